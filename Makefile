@@ -1,0 +1,73 @@
+# asyncpath: a plain Makefile.  make, make run, make test, make install.
+
+.SUFFIXES:
+
+PREFIX  ?= /usr/local
+BINDIR  ?= $(PREFIX)/bin
+DATADIR ?= $(PREFIX)/share/asyncpath
+DESTDIR ?=
+CC      ?= cc
+CFLAGS  ?= -O2 -g
+VERSION  = 0.1.0
+
+PKGS     = libcmark yaml-0.1 readline
+WARN     = -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
+           -Wmissing-prototypes
+PKG_CFLAGS = $(filter-out -D_XOPEN_SOURCE=%,$(shell pkg-config --cflags $(PKGS) 2>/dev/null))
+PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
+ALL_CFLAGS = $(WARN) -D_XOPEN_SOURCE=700 -Iinclude $(PKG_CFLAGS) \
+             -DASYNCPATH_VERSION='"$(VERSION)"' \
+             -DASYNCPATH_DATADIR='"$(DATADIR)"' $(CPPFLAGS) $(CFLAGS)
+
+LIB_SRC = src/util.c src/diag.c src/yamltree.c src/story.c src/guide.c \
+          src/walk.c src/render.c src/view.c src/repl.c
+LIB_OBJ = $(LIB_SRC:src/%.c=build/%.o)
+HEADERS = $(wildcard include/*.h)
+
+all: deps asyncpath
+
+# Checks the libraries through pkg-config; installs them when it can.
+deps:
+	@sh tools/deps.sh
+
+asyncpath: $(LIB_OBJ) build/main.o
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(LIB_OBJ) build/main.o $(PKG_LIBS)
+
+build/%.o: src/%.c $(HEADERS) | build
+	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+build:
+	mkdir -p build
+
+run: all
+	./asyncpath
+
+# Unit tests (cmocka), transcripts, malformed inputs, the pty test.
+TESTS = tests/unit_guide tests/unit_walk tests/unit_render tests/unit_repl
+CMOCKA_LIBS = $(shell pkg-config --libs cmocka 2>/dev/null)
+
+tests/unit_%: tests/unit_%.c $(LIB_OBJ) $(HEADERS)
+	$(CC) $(ALL_CFLAGS) $(shell pkg-config --cflags cmocka 2>/dev/null) \
+	    $(LDFLAGS) -o $@ $< $(LIB_OBJ) $(PKG_LIBS) $(CMOCKA_LIBS)
+
+test: deps asyncpath $(TESTS)
+	@sh tests/run.sh
+
+valgrind: all
+	@sh tests/valgrind.sh
+
+install: all
+	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/paths \
+	    $(DESTDIR)$(DATADIR)/stories
+	cp asyncpath $(DESTDIR)$(BINDIR)/asyncpath
+	cp paths/*.yaml $(DESTDIR)$(DATADIR)/paths/
+	cp stories/*.md $(DESTDIR)$(DATADIR)/stories/
+
+uninstall:
+	rm -f $(DESTDIR)$(BINDIR)/asyncpath
+	rm -rf $(DESTDIR)$(DATADIR)
+
+clean:
+	rm -rf build asyncpath $(TESTS) tests/out
+
+.PHONY: all deps run test valgrind install uninstall clean

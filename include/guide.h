@@ -1,0 +1,134 @@
+/*
+ * guide: everything under a data folder, loaded once and then only read.
+ * guide_load reads every paths/NAME.yaml (stages, nodes, choices) and every
+ * stories/ID.md (cards), checks them against the schema in docs/FORMAT.md,
+ * and resolves every id reference.  It returns a whole guide or nothing:
+ * on any error it records located diagnostics and returns NULL.
+ *
+ * The structures below are public so that walk, view, check and export can
+ * read them directly; no module may change a guide after load.
+ */
+#ifndef ASYNCPATH_GUIDE_H
+#define ASYNCPATH_GUIDE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "diag.h"
+
+/* The characters; CH_NONE is a walk with no character chosen. */
+enum character { CH_NONE, CH_ALAN, CH_BARBARA, CH_GRACE, CH_NIKLAUS,
+	CH_COUNT };
+
+struct story;
+struct node;
+struct stage;
+
+struct link {
+	char *title, *url;
+};
+
+/* A condition holds when every part given holds (see docs/FORMAT.md). */
+struct cond {
+	size_t *set, nset;     /* flags that must be set */
+	size_t *unset, nunset; /* flags that must not be set */
+	struct node **visited, **unvisited;
+	size_t nvisited, nunvisited;
+	unsigned chars;        /* bit (1 << character); 0: any */
+	struct cond *any;      /* at least one must hold, when nany > 0 */
+	size_t nany;
+	int line, col;
+};
+
+struct choice {
+	char *text;
+	struct node *to;
+	struct cond *when;     /* NULL: always offered */
+	size_t *set, nset;     /* flags set when taken */
+	size_t *clear, nclear; /* flags cleared when taken */
+	int as;                /* character chosen, or -1 */
+	int line, col;
+};
+
+struct node {
+	char *id, *title, *text; /* text is Markdown */
+	char *pain;              /* the pain point it shows, or NULL */
+	char *aside[CH_COUNT];   /* Markdown in a character's voice */
+	struct stage *stage;
+	struct path *path;
+	struct story **stories;
+	size_t nstories;
+	struct link *wanted, *links;
+	size_t nwanted, nlinks;
+	struct choice *choices;
+	size_t nchoices;
+	bool ending, recap;
+	const char *file;
+	int line, col;
+	size_t index; /* position in guide->nodes */
+};
+
+struct stage {
+	char *id, *title;
+	struct path *path;
+	struct story **future; /* shiny-future cards that answer it */
+	size_t nfuture;
+	struct link *hopes;    /* roadmap pages that answer it */
+	size_t nhopes;
+	const char *file;
+	int line, col;
+	size_t index;
+};
+
+struct path {
+	char *id, *title, *summary;
+	char *file;
+	struct node *start;
+	struct stage **stages;
+	size_t nstages;
+	struct node **nodes;
+	size_t nnodes;
+	bool is_default;
+};
+
+struct story {
+	char *id, *title, *kind, *source, *summary;
+	unsigned chars; /* bit (1 << character) for each character */
+	char **morals, **questions, **topics;
+	size_t nmorals, nquestions, ntopics;
+	bool draft;
+	char *body; /* Markdown */
+	char *file;
+	int line, col;
+	size_t index;
+};
+
+struct guide {
+	char *datadir;
+	struct path **paths;
+	size_t npaths;
+	struct stage **stages;
+	size_t nstages;
+	struct node **nodes;
+	size_t nnodes;
+	struct story **stories; /* sorted by id */
+	size_t nstories;
+	char **flags; /* every flag name, in order of first mention */
+	size_t nflags;
+	struct hmap *node_ids, *story_ids, *stage_ids, *path_ids, *flag_ids;
+};
+
+/* Loads datadir; NULL on error (diagnostics in d). Caller frees. */
+struct guide *guide_load(const char *datadir, diag_list *d);
+void guide_free(struct guide *g);
+
+struct node *guide_node(const struct guide *g, const char *id);
+struct story *guide_story(const struct guide *g, const char *id);
+struct path *guide_path(const struct guide *g, const char *id);
+/* The path marked default, else the first loaded. */
+struct path *guide_default_path(const struct guide *g);
+
+const char *character_name(int ch); /* "alan" ... ; "none" for CH_NONE */
+int character_from_name(const char *s); /* -1 when unknown */
+
+#endif

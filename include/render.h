@@ -1,0 +1,37 @@
+/*
+ * render: Markdown (parsed by cmark) to terminal text.  Paragraphs wrap to
+ * the width by display columns; headings, emphasis, code, quotes, lists and
+ * links are styled with ANSI SGR escapes only when colour is on.  Every byte
+ * of content passes through one sanitiser: control characters and escape
+ * sequences are shown in caret form (^[) and invalid UTF-8 becomes U+FFFD,
+ * so content can never drive the terminal.  Link addresses are listed as
+ * numbered references after the block that holds them.
+ */
+#ifndef ASYNCPATH_RENDER_H
+#define ASYNCPATH_RENDER_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "util.h"
+
+struct render_opts {
+	int width;  /* columns to wrap at; at least 20 */
+	bool color; /* emit SGR styles */
+};
+
+/* Appends md rendered as terminal text to out. */
+void render_markdown(const char *md, size_t len, const struct render_opts *o,
+    strbuf *out);
+
+/*
+ * Appends s to out with every control character and invalid UTF-8
+ * neutralised; returns the display width of what was appended.  Used for
+ * any content text printed outside Markdown (prompts, completions).
+ */
+int render_safe(strbuf *out, const char *s, size_t len);
+
+/* Display width of valid UTF-8 text s (escapes excluded). */
+int render_width(const char *s, size_t len);
+
+#endif

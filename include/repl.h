@@ -1,0 +1,45 @@
+/*
+ * repl: the walk's read-eval-print loop.  With a terminal on stdin it reads
+ * through GNU readline (prompt, history kept in a file, Tab completion of
+ * commands and story ids, Ctrl-C clears the line, Ctrl-D quits); otherwise
+ * it reads commands line by line with no prompt, so walks can be scripted.
+ * Completion is a pure function of the line, testable without a terminal.
+ */
+#ifndef ASYNCPATH_REPL_H
+#define ASYNCPATH_REPL_H
+
+#include <stdbool.h>
+#include <stdio.h>
+
+#include "guide.h"
+#include "render.h"
+#include "walk.h"
+
+struct repl_opts {
+	struct render_opts render;
+	const char *history; /* history file; NULL: none */
+	bool interactive;    /* use readline (stdin is a terminal) */
+};
+
+/* Runs the walk until quit or end of input; returns an exit status. */
+int repl_run(struct walk *w, const struct repl_opts *o);
+
+/*
+ * Runs one command line against w, appending Markdown to md (and plain
+ * hints to md as well).  Returns false when the command asks to quit.
+ */
+bool repl_eval(struct walk *w, const char *line, strbuf *md);
+
+/*
+ * Completions for the word that starts at byte start of line (the word is
+ * line[start..]): command names at the start of the line, story ids after
+ * "read", command names after "help".  Returns a NULL-terminated array of
+ * fresh strings, sorted; caller frees each and the array.
+ */
+char **repl_complete(const struct guide *g, const char *line, int start);
+
+/* The history file: $ASYNCPATH_HISTORY, else $XDG_STATE_HOME/asyncpath/
+ * history, else ~/.local/state/asyncpath/history.  Caller frees. */
+char *repl_history_path(void);
+
+#endif

@@ -1,0 +1,71 @@
+/*
+ * util: memory, growable strings and vectors, a string-keyed hash table.
+ * Allocation failure is not recoverable here: every x* function aborts the
+ * program with a message instead of returning NULL.  All other modules use
+ * these and never call malloc directly.
+ */
+#ifndef ASYNCPATH_UTIL_H
+#define ASYNCPATH_UTIL_H
+
+#include <stdarg.h>
+#include <stddef.h>
+
+void *xmalloc(size_t n);
+void *xcalloc(size_t count, size_t n);
+void *xrealloc(void *p, size_t n);
+char *xstrdup(const char *s);
+char *xstrndup(const char *s, size_t n);
+char *xasprintf(const char *fmt, ...)
+    __attribute__((format(printf, 1, 2)));
+
+/* A growable NUL-terminated byte string; zero-initialise before use. */
+typedef struct strbuf {
+	char *s;
+	size_t len, cap;
+} strbuf;
+
+void sb_add(strbuf *b, const char *s, size_t n);
+void sb_puts(strbuf *b, const char *s);
+void sb_putc(strbuf *b, char c);
+void sb_printf(strbuf *b, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+void sb_vprintf(strbuf *b, const char *fmt, va_list ap);
+/* Returns the string (never NULL) and leaves b empty; caller frees. */
+char *sb_take(strbuf *b);
+void sb_free(strbuf *b);
+
+/* Grow the array *p of *cap elements of size sz so it holds at least need. */
+void vec_reserve(void *p, size_t *cap, size_t need, size_t sz);
+#define VEC_PUSH(arr, n, cap, v)                                           \
+	do {                                                               \
+		vec_reserve(&(arr), &(cap), (n) + 1, sizeof *(arr));       \
+		(arr)[(n)++] = (v);                                        \
+	} while (0)
+
+/*
+ * An open-addressing hash table from borrowed NUL-terminated keys to
+ * pointers.  Keys must outlive the table.  hmap_get returns NULL when absent.
+ */
+typedef struct hmap hmap;
+hmap *hmap_new(void);
+void hmap_free(hmap *m);
+/* Returns the previous value for key, or NULL when key was new. */
+void *hmap_put(hmap *m, const char *key, void *val);
+void *hmap_get(const hmap *m, const char *key);
+size_t hmap_count(const hmap *m);
+
+/* Reads a whole file; returns NULL with errno set on failure. */
+char *read_file(const char *path, size_t *len);
+
+#endif
+
+/*
+ * Decodes one UTF-8 sequence at s (at most len bytes).  Returns its length
+ * (1-4) and stores the code point in *cp, or returns 0 when the bytes are
+ * not valid UTF-8 (overlong, surrogate, truncated, out of range).
+ */
+int utf8_decode(const char *s, size_t len, unsigned *cp);
+/* Offset of the first invalid UTF-8 byte in s, or len when all valid. */
+size_t utf8_check(const char *s, size_t len);
+/* 1-based line and column (in characters) of byte offset off in s. */
+void text_position(const char *s, size_t off, int *line, int *col);

@@ -1,0 +1,28 @@
+/*
+ * view: what the walk shows, as Markdown built from the guide and a walk's
+ * state: the current node, a story card, the trail, a list of stories.
+ * The result goes through render like any other Markdown, so there is one
+ * way text reaches the terminal.  Every function appends to md.
+ */
+#ifndef ASYNCPATH_VIEW_H
+#define ASYNCPATH_VIEW_H
+
+#include "guide.h"
+#include "util.h"
+#include "walk.h"
+
+/* The current node: stage, title, text, aside, stories, choices. */
+void view_node(const struct walk *w, strbuf *md);
+/* A whole story card: title, who, summary, body, morals, questions, link. */
+void view_story(const struct story *s, strbuf *md);
+/* The path so far, one line a step. */
+void view_trail(const struct walk *w, strbuf *md);
+/* The stories linked at the current node, the walker's character first;
+ * with none linked here, every story of the guide. */
+void view_stories(const struct walk *w, strbuf *md);
+/* Stories of node n in display order for character ch: fills out (n's
+ * nstories entries). */
+void view_story_order(const struct node *n, int ch,
+    const struct story **out);
+
+#endif

@@ -1,0 +1,77 @@
+/*
+ * yamltree: one YAML document, read with libyaml's event parser, as a small
+ * tree of mappings, sequences and scalars.  Every node keeps the 1-based
+ * line and column where it starts, so later stages can report problems at
+ * the offending node.  Anchors, aliases, tags and multiple documents are
+ * refused: content files have no use for them.
+ */
+#ifndef ASYNCPATH_YAMLTREE_H
+#define ASYNCPATH_YAMLTREE_H
+
+#include <stdbool.h>
+#include <stddef.h>
+
+#include "diag.h"
+
+enum ynode_kind { YN_SCALAR, YN_SEQ, YN_MAP };
+
+typedef struct ynode {
+	enum ynode_kind kind;
+	int line, col;
+	bool plain;    /* scalar written without quotes or block style */
+	char *str;     /* scalar text, NUL-terminated */
+	size_t len;    /* scalar length in bytes */
+	struct ynode **kids; /* SEQ: items; MAP: key, value, key, value ... */
+	size_t n;      /* number of entries in kids */
+} ynode;
+
+/*
+ * Parses buf (len bytes) as exactly one YAML document.  Locations are
+ * shifted down by line_offset lines (for front matter that does not start
+ * the file).  Returns the root, or NULL after recording an error in d.
+ * An empty document returns NULL and records "empty".  Caller frees.
+ */
+ynode *yt_parse(const char *file, const char *buf, size_t len,
+    int line_offset, diag_list *d);
+void yt_free(ynode *n);
+
+/* "a mapping", "a list" or "a text" (for messages). */
+const char *yt_kind_name(const ynode *n);
+/* The value for key in a mapping, or NULL. */
+const ynode *yt_get(const ynode *map, const char *key);
+
+#endif
+
+/*
+ * Schema helpers.  Each checks one value and, when it is wrong, records an
+ * error at that value's location saying what was expected, then returns
+ * NULL/false.  Returned strings and arrays are fresh copies the caller frees.
+ */
+typedef struct yt_ctx {
+	const char *file;
+	diag_list *d;
+} yt_ctx;
+
+/* Every key of map must be in allowed (NULL-terminated); what names the map
+ * ("a node", "a choice").  Also reports duplicate keys.  */
+bool yt_keys(const yt_ctx *c, const ynode *map, const char *const *allowed,
+    const char *what);
+/* map must be a mapping; records "expected a mapping" otherwise. */
+bool yt_is_map(const yt_ctx *c, const ynode *v, const char *what);
+/* The value for key; when missing and required, records an error at map. */
+const ynode *yt_need(const yt_ctx *c, const ynode *map, const char *key,
+    const char *what);
+/* A non-empty text. */
+char *yt_text(const yt_ctx *c, const ynode *v, const char *key);
+/* An id: lowercase letters, digits and '-', starting with a letter/digit. */
+char *yt_id(const yt_ctx *c, const ynode *v, const char *key);
+/* true or false, unquoted. */
+bool yt_bool(const yt_ctx *c, const ynode *v, const char *key, bool *out);
+/* A list of texts; with ids, each must be an id.  *n gets the count. */
+char **yt_texts(const yt_ctx *c, const ynode *v, const char *key, bool ids,
+    size_t *n);
+/* Record an error at node v. */
+void yt_error(const yt_ctx *c, const ynode *v, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+bool yt_is_id(const char *s);
+void yt_free_texts(char **v, size_t n);

@@ -1,0 +1,110 @@
+/* diag: see include/diag.h. */
+#include "diag.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+struct diag {
+	enum diag_level level;
+	int status;
+	char *file;
+	int line, col;
+	char *msg;
+	size_t seq;
+};
+
+struct diag_list {
+	struct diag *v;
+	size_t n, cap;
+};
+
+diag_list *
+diag_new(void)
+{
+	return xcalloc(1, sizeof(diag_list));
+}
+
+void
+diag_free(diag_list *d)
+{
+	if (!d)
+		return;
+	for (size_t i = 0; i < d->n; i++) {
+		free(d->v[i].file);
+		free(d->v[i].msg);
+	}
+	free(d->v);
+	free(d);
+}
+
+void
+diag_add(diag_list *d, enum diag_level level, int status, const char *file,
+    int line, int col, const char *fmt, ...)
+{
+	strbuf b = {0};
+	va_list ap;
+	va_start(ap, fmt);
+	sb_vprintf(&b, fmt, ap);
+	va_end(ap);
+	struct diag x = {level, status, file ? xstrdup(file) : NULL, line, col,
+	    sb_take(&b), d->n};
+	VEC_PUSH(d->v, d->n, d->cap, x);
+}
+
+size_t
+diag_count(const diag_list *d, enum diag_level level)
+{
+	size_t c = 0;
+	for (size_t i = 0; i < d->n; i++)
+		c += d->v[i].level == level;
+	return c;
+}
+
+int
+diag_status(const diag_list *d)
+{
+	for (size_t i = 0; i < d->n; i++)
+		if (d->v[i].level == DIAG_ERROR)
+			return d->v[i].status ? d->v[i].status : EXIT_DATA;
+	return 0;
+}
+
+void
+diag_print(const diag_list *d, FILE *out)
+{
+	for (size_t i = 0; i < d->n; i++) {
+		const struct diag *x = &d->v[i];
+		const char *lv = x->level == DIAG_ERROR ? "error" : "warning";
+		if (x->file && x->line)
+			fprintf(out, "%s:%d:%d: %s: %s\n", x->file, x->line,
+			    x->col, lv, x->msg);
+		else if (x->file)
+			fprintf(out, "%s: %s: %s\n", x->file, lv, x->msg);
+		else
+			fprintf(out, "asyncpath: %s: %s\n", lv, x->msg);
+	}
+}
+
+static int
+cmp(const void *a, const void *b)
+{
+	const struct diag *x = a, *y = b;
+	int c = strcmp(x->file ? x->file : "", y->file ? y->file : "");
+	if (c)
+		return c;
+	if (x->line != y->line)
+		return x->line < y->line ? -1 : 1;
+	if (x->col != y->col)
+		return x->col < y->col ? -1 : 1;
+	return x->seq < y->seq ? -1 : x->seq > y->seq;
+}
+
+void
+diag_sort(diag_list *d)
+{
+	if (d->n > 1)
+		qsort(d->v, d->n, sizeof *d->v, cmp);
+}

@@ -1,0 +1,309 @@
+/*
+ * main: the command line.  Parses global options, finds the data folder,
+ * loads the guide and hands over to the subcommand.  Knows no details of
+ * any module beyond its header.
+ */
+#include <errno.h>
+#include <limits.h>
+#include <locale.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/ioctl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "diag.h"
+#include "guide.h"
+#include "render.h"
+#include "repl.h"
+#include "util.h"
+#include "view.h"
+#include "walk.h"
+
+#ifndef ASYNCPATH_VERSION
+#define ASYNCPATH_VERSION "0.1.0"
+#endif
+#ifndef ASYNCPATH_DATADIR
+#define ASYNCPATH_DATADIR "/usr/local/share/asyncpath"
+#endif
+
+struct options {
+	const char *data, *path;
+	int width;
+	bool plain, no_color;
+};
+
+static const char usage_text[] =
+    "usage: asyncpath [OPTIONS] [COMMAND [ARGS]]\n"
+    "\n"
+    "Walk through where async Rust hurts, stage by stage, and read the\n"
+    "stories that show each pain point.\n"
+    "\n"
+    "commands:\n"
+    "  play                 start the walk (the default)\n"
+    "  list stories|nodes|paths\n"
+    "                       list what the data folder holds\n"
+    "  show ID              print one story card, rendered\n"
+    "  render FILE...       print Markdown files rendered ('-': stdin)\n"
+    "\n"
+    "options:\n"
+    "  --data DIR           the data folder (paths/ and stories/)\n"
+    "  --path ID            walk this path instead of the default one\n"
+    "  --width N            wrap text at N columns\n"
+    "  --plain              pure text: no colour, no decoration\n"
+    "  --no-color           no colour (so does NO_COLOR or TERM=dumb)\n"
+    "  --help, --version\n";
+
+static int
+usage_error(const char *fmt, const char *arg)
+{
+	fputs("asyncpath: ", stderr);
+	fprintf(stderr, fmt, arg);
+	fputs("\nTry 'asyncpath --help'.\n", stderr);
+	return EXIT_USAGE;
+}
+
+static bool
+has_paths(const char *dir)
+{
+	struct stat st;
+	char *p = xasprintf("%s/paths", dir);
+	bool ok = stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+	free(p);
+	return ok;
+}
+
+/* --data, $ASYNCPATH_DATA, the install location, the source tree beside
+ * the binary.  Caller frees. */
+static char *
+find_data(const struct options *o)
+{
+	if (o->data)
+		return xstrdup(o->data);
+	const char *e = getenv("ASYNCPATH_DATA");
+	if (e && *e)
+		return xstrdup(e);
+	if (has_paths(ASYNCPATH_DATADIR))
+		return xstrdup(ASYNCPATH_DATADIR);
+	char exe[PATH_MAX];
+	ssize_t n = readlink("/proc/self/exe", exe, sizeof exe - 1);
+	if (n > 0) {
+		exe[n] = '\0';
+		char *slash = strrchr(exe, '/');
+		if (slash) {
+			*slash = '\0';
+			if (has_paths(exe))
+				return xstrdup(exe);
+		}
+	}
+	return xstrdup(ASYNCPATH_DATADIR);
+}
+
+static struct render_opts
+render_options(const struct options *o)
+{
+	struct render_opts r = {80, false};
+	const char *term = getenv("TERM");
+	bool tty = isatty(STDOUT_FILENO);
+	r.color = tty && !o->plain && !o->no_color && !getenv("NO_COLOR") &&
+	    !(term && strcmp(term, "dumb") == 0);
+	struct winsize ws;
+	const char *cols = getenv("COLUMNS");
+	if (o->width)
+		r.width = o->width;
+	else if (tty && ioctl(STDOUT_FILENO, TIOCGWINSZ, &ws) == 0 &&
+	    ws.ws_col > 0)
+		r.width = ws.ws_col;
+	else if (cols && atoi(cols) > 0)
+		r.width = atoi(cols);
+	if (r.width < 20)
+		r.width = 20;
+	return r;
+}
+
+static int
+print_rendered(const char *md, size_t len, const struct render_opts *r)
+{
+	strbuf out = {0};
+	render_markdown(md, len, r, &out);
+	fwrite(out.s, 1, out.len, stdout);
+	sb_free(&out);
+	return 0;
+}
+
+static int
+cmd_render(char **args, int n, const struct render_opts *r)
+{
+	if (n == 0)
+		return usage_error("%s", "render needs at least one FILE");
+	for (int i = 0; i < n; i++) {
+		size_t len = 0;
+		char *text;
+		if (strcmp(args[i], "-") == 0) {
+			strbuf b = {0};
+			char buf[65536];
+			size_t k;
+			while ((k = fread(buf, 1, sizeof buf, stdin)) > 0)
+				sb_add(&b, buf, k);
+			len = b.len;
+			text = sb_take(&b);
+		} else if (!(text = read_file(args[i], &len))) {
+			fprintf(stderr, "%s: cannot read: %s\n", args[i],
+			    strerror(errno));
+			return EXIT_NOINPUT;
+		}
+		print_rendered(text, len, r);
+		free(text);
+	}
+	return 0;
+}
+
+static int
+cmd_list(const struct guide *g, char **args, int n)
+{
+	const char *what = n ? args[0] : "stories";
+	if (strcmp(what, "stories") == 0) {
+		for (size_t i = 0; i < g->nstories; i++) {
+			const struct story *s = g->stories[i];
+			strbuf b = {0};
+			render_safe(&b, s->title, strlen(s->title));
+			printf("%s\t%s\t%s\n", s->id, s->kind, b.s);
+			sb_free(&b);
+		}
+	} else if (strcmp(what, "nodes") == 0) {
+		for (size_t i = 0; i < g->nnodes; i++)
+			printf("%s\t%s\t%s\n", g->nodes[i]->id,
+			    g->nodes[i]->stage->id, g->nodes[i]->path->id);
+	} else if (strcmp(what, "paths") == 0) {
+		for (size_t i = 0; i < g->npaths; i++)
+			printf("%s\t%zu nodes\t%s\n", g->paths[i]->id,
+			    g->paths[i]->nnodes, g->paths[i]->title);
+	} else {
+		return usage_error("list what? '%s': expected stories, nodes "
+		    "or paths", what);
+	}
+	return 0;
+}
+
+static int
+cmd_show(const struct guide *g, char **args, int n,
+    const struct render_opts *r)
+{
+	if (n != 1)
+		return usage_error("%s", "show needs one story ID");
+	const struct story *s = guide_story(g, args[0]);
+	if (!s) {
+		fprintf(stderr, "asyncpath: no story has the id '%s'\n",
+		    args[0]);
+		return EXIT_DATA;
+	}
+	strbuf md = {0};
+	view_story(s, &md);
+	print_rendered(md.s, md.len, r);
+	sb_free(&md);
+	return 0;
+}
+
+static int
+cmd_play(const struct guide *g, const struct options *o,
+    const struct render_opts *r)
+{
+	const struct path *p = guide_default_path(g);
+	if (o->path && !(p = guide_path(g, o->path))) {
+		fprintf(stderr, "asyncpath: no path has the id '%s'; "
+		    "'asyncpath list paths' shows them\n", o->path);
+		return EXIT_USAGE;
+	}
+	struct repl_opts ro = {*r, NULL, isatty(STDIN_FILENO)};
+	char *hist = ro.interactive ? repl_history_path() : NULL;
+	ro.history = hist;
+	struct walk *w = walk_new(g, p);
+	int status = repl_run(w, &ro);
+	walk_free(w);
+	free(hist);
+	return status;
+}
+
+int
+main(int argc, char **argv)
+{
+	struct options o = {0};
+	setlocale(LC_CTYPE, "");
+	int i = 1;
+	for (; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
+		const char *a = argv[i];
+		if (strcmp(a, "--") == 0) {
+			i++;
+			break;
+		} else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
+			fputs(usage_text, stdout);
+			return 0;
+		} else if (strcmp(a, "--version") == 0) {
+			puts("asyncpath " ASYNCPATH_VERSION);
+			return 0;
+		} else if (strcmp(a, "--plain") == 0) {
+			o.plain = true;
+		} else if (strcmp(a, "--no-color") == 0 ||
+		    strcmp(a, "--no-colour") == 0) {
+			o.no_color = true;
+		} else if (strcmp(a, "--data") == 0 ||
+		    strcmp(a, "--path") == 0 || strcmp(a, "--width") == 0) {
+			if (i + 1 >= argc)
+				return usage_error("%s needs a value", a);
+			const char *v = argv[++i];
+			if (a[2] == 'd')
+				o.data = v;
+			else if (a[2] == 'p')
+				o.path = v;
+			else {
+				char *end;
+				long n = strtol(v, &end, 10);
+				if (*end || n < 20 || n > 1000)
+					return usage_error("--width '%s': "
+					    "expected a number from 20 to "
+					    "1000", v);
+				o.width = (int)n;
+			}
+		} else {
+			return usage_error("unknown option '%s'", a);
+		}
+	}
+	const char *cmd = i < argc ? argv[i++] : "play";
+	char **args = argv + i;
+	int nargs = argc - i;
+	struct render_opts r = render_options(&o);
+
+	if (strcmp(cmd, "render") == 0)
+		return cmd_render(args, nargs, &r);
+	if (strcmp(cmd, "play") && strcmp(cmd, "list") && strcmp(cmd, "show"))
+		return usage_error("unknown command '%s'", cmd);
+
+	char *data = find_data(&o);
+	diag_list *d = diag_new();
+	struct guide *g = guide_load(data, d);
+	int status;
+	if (!g) {
+		diag_print(d, stderr);
+		status = diag_status(d);
+	} else if (strcmp(cmd, "list") == 0) {
+		status = cmd_list(g, args, nargs);
+	} else if (strcmp(cmd, "show") == 0) {
+		status = cmd_show(g, args, nargs, &r);
+	} else if (nargs) {
+		status = usage_error("play takes no arguments, found '%s'",
+		    args[0]);
+	} else {
+		status = cmd_play(g, &o, &r);
+	}
+	guide_free(g);
+	diag_free(d);
+	free(data);
+	if (fflush(stdout) != 0 || ferror(stdout)) {
+		fprintf(stderr, "asyncpath: cannot write the output: %s\n",
+		    strerror(errno));
+		return EXIT_IO;
+	}
+	return status;
+}

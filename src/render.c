@@ -1,0 +1,530 @@
+/*
+ * render: see include/render.h.  One switch over cmark node types, driven
+ * by cmark_iter, over a small layout engine: a prefix stack (quote bars,
+ * list markers) re-emitted on every line, deferred blank lines between
+ * blocks, and a word buffer that wraps back to the last space.  Columns are
+ * counted in display width only; escape sequences never advance them.
+ */
+#include "render.h"
+
+#include <cmark.h>
+#include <string.h>
+#include <wchar.h>
+
+#define MAX_PREFIX 32
+#define MAX_LISTS 32
+
+enum { ST_BOLD = 1, ST_ITALIC = 2, ST_CODE = 4, ST_LINK = 8, ST_H1 = 16,
+	ST_H2 = 32, ST_DIM = 64 };
+
+struct prefix {
+	char first[64]; /* emitted on the block's first line */
+	char rest[64];  /* emitted on every later line */
+	int width;
+	bool used;      /* first line already emitted */
+	int style;
+};
+
+struct list {
+	cmark_list_type type;
+	int number;
+	bool tight;
+};
+
+struct layout {
+	const struct render_opts *o;
+	strbuf *out;
+	struct prefix pre[MAX_PREFIX];
+	int npre;
+	struct list lists[MAX_LISTS];
+	int nlists;
+	int col;         /* display column on the current line */
+	bool at_start;   /* nothing emitted on this line yet */
+	int blank;       /* newlines owed before the next block */
+	bool started;    /* any block emitted yet */
+	strbuf word;     /* the word being built, with its escapes */
+	int word_w;
+	bool space;      /* a space is owed before the next word */
+	int style;
+	strbuf refs;     /* "[n] url" lines owed after this block */
+	int nrefs;
+	int link_depth;
+};
+
+static const struct {
+	int bit;
+	const char *sgr;
+} sgr_table[] = {
+	{ST_BOLD, "1"}, {ST_ITALIC, "3"}, {ST_CODE, "33"}, {ST_LINK, "4;34"},
+	{ST_H1, "1;4;35"}, {ST_H2, "1;35"}, {ST_DIM, "2"},
+};
+
+/* Appends the SGR sequence for style to b (colour only). */
+static void
+sgr(struct layout *L, strbuf *b, int style)
+{
+	if (!L->o->color)
+		return;
+	sb_puts(b, "\033[0");
+	for (size_t i = 0; i < sizeof sgr_table / sizeof *sgr_table; i++)
+		if (style & sgr_table[i].bit)
+			sb_printf(b, ";%s", sgr_table[i].sgr);
+	sb_putc(b, 'm');
+}
+
+int
+render_width(const char *s, size_t len)
+{
+	int w = 0;
+	size_t i = 0;
+	unsigned cp;
+	while (i < len) {
+		int n = utf8_decode(s + i, len - i, &cp);
+		if (!n) {
+			w++;
+			i++;
+			continue;
+		}
+		int cw = wcwidth((wchar_t)cp);
+		w += cw < 0 ? 1 : cw;
+		i += (size_t)n;
+	}
+	return w;
+}
+
+int
+render_safe(strbuf *out, const char *s, size_t len)
+{
+	int w = 0;
+	size_t i = 0;
+	unsigned cp;
+	while (i < len) {
+		int n = utf8_decode(s + i, len - i, &cp);
+		if (!n) { /* invalid UTF-8: U+FFFD */
+			sb_puts(out, "\xEF\xBF\xBD");
+			w++;
+			i++;
+			continue;
+		}
+		if (cp < 0x20 || cp == 0x7F) {
+			sb_putc(out, '^');
+			sb_putc(out, cp == 0x7F ? '?' : (char)(cp + '@'));
+			w += 2;
+		} else if (cp >= 0x80 && cp < 0xA0) {
+			sb_printf(out, "<%02X>", cp);
+			w += 4;
+		} else {
+			sb_add(out, s + i, (size_t)n);
+			int cw = wcwidth((wchar_t)cp);
+			w += cw < 0 ? 1 : cw;
+		}
+		i += (size_t)n;
+	}
+	return w;
+}
+
+/* Emits the prefixes owed at the start of a line. */
+static void
+line_start(struct layout *L)
+{
+	if (!L->at_start)
+		return;
+	L->at_start = false;
+	L->col = 0;
+	for (int i = 0; i < L->npre; i++) {
+		struct prefix *p = &L->pre[i];
+		if (p->style)
+			sgr(L, L->out, p->style);
+		sb_puts(L->out, p->used ? p->rest : p->first);
+		if (p->style)
+			sgr(L, L->out, 0);
+		p->used = true;
+		L->col += p->width;
+	}
+	if (L->style)
+		sgr(L, L->out, L->style);
+}
+
+static void
+newline(struct layout *L)
+{
+	if (L->o->color && L->style)
+		sgr(L, L->out, 0);
+	/* trailing spaces from a prefix alone are trimmed */
+	while (L->out->len && L->out->s[L->out->len - 1] == ' ' &&
+	    L->col > 0 && L->col <= L->npre * 8)
+		L->out->s[--L->out->len] = '\0', L->col--;
+	sb_putc(L->out, '\n');
+	L->at_start = true;
+	L->col = 0;
+}
+
+static int
+indent_width(const struct layout *L)
+{
+	int w = 0;
+	for (int i = 0; i < L->npre; i++)
+		w += L->pre[i].width;
+	return w;
+}
+
+/* Moves the word buffer to the output, wrapping first if it won't fit. */
+static void
+flush_word(struct layout *L)
+{
+	if (L->word.len == 0) {
+		return;
+	}
+	line_start(L);
+	int need = L->word_w + (L->space && L->col > indent_width(L));
+	if (L->col + need > L->o->width && L->col > indent_width(L)) {
+		newline(L);
+		line_start(L);
+	} else if (L->space && L->col > indent_width(L)) {
+		sb_putc(L->out, ' ');
+		L->col++;
+	}
+	sb_add(L->out, L->word.s, L->word.len);
+	L->col += L->word_w;
+	L->word.len = 0;
+	L->word.s[0] = '\0';
+	L->word_w = 0;
+	L->space = false;
+}
+
+/* Adds inline text, splitting it into words at spaces. */
+static void
+add_text(struct layout *L, const char *s, size_t len)
+{
+	size_t i = 0;
+	while (i < len) {
+		if (s[i] == ' ' || s[i] == '\n' || s[i] == '\t') {
+			flush_word(L);
+			L->space = true;
+			i++;
+			continue;
+		}
+		size_t j = i;
+		while (j < len && s[j] != ' ' && s[j] != '\n' && s[j] != '\t')
+			j++;
+		L->word_w += render_safe(&L->word, s + i, j - i);
+		i = j;
+	}
+}
+
+static void
+set_style(struct layout *L, int style)
+{
+	L->style = style;
+	if (L->o->color)
+		sgr(L, &L->word, style);
+}
+
+/* Starts a block: pays the newlines owed by the previous one. */
+static void
+block_start(struct layout *L)
+{
+	flush_word(L);
+	if (!L->at_start)
+		newline(L);
+	if (L->started)
+		for (int i = 1; i < L->blank; i++) {
+			line_start(L);
+			newline(L);
+		}
+	L->blank = 0;
+	L->started = true;
+	L->space = false;
+}
+
+static void
+block_end(struct layout *L, int blank)
+{
+	flush_word(L);
+	if (!L->at_start)
+		newline(L);
+	if (blank > L->blank)
+		L->blank = blank;
+}
+
+static void
+push_prefix(struct layout *L, const char *first, const char *rest, int style)
+{
+	if (L->npre == MAX_PREFIX)
+		return;
+	struct prefix *p = &L->pre[L->npre++];
+	snprintf(p->first, sizeof p->first, "%s", first);
+	snprintf(p->rest, sizeof p->rest, "%s", rest);
+	p->width = render_width(first, strlen(first));
+	p->used = false;
+	p->style = style;
+}
+
+/* Lists the link addresses collected in this block. */
+static void
+flush_refs(struct layout *L)
+{
+	if (!L->refs.len)
+		return;
+	block_start(L);
+	const char *s = L->refs.s;
+	while (*s) {
+		const char *e = strchr(s, '\n');
+		line_start(L);
+		sgr(L, L->out, ST_DIM);
+		render_safe(L->out, s, (size_t)(e - s));
+		sgr(L, L->out, 0);
+		newline(L);
+		s = e + 1;
+	}
+	sb_free(&L->refs);
+	L->blank = 2;
+}
+
+static bool
+in_tight_list(cmark_node *n)
+{
+	cmark_node *item = cmark_node_parent(n);
+	if (!item || cmark_node_get_type(item) != CMARK_NODE_ITEM)
+		return false;
+	cmark_node *list = cmark_node_parent(item);
+	return list && cmark_node_get_list_tight(list);
+}
+
+static void
+code_block(struct layout *L, cmark_node *n)
+{
+	const char *s = cmark_node_get_literal(n);
+	block_start(L);
+	push_prefix(L, "    ", "    ", 0);
+	while (s && *s) {
+		const char *e = strchr(s, '\n');
+		size_t len = e ? (size_t)(e - s) : strlen(s);
+		line_start(L);
+		sgr(L, L->out, ST_CODE);
+		strbuf line = {0};
+		for (size_t i = 0; i < len; i++) /* expand tabs */
+			if (s[i] == '\t')
+				do
+					sb_putc(&line, ' ');
+				while (line.len % 4);
+			else
+				sb_putc(&line, s[i]);
+		if (line.len)
+			render_safe(L->out, line.s, line.len);
+		sb_free(&line);
+		sgr(L, L->out, 0);
+		newline(L);
+		s = e ? e + 1 : s + len;
+	}
+	L->npre--;
+	block_end(L, 2);
+}
+
+static void
+enter(struct layout *L, cmark_node *n)
+{
+	switch (cmark_node_get_type(n)) {
+	case CMARK_NODE_PARAGRAPH:
+		block_start(L);
+		break;
+	case CMARK_NODE_HEADING: {
+		int lv = cmark_node_get_heading_level(n);
+		block_start(L);
+		char marks[8] = "######";
+		marks[lv] = '\0';
+		set_style(L, lv == 1 ? ST_H1 : ST_H2);
+		add_text(L, marks, (size_t)lv);
+		flush_word(L);
+		L->space = true;
+		break;
+	}
+	case CMARK_NODE_BLOCK_QUOTE:
+		block_start(L);
+		push_prefix(L, L->o->color ? "\xE2\x94\x82 " : "> ",
+		    L->o->color ? "\xE2\x94\x82 " : "> ", ST_DIM);
+		break;
+	case CMARK_NODE_LIST:
+		block_start(L);
+		if (L->nlists < MAX_LISTS) {
+			struct list *l = &L->lists[L->nlists];
+			l->type = cmark_node_get_list_type(n);
+			l->number = cmark_node_get_list_start(n);
+			l->tight = cmark_node_get_list_tight(n);
+		}
+		L->nlists++;
+		break;
+	case CMARK_NODE_ITEM: {
+		char mark[16], pad[16];
+		struct list *l = &L->lists[(L->nlists > MAX_LISTS ? MAX_LISTS :
+		    L->nlists) - 1];
+		if (l->type == CMARK_ORDERED_LIST)
+			snprintf(mark, sizeof mark, "%d. ", l->number++);
+		else
+			snprintf(mark, sizeof mark, "%s",
+			    L->o->color ? "\xE2\x80\xA2 " : "- ");
+		int w = render_width(mark, strlen(mark));
+		memset(pad, ' ', (size_t)w);
+		pad[w] = '\0';
+		block_start(L);
+		push_prefix(L, mark, pad, 0);
+		break;
+	}
+	case CMARK_NODE_CODE_BLOCK:
+		code_block(L, n);
+		break;
+	case CMARK_NODE_THEMATIC_BREAK: {
+		block_start(L);
+		line_start(L);
+		int w = L->o->width - L->col;
+		sgr(L, L->out, ST_DIM);
+		for (int i = 0; i < w && i < 40; i++)
+			sb_puts(L->out, L->o->color ? "\xE2\x94\x80" : "-");
+		sgr(L, L->out, 0);
+		newline(L);
+		L->blank = 2;
+		break;
+	}
+	case CMARK_NODE_TEXT: {
+		const char *s = cmark_node_get_literal(n);
+		add_text(L, s, strlen(s));
+		break;
+	}
+	case CMARK_NODE_SOFTBREAK:
+		flush_word(L);
+		L->space = true;
+		break;
+	case CMARK_NODE_LINEBREAK:
+		flush_word(L);
+		newline(L);
+		break;
+	case CMARK_NODE_CODE: {
+		const char *s = cmark_node_get_literal(n);
+		int old = L->style;
+		if (!L->o->color)
+			add_text(L, "`", 1);
+		set_style(L, old | ST_CODE);
+		add_text(L, s, strlen(s));
+		set_style(L, old);
+		if (!L->o->color)
+			add_text(L, "`", 1);
+		break;
+	}
+	case CMARK_NODE_EMPH:
+		set_style(L, L->style | ST_ITALIC);
+		break;
+	case CMARK_NODE_STRONG:
+		set_style(L, L->style | ST_BOLD);
+		break;
+	case CMARK_NODE_LINK:
+		set_style(L, L->style | ST_LINK);
+		L->link_depth++;
+		break;
+	case CMARK_NODE_IMAGE:
+		add_text(L, "[image: ", 8);
+		break;
+	default: /* document, HTML (dropped), custom */
+		break;
+	}
+}
+
+/* The text a link shows, to tell autolinks (text = address) apart. */
+static bool
+link_is_bare(cmark_node *n, const char *url)
+{
+	cmark_node *c = cmark_node_first_child(n);
+	if (!c || cmark_node_next(c) || cmark_node_get_type(c) !=
+	    CMARK_NODE_TEXT)
+		return false;
+	const char *t = cmark_node_get_literal(c);
+	return strcmp(t, url) == 0 ||
+	    (strncmp(url, "mailto:", 7) == 0 && strcmp(t, url + 7) == 0);
+}
+
+static void
+leave(struct layout *L, cmark_node *n, bool top)
+{
+	switch (cmark_node_get_type(n)) {
+	case CMARK_NODE_PARAGRAPH:
+		block_end(L, in_tight_list(n) ? 1 : 2);
+		break;
+	case CMARK_NODE_HEADING:
+		set_style(L, 0);
+		block_end(L, 2);
+		break;
+	case CMARK_NODE_BLOCK_QUOTE:
+		block_end(L, 2);
+		L->npre--;
+		break;
+	case CMARK_NODE_LIST:
+		L->nlists--;
+		block_end(L, 2);
+		break;
+	case CMARK_NODE_ITEM:
+		block_end(L, 1);
+		L->npre--;
+		break;
+	case CMARK_NODE_EMPH:
+		set_style(L, L->style & ~ST_ITALIC);
+		break;
+	case CMARK_NODE_STRONG:
+		set_style(L, L->style & ~ST_BOLD);
+		break;
+	case CMARK_NODE_LINK:
+	case CMARK_NODE_IMAGE: {
+		const char *url = cmark_node_get_url(n);
+		if (cmark_node_get_type(n) == CMARK_NODE_LINK) {
+			L->link_depth--;
+			set_style(L, L->style & ~ST_LINK);
+		} else {
+			add_text(L, "]", 1);
+		}
+		if (url && *url && !link_is_bare(n, url)) {
+			char tag[16];
+			int k = snprintf(tag, sizeof tag, "[%d]", ++L->nrefs);
+			L->word_w += render_safe(&L->word, tag, (size_t)k);
+			sb_printf(&L->refs, "[%d] %s\n", L->nrefs, url);
+		}
+		break;
+	}
+	default:
+		break;
+	}
+	if (top)
+		flush_refs(L);
+}
+
+void
+render_markdown(const char *md, size_t len, const struct render_opts *o,
+    strbuf *out)
+{
+	struct layout L = {.o = o, .out = out, .at_start = true};
+	cmark_node *doc = cmark_parse_document(md, len,
+	    CMARK_OPT_VALIDATE_UTF8);
+	cmark_iter *it = cmark_iter_new(doc);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		bool top = cmark_node_parent(n) == doc;
+		if (ev == CMARK_EVENT_ENTER) {
+			enter(&L, n);
+			/* leaf blocks get no EXIT event */
+			cmark_node_type t = cmark_node_get_type(n);
+			if (t == CMARK_NODE_THEMATIC_BREAK ||
+			    t == CMARK_NODE_CODE_BLOCK ||
+			    t == CMARK_NODE_HTML_BLOCK)
+				if (top)
+					flush_refs(&L);
+		} else {
+			leave(&L, n, top);
+		}
+	}
+	flush_word(&L);
+	if (!L.at_start)
+		newline(&L);
+	flush_refs(&L);
+	sb_free(&L.word);
+	sb_free(&L.refs);
+	cmark_iter_free(it);
+	cmark_node_free(doc);
+}

@@ -1,0 +1,436 @@
+/*
+ * repl: see include/repl.h.  As in Lua's lua.c, line input sits behind a
+ * few small functions with a plain fallback when stdin is not a terminal,
+ * and the SIGINT handler only sets a flag; readline's signal-event hook
+ * then clears the line.
+ */
+#include "repl.h"
+
+#include <errno.h>
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include <readline/history.h>
+#include <readline/readline.h>
+
+#include "view.h"
+
+struct command {
+	const char *name, *args, *help;
+	bool (*run)(struct walk *w, const char *arg, strbuf *md);
+};
+
+static bool cmd_look(struct walk *, const char *, strbuf *);
+static bool cmd_back(struct walk *, const char *, strbuf *);
+static bool cmd_stories(struct walk *, const char *, strbuf *);
+static bool cmd_read(struct walk *, const char *, strbuf *);
+static bool cmd_trail(struct walk *, const char *, strbuf *);
+static bool cmd_help(struct walk *, const char *, strbuf *);
+static bool cmd_quit(struct walk *, const char *, strbuf *);
+
+static const struct command commands[] = {
+	{"back", "", "Undo your last choice (and what it set), as far as the "
+	    "start.", cmd_back},
+	{"help", "[COMMAND]", "List the commands, or explain one.", cmd_help},
+	{"look", "", "Show where you are again.", cmd_look},
+	{"quit", "", "Leave the walk (Ctrl-D does the same).", cmd_quit},
+	{"read", "ID", "Read a story card, e.g. `read alan-builds-a-cache`. "
+	    "Tab completes the id.", cmd_read},
+	{"stories", "", "List the stories linked here, with a line on each.",
+	    cmd_stories},
+	{"trail", "", "Show the path you have taken so far.", cmd_trail},
+};
+#define NCOMMANDS (sizeof commands / sizeof *commands)
+
+static bool
+cmd_look(struct walk *w, const char *arg, strbuf *md)
+{
+	(void)arg;
+	view_node(w, md);
+	return true;
+}
+
+static bool
+cmd_back(struct walk *w, const char *arg, strbuf *md)
+{
+	(void)arg;
+	if (!walk_back(w))
+		sb_puts(md, "You are at the start: there is nothing to undo.\n");
+	else
+		view_node(w, md);
+	return true;
+}
+
+static bool
+cmd_stories(struct walk *w, const char *arg, strbuf *md)
+{
+	(void)arg;
+	view_stories(w, md);
+	return true;
+}
+
+static bool
+cmd_read(struct walk *w, const char *arg, strbuf *md)
+{
+	if (!*arg) {
+		sb_puts(md, "Read which story? Type `read ID`; `stories` "
+		    "lists the ones here.\n");
+		return true;
+	}
+	const struct story *s = guide_story(walk_guide(w), arg);
+	if (!s) {
+		sb_puts(md, "No story has the id `");
+		render_safe(md, arg, strlen(arg));
+		sb_puts(md, "`. Type `stories` to list the ones here, or press "
+		    "Tab after `read ` to complete an id.\n");
+		return true;
+	}
+	walk_mark_read(w, s);
+	view_story(s, md);
+	return true;
+}
+
+static bool
+cmd_trail(struct walk *w, const char *arg, strbuf *md)
+{
+	(void)arg;
+	view_trail(w, md);
+	return true;
+}
+
+static bool
+cmd_help(struct walk *w, const char *arg, strbuf *md)
+{
+	(void)w;
+	for (size_t i = 0; *arg && i < NCOMMANDS; i++)
+		if (strcmp(arg, commands[i].name) == 0) {
+			sb_printf(md, "`%s%s%s`: %s\n", commands[i].name,
+			    *commands[i].args ? " " : "", commands[i].args,
+			    commands[i].help);
+			return true;
+		}
+	if (*arg)
+		sb_puts(md, "There is no such command. ");
+	sb_puts(md, "Type the number of a choice to take it. Commands:\n\n");
+	for (size_t i = 0; i < NCOMMANDS; i++)
+		sb_printf(md, "- `%s%s%s`: %s\n", commands[i].name,
+		    *commands[i].args ? " " : "", commands[i].args,
+		    commands[i].help);
+	return true;
+}
+
+static bool
+cmd_quit(struct walk *w, const char *arg, strbuf *md)
+{
+	(void)w, (void)arg, (void)md;
+	return false;
+}
+
+/* Parses a choice number; -1 when s is not a plain positive number. */
+static long
+choice_number(const char *s)
+{
+	char *end;
+	if (*s < '0' || *s > '9')
+		return -1;
+	errno = 0;
+	long v = strtol(s, &end, 10);
+	if (*end || errno)
+		return -1;
+	return v;
+}
+
+bool
+repl_eval(struct walk *w, const char *line, strbuf *md)
+{
+	while (*line == ' ' || *line == '\t')
+		line++;
+	size_t len = strlen(line);
+	while (len && (line[len - 1] == ' ' || line[len - 1] == '\t' ||
+	    line[len - 1] == '\r'))
+		len--;
+	if (len == 0)
+		return true;
+	char *cmd = xstrndup(line, len);
+	char *arg = cmd + strcspn(cmd, " \t");
+	if (*arg)
+		*arg++ = '\0';
+	while (*arg == ' ' || *arg == '\t')
+		arg++;
+	bool go = true;
+	long k = choice_number(cmd);
+	if (k >= 0) {
+		size_t n = walk_offered(w, NULL, 0);
+		if (k >= 1 && (size_t)k <= n && walk_take(w, (size_t)k - 1))
+			view_node(w, md);
+		else if (n == 0)
+			sb_puts(md, "There is no choice to take here. Type "
+			    "`back` or `quit`.\n");
+		else
+			sb_printf(md, "There is no choice %ld here: type a "
+			    "number from 1 to %zu.\n", k, n);
+		free(cmd);
+		return true;
+	}
+	size_t i = 0;
+	while (i < NCOMMANDS && strcmp(cmd, commands[i].name) != 0)
+		i++;
+	if (i < NCOMMANDS) {
+		go = commands[i].run(w, arg, md);
+	} else if (strcmp(cmd, "exit") == 0 || strcmp(cmd, "q") == 0) {
+		go = false;
+	} else {
+		sb_puts(md, "Unknown command `");
+		render_safe(md, cmd, strlen(cmd));
+		sb_puts(md, "`: type a choice number, or `help` for the "
+		    "commands.\n");
+	}
+	free(cmd);
+	return go;
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+char **
+repl_complete(const struct guide *g, const char *line, int start)
+{
+	const char *word = line + start;
+	size_t wl = strlen(word);
+	char **out = NULL;
+	size_t n = 0, cap = 0;
+	/* the first word of the line, and whether we complete it */
+	const char *p = line;
+	while (*p == ' ')
+		p++;
+	size_t fl = strcspn(p, " ");
+	bool first = p + fl >= word;
+	if (first) {
+		for (size_t i = 0; i < NCOMMANDS; i++)
+			if (strncmp(commands[i].name, word, wl) == 0)
+				VEC_PUSH(out, n, cap,
+				    xstrdup(commands[i].name));
+	} else if (fl == 4 && strncmp(p, "read", 4) == 0) {
+		for (size_t i = 0; i < g->nstories; i++)
+			if (strncmp(g->stories[i]->id, word, wl) == 0)
+				VEC_PUSH(out, n, cap,
+				    xstrdup(g->stories[i]->id));
+	} else if (fl == 4 && strncmp(p, "help", 4) == 0) {
+		for (size_t i = 0; i < NCOMMANDS; i++)
+			if (strncmp(commands[i].name, word, wl) == 0)
+				VEC_PUSH(out, n, cap,
+				    xstrdup(commands[i].name));
+	}
+	if (n > 1)
+		qsort(out, n, sizeof *out, cmp_str);
+	VEC_PUSH(out, n, cap, NULL);
+	return out;
+}
+
+char *
+repl_history_path(void)
+{
+	const char *e = getenv("ASYNCPATH_HISTORY");
+	if (e && *e)
+		return xstrdup(e);
+	e = getenv("XDG_STATE_HOME");
+	if (e && *e == '/')
+		return xasprintf("%s/asyncpath/history", e);
+	e = getenv("HOME");
+	if (e && *e)
+		return xasprintf("%s/.local/state/asyncpath/history", e);
+	return NULL;
+}
+
+/* Creates the folders above file (like mkdir -p); errors are ignored,
+ * since a walk without saved history is still a walk. */
+static void
+make_parents(const char *file)
+{
+	char *d = xstrdup(file);
+	for (char *s = d + 1; *s; s++)
+		if (*s == '/') {
+			*s = '\0';
+			mkdir(d, 0700);
+			*s = '/';
+		}
+	free(d);
+}
+
+/* Renders md to stdout and empties it. */
+static void
+show(strbuf *md, const struct render_opts *ro)
+{
+	if (!md->len)
+		return;
+	strbuf out = {0};
+	render_markdown(md->s, md->len, ro, &out);
+	sb_putc(&out, '\n'); /* a blank line after each answer */
+	fwrite(out.s, 1, out.len, stdout);
+	fflush(stdout);
+	sb_free(&out);
+	md->len = 0;
+	md->s[0] = '\0';
+}
+
+/* --- line input: readline on a terminal, getline otherwise --- */
+
+static const struct guide *complete_guide;
+static char **complete_list;
+static volatile sig_atomic_t got_sigint;
+
+static char *
+complete_next(const char *text, int state)
+{
+	static size_t i;
+	(void)text;
+	if (!state)
+		i = 0;
+	return complete_list && complete_list[i] ?
+	    xstrdup(complete_list[i++]) : NULL;
+}
+
+static char **
+complete_hook(const char *text, int start, int end)
+{
+	(void)text, (void)end;
+	rl_attempted_completion_over = 1; /* no file names */
+	if (complete_list) {
+		for (size_t i = 0; complete_list[i]; i++)
+			free(complete_list[i]);
+		free(complete_list);
+	}
+	complete_list = repl_complete(complete_guide, rl_line_buffer, start);
+	return rl_completion_matches(text, complete_next);
+}
+
+static void
+on_sigint(int sig)
+{
+	(void)sig;
+	got_sigint = 1;
+}
+
+/* Called by readline when a read is interrupted by a signal. */
+static int
+signal_event(void)
+{
+	if (got_sigint) {
+		got_sigint = 0;
+		rl_replace_line("", 0);
+		rl_crlf();
+		rl_on_new_line();
+		rl_redisplay();
+	}
+	return 0;
+}
+
+static void
+input_init(const struct repl_opts *o, const struct guide *g)
+{
+	if (!o->interactive)
+		return;
+	rl_readline_name = "asyncpath";
+	rl_attempted_completion_function = complete_hook;
+	rl_basic_word_break_characters = " \t";
+	complete_guide = g;
+	rl_catch_signals = 0;
+	rl_signal_event_hook = signal_event;
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_sigint;
+	sigemptyset(&sa.sa_mask);
+	sigaction(SIGINT, &sa, NULL); /* no SA_RESTART: read sees EINTR */
+	if (o->history) {
+		using_history();
+		read_history(o->history);
+	}
+}
+
+/* Reads a line; NULL at end of input. Caller frees. */
+static char *
+input_read(const struct repl_opts *o)
+{
+	if (o->interactive) {
+		const char *prompt = o->render.color ?
+		    "\001\033[1;36m\002asyncpath>\001\033[0m\002 " :
+		    "asyncpath> ";
+		return readline(prompt);
+	}
+	char *line = NULL;
+	size_t cap = 0;
+	ssize_t n = getline(&line, &cap, stdin);
+	if (n < 0) {
+		free(line);
+		return NULL;
+	}
+	if (n && line[n - 1] == '\n')
+		line[n - 1] = '\0';
+	return line;
+}
+
+static void
+input_remember(const struct repl_opts *o, const char *line)
+{
+	if (!o->interactive || !*line)
+		return;
+	HIST_ENTRY *last = history_length ?
+	    history_get(history_base + history_length - 1) : NULL;
+	if (last && strcmp(last->line, line) == 0)
+		return;
+	add_history(line);
+	if (o->history) {
+		make_parents(o->history);
+		FILE *f = fopen(o->history, "a");
+		if (f)
+			fclose(f);
+		append_history(1, o->history);
+		history_truncate_file(o->history, 1000);
+	}
+}
+
+static void
+input_done(const struct repl_opts *o)
+{
+	if (!o->interactive)
+		return;
+	if (complete_list) {
+		for (size_t i = 0; complete_list[i]; i++)
+			free(complete_list[i]);
+		free(complete_list);
+		complete_list = NULL;
+	}
+	clear_history();
+	rl_clear_history();
+}
+
+int
+repl_run(struct walk *w, const struct repl_opts *o)
+{
+	strbuf md = {0};
+	input_init(o, walk_guide(w));
+	view_node(w, &md);
+	show(&md, &o->render);
+	for (;;) {
+		char *line = input_read(o);
+		if (!line) {
+			if (o->interactive)
+				putchar('\n');
+			break;
+		}
+		input_remember(o, line);
+		bool go = repl_eval(w, line, &md);
+		free(line);
+		show(&md, &o->render);
+		if (!go)
+			break;
+	}
+	input_done(o);
+	sb_free(&md);
+	return fflush(stdout) == 0 && !ferror(stdout) ? EXIT_OK_ : EXIT_IO;
+}

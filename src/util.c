@@ -1,0 +1,321 @@
+/* util: see include/util.h. */
+#include "util.h"
+
+#include <errno.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+static void
+oom(void)
+{
+	fputs("asyncpath: out of memory\n", stderr);
+	abort();
+}
+
+void *
+xmalloc(size_t n)
+{
+	void *p = malloc(n ? n : 1);
+	if (!p)
+		oom();
+	return p;
+}
+
+void *
+xcalloc(size_t count, size_t n)
+{
+	void *p = calloc(count ? count : 1, n ? n : 1);
+	if (!p)
+		oom();
+	return p;
+}
+
+void *
+xrealloc(void *p, size_t n)
+{
+	p = realloc(p, n ? n : 1);
+	if (!p)
+		oom();
+	return p;
+}
+
+char *
+xstrndup(const char *s, size_t n)
+{
+	char *d = xmalloc(n + 1);
+	memcpy(d, s, n);
+	d[n] = '\0';
+	return d;
+}
+
+char *
+xstrdup(const char *s)
+{
+	return xstrndup(s, strlen(s));
+}
+
+char *
+xasprintf(const char *fmt, ...)
+{
+	strbuf b = {0};
+	va_list ap;
+	va_start(ap, fmt);
+	sb_vprintf(&b, fmt, ap);
+	va_end(ap);
+	return sb_take(&b);
+}
+
+static void
+sb_grow(strbuf *b, size_t extra)
+{
+	if (b->len + extra + 1 <= b->cap)
+		return;
+	size_t cap = b->cap ? b->cap : 64;
+	while (cap < b->len + extra + 1)
+		cap *= 2;
+	b->s = xrealloc(b->s, cap);
+	b->cap = cap;
+}
+
+void
+sb_add(strbuf *b, const char *s, size_t n)
+{
+	sb_grow(b, n);
+	memcpy(b->s + b->len, s, n);
+	b->len += n;
+	b->s[b->len] = '\0';
+}
+
+void
+sb_puts(strbuf *b, const char *s)
+{
+	sb_add(b, s, strlen(s));
+}
+
+void
+sb_putc(strbuf *b, char c)
+{
+	sb_add(b, &c, 1);
+}
+
+void
+sb_vprintf(strbuf *b, const char *fmt, va_list ap)
+{
+	va_list cp;
+	va_copy(cp, ap);
+	int n = vsnprintf(NULL, 0, fmt, cp);
+	va_end(cp);
+	if (n < 0)
+		return;
+	sb_grow(b, (size_t)n);
+	vsnprintf(b->s + b->len, (size_t)n + 1, fmt, ap);
+	b->len += (size_t)n;
+}
+
+void
+sb_printf(strbuf *b, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	sb_vprintf(b, fmt, ap);
+	va_end(ap);
+}
+
+char *
+sb_take(strbuf *b)
+{
+	char *s = b->s ? b->s : xstrdup("");
+	b->s = NULL;
+	b->len = b->cap = 0;
+	return s;
+}
+
+void
+sb_free(strbuf *b)
+{
+	free(b->s);
+	b->s = NULL;
+	b->len = b->cap = 0;
+}
+
+void
+vec_reserve(void *p, size_t *cap, size_t need, size_t sz)
+{
+	void **arr = p;
+	if (need <= *cap)
+		return;
+	size_t c = *cap ? *cap : 4;
+	while (c < need)
+		c *= 2;
+	*arr = xrealloc(*arr, c * sz);
+	*cap = c;
+}
+
+struct hslot {
+	const char *key;
+	void *val;
+};
+
+struct hmap {
+	struct hslot *slots;
+	size_t cap, count;
+};
+
+static uint64_t
+hash(const char *s)
+{
+	uint64_t h = 1469598103934665603ULL; /* FNV-1a */
+	for (; *s; s++)
+		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
+	return h;
+}
+
+hmap *
+hmap_new(void)
+{
+	hmap *m = xcalloc(1, sizeof *m);
+	m->cap = 16;
+	m->slots = xcalloc(m->cap, sizeof *m->slots);
+	return m;
+}
+
+void
+hmap_free(hmap *m)
+{
+	if (!m)
+		return;
+	free(m->slots);
+	free(m);
+}
+
+static struct hslot *
+find(struct hslot *slots, size_t cap, const char *key)
+{
+	size_t i = hash(key) & (cap - 1);
+	while (slots[i].key && strcmp(slots[i].key, key) != 0)
+		i = (i + 1) & (cap - 1);
+	return &slots[i];
+}
+
+void *
+hmap_put(hmap *m, const char *key, void *val)
+{
+	if ((m->count + 1) * 4 > m->cap * 3) {
+		size_t ncap = m->cap * 2;
+		struct hslot *ns = xcalloc(ncap, sizeof *ns);
+		for (size_t i = 0; i < m->cap; i++)
+			if (m->slots[i].key)
+				*find(ns, ncap, m->slots[i].key) = m->slots[i];
+		free(m->slots);
+		m->slots = ns;
+		m->cap = ncap;
+	}
+	struct hslot *s = find(m->slots, m->cap, key);
+	void *old = s->key ? s->val : NULL;
+	if (!s->key)
+		m->count++;
+	s->key = key;
+	s->val = val;
+	return old;
+}
+
+void *
+hmap_get(const hmap *m, const char *key)
+{
+	struct hslot *s = find(m->slots, m->cap, key);
+	return s->key ? s->val : NULL;
+}
+
+size_t
+hmap_count(const hmap *m)
+{
+	return m->count;
+}
+
+char *
+read_file(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "rb");
+	if (!f)
+		return NULL;
+	strbuf b = {0};
+	char buf[65536];
+	size_t n;
+	while ((n = fread(buf, 1, sizeof buf, f)) > 0)
+		sb_add(&b, buf, n);
+	int err = ferror(f);
+	fclose(f);
+	if (err) {
+		sb_free(&b);
+		errno = EIO;
+		return NULL;
+	}
+	if (len)
+		*len = b.len;
+	return sb_take(&b);
+}
+
+int
+utf8_decode(const char *s, size_t len, unsigned *cp)
+{
+	const unsigned char *u = (const unsigned char *)s;
+	if (len == 0)
+		return 0;
+	if (u[0] < 0x80) {
+		*cp = u[0];
+		return 1;
+	}
+	int n;
+	unsigned c, min;
+	if ((u[0] & 0xE0) == 0xC0) {
+		n = 2, c = u[0] & 0x1F, min = 0x80;
+	} else if ((u[0] & 0xF0) == 0xE0) {
+		n = 3, c = u[0] & 0x0F, min = 0x800;
+	} else if ((u[0] & 0xF8) == 0xF0) {
+		n = 4, c = u[0] & 0x07, min = 0x10000;
+	} else {
+		return 0;
+	}
+	if ((size_t)n > len)
+		return 0;
+	for (int i = 1; i < n; i++) {
+		if ((u[i] & 0xC0) != 0x80)
+			return 0;
+		c = (c << 6) | (u[i] & 0x3F);
+	}
+	if (c < min || c > 0x10FFFF || (c >= 0xD800 && c <= 0xDFFF))
+		return 0;
+	*cp = c;
+	return n;
+}
+
+size_t
+utf8_check(const char *s, size_t len)
+{
+	size_t i = 0;
+	unsigned cp;
+	while (i < len) {
+		int n = utf8_decode(s + i, len - i, &cp);
+		if (!n)
+			return i;
+		i += (size_t)n;
+	}
+	return len;
+}
+
+void
+text_position(const char *s, size_t off, int *line, int *col)
+{
+	*line = 1;
+	*col = 1;
+	for (size_t i = 0; i < off && s[i]; i++) {
+		if (s[i] == '\n') {
+			++*line;
+			*col = 1;
+		} else if (((unsigned char)s[i] & 0xC0) != 0x80) {
+			++*col;
+		}
+	}
+}

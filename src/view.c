@@ -1,0 +1,186 @@
+/* view: see include/view.h. */
+#include "view.h"
+
+#include <string.h>
+
+static const char *
+kind_label(const char *kind)
+{
+	if (strcmp(kind, "status-quo") == 0)
+		return "status quo story";
+	if (strcmp(kind, "aws-engineer") == 0)
+		return "AWS engineer story";
+	if (strcmp(kind, "shiny-future") == 0)
+		return "shiny future story";
+	return "character";
+}
+
+/* "Alan and Barbara" for a character bit set. */
+static void
+who(unsigned chars, strbuf *md)
+{
+	int n = 0, total = 0;
+	for (int c = CH_ALAN; c < CH_COUNT; c++)
+		total += (chars >> c) & 1;
+	for (int c = CH_ALAN; c < CH_COUNT; c++) {
+		if (!((chars >> c) & 1))
+			continue;
+		const char *name = character_name(c);
+		if (n)
+			sb_puts(md, n == total - 1 ? " and " : ", ");
+		sb_printf(md, "%c%s", name[0] - 'a' + 'A', name + 1);
+		n++;
+	}
+}
+
+void
+view_story_order(const struct node *n, int ch, const struct story **out)
+{
+	size_t k = 0;
+	for (int pass = 0; pass < 2; pass++)
+		for (size_t i = 0; i < n->nstories; i++) {
+			bool mine = ch != CH_NONE &&
+			    (n->stories[i]->chars & (1u << ch));
+			if (mine == (pass == 0))
+				out[k++] = n->stories[i];
+		}
+}
+
+static void
+story_line(const struct story *s, strbuf *md)
+{
+	sb_printf(md, "- **%s** (`%s`): %s\n", s->title, s->id, s->summary);
+}
+
+void
+view_node(const struct walk *w, strbuf *md)
+{
+	const struct node *n = walk_node(w);
+	const struct path *p = walk_path(w);
+	int ch = walk_character(w);
+	sb_printf(md, "*%s, stage %zu of %zu: %s*\n\n", p->title,
+	    n->stage->index - p->stages[0]->index + 1, p->nstages,
+	    n->stage->title);
+	sb_printf(md, "# %s\n\n", n->title);
+	if (n->pain)
+		sb_printf(md, "**Pain point:** %s\n\n", n->pain);
+	sb_printf(md, "%s\n\n", n->text);
+	if (n->aside[ch]) {
+		const char *name = character_name(ch);
+		sb_printf(md, "> **%c%s:** %s\n\n", name[0] - 'a' + 'A',
+		    name + 1, n->aside[ch]);
+	}
+	if (n->nstories) {
+		const struct story *order[n->nstories];
+		view_story_order(n, ch, order);
+		sb_puts(md, "## Stories here\n\n");
+		for (size_t i = 0; i < n->nstories; i++)
+			story_line(order[i], md);
+		sb_puts(md, "\nType `read ID` to read one.\n\n");
+	}
+	if (n->nwanted) {
+		sb_puts(md, "## Stories the working group still wants\n\n");
+		for (size_t i = 0; i < n->nwanted; i++)
+			sb_printf(md, "- %s: <%s>\n", n->wanted[i].title,
+			    n->wanted[i].url);
+		sb_puts(md, "\n");
+	}
+	if (n->nlinks) {
+		sb_puts(md, "## Further reading\n\n");
+		for (size_t i = 0; i < n->nlinks; i++)
+			sb_printf(md, "- %s: <%s>\n", n->links[i].title,
+			    n->links[i].url);
+		sb_puts(md, "\n");
+	}
+	if (n->recap)
+		view_trail(w, md);
+	const struct choice *offered[n->nchoices + 1];
+	size_t k = walk_offered(w, offered, n->nchoices);
+	if (k) {
+		sb_puts(md, "## What do you do?\n\n");
+		for (size_t i = 0; i < k; i++)
+			sb_printf(md, "%zu. %s\n", i + 1, offered[i]->text);
+		sb_puts(md, "\n");
+	} else if (n->ending) {
+		sb_puts(md, "*This is an end of the walk. Type `back` to "
+		    "choose differently, `trail` to see your path, or `quit`."
+		    "*\n");
+	} else {
+		sb_puts(md, "*No way on from here in this walk. Type `back` "
+		    "to choose differently.*\n");
+	}
+}
+
+void
+view_story(const struct story *s, strbuf *md)
+{
+	sb_printf(md, "# %s\n\n*", s->title);
+	who(s->chars, md);
+	sb_printf(md, ", %s%s*\n\n", kind_label(s->kind),
+	    s->draft ? ", retold from a draft" : "");
+	sb_printf(md, "> %s\n\n", s->summary);
+	sb_printf(md, "%s\n\n", s->body);
+	sb_puts(md, "## Morals\n\n");
+	for (size_t i = 0; i < s->nmorals; i++)
+		sb_printf(md, "- %s\n", s->morals[i]);
+	sb_puts(md, "\n## Questions to discuss\n\n");
+	for (size_t i = 0; i < s->nquestions; i++)
+		sb_printf(md, "%zu. %s\n", i + 1, s->questions[i]);
+	sb_printf(md, "\nThe original: <%s>\n", s->source);
+}
+
+void
+view_trail(const struct walk *w, strbuf *md)
+{
+	size_t n = walk_steps(w);
+	sb_puts(md, "## Your trail\n\n");
+	for (size_t i = 0; i <= n; i++) {
+		const struct node *at = walk_trail(w, i);
+		sb_printf(md, "%zu. **%s** (%s)", i + 1, at->title,
+		    at->stage->title);
+		if (at->pain)
+			sb_printf(md, ": pain point, %s", at->pain);
+		sb_puts(md, "\n");
+	}
+	sb_puts(md, "\n");
+	/* the stories surfaced along the trail, once each */
+	const struct guide *g = walk_guide(w);
+	bool seen[g->nstories + 1];
+	memset(seen, 0, sizeof seen);
+	size_t count = 0;
+	for (size_t i = 0; i <= n; i++) {
+		const struct node *at = walk_trail(w, i);
+		for (size_t j = 0; j < at->nstories; j++)
+			if (!seen[at->stories[j]->index]) {
+				seen[at->stories[j]->index] = true;
+				count++;
+			}
+	}
+	if (!count)
+		return;
+	sb_printf(md, "Stories met on the way (%zu; read marks the ones you "
+	    "opened):\n\n", count);
+	for (size_t i = 0; i < g->nstories; i++)
+		if (seen[i])
+			sb_printf(md, "- `%s`%s\n", g->stories[i]->id,
+			    walk_has_read(w, g->stories[i]) ? " (read)" : "");
+	sb_puts(md, "\n");
+}
+
+void
+view_stories(const struct walk *w, strbuf *md)
+{
+	const struct node *n = walk_node(w);
+	if (n->nstories) {
+		const struct story *order[n->nstories];
+		view_story_order(n, walk_character(w), order);
+		sb_printf(md, "## Stories at \"%s\"\n\n", n->title);
+		for (size_t i = 0; i < n->nstories; i++)
+			story_line(order[i], md);
+		return;
+	}
+	const struct guide *g = walk_guide(w);
+	sb_puts(md, "No story is linked here. All the stories:\n\n");
+	for (size_t i = 0; i < g->nstories; i++)
+		story_line(g->stories[i], md);
+}

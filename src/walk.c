@@ -1,0 +1,203 @@
+/* walk: see include/walk.h.  Each step keeps the state it replaced, so back
+ * restores flags and character exactly; visits are counted, not flagged,
+ * so undoing a step forgets only the visit that step made. */
+#include "walk.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+struct step {
+	const struct node *from;
+	const struct choice *choice;
+	unsigned char *flags; /* flags before the step */
+	int character;        /* character before the step */
+};
+
+struct walk {
+	const struct guide *g;
+	const struct path *path;
+	const struct node *at;
+	unsigned char *flags; /* one byte a flag: simple and fast enough */
+	unsigned *visits;     /* by node index */
+	bool *read;           /* by story index */
+	int character;
+	struct step *steps;
+	size_t nsteps, cap;
+};
+
+struct walk *
+walk_new(const struct guide *g, const struct path *p)
+{
+	struct walk *w = xcalloc(1, sizeof *w);
+	w->g = g;
+	w->path = p ? p : guide_default_path(g);
+	w->at = w->path->start;
+	w->flags = xcalloc(g->nflags + 1, 1);
+	w->visits = xcalloc(g->nnodes + 1, sizeof *w->visits);
+	w->read = xcalloc(g->nstories + 1, sizeof *w->read);
+	w->visits[w->at->index] = 1;
+	return w;
+}
+
+void
+walk_free(struct walk *w)
+{
+	if (!w)
+		return;
+	for (size_t i = 0; i < w->nsteps; i++)
+		free(w->steps[i].flags);
+	free(w->steps);
+	free(w->flags);
+	free(w->visits);
+	free(w->read);
+	free(w);
+}
+
+const struct guide *
+walk_guide(const struct walk *w)
+{
+	return w->g;
+}
+
+const struct path *
+walk_path(const struct walk *w)
+{
+	return w->path;
+}
+
+const struct node *
+walk_node(const struct walk *w)
+{
+	return w->at;
+}
+
+int
+walk_character(const struct walk *w)
+{
+	return w->character;
+}
+
+bool
+walk_flag(const struct walk *w, size_t flag)
+{
+	return flag < w->g->nflags && w->flags[flag];
+}
+
+bool
+walk_visited(const struct walk *w, const struct node *n)
+{
+	return w->visits[n->index] > 0;
+}
+
+bool
+walk_holds(const struct walk *w, const struct cond *c)
+{
+	if (!c)
+		return true;
+	for (size_t i = 0; i < c->nset; i++)
+		if (!w->flags[c->set[i]])
+			return false;
+	for (size_t i = 0; i < c->nunset; i++)
+		if (w->flags[c->unset[i]])
+			return false;
+	for (size_t i = 0; i < c->nvisited; i++)
+		if (!walk_visited(w, c->visited[i]))
+			return false;
+	for (size_t i = 0; i < c->nunvisited; i++)
+		if (walk_visited(w, c->unvisited[i]))
+			return false;
+	if (c->chars && !(c->chars & (1u << w->character)))
+		return false;
+	if (c->nany) {
+		for (size_t i = 0; i < c->nany; i++)
+			if (walk_holds(w, &c->any[i]))
+				return true;
+		return false;
+	}
+	return true;
+}
+
+size_t
+walk_offered(const struct walk *w, const struct choice **out, size_t max)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < w->at->nchoices; i++) {
+		const struct choice *c = &w->at->choices[i];
+		if (!walk_holds(w, c->when))
+			continue;
+		if (k < max)
+			out[k] = c;
+		k++;
+	}
+	return k;
+}
+
+bool
+walk_take(struct walk *w, size_t k)
+{
+	const struct choice *c = NULL;
+	size_t seen = 0;
+	for (size_t i = 0; i < w->at->nchoices && !c; i++)
+		if (walk_holds(w, w->at->choices[i].when) && seen++ == k)
+			c = &w->at->choices[i];
+	if (!c)
+		return false;
+	struct step s = {w->at, c, xmalloc(w->g->nflags + 1), w->character};
+	memcpy(s.flags, w->flags, w->g->nflags);
+	VEC_PUSH(w->steps, w->nsteps, w->cap, s);
+	for (size_t i = 0; i < c->nset; i++)
+		w->flags[c->set[i]] = 1;
+	for (size_t i = 0; i < c->nclear; i++)
+		w->flags[c->clear[i]] = 0;
+	if (c->as >= 0)
+		w->character = c->as;
+	w->at = c->to;
+	w->visits[w->at->index]++;
+	return true;
+}
+
+bool
+walk_back(struct walk *w)
+{
+	if (w->nsteps == 0)
+		return false;
+	struct step *s = &w->steps[--w->nsteps];
+	w->visits[w->at->index]--;
+	w->at = s->from;
+	memcpy(w->flags, s->flags, w->g->nflags);
+	w->character = s->character;
+	free(s->flags);
+	return true;
+}
+
+size_t
+walk_steps(const struct walk *w)
+{
+	return w->nsteps;
+}
+
+const struct node *
+walk_trail(const struct walk *w, size_t i)
+{
+	return i < w->nsteps ? w->steps[i].from : w->at;
+}
+
+const struct choice *
+walk_trail_choice(const struct walk *w, size_t i)
+{
+	return i < w->nsteps ? w->steps[i].choice : NULL;
+}
+
+void
+walk_mark_read(struct walk *w, const struct story *s)
+{
+	w->read[s->index] = true;
+}
+
+bool
+walk_has_read(const struct walk *w, const struct story *s)
+{
+	return w->read[s->index];
+}
