@@ -374,16 +374,28 @@ input_read(const struct repl_opts *o)
 	return line;
 }
 
+/* Adds line, without its outer blanks, to the history and its file. */
 static void
-input_remember(const struct repl_opts *o, const char *line)
+input_remember(const struct repl_opts *o, const char *raw)
 {
-	if (!o->interactive || !*line)
+	if (!o->interactive)
 		return;
+	while (*raw == ' ' || *raw == '\t')
+		raw++;
+	size_t n = strlen(raw);
+	while (n && (raw[n - 1] == ' ' || raw[n - 1] == '\t'))
+		n--;
+	if (!n)
+		return;
+	char *line = xstrndup(raw, n);
 	HIST_ENTRY *last = history_length ?
 	    history_get(history_base + history_length - 1) : NULL;
-	if (last && strcmp(last->line, line) == 0)
+	if (last && strcmp(last->line, line) == 0) {
+		free(line);
 		return;
+	}
 	add_history(line);
+	free(line);
 	if (o->history) {
 		make_parents(o->history);
 		FILE *f = fopen(o->history, "a");

@@ -64,7 +64,8 @@ parser_error(const yaml_parser_t *p, const char *buf, const char *file,
 	if (p->context)
 		diag_add(d, DIAG_ERROR, EXIT_DATA, file,
 		    (int)m->line + 1 + off, (int)m->column + 1,
-		    "YAML syntax: %s %s (line %d)", what, p->context,
+		    "YAML syntax: %s, %s that starts at line %d", what,
+		    p->context,
 		    (int)p->context_mark.line + 1 + off);
 	else
 		diag_add(d, DIAG_ERROR, EXIT_DATA, file,

@@ -1,0 +1,51 @@
+/* Shared helpers for the unit tests: temporary data folders. */
+#ifndef TEST_HELPERS_H
+#define TEST_HELPERS_H
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "util.h"
+
+/* Makes a fresh data folder with paths/ and stories/; caller frees. */
+static inline char *
+tmp_data(void)
+{
+	char tmpl[] = "/tmp/asyncpath-test-XXXXXX";
+	char *d = mkdtemp(tmpl);
+	if (!d)
+		abort();
+	char *p = xasprintf("%s/paths", d), *s = xasprintf("%s/stories", d);
+	mkdir(p, 0700);
+	mkdir(s, 0700);
+	free(p);
+	free(s);
+	return xstrdup(d);
+}
+
+static inline void
+put_file(const char *dir, const char *name, const char *text)
+{
+	char *p = xasprintf("%s/%s", dir, name);
+	FILE *f = fopen(p, "w");
+	if (!f)
+		abort();
+	fputs(text, f);
+	fclose(f);
+	free(p);
+}
+
+static inline void
+rm_data(char *dir)
+{
+	char *cmd = xasprintf("rm -rf '%s'", dir);
+	if (system(cmd) != 0)
+		abort();
+	free(cmd);
+	free(dir);
+}
+
+#endif

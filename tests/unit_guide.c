@@ -1,0 +1,141 @@
+/* Unit tests of the loader (guide, story, yamltree) with cmocka. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include "guide.h"
+#include "helpers.h"
+
+#define GOOD "tests/fixtures/good"
+
+static void
+loads_every_feature(void **state)
+{
+	(void)state;
+	diag_list *d = diag_new();
+	struct guide *g = guide_load(GOOD, d);
+	assert_non_null(g);
+	assert_int_equal(diag_count(d, DIAG_ERROR), 0);
+	assert_int_equal(g->npaths, 2);
+	assert_int_equal(g->nnodes, 6);
+	assert_int_equal(g->nstories, 2);
+	assert_string_equal(guide_default_path(g)->id, "demo");
+	assert_string_equal(guide_path(g, "other")->start->id, "other-start");
+
+	struct node *hub = guide_node(g, "hub");
+	assert_non_null(hub);
+	assert_string_equal(hub->stage->id, "intro");
+	assert_string_equal(hub->pain, "Choosing is hard");
+	assert_string_equal(hub->aside[CH_ALAN],
+	    "In Java I would just use synchronized.");
+	assert_null(hub->aside[CH_GRACE]);
+	assert_int_equal(hub->nstories, 2);
+	assert_string_equal(hub->stories[0]->id, "dave-locks-up");
+	assert_string_equal(hub->wanted[0].url,
+	    "https://github.com/example/issues/1");
+	assert_int_equal(hub->nchoices, 3);
+	assert_int_equal(hub->choices[2].when->chars, 1u << CH_ALAN);
+	assert_string_equal(g->flags[hub->choices[0].set[0]], "std-mutex");
+
+	struct node *locked = guide_node(g, "locked");
+	const struct cond *any = locked->choices[3].when;
+	assert_int_equal(any->nany, 2);
+	assert_ptr_equal(any->any[1].visited[0], guide_node(g, "send-error"));
+	assert_true(guide_node(g, "finish")->ending);
+	assert_true(guide_node(g, "finish")->recap);
+
+	struct story *s = guide_story(g, "carol-finds-peace");
+	assert_int_equal(s->chars, (1u << CH_BARBARA) | (1u << CH_GRACE));
+	assert_false(s->draft);
+	assert_true(guide_story(g, "dave-locks-up")->draft);
+	assert_int_equal(g->stages[0]->nfuture, 1);
+	assert_ptr_equal(g->stages[0]->future[0], s);
+	guide_free(g);
+	diag_free(d);
+}
+
+/* Loads a one-file guide and returns the first diagnostic line. */
+static char *
+first_error(const char *yaml, int *status)
+{
+	char *dir = tmp_data();
+	char *pdir = xasprintf("%s/paths", dir);
+	put_file(pdir, "p.yaml", yaml);
+	diag_list *d = diag_new();
+	struct guide *g = guide_load(dir, d);
+	assert_null(g);
+	*status = diag_status(d);
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	diag_print(d, f);
+	fclose(f);
+	diag_free(d);
+	char *nl = strchr(buf, '\n');
+	if (nl)
+		*nl = '\0';
+	/* drop the temporary folder from the message */
+	char *rel = xstrdup(buf + strlen(pdir) + 1);
+	free(buf);
+	free(pdir);
+	rm_data(dir);
+	return rel;
+}
+
+#define HEAD "id: p\ntitle: P\nstart: a\nstages:\n  - {id: s, title: S}\n"
+
+static void
+reports_location_of_bad_node(void **state)
+{
+	(void)state;
+	int st;
+	char *e = first_error(HEAD "nodes:\n  - id: a\n    stage: s\n"
+	    "    title: A\n    text: x\n    choices:\n"
+	    "      - text: go\n        to: nowhere\n", &st);
+	assert_string_equal(e, "p.yaml:13:13: error: choice leads to "
+	    "'nowhere', which does not exist: expected the id of a node");
+	assert_int_equal(st, EXIT_DATA);
+	free(e);
+}
+
+static void
+rejects_wrong_type_and_unknown_key(void **state)
+{
+	(void)state;
+	int st;
+	char *e = first_error(HEAD "nodes:\n  - id: a\n    stage: s\n"
+	    "    title: A\n    text: x\n    ending: yes\n", &st);
+	assert_string_equal(e, "p.yaml:11:13: error: 'ending' must be true "
+	    "or false, found another text");
+	free(e);
+	e = first_error(HEAD "nodes:\n  - id: a\n    stage: s\n"
+	    "    title: A\n    text: x\n    colour: red\n", &st);
+	assert_string_equal(e, "p.yaml:11:5: error: unknown key 'colour' "
+	    "in a node: expected one of id, stage, title, text, pain, "
+	    "aside, stories, wanted, links, choices, ending, recap");
+	free(e);
+}
+
+static void
+missing_folder_is_noinput(void **state)
+{
+	(void)state;
+	diag_list *d = diag_new();
+	assert_null(guide_load("/nonexistent/asyncpath", d));
+	assert_int_equal(diag_status(d), EXIT_NOINPUT);
+	diag_free(d);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(loads_every_feature),
+		cmocka_unit_test(reports_location_of_bad_node),
+		cmocka_unit_test(rejects_wrong_type_and_unknown_key),
+		cmocka_unit_test(missing_folder_is_noinput),
+	};
+	return cmocka_run_group_tests_name("guide", tests, NULL, NULL);
+}

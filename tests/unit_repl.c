@@ -1,0 +1,144 @@
+/* Unit tests of the REPL: completion from a table, command evaluation. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "guide.h"
+#include "repl.h"
+#include "walk.h"
+
+static struct guide *g;
+
+static int
+setup(void **state)
+{
+	(void)state;
+	diag_list *d = diag_new();
+	g = guide_load("tests/fixtures/good", d);
+	diag_free(d);
+	return g ? 0 : -1;
+}
+
+static int
+teardown(void **state)
+{
+	(void)state;
+	guide_free(g);
+	return 0;
+}
+
+static void
+completion_table(void **state)
+{
+	(void)state;
+	FILE *f = fopen("tests/completion.txt", "r");
+	assert_non_null(f);
+	char line[512];
+	int rows = 0;
+	while (fgets(line, sizeof line, f)) {
+		line[strcspn(line, "\n")] = '\0';
+		if (line[0] == '#')
+			continue;
+		char *bar = strchr(line, '|');
+		assert_non_null(bar);
+		*bar = '\0';
+		const char *want = bar + 1;
+		char *sp = strrchr(line, ' ');
+		int start = sp ? (int)(sp - line) + 1 : 0;
+		char **got = repl_complete(g, line, start);
+		char joined[512] = "";
+		for (size_t i = 0; got[i]; i++) {
+			if (i)
+				strcat(joined, " ");
+			strcat(joined, got[i]);
+			free(got[i]);
+		}
+		free(got);
+		if (strcmp(joined, want) != 0)
+			fail_msg("completing '%s': got '%s', want '%s'", line,
+			    joined, want);
+		rows++;
+	}
+	fclose(f);
+	assert_true(rows >= 10);
+}
+
+static char *
+eval(struct walk *w, const char *cmd, bool *go)
+{
+	strbuf md = {0};
+	*go = repl_eval(w, cmd, &md);
+	return sb_take(&md);
+}
+
+static void
+eval_commands(void **state)
+{
+	(void)state;
+	struct walk *w = walk_new(g, NULL);
+	bool go;
+	char *out = eval(w, "7", &go);
+	assert_true(go);
+	assert_string_equal(out, "There is no choice 7 here: type a number "
+	    "from 1 to 2.\n");
+	free(out);
+	out = eval(w, "frobnicate now", &go);
+	assert_string_equal(out, "Unknown command `frobnicate`: type a "
+	    "choice number, or `help` for the commands.\n");
+	free(out);
+	out = eval(w, "  2  ", &go);
+	assert_string_equal(walk_node(w)->id, "hub");
+	assert_non_null(strstr(out, "# The hub"));
+	free(out);
+	out = eval(w, "read nope", &go);
+	assert_non_null(strstr(out, "No story has the id `nope`"));
+	free(out);
+	out = eval(w, "read dave-locks-up", &go);
+	assert_non_null(strstr(out, "## Morals"));
+	assert_true(walk_has_read(w, guide_story(g, "dave-locks-up")));
+	free(out);
+	out = eval(w, "back", &go);
+	assert_string_equal(walk_node(w)->id, "start");
+	free(out);
+	out = eval(w, "quit", &go);
+	assert_false(go);
+	free(out);
+	walk_free(w);
+}
+
+static void
+history_path_follows_xdg(void **state)
+{
+	(void)state;
+	unsetenv("ASYNCPATH_HISTORY");
+	setenv("XDG_STATE_HOME", "/x/state", 1);
+	char *p = repl_history_path();
+	assert_string_equal(p, "/x/state/asyncpath/history");
+	free(p);
+	unsetenv("XDG_STATE_HOME");
+	setenv("HOME", "/home/u", 1);
+	p = repl_history_path();
+	assert_string_equal(p, "/home/u/.local/state/asyncpath/history");
+	free(p);
+	setenv("ASYNCPATH_HISTORY", "/dev/null", 1);
+	p = repl_history_path();
+	assert_string_equal(p, "/dev/null");
+	free(p);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(completion_table),
+		cmocka_unit_test(eval_commands),
+		cmocka_unit_test(history_path_follows_xdg),
+	};
+	return cmocka_run_group_tests_name("repl", tests, setup, teardown);
+}
