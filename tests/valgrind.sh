@@ -1,0 +1,19 @@
+#!/bin/sh
+# valgrind.sh: a scripted walk over the shipped content and the fixtures,
+# under valgrind; fails on any error or leak.
+set -u
+cd "$(dirname "$0")/.." || exit 1
+command -v valgrind > /dev/null || { echo "valgrind: not installed"; exit 1; }
+export LC_ALL=C.UTF-8
+VG="valgrind -q --leak-check=full --show-leak-kinds=definite,indirect,possible --errors-for-leak-kinds=definite,indirect,possible --error-exitcode=1"
+fail=0
+printf '1\n2\nstories\nread alan-builds-a-cache\n1\nback\ntrail\nhelp\nfoo\n99\nquit\n' |
+    $VG ./asyncpath --plain > /dev/null || fail=1
+printf '1\n3\n4\n2\nread carol-finds-peace\nback\nback\nlook\n' |
+    $VG ./asyncpath --data tests/fixtures/good > /dev/null || fail=1
+$VG ./asyncpath --data tests/bad/dangling-choice list > /dev/null 2>&1
+[ $? -eq 65 ] || fail=1
+$VG ./asyncpath list stories > /dev/null || fail=1
+$VG ./asyncpath show alan-builds-a-cache > /dev/null || fail=1
+if [ $fail -eq 0 ]; then echo "valgrind: no errors, no leaks"; else echo "valgrind: FAILED"; fi
+exit $fail
