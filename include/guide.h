@@ -128,6 +128,20 @@ struct path *guide_path(const struct guide *g, const char *id);
 /* The path marked default, else the first loaded. */
 struct path *guide_default_path(const struct guide *g);
 
+/*
+ * What a condition is evaluated against: a flag lookup, a visited lookup
+ * and the character played.  Both the walk and the checker use this one
+ * evaluator, so conditions mean the same everywhere.
+ */
+struct cond_env {
+	bool (*flag)(const void *ctx, size_t flag);
+	bool (*visited)(const void *ctx, const struct node *n);
+	int character;
+	const void *ctx;
+};
+/* True when c holds in env; a NULL condition always holds. */
+bool cond_holds(const struct cond *c, const struct cond_env *env);
+
 const char *character_name(int ch); /* "alan" ... ; "none" for CH_NONE */
 int character_from_name(const char *s); /* -1 when unknown */
 

@@ -38,6 +38,9 @@ bool walk_take(struct walk *w, size_t k);
 /* Undoes the last choice with its effects; false at the start. */
 bool walk_back(struct walk *w);
 
+/* Undoes every step: back at the start, as walk_new left it. */
+void walk_restart(struct walk *w);
+
 /* Steps taken so far; node i of the trail (0 is the start, i <= steps). */
 size_t walk_steps(const struct walk *w);
 const struct node *walk_trail(const struct walk *w, size_t i);

@@ -38,6 +38,31 @@ character_name(int ch)
 	return ch >= 0 && ch < CH_COUNT ? char_names[ch] : "?";
 }
 
+bool
+cond_holds(const struct cond *c, const struct cond_env *e)
+{
+	if (!c)
+		return true;
+	for (size_t i = 0; i < c->nset; i++)
+		if (!e->flag(e->ctx, c->set[i]))
+			return false;
+	for (size_t i = 0; i < c->nunset; i++)
+		if (e->flag(e->ctx, c->unset[i]))
+			return false;
+	for (size_t i = 0; i < c->nvisited; i++)
+		if (!e->visited(e->ctx, c->visited[i]))
+			return false;
+	for (size_t i = 0; i < c->nunvisited; i++)
+		if (e->visited(e->ctx, c->unvisited[i]))
+			return false;
+	if (c->chars && !(c->chars & (1u << e->character)))
+		return false;
+	for (size_t i = 0; i < c->nany; i++)
+		if (cond_holds(&c->any[i], e))
+			return true;
+	return c->nany == 0;
+}
+
 int
 character_from_name(const char *s)
 {

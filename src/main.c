@@ -14,7 +14,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "check.h"
 #include "diag.h"
+#include "export.h"
 #include "guide.h"
 #include "render.h"
 #include "repl.h"
@@ -47,6 +49,10 @@ static const char usage_text[] =
     "                       list what the data folder holds\n"
     "  show ID              print one story card, rendered\n"
     "  render FILE...       print Markdown files rendered ('-': stdin)\n"
+    "  check [--walks N] [--seed S] [--strict]\n"
+    "                       prove the content whole; print coverage\n"
+    "  graph [--format json|dot|text]\n"
+    "                       print the state graph\n"
     "\n"
     "options:\n"
     "  --data DIR           the data folder (paths/ and stories/)\n"
@@ -206,6 +212,73 @@ cmd_show(const struct guide *g, char **args, int n,
 	return 0;
 }
 
+/* Parses a non-negative number option value; -1 when malformed. */
+static long
+number_arg(const char *v)
+{
+	char *end;
+	errno = 0;
+	long n = strtol(v, &end, 10);
+	return *v && !*end && !errno && n >= 0 ? n : -1;
+}
+
+static int
+cmd_check(const struct guide *g, char **args, int n)
+{
+	struct check_opts co = {10000, 1, 4000000};
+	bool strict = false;
+	for (int i = 0; i < n; i++) {
+		long v;
+		if (strcmp(args[i], "--strict") == 0) {
+			strict = true;
+		} else if ((strcmp(args[i], "--walks") == 0 ||
+		    strcmp(args[i], "--seed") == 0) && i + 1 < n) {
+			if ((v = number_arg(args[i + 1])) < 0)
+				return usage_error("'%s': expected a number",
+				    args[i + 1]);
+			if (args[i][2] == 'w')
+				co.walks = (unsigned long)v;
+			else
+				co.seed = (unsigned long)v;
+			i++;
+		} else {
+			return usage_error("check: unexpected '%s'", args[i]);
+		}
+	}
+	diag_list *d = diag_new();
+	check_guide(g, &co, d, stdout);
+	diag_sort(d);
+	fflush(stdout);
+	diag_print(d, stderr);
+	size_t errors = diag_count(d, DIAG_ERROR);
+	size_t warnings = diag_count(d, DIAG_WARNING);
+	printf("%zu errors, %zu warnings\n", errors, warnings);
+	diag_free(d);
+	if (errors)
+		return EXIT_DATA;
+	return strict && warnings ? EXIT_FAILURE_ : 0;
+}
+
+static int
+cmd_graph(const struct guide *g, char **args, int n)
+{
+	const char *fmt = "text";
+	if (n == 2 && strcmp(args[0], "--format") == 0)
+		fmt = args[1];
+	else if (n != 0)
+		return usage_error("%s", "graph takes --format json|dot|text");
+	if (strcmp(fmt, "json") == 0)
+		export_json(g, stdout);
+	else if (strcmp(fmt, "dot") == 0)
+		export_dot(g, stdout);
+	else if (strcmp(fmt, "text") == 0)
+		export_text(g, stdout);
+	else
+		return usage_error("unknown graph format '%s': expected json, "
+		    "dot or text", fmt);
+	return 0;
+}
+
 static int
 cmd_play(const struct guide *g, const struct options *o,
     const struct render_opts *r)
@@ -277,7 +350,9 @@ main(int argc, char **argv)
 
 	if (strcmp(cmd, "render") == 0)
 		return cmd_render(args, nargs, &r);
-	if (strcmp(cmd, "play") && strcmp(cmd, "list") && strcmp(cmd, "show"))
+	if (strcmp(cmd, "play") && strcmp(cmd, "list") &&
+	    strcmp(cmd, "show") && strcmp(cmd, "check") &&
+	    strcmp(cmd, "graph"))
 		return usage_error("unknown command '%s'", cmd);
 
 	char *data = find_data(&o);
@@ -289,6 +364,10 @@ main(int argc, char **argv)
 		status = diag_status(d);
 	} else if (strcmp(cmd, "list") == 0) {
 		status = cmd_list(g, args, nargs);
+	} else if (strcmp(cmd, "check") == 0) {
+		status = cmd_check(g, args, nargs);
+	} else if (strcmp(cmd, "graph") == 0) {
+		status = cmd_graph(g, args, nargs);
 	} else if (strcmp(cmd, "show") == 0) {
 		status = cmd_show(g, args, nargs, &r);
 	} else if (nargs) {

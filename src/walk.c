@@ -91,32 +91,23 @@ walk_visited(const struct walk *w, const struct node *n)
 	return w->visits[n->index] > 0;
 }
 
+static bool
+env_flag(const void *ctx, size_t flag)
+{
+	return ((const struct walk *)ctx)->flags[flag];
+}
+
+static bool
+env_visited(const void *ctx, const struct node *n)
+{
+	return walk_visited(ctx, n);
+}
+
 bool
 walk_holds(const struct walk *w, const struct cond *c)
 {
-	if (!c)
-		return true;
-	for (size_t i = 0; i < c->nset; i++)
-		if (!w->flags[c->set[i]])
-			return false;
-	for (size_t i = 0; i < c->nunset; i++)
-		if (w->flags[c->unset[i]])
-			return false;
-	for (size_t i = 0; i < c->nvisited; i++)
-		if (!walk_visited(w, c->visited[i]))
-			return false;
-	for (size_t i = 0; i < c->nunvisited; i++)
-		if (walk_visited(w, c->unvisited[i]))
-			return false;
-	if (c->chars && !(c->chars & (1u << w->character)))
-		return false;
-	if (c->nany) {
-		for (size_t i = 0; i < c->nany; i++)
-			if (walk_holds(w, &c->any[i]))
-				return true;
-		return false;
-	}
-	return true;
+	struct cond_env e = {env_flag, env_visited, w->character, w};
+	return cond_holds(c, &e);
 }
 
 size_t
@@ -200,4 +191,11 @@ bool
 walk_has_read(const struct walk *w, const struct story *s)
 {
 	return w->read[s->index];
+}
+
+void
+walk_restart(struct walk *w)
+{
+	while (walk_back(w))
+		;
 }

@@ -75,7 +75,47 @@ $BIN --frobnicate > /dev/null 2>&1
 [ $? -eq 64 ] && ok "unknown option exits 64" ||
     not_ok "unknown option exits 64"
 
-# 4. The shipped content loads, and every text in it is our own.
+# 4. check: each broken guide gives exactly its diagnostics and status.
+for dir in tests/check/*/; do
+	dir=${dir%/}
+	name=$(basename "$dir")
+	$BIN --data "$dir" check --strict --walks 100 > /dev/null \
+	    2> "$OUT/check-$name.err"
+	got=$(printf '%s\n%s' "$?" "$(cat "$OUT/check-$name.err")")
+	if [ "$got" = "$(cat "$dir/expect")" ]; then
+		ok "check $name"
+	else
+		not_ok "check $name"
+		printf '    want: %s\n    got:  %s\n' "$(cat "$dir/expect")" \
+		    "$got"
+	fi
+done
+$BIN --data tests/fixtures/good check --strict > "$OUT/check-good.txt" 2>&1 &&
+    grep -q "^node coverage: 6/6 (100.0%)" "$OUT/check-good.txt" &&
+    ok "check passes the fixture guide with full coverage" ||
+    not_ok "check passes the fixture guide with full coverage"
+a=$($BIN --data tests/fixtures/good check --seed 7 --walks 500 2>&1)
+b=$($BIN --data tests/fixtures/good check --seed 7 --walks 500 2>&1)
+[ "$a" = "$b" ] && ok "check random walks repeat with a seed" ||
+    not_ok "check random walks repeat with a seed"
+
+# 5. graph: JSON parses and matches the guide; DOT renders.
+if $BIN --data tests/fixtures/good graph --format json > "$OUT/g.json" &&
+    python3 tests/json_check.py "$OUT/g.json"; then
+	ok "graph json parses and matches the fixture"
+else
+	not_ok "graph json parses and matches the fixture"
+fi
+if command -v dot > /dev/null 2>&1; then
+	$BIN graph --format dot > "$OUT/g.dot" &&
+	    dot -Tsvg "$OUT/g.dot" > "$OUT/g.svg" 2> "$OUT/dot.err" &&
+	    grep -q "<svg" "$OUT/g.svg" && ok "graph dot renders with Graphviz" ||
+	    not_ok "graph dot renders with Graphviz"
+else
+	not_ok "graph dot renders: Graphviz 'dot' is not installed"
+fi
+
+# 6. The shipped content loads, and every text in it is our own.
 if $BIN list stories > "$OUT/stories.txt" 2> "$OUT/stories.err"; then
 	ok "shipped content loads ($(wc -l < "$OUT/stories.txt") stories)"
 else
@@ -94,7 +134,7 @@ else
 	echo "skip - copycheck not found at $copycheck"
 fi
 
-# 5. The real binary in a pseudo-terminal: completion, history, Ctrl-C.
+# 7. The real binary in a pseudo-terminal: completion, history, Ctrl-C.
 if command -v python3 > /dev/null 2>&1; then
 	python3 tests/pty_test.py "$BIN" > "$OUT/pty.txt" 2>&1
 	while IFS= read -r line; do

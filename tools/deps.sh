@@ -16,6 +16,7 @@ check libcmark libcmark-dev
 check yaml-0.1 libyaml-dev
 check readline libreadline-dev
 check cmocka libcmocka-dev
+command -v dot >/dev/null 2>&1 || need="$need graphviz"
 [ -z "$need" ] && exit 0
 need=$(echo "pkg-config$need" | tr ' ' '\n' | sort -u | tr '\n' ' ')
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then

@@ -1,0 +1,490 @@
+/*
+ * check: see include/check.h.  The state search packs a state into a few
+ * 64-bit words (node, flags, character, tracked visits), keeps them in one
+ * array that doubles as the BFS queue, and dedups them with an open-
+ * addressing set of indices.
+ */
+#include "check.h"
+
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+#include "walk.h"
+
+struct search {
+	const struct guide *g;
+	size_t words;      /* 64-bit words a state takes, node word included */
+	size_t nflags, ntracked;
+	int32_t *track;    /* node index -> tracked bit, or -1 */
+	uint64_t *store;   /* states, words each */
+	size_t n, cap, max;
+	uint32_t *set;     /* state indices + 1; 0 is empty */
+	size_t setcap;
+	bool truncated;
+	bool *reached;     /* by node */
+	bool *cond_true;   /* by choice, flattened */
+	size_t *choice_base; /* by node: first flattened choice index */
+	size_t *dead;      /* by node: state index + 1 of a dead end */
+};
+
+/* Bit layout after the node word: flags, then tracked visits, then 3
+ * bits of character. */
+static bool
+bit(const uint64_t *s, size_t b)
+{
+	return (s[1 + b / 64] >> (b % 64)) & 1;
+}
+
+static void
+setbit(uint64_t *s, size_t b, bool v)
+{
+	if (v)
+		s[1 + b / 64] |= 1ULL << (b % 64);
+	else
+		s[1 + b / 64] &= ~(1ULL << (b % 64));
+}
+
+static int
+state_char(const struct search *S, const uint64_t *s)
+{
+	size_t b = S->nflags + S->ntracked;
+	return (int)(bit(s, b) | bit(s, b + 1) << 1 | bit(s, b + 2) << 2);
+}
+
+static void
+set_char(const struct search *S, uint64_t *s, int ch)
+{
+	size_t b = S->nflags + S->ntracked;
+	for (int i = 0; i < 3; i++)
+		setbit(s, b + (size_t)i, (ch >> i) & 1);
+}
+
+struct env_ctx {
+	const struct search *S;
+	const uint64_t *s;
+};
+
+static bool
+env_flag(const void *ctx, size_t f)
+{
+	const struct env_ctx *c = ctx;
+	return bit(c->s, f);
+}
+
+static bool
+env_visited(const void *ctx, const struct node *n)
+{
+	const struct env_ctx *c = ctx;
+	int32_t t = c->S->track[n->index];
+	return t >= 0 && bit(c->s, c->S->nflags + (size_t)t);
+}
+
+static uint64_t
+hash_state(const uint64_t *s, size_t words)
+{
+	uint64_t h = 0x9E3779B97F4A7C15ULL;
+	for (size_t i = 0; i < words; i++) {
+		h ^= s[i];
+		h *= 0xBF58476D1CE4E5B9ULL;
+		h ^= h >> 31;
+	}
+	return h;
+}
+
+/* Adds state s if new; false when the limit stops the search. */
+static bool
+add_state(struct search *S, const uint64_t *s)
+{
+	if ((S->n + 1) * 2 > S->setcap) {
+		size_t nc = S->setcap ? S->setcap * 2 : 1024;
+		uint32_t *ns = xcalloc(nc, sizeof *ns);
+		for (size_t i = 0; i < S->setcap; i++)
+			if (S->set[i]) {
+				const uint64_t *x = S->store +
+				    (size_t)(S->set[i] - 1) * S->words;
+				size_t j = hash_state(x, S->words) & (nc - 1);
+				while (ns[j])
+					j = (j + 1) & (nc - 1);
+				ns[j] = S->set[i];
+			}
+		free(S->set);
+		S->set = ns;
+		S->setcap = nc;
+	}
+	size_t j = hash_state(s, S->words) & (S->setcap - 1);
+	while (S->set[j]) {
+		const uint64_t *x = S->store + (size_t)(S->set[j] - 1) *
+		    S->words;
+		if (memcmp(x, s, S->words * sizeof *s) == 0)
+			return true;
+		j = (j + 1) & (S->setcap - 1);
+	}
+	if (S->n == S->max) {
+		S->truncated = true;
+		return false;
+	}
+	vec_reserve(&S->store, &S->cap, (S->n + 1) * S->words,
+	    sizeof *S->store);
+	memcpy(S->store + S->n * S->words, s, S->words * sizeof *s);
+	S->set[j] = (uint32_t)++S->n;
+	S->reached[s[0]] = true;
+	return true;
+}
+
+/* Marks every node a condition names in visited/unvisited as tracked. */
+static void
+track_cond(struct search *S, const struct cond *c)
+{
+	if (!c)
+		return;
+	for (size_t i = 0; i < c->nvisited; i++)
+		if (S->track[c->visited[i]->index] < 0)
+			S->track[c->visited[i]->index] = (int32_t)S->ntracked++;
+	for (size_t i = 0; i < c->nunvisited; i++)
+		if (S->track[c->unvisited[i]->index] < 0)
+			S->track[c->unvisited[i]->index] =
+			    (int32_t)S->ntracked++;
+	for (size_t i = 0; i < c->nany; i++)
+		track_cond(S, &c->any[i]);
+}
+
+static void
+explore(struct search *S)
+{
+	const struct guide *g = S->g;
+	uint64_t *next = xcalloc(S->words, sizeof *next);
+	for (size_t p = 0; p < g->npaths; p++) {
+		memset(next, 0, S->words * sizeof *next);
+		const struct node *start = g->paths[p]->start;
+		next[0] = start->index;
+		if (S->track[start->index] >= 0)
+			setbit(next, S->nflags + (size_t)S->track[start->index],
+			    true);
+		add_state(S, next);
+	}
+	for (size_t i = 0; i < S->n && !S->truncated; i++) {
+		const uint64_t *s = S->store + i * S->words;
+		const struct node *n = g->nodes[s[0]];
+		struct env_ctx ctx = {S, s};
+		struct cond_env env = {env_flag, env_visited,
+			state_char(S, s), &ctx};
+		size_t offered = 0;
+		for (size_t c = 0; c < n->nchoices; c++) {
+			const struct choice *ch = &n->choices[c];
+			if (!cond_holds(ch->when, &env))
+				continue;
+			offered++;
+			S->cond_true[S->choice_base[n->index] + c] = true;
+			memcpy(next, s, S->words * sizeof *next);
+			for (size_t k = 0; k < ch->nset; k++)
+				setbit(next, ch->set[k], true);
+			for (size_t k = 0; k < ch->nclear; k++)
+				setbit(next, ch->clear[k], false);
+			if (ch->as >= 0)
+				set_char(S, next, ch->as);
+			next[0] = ch->to->index;
+			if (S->track[ch->to->index] >= 0)
+				setbit(next, S->nflags +
+				    (size_t)S->track[ch->to->index], true);
+			if (!add_state(S, next))
+				break;
+			s = S->store + i * S->words; /* store may move */
+			ctx.s = s;
+		}
+		if (!offered && !n->ending && !S->dead[n->index])
+			S->dead[n->index] = i + 1;
+	}
+	free(next);
+}
+
+/* Describes state s for a message: "flags a, b set; playing alan". */
+static char *
+describe(const struct search *S, const uint64_t *s)
+{
+	strbuf b = {0};
+	size_t k = 0;
+	for (size_t f = 0; f < S->nflags; f++)
+		if (bit(s, f))
+			sb_printf(&b, "%s%s", k++ ? ", " : "flags ",
+			    S->g->flags[f]);
+	if (!k)
+		sb_puts(&b, "no flag");
+	sb_printf(&b, " set, playing %s", character_name(state_char(S, s)));
+	return sb_take(&b);
+}
+
+/* Reachability ignoring conditions, from every path's start. */
+static bool *
+reach_ignoring_conditions(const struct guide *g)
+{
+	bool *seen = xcalloc(g->nnodes + 1, sizeof *seen);
+	size_t *stack = xmalloc((g->nnodes + 1) * sizeof *stack), top = 0;
+	for (size_t p = 0; p < g->npaths; p++)
+		if (!seen[g->paths[p]->start->index]) {
+			seen[g->paths[p]->start->index] = true;
+			stack[top++] = g->paths[p]->start->index;
+		}
+	while (top) {
+		const struct node *n = g->nodes[stack[--top]];
+		for (size_t c = 0; c < n->nchoices; c++)
+			if (!seen[n->choices[c].to->index]) {
+				seen[n->choices[c].to->index] = true;
+				stack[top++] = n->choices[c].to->index;
+			}
+	}
+	free(stack);
+	return seen;
+}
+
+/* Flag use: where each flag is first set and first tested. */
+struct flag_use {
+	const char *file;
+	int set_line, set_col, test_line, test_col;
+};
+
+static void
+note_tests(const struct cond *c, const char *file, struct flag_use *u)
+{
+	if (!c)
+		return;
+	for (int pass = 0; pass < 2; pass++) {
+		const size_t *v = pass ? c->unset : c->set;
+		size_t n = pass ? c->nunset : c->nset;
+		for (size_t i = 0; i < n; i++)
+			if (!u[v[i]].test_line) {
+				u[v[i]].test_line = c->line;
+				u[v[i]].test_col = c->col;
+				if (!u[v[i]].file)
+					u[v[i]].file = file;
+			}
+	}
+	for (size_t i = 0; i < c->nany; i++)
+		note_tests(&c->any[i], file, u);
+}
+
+static void
+static_checks(const struct guide *g, diag_list *d)
+{
+	struct flag_use *u = xcalloc(g->nflags + 1, sizeof *u);
+	const char **test_file = xcalloc(g->nflags + 1, sizeof *test_file);
+	bool *surfaced = xcalloc(g->nstories + 1, sizeof *surfaced);
+	for (size_t i = 0; i < g->nnodes; i++) {
+		const struct node *n = g->nodes[i];
+		for (size_t s = 0; s < n->nstories; s++)
+			surfaced[n->stories[s]->index] = true;
+		for (size_t c = 0; c < n->nchoices; c++) {
+			const struct choice *ch = &n->choices[c];
+			for (size_t k = 0; k < ch->nset; k++)
+				if (!u[ch->set[k]].set_line) {
+					u[ch->set[k]].set_line = ch->line;
+					u[ch->set[k]].set_col = ch->col;
+					u[ch->set[k]].file = n->file;
+				}
+			size_t before[g->nflags + 1];
+			for (size_t f = 0; f < g->nflags; f++)
+				before[f] = (size_t)u[f].test_line;
+			note_tests(ch->when, n->file, u);
+			for (size_t f = 0; f < g->nflags; f++)
+				if (!before[f] && u[f].test_line)
+					test_file[f] = n->file;
+			for (size_t k = 0; k < c; k++)
+				if (strcmp(n->choices[k].text, ch->text) == 0)
+					diag_add(d, DIAG_WARNING, 0, n->file,
+					    ch->line, ch->col, "choice text "
+					    "'%s' appears twice in node '%s' "
+					    "(first at line %d)", ch->text,
+					    n->id, n->choices[k].line);
+		}
+	}
+	for (size_t i = 0; i < g->nstages; i++)
+		for (size_t s = 0; s < g->stages[i]->nfuture; s++)
+			surfaced[g->stages[i]->future[s]->index] = true;
+	for (size_t f = 0; f < g->nflags; f++) {
+		if (u[f].set_line && !u[f].test_line)
+			diag_add(d, DIAG_WARNING, 0, u[f].file, u[f].set_line,
+			    u[f].set_col, "flag '%s' is set but never tested "
+			    "by a condition", g->flags[f]);
+		if (u[f].test_line && !u[f].set_line)
+			diag_add(d, DIAG_WARNING, 0, test_file[f],
+			    u[f].test_line, u[f].test_col, "flag '%s' is "
+			    "tested but no choice ever sets it", g->flags[f]);
+	}
+	for (size_t s = 0; s < g->nstories; s++)
+		if (!surfaced[s])
+			diag_add(d, DIAG_WARNING, 0, g->stories[s]->file,
+			    g->stories[s]->line, g->stories[s]->col, "story "
+			    "'%s' is not surfaced by any node or stage",
+			    g->stories[s]->id);
+	free(u);
+	free(test_file);
+	free(surfaced);
+}
+
+/* xorshift64*: small, seeded, repeatable everywhere. */
+static uint64_t
+rnd(uint64_t *x)
+{
+	*x ^= *x >> 12;
+	*x ^= *x << 25;
+	*x ^= *x >> 27;
+	return *x * 0x2545F4914F6CDD1DULL;
+}
+
+static void
+random_walks(const struct guide *g, const struct check_opts *o,
+    bool *node_hit, struct check_result *r)
+{
+	uint64_t x = o->seed * 0x9E3779B97F4A7C15ULL + 1;
+	size_t limit = g->nnodes * 4 + 100, total = 0;
+	const struct choice **offered = xcalloc(1, sizeof *offered);
+	size_t cap = 0;
+	for (size_t i = 0; i < g->nnodes; i++)
+		if (g->nodes[i]->nchoices > cap)
+			cap = g->nodes[i]->nchoices;
+	offered = xrealloc(offered, (cap + 1) * sizeof *offered);
+	for (size_t p = 0; p < g->npaths && o->walks; p++) {
+		struct walk *w = walk_new(g, g->paths[p]);
+		unsigned long share = o->walks / g->npaths +
+		    (p < o->walks % g->npaths);
+		for (unsigned long k = 0; k < share; k++) {
+			walk_restart(w);
+			size_t len = 0;
+			node_hit[walk_node(w)->index] = true;
+			while (!walk_node(w)->ending && len < limit) {
+				size_t n = walk_offered(w, offered, cap);
+				if (!n)
+					break;
+				walk_take(w, rnd(&x) % n);
+				node_hit[walk_node(w)->index] = true;
+				len++;
+			}
+			r->walks_ended += walk_node(w)->ending;
+			total += len;
+			if (len > r->max_len)
+				r->max_len = len;
+		}
+		walk_free(w);
+	}
+	free(offered);
+	r->avg_len = o->walks ? (double)total / (double)o->walks : 0;
+}
+
+struct check_result
+check_guide(const struct guide *g, const struct check_opts *o, diag_list *d,
+    FILE *report)
+{
+	struct check_result r = {0};
+	struct search S = {.g = g, .nflags = g->nflags, .max = o->max_states};
+	S.track = xmalloc((g->nnodes + 1) * sizeof *S.track);
+	memset(S.track, -1, (g->nnodes + 1) * sizeof *S.track);
+	S.choice_base = xcalloc(g->nnodes + 1, sizeof *S.choice_base);
+	size_t nchoices = 0;
+	for (size_t i = 0; i < g->nnodes; i++) {
+		S.choice_base[i] = nchoices;
+		nchoices += g->nodes[i]->nchoices;
+		for (size_t c = 0; c < g->nodes[i]->nchoices; c++)
+			track_cond(&S, g->nodes[i]->choices[c].when);
+	}
+	S.words = 1 + (S.nflags + S.ntracked + 3 + 63) / 64;
+	S.reached = xcalloc(g->nnodes + 1, sizeof *S.reached);
+	S.cond_true = xcalloc(nchoices + 1, sizeof *S.cond_true);
+	S.dead = xcalloc(g->nnodes + 1, sizeof *S.dead);
+	explore(&S);
+	r.states = S.n;
+	r.complete = !S.truncated;
+
+	bool *loose = reach_ignoring_conditions(g);
+	for (size_t i = 0; i < g->nnodes; i++) {
+		const struct node *n = g->nodes[i];
+		if (!loose[i])
+			diag_add(d, DIAG_ERROR, EXIT_DATA, n->file, n->line,
+			    n->col, "node '%s' cannot be reached: no choice "
+			    "from a path's start leads to it", n->id);
+		else if (!S.reached[i] && r.complete)
+			diag_add(d, DIAG_ERROR, EXIT_DATA, n->file, n->line,
+			    n->col, "node '%s' cannot be reached: the "
+			    "conditions on the choices leading to it never "
+			    "hold", n->id);
+		if (!loose[i])
+			continue;
+		if (n->nchoices == 0 && !n->ending)
+			diag_add(d, DIAG_ERROR, EXIT_DATA, n->file, n->line,
+			    n->col, "node '%s' is a dead end: it has no "
+			    "choices and is not marked 'ending: true'", n->id);
+		else if (S.dead[i]) {
+			char *why = describe(&S, S.store + (S.dead[i] - 1) *
+			    S.words);
+			diag_add(d, DIAG_ERROR, EXIT_DATA, n->file, n->line,
+			    n->col, "node '%s' is a dead end: it is not an "
+			    "ending and offers no choice when reached with "
+			    "%s", n->id, why);
+			free(why);
+		}
+		for (size_t c = 0; r.complete && S.reached[i] &&
+		    c < n->nchoices; c++)
+			if (n->choices[c].when &&
+			    !S.cond_true[S.choice_base[i] + c])
+				diag_add(d, DIAG_WARNING, 0, n->file,
+				    n->choices[c].when->line,
+				    n->choices[c].when->col, "the condition "
+				    "on choice '%s' can never be true",
+				    n->choices[c].text);
+	}
+	static_checks(g, d);
+
+	bool *hit = xcalloc(g->nnodes + 1, sizeof *hit);
+	random_walks(g, o, hit, &r);
+	bool *story_hit = xcalloc(g->nstories + 1, sizeof *story_hit);
+	for (size_t i = 0; i < g->nnodes; i++) {
+		r.nodes_reached += hit[i];
+		for (size_t s = 0; hit[i] && s < g->nodes[i]->nstories; s++)
+			story_hit[g->nodes[i]->stories[s]->index] = true;
+	}
+	for (size_t s = 0; s < g->nstories; s++)
+		r.stories_reached += story_hit[s];
+	if (report) {
+		fprintf(report, "check: %zu paths, %zu stages, %zu nodes, "
+		    "%zu choices, %zu flags, %zu stories\n", g->npaths,
+		    g->nstages, g->nnodes, nchoices, g->nflags, g->nstories);
+		fprintf(report, "state search: %zu states, %s\n", r.states,
+		    r.complete ? "complete" : "stopped at the limit; "
+		    "reachability through conditions not proven");
+		if (o->walks) {
+			fprintf(report, "random walks: %lu (seed %lu), "
+			    "%zu reached an ending\n", o->walks, o->seed,
+			    r.walks_ended);
+			fprintf(report, "node coverage: %zu/%zu (%.1f%%)\n",
+			    r.nodes_reached, g->nnodes, 100.0 *
+			    (double)r.nodes_reached / (double)g->nnodes);
+			fprintf(report, "story coverage: %zu/%zu (%.1f%%)\n",
+			    r.stories_reached, g->nstories, g->nstories ?
+			    100.0 * (double)r.stories_reached /
+			    (double)g->nstories : 100.0);
+			fprintf(report, "walk length: average %.1f, longest "
+			    "%zu choices\n", r.avg_len, r.max_len);
+			size_t shown = 0;
+			for (size_t i = 0; i < g->nnodes; i++)
+				if (!hit[i] && shown++ < 50)
+					fprintf(report, "node never reached: "
+					    "%s\n", g->nodes[i]->id);
+			shown = 0;
+			for (size_t s = 0; s < g->nstories; s++)
+				if (!story_hit[s] && shown++ < 50)
+					fprintf(report, "story never reached: "
+					    "%s\n", g->stories[s]->id);
+		}
+	}
+	free(hit);
+	free(story_hit);
+	free(loose);
+	free(S.track);
+	free(S.choice_base);
+	free(S.store);
+	free(S.set);
+	free(S.reached);
+	free(S.cond_true);
+	free(S.dead);
+	return r;
+}

@@ -1,0 +1,25 @@
+#!/usr/bin/env python3
+"""json_check.py FILE: graph --format json of tests/fixtures/good parses
+and says what the fixture holds (checked against the fixture's YAML)."""
+import json, sys
+
+g = json.load(open(sys.argv[1]))
+assert list(g) == ["stages", "nodes", "stories"], list(g)
+ids = [n["id"] for n in g["nodes"]]
+assert ids == ["start", "hub", "locked", "send-error", "finish",
+               "other-start"], ids
+hub = g["nodes"][1]
+assert hub["stage"] == "intro" and hub["pain"] == "Choosing is hard"
+assert hub["stories"] == ["dave-locks-up", "carol-finds-peace"]
+assert hub["wanted"] == ["https://github.com/example/issues/1"]
+assert hub["choices"][0] == {"text": "Take the std mutex", "to": "locked",
+                             "when": None, "set": ["std-mutex"]}
+assert hub["choices"][2]["when"] == {"character": ["alan"]}
+locked = g["nodes"][2]
+assert locked["choices"][3]["when"] == {
+    "any": [{"set": ["async-mutex"]}, {"visited": ["send-error"]}]}
+assert g["nodes"][4]["ending"] is True
+assert [s["id"] for s in g["stories"]] == ["carol-finds-peace",
+                                           "dave-locks-up"]
+assert g["stories"][0]["character"] == ["barbara", "grace"]
+print("json ok")
