@@ -15,6 +15,9 @@
 void view_node(const struct walk *w, strbuf *md);
 /* A whole story card: title, who, summary, body, morals, questions, link. */
 void view_story(const struct story *s, strbuf *md);
+/* The stages of the walk's path, marking where the walker is and which
+ * stages and nodes they have visited. */
+void view_map(const struct walk *w, strbuf *md);
 /* The path so far, one line a step. */
 void view_trail(const struct walk *w, strbuf *md);
 /* The stories linked at the current node, the walker's character first;

@@ -27,6 +27,7 @@ static bool cmd_back(struct walk *, const char *, strbuf *);
 static bool cmd_stories(struct walk *, const char *, strbuf *);
 static bool cmd_read(struct walk *, const char *, strbuf *);
 static bool cmd_trail(struct walk *, const char *, strbuf *);
+static bool cmd_map(struct walk *, const char *, strbuf *);
 static bool cmd_help(struct walk *, const char *, strbuf *);
 static bool cmd_quit(struct walk *, const char *, strbuf *);
 
@@ -35,6 +36,8 @@ static const struct command commands[] = {
 	    "start.", cmd_back},
 	{"help", "[COMMAND]", "List the commands, or explain one.", cmd_help},
 	{"look", "", "Show where you are again.", cmd_look},
+	{"map", "", "Show the stages: where you are and where you have "
+	    "been.", cmd_map},
 	{"quit", "", "Leave the walk (Ctrl-D does the same).", cmd_quit},
 	{"read", "ID", "Read a story card, e.g. `read alan-builds-a-cache`. "
 	    "Tab completes the id.", cmd_read},
@@ -97,6 +100,14 @@ cmd_trail(struct walk *w, const char *arg, strbuf *md)
 {
 	(void)arg;
 	view_trail(w, md);
+	return true;
+}
+
+static bool
+cmd_map(struct walk *w, const char *arg, strbuf *md)
+{
+	(void)arg;
+	view_map(w, md);
 	return true;
 }
 

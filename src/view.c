@@ -184,3 +184,29 @@ view_stories(const struct walk *w, strbuf *md)
 	for (size_t i = 0; i < g->nstories; i++)
 		story_line(g->stories[i], md);
 }
+
+void
+view_map(const struct walk *w, strbuf *md)
+{
+	const struct path *p = walk_path(w);
+	const struct node *at = walk_node(w);
+	sb_printf(md, "## Map: %s\n\n", p->title);
+	for (size_t s = 0; s < p->nstages; s++) {
+		const struct stage *st = p->stages[s];
+		size_t seen = 0, total = 0;
+		for (size_t k = 0; k < p->nnodes; k++)
+			if (p->nodes[k]->stage == st) {
+				total++;
+				seen += walk_visited(w, p->nodes[k]);
+			}
+		if (at->stage == st)
+			sb_printf(md, "%zu. **%s**: you are here, at \"%s\" "
+			    "(%zu of %zu places seen)\n", s + 1, st->title,
+			    at->title, seen, total);
+		else if (seen)
+			sb_printf(md, "%zu. %s: visited (%zu of %zu places "
+			    "seen)\n", s + 1, st->title, seen, total);
+		else
+			sb_printf(md, "%zu. %s: not yet\n", s + 1, st->title);
+	}
+}
