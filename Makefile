@@ -71,3 +71,7 @@ clean:
 	rm -rf build asyncpath $(TESTS) tests/out
 
 .PHONY: all deps run test valgrind install uninstall clean
+
+bench: all
+	@sh bench/bench.sh
+.PHONY: bench

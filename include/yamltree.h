@@ -23,6 +23,7 @@ typedef struct ynode {
 	size_t len;    /* scalar length in bytes */
 	struct ynode **kids; /* SEQ: items; MAP: key, value, key, value ... */
 	size_t n;      /* number of entries in kids */
+	size_t cap;    /* room in kids */
 } ynode;
 
 /*

@@ -17,7 +17,13 @@ struct search {
 	const struct guide *g;
 	size_t words;      /* 64-bit words a state takes, node word included */
 	size_t nflags, ntracked;
-	int32_t *track;    /* node index -> tracked bit, or -1 */
+	int32_t *track;    /* node index -> tracked visit number, or -1 */
+	/* Visit sets, interned: set k is the sorted numbers
+	 * vbits[voff[k] .. voff[k] + vlen[k]); set 0 is empty. */
+	uint32_t *vbits, *voff, *vlen;
+	size_t nvbits, capvbits, nvsets, capvoff, capvlen;
+	uint32_t *vindex;  /* open-addressing set of set ids + 1 */
+	size_t capvindex;
 	uint64_t *store;   /* states, words each */
 	size_t n, cap, max;
 	uint32_t *set;     /* state indices + 1; 0 is empty */
@@ -29,8 +35,8 @@ struct search {
 	size_t *dead;      /* by node: state index + 1 of a dead end */
 };
 
-/* Bit layout after the node word: flags, then tracked visits, then 3
- * bits of character. */
+/* Word 0 holds the node index (low 32 bits) and the visit set id (high
+ * 32 bits); after it come the flags, then 3 bits of character. */
 static bool
 bit(const uint64_t *s, size_t b)
 {
@@ -49,14 +55,14 @@ setbit(uint64_t *s, size_t b, bool v)
 static int
 state_char(const struct search *S, const uint64_t *s)
 {
-	size_t b = S->nflags + S->ntracked;
+	size_t b = S->nflags;
 	return (int)(bit(s, b) | bit(s, b + 1) << 1 | bit(s, b + 2) << 2);
 }
 
 static void
 set_char(const struct search *S, uint64_t *s, int ch)
 {
-	size_t b = S->nflags + S->ntracked;
+	size_t b = S->nflags;
 	for (int i = 0; i < 3; i++)
 		setbit(s, b + (size_t)i, (ch >> i) & 1);
 }
@@ -74,11 +80,88 @@ env_flag(const void *ctx, size_t f)
 }
 
 static bool
+vset_has(const struct search *S, uint32_t set, uint32_t v)
+{
+	const uint32_t *b = S->vbits + S->voff[set];
+	for (uint32_t i = 0; i < S->vlen[set] && b[i] <= v; i++)
+		if (b[i] == v)
+			return true;
+	return false;
+}
+
+static uint64_t
+vset_hash(const uint32_t *b, uint32_t n)
+{
+	uint64_t h = 0x84222325CBF29CE4ULL ^ n;
+	for (uint32_t i = 0; i < n; i++)
+		h = (h ^ b[i]) * 0x100000001B3ULL;
+	return h;
+}
+
+/* Interns the set of sorted numbers b[0..n); returns its id. */
+static uint32_t
+vset_intern(struct search *S, const uint32_t *b, uint32_t n)
+{
+	if ((S->nvsets + 1) * 2 > S->capvindex) {
+		size_t nc = S->capvindex ? S->capvindex * 2 : 256;
+		uint32_t *ni = xcalloc(nc, sizeof *ni);
+		for (size_t k = 0; k < S->nvsets; k++) {
+			size_t j = vset_hash(S->vbits + S->voff[k],
+			    S->vlen[k]) & (nc - 1);
+			while (ni[j])
+				j = (j + 1) & (nc - 1);
+			ni[j] = (uint32_t)k + 1;
+		}
+		free(S->vindex);
+		S->vindex = ni;
+		S->capvindex = nc;
+	}
+	size_t j = vset_hash(b, n) & (S->capvindex - 1);
+	while (S->vindex[j]) {
+		uint32_t k = S->vindex[j] - 1;
+		if (S->vlen[k] == n && memcmp(S->vbits + S->voff[k], b,
+		    n * sizeof *b) == 0)
+			return k;
+		j = (j + 1) & (S->capvindex - 1);
+	}
+	vec_reserve(&S->voff, &S->capvoff, S->nvsets + 1, sizeof *S->voff);
+	vec_reserve(&S->vlen, &S->capvlen, S->nvsets + 1, sizeof *S->vlen);
+	vec_reserve(&S->vbits, &S->capvbits, S->nvbits + n + 1,
+	    sizeof *S->vbits);
+	if (n)
+		memcpy(S->vbits + S->nvbits, b, n * sizeof *b);
+	S->voff[S->nvsets] = (uint32_t)S->nvbits;
+	S->vlen[S->nvsets] = n;
+	S->nvbits += n;
+	S->vindex[j] = (uint32_t)++S->nvsets;
+	return (uint32_t)S->nvsets - 1;
+}
+
+/* The id of set ∪ {v}. */
+static uint32_t
+vset_add(struct search *S, uint32_t set, uint32_t v)
+{
+	if (vset_has(S, set, v))
+		return set;
+	uint32_t n = S->vlen[set], tmp[n + 1], k = 0;
+	const uint32_t *b = S->vbits + S->voff[set];
+	for (uint32_t i = 0; i < n; i++) {
+		if (k == i && b[i] > v)
+			tmp[k++] = v;
+		tmp[k++] = b[i];
+	}
+	if (k == n)
+		tmp[k++] = v;
+	return vset_intern(S, tmp, k);
+}
+
+static bool
 env_visited(const void *ctx, const struct node *n)
 {
 	const struct env_ctx *c = ctx;
 	int32_t t = c->S->track[n->index];
-	return t >= 0 && bit(c->s, c->S->nflags + (size_t)t);
+	return t >= 0 && vset_has(c->S, (uint32_t)(c->s[0] >> 32),
+	    (uint32_t)t);
 }
 
 static uint64_t
@@ -129,7 +212,7 @@ add_state(struct search *S, const uint64_t *s)
 	    sizeof *S->store);
 	memcpy(S->store + S->n * S->words, s, S->words * sizeof *s);
 	S->set[j] = (uint32_t)++S->n;
-	S->reached[s[0]] = true;
+	S->reached[s[0] & 0xFFFFFFFFu] = true;
 	return true;
 }
 
@@ -158,15 +241,14 @@ explore(struct search *S)
 	for (size_t p = 0; p < g->npaths; p++) {
 		memset(next, 0, S->words * sizeof *next);
 		const struct node *start = g->paths[p]->start;
-		next[0] = start->index;
-		if (S->track[start->index] >= 0)
-			setbit(next, S->nflags + (size_t)S->track[start->index],
-			    true);
+		uint32_t set = S->track[start->index] >= 0 ? vset_add(S, 0,
+		    (uint32_t)S->track[start->index]) : 0;
+		next[0] = start->index | (uint64_t)set << 32;
 		add_state(S, next);
 	}
 	for (size_t i = 0; i < S->n && !S->truncated; i++) {
 		const uint64_t *s = S->store + i * S->words;
-		const struct node *n = g->nodes[s[0]];
+		const struct node *n = g->nodes[s[0] & 0xFFFFFFFFu];
 		struct env_ctx ctx = {S, s};
 		struct cond_env env = {env_flag, env_visited,
 			state_char(S, s), &ctx};
@@ -184,10 +266,11 @@ explore(struct search *S)
 				setbit(next, ch->clear[k], false);
 			if (ch->as >= 0)
 				set_char(S, next, ch->as);
-			next[0] = ch->to->index;
+			uint32_t set = (uint32_t)(s[0] >> 32);
 			if (S->track[ch->to->index] >= 0)
-				setbit(next, S->nflags +
-				    (size_t)S->track[ch->to->index], true);
+				set = vset_add(S, set,
+				    (uint32_t)S->track[ch->to->index]);
+			next[0] = ch->to->index | (uint64_t)set << 32;
 			if (!add_state(S, next))
 				break;
 			s = S->store + i * S->words; /* store may move */
@@ -387,7 +470,8 @@ check_guide(const struct guide *g, const struct check_opts *o, diag_list *d,
 		for (size_t c = 0; c < g->nodes[i]->nchoices; c++)
 			track_cond(&S, g->nodes[i]->choices[c].when);
 	}
-	S.words = 1 + (S.nflags + S.ntracked + 3 + 63) / 64;
+	S.words = 1 + (S.nflags + 3 + 63) / 64;
+	vset_intern(&S, NULL, 0); /* set 0: nothing visited */
 	S.reached = xcalloc(g->nnodes + 1, sizeof *S.reached);
 	S.cond_true = xcalloc(nchoices + 1, sizeof *S.cond_true);
 	S.dead = xcalloc(g->nnodes + 1, sizeof *S.dead);
@@ -486,5 +570,9 @@ check_guide(const struct guide *g, const struct check_opts *o, diag_list *d,
 	free(S.reached);
 	free(S.cond_true);
 	free(S.dead);
+	free(S.vbits);
+	free(S.voff);
+	free(S.vlen);
+	free(S.vindex);
 	return r;
 }

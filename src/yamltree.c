@@ -35,8 +35,7 @@ yt_free(ynode *n)
 static void
 add_kid(ynode *parent, ynode *kid)
 {
-	parent->kids = xrealloc(parent->kids, (parent->n + 1) * sizeof kid);
-	parent->kids[parent->n++] = kid;
+	VEC_PUSH(parent->kids, parent->n, parent->cap, kid);
 }
 
 /* Records libyaml's own error with the best location it offers. */
