@@ -122,6 +122,15 @@ else
 	not_ok "shipped content loads"
 	head -20 "$OUT/stories.err" | sed 's/^/    /'
 fi
+sh tests/originals_check.sh "$BIN" > "$OUT/originals.txt" 2>&1
+if grep -q "^not ok" "$OUT/originals.txt" ||
+    ! grep -q "^checked 78 cards against 78 originals" "$OUT/originals.txt"
+then
+	not_ok "78 cards, each the card of a listed original page"
+	sed 's/^/    /' "$OUT/originals.txt" | head -20
+else
+	ok "78 cards, each the card of a listed original page"
+fi
 copycheck=../shared/tools/copycheck
 if [ -x "$copycheck" ]; then
 	if [ -z "$("$copycheck" stories paths 2>&1)" ]; then
