@@ -5,7 +5,9 @@
  * of content passes through one sanitiser: control characters and escape
  * sequences are shown in caret form (^[) and invalid UTF-8 becomes U+FFFD,
  * so content can never drive the terminal.  Link addresses are listed as
- * numbered references after the block that holds them.
+ * numbered references after the top-level block that holds them.  HTML is
+ * dropped but for <details>/<summary> (a titled section) and its text,
+ * with entities decoded.
  */
 #ifndef ASYNCPATH_RENDER_H
 #define ASYNCPATH_RENDER_H
@@ -18,6 +20,7 @@
 struct render_opts {
 	int width;  /* columns to wrap at; at least 20 */
 	bool color; /* emit SGR styles */
+	bool links; /* also make link texts OSC 8 hyperlinks (with color) */
 };
 
 /* Appends md rendered as terminal text to out. */

@@ -19,16 +19,19 @@ struct repl_opts {
 	struct render_opts render;
 	const char *history; /* history file; NULL: none */
 	bool interactive;    /* use readline (stdin is a terminal) */
+	bool pager;          /* long story cards go through $PAGER */
+	const char *upstream; /* a wg-async checkout, for read --original */
 };
 
 /* Runs the walk until quit or end of input; returns an exit status. */
 int repl_run(struct walk *w, const struct repl_opts *o);
 
 /*
- * Runs one command line against w, appending Markdown to md (and plain
- * hints to md as well).  Returns false when the command asks to quit.
+ * Runs one command line against w, appending Markdown to md (hints too).
+ * Returns false when the command asks to quit.
  */
-bool repl_eval(struct walk *w, const char *line, strbuf *md);
+bool repl_eval(struct walk *w, const struct repl_opts *o, const char *line,
+    strbuf *md);
 
 /*
  * Completions for the word that starts at byte start of line (the word is

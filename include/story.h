@@ -14,6 +14,13 @@
 struct story *story_load(const char *file, diag_list *d);
 void story_free(struct story *s);
 
+/*
+ * The file of the card's original page inside a checkout of the wg-async
+ * repository at upstream: the source URL's path under src/, .md for
+ * .html.  Returns NULL when the source is not such a URL.  Caller frees.
+ */
+char *story_original_path(const struct story *s, const char *upstream);
+
 /* The story kinds and topics a card may use, NULL-terminated. */
 extern const char *const story_kinds[];
 extern const char *const story_topics[];

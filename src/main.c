@@ -18,7 +18,9 @@
 #include "diag.h"
 #include "export.h"
 #include "guide.h"
+#include "pager.h"
 #include "render.h"
+#include "story.h"
 #include "repl.h"
 #include "util.h"
 #include "view.h"
@@ -32,9 +34,9 @@
 #endif
 
 struct options {
-	const char *data, *path;
+	const char *data, *path, *upstream;
 	int width;
-	bool plain, no_color;
+	bool plain, no_color, no_pager;
 };
 
 static const char usage_text[] =
@@ -47,7 +49,7 @@ static const char usage_text[] =
     "  play                 start the walk (the default)\n"
     "  list stories|nodes|paths\n"
     "                       list what the data folder holds\n"
-    "  show ID              print one story card, rendered\n"
+    "  show [--original] ID print one story card (or its original)\n"
     "  render FILE...       print Markdown files rendered ('-': stdin)\n"
     "  check [--walks N] [--seed S] [--strict]\n"
     "                       prove the content whole; print coverage\n"
@@ -60,6 +62,9 @@ static const char usage_text[] =
     "  --width N            wrap text at N columns\n"
     "  --plain              pure text: no colour, no decoration\n"
     "  --no-color           no colour (so does NO_COLOR or TERM=dumb)\n"
+    "  --no-pager           never page long stories through $PAGER\n"
+    "  --upstream DIR       a wg-async checkout, to read originals\n"
+    "                       (read --original ID; or ASYNCPATH_UPSTREAM)\n"
     "  --help, --version\n";
 
 static int
@@ -107,14 +112,33 @@ find_data(const struct options *o)
 	return xstrdup(ASYNCPATH_DATADIR);
 }
 
+/* Terminals known to show OSC 8 hyperlinks (ASYNCPATH_HYPERLINKS=1 or 0
+ * says so outright). */
+static bool
+hyperlinks_supported(void)
+{
+	const char *e = getenv("ASYNCPATH_HYPERLINKS");
+	if (e && *e)
+		return strcmp(e, "0") != 0;
+	const char *tp = getenv("TERM_PROGRAM"), *term = getenv("TERM");
+	if (tp && (strcmp(tp, "iTerm.app") == 0 || strcmp(tp, "WezTerm") == 0
+	    || strcmp(tp, "vscode") == 0))
+		return true;
+	if (getenv("VTE_VERSION") && atoi(getenv("VTE_VERSION")) >= 5000)
+		return true;
+	return getenv("KITTY_WINDOW_ID") || (term && (strstr(term, "kitty") ||
+	    strstr(term, "foot") || strstr(term, "wezterm")));
+}
+
 static struct render_opts
 render_options(const struct options *o)
 {
-	struct render_opts r = {80, false};
+	struct render_opts r = {80, false, false};
 	const char *term = getenv("TERM");
 	bool tty = isatty(STDOUT_FILENO);
 	r.color = tty && !o->plain && !o->no_color && !getenv("NO_COLOR") &&
 	    !(term && strcmp(term, "dumb") == 0);
+	r.links = r.color && hyperlinks_supported();
 	struct winsize ws;
 	const char *cols = getenv("COLUMNS");
 	if (o->width)
@@ -129,14 +153,17 @@ render_options(const struct options *o)
 	return r;
 }
 
+static bool use_pager = true;
+
+/* Renders md to stdout, through the pager when it is long. */
 static int
 print_rendered(const char *md, size_t len, const struct render_opts *r)
 {
 	strbuf out = {0};
 	render_markdown(md, len, r, &out);
-	fwrite(out.s, 1, out.len, stdout);
+	int st = pager_write(out.s ? out.s : "", out.len, use_pager);
 	sb_free(&out);
-	return 0;
+	return st ? EXIT_IO : 0;
 }
 
 static int
@@ -160,8 +187,10 @@ cmd_render(char **args, int n, const struct render_opts *r)
 			    strerror(errno));
 			return EXIT_NOINPUT;
 		}
-		print_rendered(text, len, r);
+		int st = print_rendered(text, len, r);
 		free(text);
+		if (st)
+			return st;
 	}
 	return 0;
 }
@@ -195,8 +224,11 @@ cmd_list(const struct guide *g, char **args, int n)
 
 static int
 cmd_show(const struct guide *g, char **args, int n,
-    const struct render_opts *r)
+    const struct render_opts *r, const char *upstream)
 {
+	bool original = n == 2 && strcmp(args[0], "--original") == 0;
+	if (original)
+		args++, n--;
 	if (n != 1)
 		return usage_error("%s", "show needs one story ID");
 	const struct story *s = guide_story(g, args[0]);
@@ -206,7 +238,29 @@ cmd_show(const struct guide *g, char **args, int n,
 		return EXIT_DATA;
 	}
 	strbuf md = {0};
-	view_story(s, &md);
+	if (original && !upstream) {
+		fprintf(stderr, "asyncpath: the original is online at %s; to "
+		    "read it here, clone rust-lang/wg-async and pass "
+		    "--upstream DIR (or set ASYNCPATH_UPSTREAM)\n", s->source);
+		return EXIT_NOINPUT;
+	}
+	if (original) {
+		char *file = story_original_path(s, upstream);
+		size_t len;
+		char *text = file ? read_file(file, &len) : NULL;
+		if (!text) {
+			fprintf(stderr, "asyncpath: %s: cannot read the "
+			    "original: %s\n", file ? file : s->source,
+			    strerror(errno));
+			free(file);
+			return EXIT_NOINPUT;
+		}
+		sb_add(&md, text, len);
+		free(text);
+		free(file);
+	} else {
+		view_story(s, &md);
+	}
 	print_rendered(md.s, md.len, r);
 	sb_free(&md);
 	return 0;
@@ -289,7 +343,8 @@ cmd_play(const struct guide *g, const struct options *o,
 		    "'asyncpath list paths' shows them\n", o->path);
 		return EXIT_USAGE;
 	}
-	struct repl_opts ro = {*r, NULL, isatty(STDIN_FILENO)};
+	struct repl_opts ro = {*r, NULL, isatty(STDIN_FILENO), !o->no_pager,
+	    o->upstream};
 	char *hist = ro.interactive ? repl_history_path() : NULL;
 	ro.history = hist;
 	struct walk *w = walk_new(g, p);
@@ -304,56 +359,83 @@ main(int argc, char **argv)
 {
 	struct options o = {0};
 	setlocale(LC_CTYPE, "");
-	int i = 1;
-	for (; i < argc && argv[i][0] == '-' && argv[i][1]; i++) {
+	/* Global options may stand anywhere; what is left is the command and
+	 * its arguments (options the command itself takes among them). */
+	char **rest = xcalloc((size_t)argc + 1, sizeof *rest);
+	int nrest = 0;
+	bool dashdash = false;
+	for (int i = 1; i < argc; i++) {
 		const char *a = argv[i];
-		if (strcmp(a, "--") == 0) {
-			i++;
-			break;
+		if (dashdash || a[0] != '-' || !a[1]) {
+			rest[nrest++] = argv[i];
+		} else if (strcmp(a, "--") == 0) {
+			dashdash = true;
 		} else if (strcmp(a, "--help") == 0 || strcmp(a, "-h") == 0) {
 			fputs(usage_text, stdout);
+			free(rest);
 			return 0;
 		} else if (strcmp(a, "--version") == 0) {
 			puts("asyncpath " ASYNCPATH_VERSION);
+			free(rest);
 			return 0;
 		} else if (strcmp(a, "--plain") == 0) {
 			o.plain = true;
 		} else if (strcmp(a, "--no-color") == 0 ||
 		    strcmp(a, "--no-colour") == 0) {
 			o.no_color = true;
+		} else if (strcmp(a, "--no-pager") == 0) {
+			o.no_pager = true;
+		} else if (strcmp(a, "--upstream") == 0 && i + 1 < argc) {
+			o.upstream = argv[++i];
 		} else if (strcmp(a, "--data") == 0 ||
 		    strcmp(a, "--path") == 0 || strcmp(a, "--width") == 0) {
-			if (i + 1 >= argc)
+			if (i + 1 >= argc) {
+				free(rest);
 				return usage_error("%s needs a value", a);
+			}
 			const char *v = argv[++i];
-			if (a[2] == 'd')
+			if (a[2] == 'd') {
 				o.data = v;
-			else if (a[2] == 'p')
+			} else if (a[2] == 'p') {
 				o.path = v;
-			else {
+			} else {
 				char *end;
 				long n = strtol(v, &end, 10);
-				if (*end || n < 20 || n > 1000)
+				if (*end || n < 20 || n > 1000) {
+					free(rest);
 					return usage_error("--width '%s': "
 					    "expected a number from 20 to "
 					    "1000", v);
+				}
 				o.width = (int)n;
 			}
+		} else if (nrest > 0) {
+			rest[nrest++] = argv[i]; /* the command's own */
 		} else {
+			free(rest);
 			return usage_error("unknown option '%s'", a);
 		}
 	}
-	const char *cmd = i < argc ? argv[i++] : "play";
-	char **args = argv + i;
-	int nargs = argc - i;
+	if (!o.upstream && getenv("ASYNCPATH_UPSTREAM") &&
+	    *getenv("ASYNCPATH_UPSTREAM"))
+		o.upstream = getenv("ASYNCPATH_UPSTREAM");
+	const char *cmd = nrest ? rest[0] : "play";
+	char **args = nrest ? rest + 1 : rest;
+	int nargs = nrest ? nrest - 1 : 0;
 	struct render_opts r = render_options(&o);
+	use_pager = !o.no_pager;
 
-	if (strcmp(cmd, "render") == 0)
-		return cmd_render(args, nargs, &r);
+	if (strcmp(cmd, "render") == 0) {
+		int st = cmd_render(args, nargs, &r);
+		free(rest);
+		return st;
+	}
 	if (strcmp(cmd, "play") && strcmp(cmd, "list") &&
 	    strcmp(cmd, "show") && strcmp(cmd, "check") &&
-	    strcmp(cmd, "graph"))
+	    strcmp(cmd, "graph")) {
+		free(rest);
 		return usage_error("unknown command '%s'", cmd);
+	}
 
 	char *data = find_data(&o);
 	diag_list *d = diag_new();
@@ -369,7 +451,7 @@ main(int argc, char **argv)
 	} else if (strcmp(cmd, "graph") == 0) {
 		status = cmd_graph(g, args, nargs);
 	} else if (strcmp(cmd, "show") == 0) {
-		status = cmd_show(g, args, nargs, &r);
+		status = cmd_show(g, args, nargs, &r, o.upstream);
 	} else if (nargs) {
 		status = usage_error("play takes no arguments, found '%s'",
 		    args[0]);
@@ -379,6 +461,7 @@ main(int argc, char **argv)
 	guide_free(g);
 	diag_free(d);
 	free(data);
+	free(rest);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		fprintf(stderr, "asyncpath: cannot write the output: %s\n",
 		    strerror(errno));

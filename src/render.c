@@ -8,6 +8,7 @@
 #include "render.h"
 
 #include <cmark.h>
+#include <stdlib.h>
 #include <string.h>
 #include <wchar.h>
 
@@ -15,7 +16,7 @@
 #define MAX_LISTS 32
 
 enum { ST_BOLD = 1, ST_ITALIC = 2, ST_CODE = 4, ST_LINK = 8, ST_H1 = 16,
-	ST_H2 = 32, ST_DIM = 64 };
+	ST_H2 = 32, ST_DIM = 64, ST_H3 = 128 };
 
 struct prefix {
 	char first[64]; /* emitted on the block's first line */
@@ -56,7 +57,7 @@ static const struct {
 	const char *sgr;
 } sgr_table[] = {
 	{ST_BOLD, "1"}, {ST_ITALIC, "3"}, {ST_CODE, "33"}, {ST_LINK, "4;34"},
-	{ST_H1, "1;4;35"}, {ST_H2, "1;35"}, {ST_DIM, "2"},
+	{ST_H1, "1;4;35"}, {ST_H2, "1;35"}, {ST_DIM, "2"}, {ST_H3, "1;36"},
 };
 
 /* Appends the SGR sequence for style to b (colour only). */
@@ -121,6 +122,23 @@ render_safe(strbuf *out, const char *s, size_t len)
 		i += (size_t)n;
 	}
 	return w;
+}
+
+/*
+ * Opens (url non-empty) or closes an OSC 8 hyperlink.  The address is
+ * percent-encoded down to printable ASCII, so it cannot end the sequence.
+ */
+static void
+osc8(strbuf *b, const char *url)
+{
+	sb_puts(b, "\033]8;;");
+	for (const unsigned char *p = (const unsigned char *)(url ? url : "");
+	    *p; p++)
+		if (*p > 0x20 && *p < 0x7f)
+			sb_putc(b, (char)*p);
+		else
+			sb_printf(b, "%%%02X", *p);
+	sb_puts(b, "\033\\");
 }
 
 /* Emits the prefixes owed at the start of a line. */
@@ -295,8 +313,19 @@ static void
 code_block(struct layout *L, cmark_node *n)
 {
 	const char *s = cmark_node_get_literal(n);
+	const char *info = cmark_node_get_fence_info(n);
 	block_start(L);
 	push_prefix(L, "    ", "    ", 0);
+	if (info && *info) { /* the language, set apart above the code */
+		size_t il = strcspn(info, " \t");
+		line_start(L);
+		sgr(L, L->out, ST_DIM);
+		sb_putc(L->out, '(');
+		render_safe(L->out, info, il);
+		sb_putc(L->out, ')');
+		sgr(L, L->out, 0);
+		newline(L);
+	}
 	while (s && *s) {
 		const char *e = strchr(s, '\n');
 		size_t len = e ? (size_t)(e - s) : strlen(s);
@@ -321,6 +350,111 @@ code_block(struct layout *L, cmark_node *n)
 	block_end(L, 2);
 }
 
+/* Appends the text of HTML s[0..len) to b: tags dropped, entities
+ * decoded (the named ones content uses, and numeric ones). */
+static void
+html_text(strbuf *b, const char *s, size_t len)
+{
+	static const struct {
+		const char *name, *utf8;
+	} ents[] = {{"amp", "&"}, {"lt", "<"}, {"gt", ">"}, {"quot", "\""},
+		{"apos", "'"}, {"nbsp", "\xC2\xA0"}, {"mdash", "\xE2\x80\x94"},
+		{"ndash", "\xE2\x80\x93"}, {"hellip", "\xE2\x80\xA6"}};
+	for (size_t i = 0; i < len; i++) {
+		if (s[i] == '<') {
+			const char *e = memchr(s + i, '>', len - i);
+			if (e) {
+				i = (size_t)(e - s);
+				continue;
+			}
+		}
+		if (s[i] == '&') {
+			const char *semi = memchr(s + i, ';', len - i);
+			size_t el = semi ? (size_t)(semi - s) - i - 1 : 0;
+			bool done = false;
+			if (semi && el > 1 && el < 10 && s[i + 1] == '#') {
+				unsigned long cp = s[i + 2] == 'x' ||
+				    s[i + 2] == 'X' ? strtoul(s + i + 3, NULL,
+				    16) : strtoul(s + i + 2, NULL, 10);
+				char u[5];
+				int k = 0;
+				if (cp >= 0x20 && cp < 0x110000 && cp != 0x7f) {
+					if (cp < 0x80) {
+						u[k++] = (char)cp;
+					} else if (cp < 0x800) {
+						u[k++] = (char)(0xC0 | cp >> 6);
+						u[k++] = (char)(0x80 | (cp & 0x3F));
+					} else if (cp < 0x10000) {
+						u[k++] = (char)(0xE0 | cp >> 12);
+						u[k++] = (char)(0x80 | (cp >> 6 & 0x3F));
+						u[k++] = (char)(0x80 | (cp & 0x3F));
+					} else {
+						u[k++] = (char)(0xF0 | cp >> 18);
+						u[k++] = (char)(0x80 | (cp >> 12 & 0x3F));
+						u[k++] = (char)(0x80 | (cp >> 6 & 0x3F));
+						u[k++] = (char)(0x80 | (cp & 0x3F));
+					}
+					sb_add(b, u, (size_t)k);
+				}
+				done = true;
+			}
+			for (size_t k = 0; !done && semi &&
+			    k < sizeof ents / sizeof *ents; k++)
+				if (strlen(ents[k].name) == el &&
+				    strncmp(s + i + 1, ents[k].name, el) == 0) {
+					sb_puts(b, ents[k].utf8);
+					done = true;
+				}
+			if (done) {
+				i = (size_t)(semi - s);
+				continue;
+			}
+		}
+		sb_putc(b, s[i]);
+	}
+}
+
+/* An HTML block: a <summary> becomes a section title; other tags go, and
+ * what text remains is shown as a paragraph. */
+static void
+html_block(struct layout *L, const char *s)
+{
+	if (!s)
+		return;
+	const char *sum = strstr(s, "<summary>");
+	const char *end = sum ? strstr(sum, "</summary>") : NULL;
+	strbuf text = {0};
+	if (sum && end) {
+		html_text(&text, s, (size_t)(sum - s));
+		strbuf title = {0};
+		html_text(&title, sum + 9, (size_t)(end - sum - 9));
+		block_start(L);
+		set_style(L, ST_BOLD);
+		add_text(L, L->o->color ? "\xE2\x96\xB8" : "Section:",
+		    L->o->color ? 3 : 8);
+		flush_word(L);
+		L->space = true;
+		if (title.len)
+			add_text(L, title.s, title.len);
+		set_style(L, 0);
+		block_end(L, 2);
+		sb_free(&title);
+		html_text(&text, end + 10, strlen(end + 10));
+	} else {
+		html_text(&text, s, strlen(s));
+	}
+	size_t k = 0;
+	while (k < text.len && (text.s[k] == ' ' || text.s[k] == '\n' ||
+	    text.s[k] == '\t'))
+		k++;
+	if (k < text.len) {
+		block_start(L);
+		add_text(L, text.s + k, text.len - k);
+		block_end(L, 2);
+	}
+	sb_free(&text);
+}
+
 static void
 enter(struct layout *L, cmark_node *n)
 {
@@ -333,7 +467,8 @@ enter(struct layout *L, cmark_node *n)
 		block_start(L);
 		char marks[8] = "######";
 		marks[lv] = '\0';
-		set_style(L, lv == 1 ? ST_H1 : ST_H2);
+		set_style(L, lv == 1 ? ST_H1 : lv == 2 ? ST_H2 : lv == 3 ?
+		    ST_H3 : ST_BOLD);
 		add_text(L, marks, (size_t)lv);
 		flush_word(L);
 		L->space = true;
@@ -418,12 +553,25 @@ enter(struct layout *L, cmark_node *n)
 		break;
 	case CMARK_NODE_LINK:
 		set_style(L, L->style | ST_LINK);
+		if (L->o->color && L->o->links && !L->link_depth)
+			osc8(&L->word, cmark_node_get_url(n));
 		L->link_depth++;
 		break;
 	case CMARK_NODE_IMAGE:
 		add_text(L, "[image: ", 8);
 		break;
-	default: /* document, HTML (dropped), custom */
+	case CMARK_NODE_HTML_BLOCK:
+		html_block(L, cmark_node_get_literal(n));
+		break;
+	case CMARK_NODE_HTML_INLINE: {
+		const char *t = cmark_node_get_literal(n);
+		if (t && (strncmp(t, "<br", 3) == 0 || strncmp(t, "<BR", 3) == 0)) {
+			flush_word(L);
+			newline(L);
+		}
+		break;
+	}
+	default: /* document, custom */
 		break;
 	}
 }
@@ -458,7 +606,7 @@ leave(struct layout *L, cmark_node *n, bool top)
 		break;
 	case CMARK_NODE_LIST:
 		L->nlists--;
-		block_end(L, 2);
+		block_end(L, in_tight_list(n) ? 1 : 2);
 		break;
 	case CMARK_NODE_ITEM:
 		block_end(L, 1);
@@ -476,6 +624,8 @@ leave(struct layout *L, cmark_node *n, bool top)
 		if (cmark_node_get_type(n) == CMARK_NODE_LINK) {
 			L->link_depth--;
 			set_style(L, L->style & ~ST_LINK);
+			if (L->o->color && L->o->links && !L->link_depth)
+				osc8(&L->word, "");
 		} else {
 			add_text(L, "]", 1);
 		}

@@ -15,21 +15,31 @@
 #include <readline/history.h>
 #include <readline/readline.h>
 
+#include "pager.h"
 #include "view.h"
 
 struct command {
 	const char *name, *args, *help;
-	bool (*run)(struct walk *w, const char *arg, strbuf *md);
+	bool (*run)(struct walk *w, const struct repl_opts *o, const char *arg,
+	    strbuf *md);
 };
 
-static bool cmd_look(struct walk *, const char *, strbuf *);
-static bool cmd_back(struct walk *, const char *, strbuf *);
-static bool cmd_stories(struct walk *, const char *, strbuf *);
-static bool cmd_read(struct walk *, const char *, strbuf *);
-static bool cmd_trail(struct walk *, const char *, strbuf *);
-static bool cmd_map(struct walk *, const char *, strbuf *);
-static bool cmd_help(struct walk *, const char *, strbuf *);
-static bool cmd_quit(struct walk *, const char *, strbuf *);
+static bool cmd_look(struct walk *, const struct repl_opts *, const char *,
+    strbuf *);
+static bool cmd_back(struct walk *, const struct repl_opts *, const char *,
+    strbuf *);
+static bool cmd_stories(struct walk *, const struct repl_opts *, const char *,
+    strbuf *);
+static bool cmd_read(struct walk *, const struct repl_opts *, const char *,
+    strbuf *);
+static bool cmd_trail(struct walk *, const struct repl_opts *, const char *,
+    strbuf *);
+static bool cmd_map(struct walk *, const struct repl_opts *, const char *,
+    strbuf *);
+static bool cmd_help(struct walk *, const struct repl_opts *, const char *,
+    strbuf *);
+static bool cmd_quit(struct walk *, const struct repl_opts *, const char *,
+    strbuf *);
 
 static const struct command commands[] = {
 	{"back", "", "Undo your last choice (and what it set), as far as the "
@@ -39,8 +49,9 @@ static const struct command commands[] = {
 	{"map", "", "Show the stages: where you are and where you have "
 	    "been.", cmd_map},
 	{"quit", "", "Leave the walk (Ctrl-D does the same).", cmd_quit},
-	{"read", "ID", "Read a story card, e.g. `read alan-builds-a-cache`. "
-	    "Tab completes the id.", cmd_read},
+	{"read", "[--original] ID", "Read a story card, e.g. `read "
+	    "alan-builds-a-cache`; Tab completes the id. With --original, "
+	    "read the original page (needs --upstream DIR).", cmd_read},
 	{"stories", "", "List the stories linked here, with a line on each.",
 	    cmd_stories},
 	{"trail", "", "Show the path you have taken so far.", cmd_trail},
@@ -48,16 +59,20 @@ static const struct command commands[] = {
 #define NCOMMANDS (sizeof commands / sizeof *commands)
 
 static bool
-cmd_look(struct walk *w, const char *arg, strbuf *md)
+cmd_look(struct walk *w, const struct repl_opts *o, const char *arg,
+    strbuf *md)
 {
+	(void)o;
 	(void)arg;
 	view_node(w, md);
 	return true;
 }
 
 static bool
-cmd_back(struct walk *w, const char *arg, strbuf *md)
+cmd_back(struct walk *w, const struct repl_opts *o, const char *arg,
+    strbuf *md)
 {
+	(void)o;
 	(void)arg;
 	if (!walk_back(w))
 		sb_puts(md, "You are at the start: there is nothing to undo.\n");
@@ -67,21 +82,30 @@ cmd_back(struct walk *w, const char *arg, strbuf *md)
 }
 
 static bool
-cmd_stories(struct walk *w, const char *arg, strbuf *md)
+cmd_stories(struct walk *w, const struct repl_opts *o, const char *arg,
+    strbuf *md)
 {
+	(void)o;
 	(void)arg;
 	view_stories(w, md);
 	return true;
 }
 
 static bool
-cmd_read(struct walk *w, const char *arg, strbuf *md)
+cmd_read(struct walk *w, const struct repl_opts *o, const char *arg,
+    strbuf *md)
 {
+	(void)o;
 	if (!*arg) {
 		sb_puts(md, "Read which story? Type `read ID`; `stories` "
 		    "lists the ones here.\n");
 		return true;
 	}
+	bool original = strncmp(arg, "--original", 10) == 0 &&
+	    (arg[10] == ' ' || arg[10] == '\0');
+	if (original)
+		for (arg += 10; *arg == ' '; arg++)
+			;
 	const struct story *s = guide_story(walk_guide(w), arg);
 	if (!s) {
 		sb_puts(md, "No story has the id `");
@@ -91,29 +115,38 @@ cmd_read(struct walk *w, const char *arg, strbuf *md)
 		return true;
 	}
 	walk_mark_read(w, s);
-	view_story(s, md);
+	if (original)
+		view_original(s, o->upstream, md);
+	else
+		view_story(s, md);
 	return true;
 }
 
 static bool
-cmd_trail(struct walk *w, const char *arg, strbuf *md)
+cmd_trail(struct walk *w, const struct repl_opts *o, const char *arg,
+    strbuf *md)
 {
+	(void)o;
 	(void)arg;
 	view_trail(w, md);
 	return true;
 }
 
 static bool
-cmd_map(struct walk *w, const char *arg, strbuf *md)
+cmd_map(struct walk *w, const struct repl_opts *o, const char *arg,
+    strbuf *md)
 {
+	(void)o;
 	(void)arg;
 	view_map(w, md);
 	return true;
 }
 
 static bool
-cmd_help(struct walk *w, const char *arg, strbuf *md)
+cmd_help(struct walk *w, const struct repl_opts *o, const char *arg,
+    strbuf *md)
 {
+	(void)o;
 	(void)w;
 	for (size_t i = 0; *arg && i < NCOMMANDS; i++)
 		if (strcmp(arg, commands[i].name) == 0) {
@@ -133,8 +166,10 @@ cmd_help(struct walk *w, const char *arg, strbuf *md)
 }
 
 static bool
-cmd_quit(struct walk *w, const char *arg, strbuf *md)
+cmd_quit(struct walk *w, const struct repl_opts *o, const char *arg,
+    strbuf *md)
 {
+	(void)o;
 	(void)w, (void)arg, (void)md;
 	return false;
 }
@@ -154,7 +189,8 @@ choice_number(const char *s)
 }
 
 bool
-repl_eval(struct walk *w, const char *line, strbuf *md)
+repl_eval(struct walk *w, const struct repl_opts *o, const char *line,
+    strbuf *md)
 {
 	while (*line == ' ' || *line == '\t')
 		line++;
@@ -189,7 +225,7 @@ repl_eval(struct walk *w, const char *line, strbuf *md)
 	while (i < NCOMMANDS && strcmp(cmd, commands[i].name) != 0)
 		i++;
 	if (i < NCOMMANDS) {
-		go = commands[i].run(w, arg, md);
+		go = commands[i].run(w, o, arg, md);
 	} else if (strcmp(cmd, "exit") == 0 || strcmp(cmd, "q") == 0) {
 		go = false;
 	} else {
@@ -273,17 +309,16 @@ make_parents(const char *file)
 	free(d);
 }
 
-/* Renders md to stdout and empties it. */
+/* Renders md to stdout (long answers through the pager) and empties it. */
 static void
-show(strbuf *md, const struct render_opts *ro)
+show(strbuf *md, const struct repl_opts *o)
 {
 	if (!md->len)
 		return;
 	strbuf out = {0};
-	render_markdown(md->s, md->len, ro, &out);
+	render_markdown(md->s, md->len, &o->render, &out);
 	sb_putc(&out, '\n'); /* a blank line after each answer */
-	fwrite(out.s, 1, out.len, stdout);
-	fflush(stdout);
+	pager_write(out.s, out.len, o->pager);
 	sb_free(&out);
 	md->len = 0;
 	md->s[0] = '\0';
@@ -438,7 +473,7 @@ repl_run(struct walk *w, const struct repl_opts *o)
 	strbuf md = {0};
 	input_init(o, walk_guide(w));
 	view_node(w, &md);
-	show(&md, &o->render);
+	show(&md, o);
 	for (;;) {
 		char *line = input_read(o);
 		if (!line) {
@@ -447,9 +482,9 @@ repl_run(struct walk *w, const struct repl_opts *o)
 			break;
 		}
 		input_remember(o, line);
-		bool go = repl_eval(w, line, &md);
+		bool go = repl_eval(w, o, line, &md);
 		free(line);
-		show(&md, &o->render);
+		show(&md, o);
 		if (!go)
 			break;
 	}

@@ -252,3 +252,14 @@ out:
 	}
 	return s;
 }
+
+char *
+story_original_path(const struct story *s, const char *upstream)
+{
+	size_t pl = strlen(SOURCE_PREFIX), l = strlen(s->source);
+	if (strncmp(s->source, SOURCE_PREFIX, pl) != 0 || l < pl + 5 ||
+	    strstr(s->source, ".."))
+		return NULL;
+	return xasprintf("%s/src/%.*s.md", upstream, (int)(l - pl - 5),
+	    s->source + pl);
+}

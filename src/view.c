@@ -1,7 +1,11 @@
 /* view: see include/view.h. */
 #include "view.h"
 
+#include <errno.h>
+#include <stdlib.h>
 #include <string.h>
+
+#include "story.h"
 
 static const char *
 kind_label(const char *kind)
@@ -209,4 +213,30 @@ view_map(const struct walk *w, strbuf *md)
 		else
 			sb_printf(md, "%zu. %s: not yet\n", s + 1, st->title);
 	}
+}
+
+void
+view_original(const struct story *s, const char *upstream, strbuf *md)
+{
+	if (!upstream) {
+		sb_printf(md, "The original is online at <%s>. To read it here, "
+		    "clone the rust-lang/wg-async repository and start with "
+		    "`--upstream DIR` (or set `ASYNCPATH_UPSTREAM`).\n",
+		    s->source);
+		return;
+	}
+	char *file = story_original_path(s, upstream);
+	size_t len;
+	char *text = file ? read_file(file, &len) : NULL;
+	if (!text) {
+		sb_printf(md, "The original of `%s` is not in %s (looked for "
+		    "`%s`). Is it a checkout of rust-lang/wg-async? It is "
+		    "online at <%s>.\n", s->id, upstream,
+		    file ? file : "?", s->source);
+	} else {
+		sb_add(md, text, len);
+		sb_puts(md, "\n");
+	}
+	free(text);
+	free(file);
 }

@@ -131,6 +131,13 @@ then
 else
 	ok "78 cards, each the card of a listed original page"
 fi
+if $BIN check --strict > "$OUT/check-shipped.txt" 2>&1; then
+	ok "shipped content passes check --strict ($(grep '^node coverage' \
+	    "$OUT/check-shipped.txt"))"
+else
+	not_ok "shipped content passes check --strict"
+	tail -20 "$OUT/check-shipped.txt" | sed 's/^/    /'
+fi
 copycheck=../shared/tools/copycheck
 if [ -x "$copycheck" ]; then
 	if [ -z "$("$copycheck" stories paths 2>&1)" ]; then

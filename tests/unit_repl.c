@@ -73,7 +73,8 @@ static char *
 eval(struct walk *w, const char *cmd, bool *go)
 {
 	strbuf md = {0};
-	*go = repl_eval(w, cmd, &md);
+	struct repl_opts o = {{72, false, false}, NULL, false, false, NULL};
+	*go = repl_eval(w, &o, cmd, &md);
 	return sb_take(&md);
 }
 
