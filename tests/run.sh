@@ -138,6 +138,16 @@ else
 	not_ok "shipped content passes check --strict"
 	tail -20 "$OUT/check-shipped.txt" | sed 's/^/    /'
 fi
+$BIN graph --format json > "$OUT/shipped.json" 2>&1
+python3 tests/painpoints_check.py "$OUT/shipped.json" > "$OUT/pain.txt" 2>&1
+while IFS= read -r line; do
+	case $line in
+	"ok "*) ok "metanarrative: ${line#ok }" ;;
+	"not ok "*) not_ok "metanarrative: ${line#not ok }" ;;
+	esac
+done < "$OUT/pain.txt"
+grep -q "^painpoints: 0 failed" "$OUT/pain.txt" ||
+    not_ok "metanarrative check ran to the end"
 copycheck=../shared/tools/copycheck
 if [ -x "$copycheck" ]; then
 	if [ -z "$("$copycheck" stories paths 2>&1)" ]; then
