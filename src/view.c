@@ -56,6 +56,31 @@ story_line(const struct story *s, strbuf *md)
 	sb_printf(md, "- **%s** (`%s`): %s\n", s->title, s->id, s->summary);
 }
 
+/* For each stage of p, the shiny-future cards and roadmap pages that
+ * answer it. */
+static void
+view_hopes(const struct path *p, strbuf *md)
+{
+	bool any = false;
+	for (size_t i = 0; i < p->nstages; i++) {
+		const struct stage *st = p->stages[i];
+		if (!st->nfuture && !st->nhopes)
+			continue;
+		if (!any)
+			sb_puts(md, "## What could make each stage better\n\n");
+		any = true;
+		sb_printf(md, "- **%s**\n", st->title);
+		for (size_t k = 0; k < st->nfuture; k++)
+			sb_printf(md, "  - %s (`%s`)\n", st->future[k]->title,
+			    st->future[k]->id);
+		for (size_t k = 0; k < st->nhopes; k++)
+			sb_printf(md, "  - %s: <%s>\n", st->hopes[k].title,
+			    st->hopes[k].url);
+	}
+	if (any)
+		sb_puts(md, "\n");
+}
+
 void
 view_node(const struct walk *w, strbuf *md)
 {
@@ -96,8 +121,10 @@ view_node(const struct walk *w, strbuf *md)
 			    n->links[i].url);
 		sb_puts(md, "\n");
 	}
-	if (n->recap)
+	if (n->recap) {
 		view_trail(w, md);
+		view_hopes(p, md);
+	}
 	const struct choice *offered[n->nchoices + 1];
 	size_t k = walk_offered(w, offered, n->nchoices);
 	if (k) {
