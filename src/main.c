@@ -36,7 +36,7 @@
 struct options {
 	const char *data, *path, *upstream;
 	int width;
-	bool plain, no_color, no_pager;
+	bool plain, no_color, no_pager, color;
 };
 
 static const char usage_text[] =
@@ -62,6 +62,7 @@ static const char usage_text[] =
     "  --width N            wrap text at N columns\n"
     "  --plain              pure text: no colour, no decoration\n"
     "  --no-color           no colour (so does NO_COLOR or TERM=dumb)\n"
+    "  --color              colour even when not a terminal\n"
     "  --no-pager           never page long stories through $PAGER\n"
     "  --upstream DIR       a wg-async checkout, to read originals\n"
     "                       (read --original ID; or ASYNCPATH_UPSTREAM)\n"
@@ -138,6 +139,8 @@ render_options(const struct options *o)
 	bool tty = isatty(STDOUT_FILENO);
 	r.color = tty && !o->plain && !o->no_color && !getenv("NO_COLOR") &&
 	    !(term && strcmp(term, "dumb") == 0);
+	if (o->color && !o->plain && !o->no_color)
+		r.color = true; /* asked for outright */
 	r.links = r.color && hyperlinks_supported();
 	struct winsize ws;
 	const char *cols = getenv("COLUMNS");
@@ -383,6 +386,9 @@ main(int argc, char **argv)
 		} else if (strcmp(a, "--no-color") == 0 ||
 		    strcmp(a, "--no-colour") == 0) {
 			o.no_color = true;
+		} else if (strcmp(a, "--color") == 0 ||
+		    strcmp(a, "--colour") == 0) {
+			o.color = true;
 		} else if (strcmp(a, "--no-pager") == 0) {
 			o.no_pager = true;
 		} else if (strcmp(a, "--upstream") == 0 && i + 1 < argc) {

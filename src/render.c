@@ -73,10 +73,24 @@ sgr(struct layout *L, strbuf *b, int style)
 	sb_putc(b, 'm');
 }
 
+/*
+ * Columns code point cp takes after one that took prev columns.  U+FE0F
+ * asks for emoji presentation, which terminals draw two columns wide: it
+ * widens a one-column character before it.
+ */
+static int
+cp_width(unsigned cp, int prev)
+{
+	if (cp == 0xFE0F)
+		return prev == 1 ? 1 : 0;
+	int cw = wcwidth((wchar_t)cp);
+	return cw < 0 ? 1 : cw;
+}
+
 int
 render_width(const char *s, size_t len)
 {
-	int w = 0;
+	int w = 0, prev = 0;
 	size_t i = 0;
 	unsigned cp;
 	while (i < len) {
@@ -84,10 +98,11 @@ render_width(const char *s, size_t len)
 		if (!n) {
 			w++;
 			i++;
+			prev = 1;
 			continue;
 		}
-		int cw = wcwidth((wchar_t)cp);
-		w += cw < 0 ? 1 : cw;
+		prev = cp_width(cp, prev);
+		w += prev;
 		i += (size_t)n;
 	}
 	return w;
@@ -96,7 +111,7 @@ render_width(const char *s, size_t len)
 int
 render_safe(strbuf *out, const char *s, size_t len)
 {
-	int w = 0;
+	int w = 0, prev = 0;
 	size_t i = 0;
 	unsigned cp;
 	while (i < len) {
@@ -116,9 +131,12 @@ render_safe(strbuf *out, const char *s, size_t len)
 			w += 4;
 		} else {
 			sb_add(out, s + i, (size_t)n);
-			int cw = wcwidth((wchar_t)cp);
-			w += cw < 0 ? 1 : cw;
+			prev = cp_width(cp, prev);
+			w += prev;
+			i += (size_t)n;
+			continue;
 		}
+		prev = 1;
 		i += (size_t)n;
 	}
 	return w;

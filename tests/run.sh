@@ -115,7 +115,51 @@ else
 	not_ok "graph dot renders: Graphviz 'dot' is not installed"
 fi
 
-# 6. The shipped content loads, and every text in it is our own.
+# 6. The renderer: golden files for every node type at two widths, plain
+# and coloured; hostile input never reaches the terminal raw; every
+# reference page renders within the width.
+for md in tests/golden/*.md; do
+	name=$(basename "$md" .md)
+	for want in tests/golden/"$name".w*.*; do
+		[ -f "$want" ] || continue
+		w=${want#*.w}; w=${w%%.*}
+		mode=${want##*.}
+		flag=--plain; [ "$mode" = color ] && flag=--color
+		ASYNCPATH_HYPERLINKS=0 $BIN render $flag --width "$w" "$md" \
+		    > "$OUT/golden-$name-$w.$mode" 2>&1
+		if cmp -s "$want" "$OUT/golden-$name-$w.$mode"; then
+			ok "render golden $name, width $w, $mode"
+		else
+			not_ok "render golden $name, width $w, $mode"
+			diff "$want" "$OUT/golden-$name-$w.$mode" | head -20 |
+			    sed 's/^/    /'
+		fi
+	done
+done
+$BIN render --plain --width 60 tests/golden/hostile.md > "$OUT/hostile.plain"
+python3 tests/safety_check.py "$OUT/hostile.plain" plain > /dev/null &&
+    ok "hostile input, plain: no control byte, valid UTF-8" ||
+    not_ok "hostile input, plain: no control byte, valid UTF-8"
+ASYNCPATH_HYPERLINKS=1 $BIN render --color --width 60 tests/golden/hostile.md \
+    > "$OUT/hostile.color"
+python3 tests/safety_check.py "$OUT/hostile.color" color > /dev/null &&
+    ok "hostile input, colour and links: only our own escapes" ||
+    not_ok "hostile input, colour and links: only our own escapes"
+ref=../shared/reference/wg-async/src
+if [ -d "$ref" ]; then
+	python3 tests/width_check.py "$BIN" "$ref" > "$OUT/width.txt" 2>&1
+	while IFS= read -r line; do
+		case $line in
+		"ok "*) ok "${line#ok }" ;;
+		"not ok "*) not_ok "${line#not ok }" ;;
+		*) echo "$line" ;;
+		esac
+	done < "$OUT/width.txt"
+else
+	echo "skip - no reference pages at $ref"
+fi
+
+# 7. The shipped content loads, and every text in it is our own.
 if $BIN list stories > "$OUT/stories.txt" 2> "$OUT/stories.err"; then
 	ok "shipped content loads ($(wc -l < "$OUT/stories.txt") stories)"
 else
@@ -160,7 +204,7 @@ else
 	echo "skip - copycheck not found at $copycheck"
 fi
 
-# 7. The real binary in a pseudo-terminal: completion, history, Ctrl-C.
+# 8. The real binary in a pseudo-terminal: completion, history, Ctrl-C.
 if command -v python3 > /dev/null 2>&1; then
 	python3 tests/pty_test.py "$BIN" > "$OUT/pty.txt" 2>&1
 	while IFS= read -r line; do
