@@ -7,7 +7,7 @@ in $XDG_STATE_HOME/asyncpath/history across runs.  Prints 'ok NAME' or
 'not ok NAME' a line.  Waits for output with a generous timeout; never
 asserts on time.
 """
-import os, pty, re, select, shutil, sys, tempfile
+import fcntl, os, pty, re, select, shutil, struct, sys, tempfile, termios
 
 BIN = sys.argv[1]
 ARGS = [BIN, "--data", "tests/fixtures/good", "--no-color", "--width", "72"]
@@ -15,10 +15,13 @@ ANSI = re.compile(rb"\x1b\[[0-9;?]*[a-zA-Z]|\x1b[=>]|\r")
 
 
 class Session:
-    def __init__(self, env):
+    def __init__(self, env, args=None):
         self.pid, self.fd = pty.fork()
         if self.pid == 0:
-            os.execve(BIN, ARGS, env)
+            os.execve(BIN, args or ARGS, env)
+        # a 24-row, 80-column screen
+        fcntl.ioctl(self.fd, termios.TIOCSWINSZ,
+                    struct.pack("HHHH", 24, 80, 0, 0))
         self.buf = b""
 
     def send(self, data):
@@ -54,7 +57,13 @@ class Session:
                     break
             except OSError:
                 break
-        _, status = os.waitpid(self.pid, 0)
+        try:
+            pid, status = os.waitpid(self.pid, os.WNOHANG)
+            if pid == 0:  # never block the suite on a stuck child
+                os.kill(self.pid, 9)
+                pid, status = os.waitpid(self.pid, 0)
+        except ChildProcessError:
+            return -1
         return os.waitstatus_to_exitcode(status)
 
     def alive(self):
@@ -71,7 +80,7 @@ def main():
     state = tempfile.mkdtemp(prefix="asyncpath-pty-")
     env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "TERM": "xterm",
            "HOME": state, "XDG_STATE_HOME": state, "LC_ALL": "C.UTF-8",
-           "INPUTRC": "/dev/null"}
+           "INPUTRC": "/dev/null", "PAGER": "cat"}
     try:
         s = Session(env)
         check("prompt appears", s.expect(rb"asyncpath> "))
@@ -110,6 +119,27 @@ def main():
         s.expect(rb"asyncpath> ")
         s.send(b"\x04")
         check("Ctrl-D exits 0", s.wait() == 0)
+
+        paged = os.path.join(state, "paged.txt")
+        penv = dict(env, PAGER="cat > " + paged)
+        s = Session(penv, [BIN, "--data", ".", "--width", "72"])
+        s.expect(rb"asyncpath> ")
+        s.send(b"read alan-builds-a-cache\r")
+        s.expect(rb"asyncpath> ")
+        text = open(paged).read() if os.path.exists(paged) else ""
+        check("a card taller than the screen goes through $PAGER",
+              "## Morals" in text or "Morals" in text)
+        s.send(b"quit\r")
+        s.wait()
+        os.unlink(paged) if os.path.exists(paged) else None
+        s = Session(penv, [BIN, "--data", ".", "--no-pager"])
+        s.expect(rb"asyncpath> ")
+        s.send(b"read alan-builds-a-cache\r")
+        ok = s.expect(rb"Morals")
+        check("--no-pager prints the card directly",
+              ok and not os.path.exists(paged))
+        s.send(b"quit\r")
+        s.wait()
     finally:
         shutil.rmtree(state, ignore_errors=True)
 
