@@ -75,4 +75,5 @@ clean:
 
 bench: all
 	@sh bench/bench.sh
+	@sh bench/render.sh
 .PHONY: bench

@@ -15,5 +15,18 @@ $VG ./asyncpath --data tests/bad/dangling-choice list > /dev/null 2>&1
 [ $? -eq 65 ] || fail=1
 $VG ./asyncpath list stories > /dev/null || fail=1
 $VG ./asyncpath show alan-builds-a-cache > /dev/null || fail=1
+ref=../shared/reference/wg-async/src
+if [ -d "$ref" ]; then # every reference page, plain and coloured
+	find "$ref" -name '*.md' | sort > /tmp/asyncpath-vg-files.$$
+	for w in 40 120; do
+		xargs $VG ./asyncpath --plain --width $w render \
+		    < /tmp/asyncpath-vg-files.$$ > /dev/null || fail=1
+	done
+	xargs $VG ./asyncpath --color --width 80 render \
+	    < /tmp/asyncpath-vg-files.$$ > /dev/null || fail=1
+	rm -f /tmp/asyncpath-vg-files.$$
+fi
+$VG ./asyncpath check --walks 1000 > /dev/null 2>&1 || fail=1
+$VG ./asyncpath graph --format json > /dev/null || fail=1
 if [ $fail -eq 0 ]; then echo "valgrind: no errors, no leaks"; else echo "valgrind: FAILED"; fi
 exit $fail
