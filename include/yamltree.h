@@ -3,7 +3,8 @@
  * tree of mappings, sequences and scalars.  Every node keeps the 1-based
  * line and column where it starts, so later stages can report problems at
  * the offending node.  Anchors, aliases, tags and multiple documents are
- * refused: content files have no use for them.
+ * refused: content files have no use for them.  A tree lives in one
+ * arena: yt_free on the root releases it whole.
  */
 #ifndef ASYNCPATH_YAMLTREE_H
 #define ASYNCPATH_YAMLTREE_H
@@ -24,6 +25,7 @@ typedef struct ynode {
 	struct ynode **kids; /* SEQ: items; MAP: key, value, key, value ... */
 	size_t n;      /* number of entries in kids */
 	size_t cap;    /* room in kids */
+	struct yt_arena *arena; /* the root owns every node's memory */
 } ynode;
 
 /*

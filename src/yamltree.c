@@ -2,6 +2,7 @@
 #include "yamltree.h"
 
 #include <stdarg.h>
+#include <stddef.h>
 #include <stdlib.h>
 #include <string.h>
 #include <yaml.h>
@@ -10,10 +11,46 @@
 
 #define MAX_DEPTH 64
 
-static ynode *
-node_new(enum ynode_kind kind, const yaml_mark_t *m, int off)
+/* Nodes, texts and lists of a tree come from chunks freed together. */
+struct yt_arena {
+	struct yt_arena *next;
+	size_t used, cap;
+	_Alignas(max_align_t) unsigned char data[];
+};
+
+static void *
+arena_alloc(struct yt_arena **a, size_t n)
 {
-	ynode *n = xcalloc(1, sizeof *n);
+	n = (n + _Alignof(max_align_t) - 1) & ~(_Alignof(max_align_t) - 1);
+	if (!*a || (*a)->used + n > (*a)->cap) {
+		size_t cap = n > 65536 ? n : 65536;
+		struct yt_arena *c = xmalloc(sizeof *c + cap);
+		c->next = *a;
+		c->used = 0;
+		c->cap = cap;
+		*a = c;
+	}
+	void *p = (*a)->data + (*a)->used;
+	(*a)->used += n;
+	return p;
+}
+
+static void
+arena_free(struct yt_arena *a)
+{
+	while (a) {
+		struct yt_arena *next = a->next;
+		free(a);
+		a = next;
+	}
+}
+
+static ynode *
+node_new(struct yt_arena **a, enum ynode_kind kind, const yaml_mark_t *m,
+    int off)
+{
+	ynode *n = arena_alloc(a, sizeof *n);
+	memset(n, 0, sizeof *n);
 	n->kind = kind;
 	n->line = (int)m->line + 1 + off;
 	n->col = (int)m->column + 1;
@@ -23,19 +60,23 @@ node_new(enum ynode_kind kind, const yaml_mark_t *m, int off)
 void
 yt_free(ynode *n)
 {
-	if (!n)
-		return;
-	for (size_t i = 0; i < n->n; i++)
-		yt_free(n->kids[i]);
-	free(n->kids);
-	free(n->str);
-	free(n);
+	if (n)
+		arena_free(n->arena);
 }
 
+/* Appends kid; a full list moves to a twice larger one in the arena. */
 static void
-add_kid(ynode *parent, ynode *kid)
+add_kid(struct yt_arena **a, ynode *parent, ynode *kid)
 {
-	VEC_PUSH(parent->kids, parent->n, parent->cap, kid);
+	if (parent->n == parent->cap) {
+		size_t cap = parent->cap ? parent->cap * 2 : 4;
+		ynode **k = arena_alloc(a, cap * sizeof *k);
+		if (parent->n)
+			memcpy(k, parent->kids, parent->n * sizeof *k);
+		parent->kids = k;
+		parent->cap = cap;
+	}
+	parent->kids[parent->n++] = kid;
 }
 
 /* Records libyaml's own error with the best location it offers. */
@@ -81,6 +122,7 @@ yt_parse(const char *file, const char *buf, size_t len, int off,
 	ynode *stack[MAX_DEPTH + 1];
 	int depth = 0, docs = 0;
 	ynode *root = NULL;
+	struct yt_arena *arena = NULL;
 	bool ok = true, done = false;
 
 	if (!yaml_parser_initialize(&p)) {
@@ -120,9 +162,11 @@ yt_parse(const char *file, const char *buf, size_t len, int off,
 			ok = false;
 			break;
 		case YAML_SCALAR_EVENT:
-			n = node_new(YN_SCALAR, &ev.start_mark, off);
-			n->str = xstrndup((const char *)ev.data.scalar.value,
+			n = node_new(&arena, YN_SCALAR, &ev.start_mark, off);
+			n->str = arena_alloc(&arena, ev.data.scalar.length + 1);
+			memcpy(n->str, ev.data.scalar.value,
 			    ev.data.scalar.length);
+			n->str[ev.data.scalar.length] = '\0';
 			n->len = ev.data.scalar.length;
 			n->plain = ev.data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
 			if (memchr(n->str, '\0', n->len)) {
@@ -130,7 +174,6 @@ yt_parse(const char *file, const char *buf, size_t len, int off,
 				    n->line, n->col,
 				    "a NUL character in a text: expected "
 				    "printable text");
-				yt_free(n);
 				n = NULL;
 				ok = false;
 			}
@@ -145,7 +188,8 @@ yt_parse(const char *file, const char *buf, size_t len, int off,
 				ok = false;
 				break;
 			}
-			n = node_new(ev.type == YAML_SEQUENCE_START_EVENT ?
+			n = node_new(&arena, ev.type ==
+			    YAML_SEQUENCE_START_EVENT ?
 			    YN_SEQ : YN_MAP, &ev.start_mark, off);
 			break;
 		case YAML_SEQUENCE_END_EVENT:
@@ -159,10 +203,8 @@ yt_parse(const char *file, const char *buf, size_t len, int off,
 			if (depth == 0) {
 				if (!root)
 					root = n;
-				else
-					yt_free(n); /* unreachable: one document */
 			} else {
-				add_kid(stack[depth - 1], n);
+				add_kid(&arena, stack[depth - 1], n);
 			}
 			if (n->kind != YN_SCALAR)
 				stack[depth++] = n;
@@ -170,11 +212,13 @@ yt_parse(const char *file, const char *buf, size_t len, int off,
 		yaml_event_delete(&ev);
 	}
 	yaml_parser_delete(&p);
-	if (!ok) {
-		yt_free(root);
-		return NULL;
+	if (!ok || !root) {
+		arena_free(arena);
+		root = NULL;
+	} else {
+		root->arena = arena;
 	}
-	if (!root)
+	if (ok && !root)
 		diag_add(d, DIAG_ERROR, EXIT_DATA, file, off + 1, 1,
 		    "the file is empty: expected a mapping");
 	return root;
