@@ -98,6 +98,7 @@ struct story {
 	size_t nmorals, nquestions, ntopics;
 	bool draft;
 	char *body; /* Markdown */
+	int body_line; /* line of the file where the body starts */
 	char *file;
 	int line, col;
 	size_t index;

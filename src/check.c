@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "render.h"
 #include "util.h"
 #include "walk.h"
 
@@ -350,6 +351,31 @@ note_tests(const struct cond *c, const char *file, struct flag_use *u)
 		note_tests(&c->any[i], file, u);
 }
 
+/* Code is never wrapped: a code line of a card wider than CODE_WIDTH
+ * columns overflows an 80-column terminal once indented. */
+#define CODE_WIDTH 72
+
+static void
+wide_code(const struct story *st, diag_list *d)
+{
+	const char *p = st->body;
+	int line = st->body_line;
+	bool in_code = false;
+	while (*p) {
+		size_t n = strcspn(p, "\n");
+		if (n >= 3 && (strncmp(p, "```", 3) == 0 ||
+		    strncmp(p, "~~~", 3) == 0))
+			in_code = !in_code;
+		else if (in_code && render_width(p, n) > CODE_WIDTH)
+			diag_add(d, DIAG_WARNING, 0, st->file, line, 1,
+			    "code line of %d columns: expected at most %d, "
+			    "so it fits an 80-column terminal",
+			    render_width(p, n), CODE_WIDTH);
+		p += n + (p[n] == '\n');
+		line++;
+	}
+}
+
 static void
 static_checks(const struct guide *g, diag_list *d)
 {
@@ -397,6 +423,8 @@ static_checks(const struct guide *g, diag_list *d)
 			    u[f].test_line, u[f].test_col, "flag '%s' is "
 			    "tested but no choice ever sets it", g->flags[f]);
 	}
+	for (size_t s = 0; s < g->nstories; s++)
+		wide_code(g->stories[s], d);
 	for (size_t s = 0; s < g->nstories; s++)
 		if (!surfaced[s])
 			diag_add(d, DIAG_WARNING, 0, g->stories[s]->file,

@@ -241,6 +241,9 @@ story_load(const char *file, diag_list *d)
 	while (*body == '\n' || *body == '\r')
 		body++;
 	s->body = xstrdup(body);
+	s->body_line = 1;
+	for (const char *p = text; p < body; p++)
+		s->body_line += *p == '\n';
 	if (!*s->body)
 		diag_add(d, DIAG_ERROR, EXIT_DATA, file, 1, 1, "the card has "
 		    "no body: expected the retelling after the front matter");

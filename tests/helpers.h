@@ -8,6 +8,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "guide.h"
 #include "util.h"
 
 /* Makes a fresh data folder with paths/ and stories/; caller frees. */
@@ -46,6 +47,16 @@ rm_data(char *dir)
 		abort();
 	free(cmd);
 	free(dir);
+}
+
+/* Loads tests/fixtures/good, the guide that uses every feature. */
+static inline struct guide *
+load_fixture(void)
+{
+	diag_list *d = diag_new();
+	struct guide *fx = guide_load("tests/fixtures/good", d);
+	diag_free(d);
+	return fx;
 }
 
 #endif

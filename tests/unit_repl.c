@@ -10,19 +10,18 @@
 #include <string.h>
 
 #include "guide.h"
+#include "helpers.h"
 #include "repl.h"
 #include "walk.h"
 
+/* The fixture guide every test here reads. */
 static struct guide *g;
 
 static int
 setup(void **state)
 {
 	(void)state;
-	diag_list *d = diag_new();
-	g = guide_load("tests/fixtures/good", d);
-	diag_free(d);
-	return g ? 0 : -1;
+	return (g = load_fixture()) ? 0 : -1;
 }
 
 static int
