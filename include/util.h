@@ -57,6 +57,16 @@ size_t hmap_count(const hmap *m);
 /* Reads a whole file; returns NULL with errno set on failure. */
 char *read_file(const char *path, size_t *len);
 
+/* Display columns of s (len bytes), as terminals draw it; escapes are
+ * not expected here.  Invalid bytes count one column each. */
+int text_width(const char *s, size_t len);
+/*
+ * Appends s to b with every control character shown in caret form (^[),
+ * C1 controls as <9B> and invalid UTF-8 as U+FFFD, so no byte of s can
+ * drive a terminal.  Returns the display width of what was appended.
+ */
+int sb_add_safe(strbuf *b, const char *s, size_t len);
+
 #endif
 
 /*

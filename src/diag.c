@@ -72,20 +72,27 @@ diag_status(const diag_list *d)
 	return 0;
 }
 
+/* Messages quote content, so they pass the same sanitiser as content. */
 void
 diag_print(const diag_list *d, FILE *out)
 {
+	strbuf b = {0};
 	for (size_t i = 0; i < d->n; i++) {
 		const struct diag *x = &d->v[i];
 		const char *lv = x->level == DIAG_ERROR ? "error" : "warning";
-		if (x->file && x->line)
-			fprintf(out, "%s:%d:%d: %s: %s\n", x->file, x->line,
-			    x->col, lv, x->msg);
-		else if (x->file)
-			fprintf(out, "%s: %s: %s\n", x->file, lv, x->msg);
+		b.len = 0;
+		if (x->file)
+			sb_add_safe(&b, x->file, strlen(x->file));
 		else
-			fprintf(out, "asyncpath: %s: %s\n", lv, x->msg);
+			sb_puts(&b, "asyncpath");
+		if (x->file && x->line)
+			sb_printf(&b, ":%d:%d", x->line, x->col);
+		sb_printf(&b, ": %s: ", lv);
+		sb_add_safe(&b, x->msg, strlen(x->msg));
+		sb_putc(&b, '\n');
+		fputs(b.s, out);
 	}
+	sb_free(&b);
 }
 
 static int

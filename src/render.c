@@ -73,73 +73,16 @@ sgr(struct layout *L, strbuf *b, int style)
 	sb_putc(b, 'm');
 }
 
-/*
- * Columns code point cp takes after one that took prev columns.  U+FE0F
- * asks for emoji presentation, which terminals draw two columns wide: it
- * widens a one-column character before it.
- */
-static int
-cp_width(unsigned cp, int prev)
-{
-	if (cp == 0xFE0F)
-		return prev == 1 ? 1 : 0;
-	int cw = wcwidth((wchar_t)cp);
-	return cw < 0 ? 1 : cw;
-}
-
 int
 render_width(const char *s, size_t len)
 {
-	int w = 0, prev = 0;
-	size_t i = 0;
-	unsigned cp;
-	while (i < len) {
-		int n = utf8_decode(s + i, len - i, &cp);
-		if (!n) {
-			w++;
-			i++;
-			prev = 1;
-			continue;
-		}
-		prev = cp_width(cp, prev);
-		w += prev;
-		i += (size_t)n;
-	}
-	return w;
+	return text_width(s, len);
 }
 
 int
 render_safe(strbuf *out, const char *s, size_t len)
 {
-	int w = 0, prev = 0;
-	size_t i = 0;
-	unsigned cp;
-	while (i < len) {
-		int n = utf8_decode(s + i, len - i, &cp);
-		if (!n) { /* invalid UTF-8: U+FFFD */
-			sb_puts(out, "\xEF\xBF\xBD");
-			w++;
-			i++;
-			continue;
-		}
-		if (cp < 0x20 || cp == 0x7F) {
-			sb_putc(out, '^');
-			sb_putc(out, cp == 0x7F ? '?' : (char)(cp + '@'));
-			w += 2;
-		} else if (cp >= 0x80 && cp < 0xA0) {
-			sb_printf(out, "<%02X>", cp);
-			w += 4;
-		} else {
-			sb_add(out, s + i, (size_t)n);
-			prev = cp_width(cp, prev);
-			w += prev;
-			i += (size_t)n;
-			continue;
-		}
-		prev = 1;
-		i += (size_t)n;
-	}
-	return w;
+	return sb_add_safe(out, s, len);
 }
 
 /*

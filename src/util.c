@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <wchar.h>
 
 static void
 oom(void)
@@ -319,3 +320,73 @@ text_position(const char *s, size_t off, int *line, int *col)
 		}
 	}
 }
+
+/*
+ * Columns code point cp takes after one that took prev columns.  U+FE0F
+ * asks for emoji presentation, which terminals draw two columns wide: it
+ * widens a one-column character before it.
+ */
+static int
+cp_width(unsigned cp, int prev)
+{
+	if (cp == 0xFE0F)
+		return prev == 1 ? 1 : 0;
+	int cw = wcwidth((wchar_t)cp);
+	return cw < 0 ? 1 : cw;
+}
+
+int
+text_width(const char *s, size_t len)
+{
+	int w = 0, prev = 0;
+	size_t i = 0;
+	unsigned cp;
+	while (i < len) {
+		int n = utf8_decode(s + i, len - i, &cp);
+		if (!n) {
+			w++;
+			i++;
+			prev = 1;
+			continue;
+		}
+		prev = cp_width(cp, prev);
+		w += prev;
+		i += (size_t)n;
+	}
+	return w;
+}
+
+int
+sb_add_safe(strbuf *out, const char *s, size_t len)
+{
+	int w = 0, prev = 0;
+	size_t i = 0;
+	unsigned cp;
+	while (i < len) {
+		int n = utf8_decode(s + i, len - i, &cp);
+		if (!n) { /* invalid UTF-8: U+FFFD */
+			sb_puts(out, "\xEF\xBF\xBD");
+			w++;
+			i++;
+			continue;
+		}
+		if (cp < 0x20 || cp == 0x7F) {
+			sb_putc(out, '^');
+			sb_putc(out, cp == 0x7F ? '?' : (char)(cp + '@'));
+			w += 2;
+		} else if (cp >= 0x80 && cp < 0xA0) {
+			sb_printf(out, "<%02X>", cp);
+			w += 4;
+		} else {
+			sb_add(out, s + i, (size_t)n);
+			prev = cp_width(cp, prev);
+			w += prev;
+			i += (size_t)n;
+			continue;
+		}
+		prev = 1;
+		i += (size_t)n;
+	}
+	return w;
+}
+
