@@ -215,9 +215,14 @@ cmd_list(const struct guide *g, char **args, int n)
 			printf("%s\t%s\t%s\n", g->nodes[i]->id,
 			    g->nodes[i]->stage->id, g->nodes[i]->path->id);
 	} else if (strcmp(what, "paths") == 0) {
-		for (size_t i = 0; i < g->npaths; i++)
+		for (size_t i = 0; i < g->npaths; i++) {
+			strbuf b = {0};
+			sb_add_safe(&b, g->paths[i]->title,
+			    strlen(g->paths[i]->title));
 			printf("%s\t%zu nodes\t%s\n", g->paths[i]->id,
-			    g->paths[i]->nnodes, g->paths[i]->title);
+			    g->paths[i]->nnodes, b.s);
+			sb_free(&b);
+		}
 	} else {
 		return usage_error("list what? '%s': expected stories, nodes "
 		    "or paths", what);
