@@ -15,9 +15,8 @@ WARN     = -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
            -Wmissing-prototypes
 PKG_CFLAGS = $(filter-out -D_XOPEN_SOURCE=%,$(shell pkg-config --cflags $(PKGS) 2>/dev/null))
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
-ALL_CFLAGS = $(WARN) -D_XOPEN_SOURCE=700 -Iinclude $(PKG_CFLAGS) \
-             -DASYNCPATH_VERSION='"$(VERSION)"' \
-             -DASYNCPATH_DATADIR='"$(DATADIR)"' $(CPPFLAGS) $(CFLAGS)
+ALL_CFLAGS = $(WARN) -D_XOPEN_SOURCE=700 -Iinclude -Ibuild $(PKG_CFLAGS) \
+             -DASYNCPATH_VERSION='"$(VERSION)"' $(CPPFLAGS) $(CFLAGS)
 
 LIB_SRC = src/util.c src/diag.c src/yamltree.c src/story.c src/guide.c \
           src/walk.c src/render.c src/view.c src/repl.c src/check.c src/export.c \
@@ -29,7 +28,19 @@ all: deps asyncpath
 
 # Checks the libraries through pkg-config; installs them when it can.
 deps:
-	@sh tools/deps.sh
+	@sh tools/deps.sh build
+
+test-deps:
+	@sh tools/deps.sh test
+
+# The data folder compiled in follows PREFIX/DATADIR: rewritten only when
+# it changes, so a new PREFIX rebuilds main.o and nothing else.
+build/datadir.h: FORCE | build
+	@echo '#define ASYNCPATH_DATADIR "$(DATADIR)"' > $@.tmp
+	@cmp -s $@.tmp $@ && rm -f $@.tmp || mv $@.tmp $@
+
+build/main.o: build/datadir.h
+FORCE:
 
 asyncpath: $(LIB_OBJ) build/main.o
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(LIB_OBJ) build/main.o $(PKG_LIBS)
@@ -51,7 +62,7 @@ tests/unit_%: tests/unit_%.c $(LIB_OBJ) $(HEADERS)
 	$(CC) $(ALL_CFLAGS) $(shell pkg-config --cflags cmocka 2>/dev/null) \
 	    $(LDFLAGS) -o $@ $< $(LIB_OBJ) $(PKG_LIBS) $(CMOCKA_LIBS)
 
-test: deps asyncpath $(TESTS)
+test: test-deps asyncpath $(TESTS)
 	@sh tests/run.sh
 
 valgrind: all
@@ -71,7 +82,7 @@ uninstall:
 clean:
 	rm -rf build asyncpath $(TESTS) tests/out
 
-.PHONY: all deps run test valgrind install uninstall clean
+.PHONY: all deps test-deps run test valgrind install uninstall clean FORCE
 
 bench: all
 	@sh bench/bench.sh

@@ -29,9 +29,7 @@
 #ifndef ASYNCPATH_VERSION
 #define ASYNCPATH_VERSION "0.1.0"
 #endif
-#ifndef ASYNCPATH_DATADIR
-#define ASYNCPATH_DATADIR "/usr/local/share/asyncpath"
-#endif
+#include "datadir.h" /* ASYNCPATH_DATADIR, written by make */
 
 struct options {
 	const char *data, *path, *upstream;

@@ -14,7 +14,7 @@
 static char *
 render(const char *md, int width, bool color)
 {
-	struct render_opts o = {width, color};
+	struct render_opts o = {width, color, false};
 	strbuf b = {0};
 	render_markdown(md, strlen(md), &o, &b);
 	return sb_take(&b);

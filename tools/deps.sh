@@ -1,32 +1,34 @@
 #!/bin/sh
-# deps.sh: make sure the libraries asyncpath builds with are here.
-# Finds libcmark, yaml-0.1, readline and cmocka through pkg-config.  When
-# one is missing: as root with apt-get, installs the Debian packages;
-# otherwise prints the exact command to run and fails.
+# deps.sh [build|test]: make sure what asyncpath needs is here.
+# build: libcmark, yaml-0.1 and readline through pkg-config, and pkg-config.
+# test:  those, and cmocka, python3, valgrind and Graphviz's dot.
+# When something is missing: as root with apt-get, installs the Debian
+# packages; otherwise prints the exact command to run and fails.
 set -u
+mode=${1:-build}
 need=""
+have_pc() { command -v pkg-config >/dev/null 2>&1 && pkg-config --exists "$1"; }
 command -v pkg-config >/dev/null 2>&1 || need="pkg-config"
-check() { # pkg-config module, Debian package
-	if ! command -v pkg-config >/dev/null 2>&1 ||
-	    ! pkg-config --exists "$1"; then
-		need="$need $2"
-	fi
-}
-check libcmark libcmark-dev
-check yaml-0.1 libyaml-dev
-check readline libreadline-dev
-check cmocka libcmocka-dev
-command -v dot >/dev/null 2>&1 || need="$need graphviz"
+have_pc libcmark || need="$need libcmark-dev"
+have_pc yaml-0.1 || need="$need libyaml-dev"
+have_pc readline || need="$need libreadline-dev"
+if [ "$mode" = test ]; then
+	have_pc cmocka || need="$need libcmocka-dev"
+	command -v python3 >/dev/null 2>&1 || need="$need python3"
+	command -v valgrind >/dev/null 2>&1 || need="$need valgrind"
+	command -v dot >/dev/null 2>&1 || need="$need graphviz"
+fi
 [ -z "$need" ] && exit 0
-need=$(echo "pkg-config$need" | tr ' ' '\n' | sort -u | tr '\n' ' ')
+need=$(echo $need)
 if [ "$(id -u)" = 0 ] && command -v apt-get >/dev/null 2>&1; then
 	echo "deps: installing $need"
 	export DEBIAN_FRONTEND=noninteractive
-	apt-get update -qq >/dev/null &&
-	    apt-get install -y -qq --no-install-recommends $need >/dev/null ||
-	    { echo "deps: apt-get could not install: $need" >&2; exit 1; }
+	{ apt-get install -y -qq --no-install-recommends $need >/dev/null 2>&1 ||
+	    { apt-get update -qq >/dev/null &&
+	    apt-get install -y -qq --no-install-recommends $need >/dev/null; }
+	} || { echo "deps: apt-get could not install: $need" >&2; exit 1; }
 	exit 0
 fi
-echo "deps: missing libraries. Install them with:" >&2
+echo "deps: missing: $need. Install them with:" >&2
 echo "    sudo apt-get install $need" >&2
 exit 1
