@@ -206,27 +206,44 @@ export_json(const struct guide *g, FILE *out)
 	fputs("]}\n", out);
 }
 
-/* Writes s as a DOT string, escaped. */
+/* Writes s as a DOT string, escaped, cut to about max bytes (at a UTF-8
+ * boundary, with an ellipsis) when max > 0. */
+static void
+dot_cut(FILE *out, const char *s, size_t max)
+{
+	strbuf b = {0};
+	size_t len = strlen(s);
+	bool cut = max && len > max;
+	if (cut) {
+		while (max && ((unsigned char)s[max] & 0xC0) == 0x80)
+			max--;
+		len = max;
+	}
+	for (size_t i = 0; i < len; i++) {
+		char c = s[i];
+		if (c == '"' || c == '\\')
+			sb_putc(&b, '\\');
+		if ((unsigned char)c < 0x20)
+			sb_putc(&b, ' ');
+		else
+			sb_putc(&b, c);
+	}
+	if (cut)
+		sb_puts(&b, "\xE2\x80\xA6");
+	fprintf(out, "\"%s\"", b.s ? b.s : "");
+	sb_free(&b);
+}
+
 static void
 dot_str(FILE *out, const char *s)
 {
-	strbuf b = {0};
-	for (; *s; s++) {
-		if (*s == '"' || *s == '\\')
-			sb_putc(&b, '\\');
-		if ((unsigned char)*s < 0x20)
-			sb_putc(&b, ' ');
-		else
-			sb_putc(&b, *s);
-	}
-	fprintf(out, "\"%s\"", b.s ? b.s : "");
-	sb_free(&b);
+	dot_cut(out, s, 0);
 }
 
 void
 export_dot(const struct guide *g, FILE *out)
 {
-	fputs("digraph asyncpath {\n  rankdir=LR;\n  node [shape=box, "
+	fputs("digraph asyncpath {\n  rankdir=TB;\n  node [shape=box, "
 	    "style=rounded, fontname=\"Helvetica\"];\n  edge "
 	    "[fontname=\"Helvetica\", fontsize=10];\n", out);
 	for (size_t i = 0; i < g->nstages; i++) {
@@ -258,7 +275,7 @@ export_dot(const struct guide *g, FILE *out)
 			fputs(" -> ", out);
 			dot_str(out, n->choices[c].to->id);
 			fputs(" [label=", out);
-			dot_str(out, n->choices[c].text);
+			dot_cut(out, n->choices[c].text, 36);
 			if (n->choices[c].when)
 				fputs(", style=dashed", out);
 			fputs("];\n", out);
