@@ -84,6 +84,17 @@ clean:
 
 .PHONY: all deps test-deps run test valgrind install uninstall clean FORCE
 
+# Mutation fuzzing under AddressSanitizer and UBSan: FUZZ_RUNS inputs.
+FUZZ_RUNS = 1000
+build/asyncpath-asan: $(LIB_SRC) src/main.c $(HEADERS) build/datadir.h
+	$(CC) $(ALL_CFLAGS) -O1 -Wno-format-truncation -fsanitize=address,undefined \
+	    -fno-omit-frame-pointer $(LDFLAGS) -o $@ $(LIB_SRC) src/main.c \
+	    $(PKG_LIBS)
+
+fuzz: deps build/asyncpath-asan
+	@python3 tests/fuzz.py build/asyncpath-asan $(FUZZ_RUNS)
+.PHONY: fuzz
+
 bench: all
 	@sh bench/bench.sh
 	@sh bench/render.sh
