@@ -124,15 +124,17 @@ line_start(struct layout *L)
 		sgr(L, L->out, L->style);
 }
 
+static int indent_width(const struct layout *L);
+
 static void
 newline(struct layout *L)
 {
 	if (L->o->color && L->style)
 		sgr(L, L->out, 0);
-	/* trailing spaces from a prefix alone are trimmed */
-	while (L->out->len && L->out->s[L->out->len - 1] == ' ' &&
-	    L->col > 0 && L->col <= L->npre * 8)
-		L->out->s[--L->out->len] = '\0', L->col--;
+	/* a line holding only prefixes ("> ") loses its trailing spaces */
+	if (!L->at_start && L->col == indent_width(L))
+		while (L->out->len && L->out->s[L->out->len - 1] == ' ')
+			L->out->s[--L->out->len] = '\0';
 	sb_putc(L->out, '\n');
 	L->at_start = true;
 	L->col = 0;
