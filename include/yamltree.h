@@ -17,15 +17,14 @@
 enum ynode_kind { YN_SCALAR, YN_SEQ, YN_MAP };
 
 typedef struct ynode {
-	enum ynode_kind kind;
-	int line, col;
-	bool plain;    /* scalar written without quotes or block style */
+	struct ynode **kids; /* SEQ: items; MAP: key, value, key, value ... */
 	char *str;     /* scalar text, NUL-terminated */
 	size_t len;    /* scalar length in bytes */
-	struct ynode **kids; /* SEQ: items; MAP: key, value, key, value ... */
-	size_t n;      /* number of entries in kids */
-	size_t cap;    /* room in kids */
-	struct yt_arena *arena; /* the root owns every node's memory */
+	unsigned n;    /* number of entries in kids */
+	unsigned cap;  /* room in kids */
+	int line, col;
+	unsigned char kind; /* enum ynode_kind */
+	bool plain;    /* scalar written without quotes or block style */
 } ynode;
 
 /*

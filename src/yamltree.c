@@ -18,10 +18,12 @@ struct yt_arena {
 	_Alignas(max_align_t) unsigned char data[];
 };
 
+/* n bytes aligned to align (a power of two, at most max_align_t's). */
 static void *
-arena_alloc(struct yt_arena **a, size_t n)
+arena_alloc(struct yt_arena **a, size_t n, size_t align)
 {
-	n = (n + _Alignof(max_align_t) - 1) & ~(_Alignof(max_align_t) - 1);
+	if (*a)
+		(*a)->used = ((*a)->used + align - 1) & ~(align - 1);
 	if (!*a || (*a)->used + n > (*a)->cap) {
 		size_t cap = n > 65536 ? n : 65536;
 		struct yt_arena *c = xmalloc(sizeof *c + cap);
@@ -45,11 +47,24 @@ arena_free(struct yt_arena *a)
 	}
 }
 
+/* The root node sits in a box that also holds the arena's head. */
+struct root_box {
+	struct yt_arena *arena;
+	ynode node;
+};
+
 static ynode *
 node_new(struct yt_arena **a, enum ynode_kind kind, const yaml_mark_t *m,
-    int off)
+    int off, bool root)
 {
-	ynode *n = arena_alloc(a, sizeof *n);
+	ynode *n;
+	if (root) {
+		struct root_box *box = arena_alloc(a, sizeof *box,
+		    _Alignof(struct root_box));
+		n = &box->node;
+	} else {
+		n = arena_alloc(a, sizeof *n, _Alignof(ynode));
+	}
 	memset(n, 0, sizeof *n);
 	n->kind = kind;
 	n->line = (int)m->line + 1 + off;
@@ -61,7 +76,8 @@ void
 yt_free(ynode *n)
 {
 	if (n)
-		arena_free(n->arena);
+		arena_free(((struct root_box *)(void *)((char *)n -
+		    offsetof(struct root_box, node)))->arena);
 }
 
 /* Appends kid; a full list moves to a twice larger one in the arena. */
@@ -70,7 +86,7 @@ add_kid(struct yt_arena **a, ynode *parent, ynode *kid)
 {
 	if (parent->n == parent->cap) {
 		size_t cap = parent->cap ? parent->cap * 2 : 4;
-		ynode **k = arena_alloc(a, cap * sizeof *k);
+		ynode **k = arena_alloc(a, cap * sizeof *k, _Alignof(ynode *));
 		if (parent->n)
 			memcpy(k, parent->kids, parent->n * sizeof *k);
 		parent->kids = k;
@@ -162,8 +178,9 @@ yt_parse(const char *file, const char *buf, size_t len, int off,
 			ok = false;
 			break;
 		case YAML_SCALAR_EVENT:
-			n = node_new(&arena, YN_SCALAR, &ev.start_mark, off);
-			n->str = arena_alloc(&arena, ev.data.scalar.length + 1);
+			n = node_new(&arena, YN_SCALAR, &ev.start_mark, off,
+			    depth == 0);
+			n->str = arena_alloc(&arena, ev.data.scalar.length + 1, 1);
 			memcpy(n->str, ev.data.scalar.value,
 			    ev.data.scalar.length);
 			n->str[ev.data.scalar.length] = '\0';
@@ -189,8 +206,8 @@ yt_parse(const char *file, const char *buf, size_t len, int off,
 				break;
 			}
 			n = node_new(&arena, ev.type ==
-			    YAML_SEQUENCE_START_EVENT ?
-			    YN_SEQ : YN_MAP, &ev.start_mark, off);
+			    YAML_SEQUENCE_START_EVENT ? YN_SEQ : YN_MAP,
+			    &ev.start_mark, off, depth == 0);
 			break;
 		case YAML_SEQUENCE_END_EVENT:
 		case YAML_MAPPING_END_EVENT:
@@ -216,7 +233,8 @@ yt_parse(const char *file, const char *buf, size_t len, int off,
 		arena_free(arena);
 		root = NULL;
 	} else {
-		root->arena = arena;
+		((struct root_box *)(void *)((char *)root -
+		    offsetof(struct root_box, node)))->arena = arena;
 	}
 	if (ok && !root)
 		diag_add(d, DIAG_ERROR, EXIT_DATA, file, off + 1, 1,
