@@ -192,6 +192,20 @@ while IFS= read -r line; do
 done < "$OUT/pain.txt"
 grep -q "^painpoints: 0 failed" "$OUT/pain.txt" ||
     not_ok "metanarrative check ran to the end"
+# Every link to the working group's pages names a page that exists.
+ref=../shared/reference/wg-async/src
+if [ -d "$ref" ]; then
+	missing=$(grep -ho 'https://rust-lang.github.io/wg-async/[^ ">)]*' \
+	    paths/*.yaml stories/*.md | sort -u | while read -r url; do
+		page=${url#https://rust-lang.github.io/wg-async/}
+		page=${page%%#*}
+		[ -f "$ref/${page%.html}.md" ] || echo "$url"
+	done)
+	[ -z "$missing" ] &&
+	    ok "every wg-async link in paths and stories names an existing page" ||
+	    { not_ok "every wg-async link names an existing page"
+	      echo "$missing" | sed 's/^/    /'; }
+fi
 copycheck=../shared/tools/copycheck
 if [ -x "$copycheck" ]; then
 	if [ -z "$("$copycheck" stories paths 2>&1)" ]; then
