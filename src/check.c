@@ -502,7 +502,8 @@ check_guide(const struct guide *g, const struct check_opts *o, diag_list *d,
 			track_cond(&S, g->nodes[i]->choices[c].when);
 	}
 	S.words = 1 + (S.nflags + 3 + 63) / 64;
-	vset_intern(&S, NULL, 0); /* set 0: nothing visited */
+	static const uint32_t nothing[1];
+	vset_intern(&S, nothing, 0); /* set 0: nothing visited */
 	S.reached = xcalloc(g->nnodes + 1, sizeof *S.reached);
 	S.cond_true = xcalloc(nchoices + 1, sizeof *S.cond_true);
 	S.dead = xcalloc(g->nnodes + 1, sizeof *S.dead);

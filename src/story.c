@@ -208,16 +208,13 @@ story_load(const char *file, diag_list *d)
 		goto out;
 	}
 	/* the front matter ends at the next line that is exactly '---' */
-	const char *fm = strchr(text, '\n') + 1, *end = fm;
-	while (end && strncmp(end, "---", 3) != 0 ? true :
-	    !(end[3] == '\n' || end[3] == '\0' || end[3] == '\r')) {
-		end = strchr(end, '\n');
-		if (end)
-			end++;
-		if (!end || !*end) {
-			end = NULL;
-			break;
-		}
+	const char *fm = strchr(text, '\n') + 1, *end = NULL;
+	for (const char *l = fm; *l && !end;) {
+		size_t n = strcspn(l, "\n");
+		size_t bare = n && l[n - 1] == '\r' ? n - 1 : n;
+		if (bare == 3 && strncmp(l, "---", 3) == 0)
+			end = l;
+		l += n + (l[n] == '\n');
 	}
 	if (!end) {
 		diag_add(d, DIAG_ERROR, EXIT_DATA, file, 1, 1, "the front "
