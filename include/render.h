@@ -27,14 +27,7 @@ struct render_opts {
 void render_markdown(const char *md, size_t len, const struct render_opts *o,
     strbuf *out);
 
-/*
- * Appends s to out with every control character and invalid UTF-8
- * neutralised; returns the display width of what was appended.  Used for
- * any content text printed outside Markdown (prompts, completions).
- */
-int render_safe(strbuf *out, const char *s, size_t len);
-
-/* Display width of valid UTF-8 text s (escapes excluded). */
-int render_width(const char *s, size_t len);
+/* Content printed outside Markdown goes through sb_add_safe (util.h),
+ * the same sanitiser the renderer uses. */
 
 #endif

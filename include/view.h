@@ -19,8 +19,9 @@ void view_story(const struct story *s, strbuf *md);
  * stages and nodes they have visited. */
 void view_map(const struct walk *w, strbuf *md);
 /* The original page of s from the wg-async checkout at upstream (NULL:
- * none given), or a one-line hint on how to get it. */
-void view_original(const struct story *s, const char *upstream, strbuf *md);
+ * none given); true when found.  Otherwise md gets a one-line hint on how
+ * to get it, and the result is false. */
+bool view_original(const struct story *s, const char *upstream, strbuf *md);
 /* The path so far, one line a step. */
 void view_trail(const struct walk *w, strbuf *md);
 /* The stories linked at the current node, the walker's character first;

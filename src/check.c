@@ -10,7 +10,6 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "render.h"
 #include "util.h"
 #include "walk.h"
 
@@ -327,7 +326,7 @@ reach_ignoring_conditions(const struct guide *g)
 
 /* Flag use: where each flag is first set and first tested. */
 struct flag_use {
-	const char *file;
+	const char *set_file, *test_file;
 	int set_line, set_col, test_line, test_col;
 };
 
@@ -341,10 +340,9 @@ note_tests(const struct cond *c, const char *file, struct flag_use *u)
 		size_t n = pass ? c->nunset : c->nset;
 		for (size_t i = 0; i < n; i++)
 			if (!u[v[i]].test_line) {
+				u[v[i]].test_file = file;
 				u[v[i]].test_line = c->line;
 				u[v[i]].test_col = c->col;
-				if (!u[v[i]].file)
-					u[v[i]].file = file;
 			}
 	}
 	for (size_t i = 0; i < c->nany; i++)
@@ -363,14 +361,15 @@ wide_code(const struct story *st, diag_list *d)
 	bool in_code = false;
 	while (*p) {
 		size_t n = strcspn(p, "\n");
+		int w = in_code ? text_width(p, n) : 0;
 		if (n >= 3 && (strncmp(p, "```", 3) == 0 ||
 		    strncmp(p, "~~~", 3) == 0))
 			in_code = !in_code;
-		else if (in_code && render_width(p, n) > CODE_WIDTH)
+		else if (w > CODE_WIDTH)
 			diag_add(d, DIAG_WARNING, 0, st->file, line, 1,
 			    "code line of %d columns: expected at most %d, "
-			    "so it fits an 80-column terminal",
-			    render_width(p, n), CODE_WIDTH);
+			    "so it fits an 80-column terminal", w,
+			    CODE_WIDTH);
 		p += n + (p[n] == '\n');
 		line++;
 	}
@@ -380,7 +379,6 @@ static void
 static_checks(const struct guide *g, diag_list *d)
 {
 	struct flag_use *u = xcalloc(g->nflags + 1, sizeof *u);
-	const char **test_file = xcalloc(g->nflags + 1, sizeof *test_file);
 	bool *surfaced = xcalloc(g->nstories + 1, sizeof *surfaced);
 	for (size_t i = 0; i < g->nnodes; i++) {
 		const struct node *n = g->nodes[i];
@@ -392,15 +390,9 @@ static_checks(const struct guide *g, diag_list *d)
 				if (!u[ch->set[k]].set_line) {
 					u[ch->set[k]].set_line = ch->line;
 					u[ch->set[k]].set_col = ch->col;
-					u[ch->set[k]].file = n->file;
+					u[ch->set[k]].set_file = n->file;
 				}
-			size_t before[g->nflags + 1];
-			for (size_t f = 0; f < g->nflags; f++)
-				before[f] = (size_t)u[f].test_line;
 			note_tests(ch->when, n->file, u);
-			for (size_t f = 0; f < g->nflags; f++)
-				if (!before[f] && u[f].test_line)
-					test_file[f] = n->file;
 			for (size_t k = 0; k < c; k++)
 				if (strcmp(n->choices[k].text, ch->text) == 0)
 					diag_add(d, DIAG_WARNING, 0, n->file,
@@ -415,11 +407,11 @@ static_checks(const struct guide *g, diag_list *d)
 			surfaced[g->stages[i]->future[s]->index] = true;
 	for (size_t f = 0; f < g->nflags; f++) {
 		if (u[f].set_line && !u[f].test_line)
-			diag_add(d, DIAG_WARNING, 0, u[f].file, u[f].set_line,
+			diag_add(d, DIAG_WARNING, 0, u[f].set_file, u[f].set_line,
 			    u[f].set_col, "flag '%s' is set but never tested "
 			    "by a condition", g->flags[f]);
 		if (u[f].test_line && !u[f].set_line)
-			diag_add(d, DIAG_WARNING, 0, test_file[f],
+			diag_add(d, DIAG_WARNING, 0, u[f].test_file,
 			    u[f].test_line, u[f].test_col, "flag '%s' is "
 			    "tested but no choice ever sets it", g->flags[f]);
 	}
@@ -432,7 +424,6 @@ static_checks(const struct guide *g, diag_list *d)
 			    "'%s' is not surfaced by any node or stage",
 			    g->stories[s]->id);
 	free(u);
-	free(test_file);
 	free(surfaced);
 }
 

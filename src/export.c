@@ -289,7 +289,7 @@ static void
 safe(FILE *out, const char *s)
 {
 	strbuf b = {0};
-	render_safe(&b, s, strlen(s));
+	sb_add_safe(&b, s, strlen(s));
 	if (b.s)
 		fputs(b.s, out);
 	sb_free(&b);

@@ -20,7 +20,6 @@
 #include "guide.h"
 #include "pager.h"
 #include "render.h"
-#include "story.h"
 #include "repl.h"
 #include "util.h"
 #include "view.h"
@@ -204,7 +203,7 @@ cmd_list(const struct guide *g, char **args, int n)
 		for (size_t i = 0; i < g->nstories; i++) {
 			const struct story *s = g->stories[i];
 			strbuf b = {0};
-			render_safe(&b, s->title, strlen(s->title));
+			sb_add_safe(&b, s->title, strlen(s->title));
 			printf("%s\t%s\t%s\n", s->id, s->kind, b.s);
 			sb_free(&b);
 		}
@@ -244,32 +243,21 @@ cmd_show(const struct guide *g, char **args, int n,
 		return EXIT_DATA;
 	}
 	strbuf md = {0};
-	if (original && !upstream) {
-		fprintf(stderr, "asyncpath: the original is online at %s; to "
-		    "read it here, clone rust-lang/wg-async and pass "
-		    "--upstream DIR (or set ASYNCPATH_UPSTREAM)\n", s->source);
+	if (original && !view_original(s, upstream, &md)) {
+		/* the hint is the answer: plain, on stderr, exit 66 */
+		struct render_opts plain = {r->width, false, false};
+		strbuf out = {0};
+		render_markdown(md.s, md.len, &plain, &out);
+		fprintf(stderr, "asyncpath: %s", out.s);
+		sb_free(&out);
+		sb_free(&md);
 		return EXIT_NOINPUT;
 	}
-	if (original) {
-		char *file = story_original_path(s, upstream);
-		size_t len;
-		char *text = file ? read_file(file, &len) : NULL;
-		if (!text) {
-			fprintf(stderr, "asyncpath: %s: cannot read the "
-			    "original: %s\n", file ? file : s->source,
-			    strerror(errno));
-			free(file);
-			return EXIT_NOINPUT;
-		}
-		sb_add(&md, text, len);
-		free(text);
-		free(file);
-	} else {
+	if (!original)
 		view_story(s, &md);
-	}
-	print_rendered(md.s, md.len, r);
+	int st = print_rendered(md.s, md.len, r);
 	sb_free(&md);
-	return 0;
+	return st;
 }
 
 /* Parses a non-negative number option value; -1 when malformed. */

@@ -73,18 +73,6 @@ sgr(struct layout *L, strbuf *b, int style)
 	sb_putc(b, 'm');
 }
 
-int
-render_width(const char *s, size_t len)
-{
-	return text_width(s, len);
-}
-
-int
-render_safe(strbuf *out, const char *s, size_t len)
-{
-	return sb_add_safe(out, s, len);
-}
-
 /*
  * Opens (url non-empty) or closes an OSC 8 hyperlink.  The address is
  * percent-encoded down to printable ASCII, so it cannot end the sequence.
@@ -124,7 +112,14 @@ line_start(struct layout *L)
 		sgr(L, L->out, L->style);
 }
 
-static int indent_width(const struct layout *L);
+static int
+indent_width(const struct layout *L)
+{
+	int w = 0;
+	for (int i = 0; i < L->npre; i++)
+		w += L->pre[i].width;
+	return w;
+}
 
 static void
 newline(struct layout *L)
@@ -138,15 +133,6 @@ newline(struct layout *L)
 	sb_putc(L->out, '\n');
 	L->at_start = true;
 	L->col = 0;
-}
-
-static int
-indent_width(const struct layout *L)
-{
-	int w = 0;
-	for (int i = 0; i < L->npre; i++)
-		w += L->pre[i].width;
-	return w;
 }
 
 /* Moves the word buffer to the output, wrapping first if it won't fit. */
@@ -188,7 +174,7 @@ add_text(struct layout *L, const char *s, size_t len)
 		size_t j = i;
 		while (j < len && s[j] != ' ' && s[j] != '\n' && s[j] != '\t')
 			j++;
-		L->word_w += render_safe(&L->word, s + i, j - i);
+		L->word_w += sb_add_safe(&L->word, s + i, j - i);
 		i = j;
 	}
 }
@@ -236,7 +222,7 @@ push_prefix(struct layout *L, const char *first, const char *rest, int style)
 	struct prefix *p = &L->pre[L->npre++];
 	snprintf(p->first, sizeof p->first, "%s", first);
 	snprintf(p->rest, sizeof p->rest, "%s", rest);
-	p->width = render_width(first, strlen(first));
+	p->width = text_width(first, strlen(first));
 	p->used = false;
 	p->style = style;
 }
@@ -253,7 +239,7 @@ flush_refs(struct layout *L)
 		const char *e = strchr(s, '\n');
 		line_start(L);
 		sgr(L, L->out, ST_DIM);
-		render_safe(L->out, s, (size_t)(e - s));
+		sb_add_safe(L->out, s, (size_t)(e - s));
 		sgr(L, L->out, 0);
 		newline(L);
 		s = e + 1;
@@ -284,7 +270,7 @@ code_block(struct layout *L, cmark_node *n)
 		line_start(L);
 		sgr(L, L->out, ST_DIM);
 		sb_putc(L->out, '(');
-		render_safe(L->out, info, il);
+		sb_add_safe(L->out, info, il);
 		sb_putc(L->out, ')');
 		sgr(L, L->out, 0);
 		newline(L);
@@ -303,7 +289,7 @@ code_block(struct layout *L, cmark_node *n)
 			else
 				sb_putc(&line, s[i]);
 		if (line.len)
-			render_safe(L->out, line.s, line.len);
+			sb_add_safe(L->out, line.s, line.len);
 		sb_free(&line);
 		sgr(L, L->out, 0);
 		newline(L);
@@ -461,7 +447,7 @@ enter(struct layout *L, cmark_node *n)
 		else
 			snprintf(mark, sizeof mark, "%s",
 			    L->o->color ? "\xE2\x80\xA2 " : "- ");
-		int w = render_width(mark, strlen(mark));
+		int w = text_width(mark, strlen(mark));
 		memset(pad, ' ', (size_t)w);
 		pad[w] = '\0';
 		block_start(L);
@@ -595,7 +581,7 @@ leave(struct layout *L, cmark_node *n, bool top)
 		if (url && *url && !link_is_bare(n, url)) {
 			char tag[16];
 			int k = snprintf(tag, sizeof tag, "[%d]", ++L->nrefs);
-			L->word_w += render_safe(&L->word, tag, (size_t)k);
+			L->word_w += sb_add_safe(&L->word, tag, (size_t)k);
 			sb_printf(&L->refs, "[%d] %s\n", L->nrefs, url);
 		}
 		break;

@@ -95,7 +95,6 @@ static bool
 cmd_read(struct walk *w, const struct repl_opts *o, const char *arg,
     strbuf *md)
 {
-	(void)o;
 	if (!*arg) {
 		sb_puts(md, "Read which story? Type `read ID`; `stories` "
 		    "lists the ones here.\n");
@@ -109,7 +108,7 @@ cmd_read(struct walk *w, const struct repl_opts *o, const char *arg,
 	const struct story *s = guide_story(walk_guide(w), arg);
 	if (!s) {
 		sb_puts(md, "No story has the id `");
-		render_safe(md, arg, strlen(arg));
+		sb_add_safe(md, arg, strlen(arg));
 		sb_puts(md, "`. Type `stories` to list the ones here, or press "
 		    "Tab after `read ` to complete an id.\n");
 		return true;
@@ -230,7 +229,7 @@ repl_eval(struct walk *w, const struct repl_opts *o, const char *line,
 		go = false;
 	} else {
 		sb_puts(md, "Unknown command `");
-		render_safe(md, cmd, strlen(cmd));
+		sb_add_safe(md, cmd, strlen(cmd));
 		sb_puts(md, "`: type a choice number, or `help` for the "
 		    "commands.\n");
 	}

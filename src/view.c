@@ -242,7 +242,7 @@ view_map(const struct walk *w, strbuf *md)
 	}
 }
 
-void
+bool
 view_original(const struct story *s, const char *upstream, strbuf *md)
 {
 	if (!upstream) {
@@ -250,7 +250,7 @@ view_original(const struct story *s, const char *upstream, strbuf *md)
 		    "clone the rust-lang/wg-async repository and start with "
 		    "`--upstream DIR` (or set `ASYNCPATH_UPSTREAM`).\n",
 		    s->source);
-		return;
+		return false;
 	}
 	char *file = story_original_path(s, upstream);
 	size_t len;
@@ -264,6 +264,8 @@ view_original(const struct story *s, const char *upstream, strbuf *md)
 		sb_add(md, text, len);
 		sb_puts(md, "\n");
 	}
+	bool found = text != NULL;
 	free(text);
 	free(file);
+	return found;
 }

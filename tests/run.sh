@@ -159,6 +159,21 @@ else
 	echo "skip - no reference pages at $ref"
 fi
 
+# Originals: show --original reads the page from a wg-async checkout, and
+# says how to get one (exit 66) when there is none.
+ASYNCPATH_UPSTREAM= $BIN show --original alan-builds-a-cache \
+    > /dev/null 2> "$OUT/orig.err"
+[ $? -eq 66 ] && grep -q "upstream DIR" "$OUT/orig.err" &&
+    ok "show --original without a checkout: a hint and exit 66" ||
+    not_ok "show --original without a checkout: a hint and exit 66"
+if [ -d ../shared/reference/wg-async/src ]; then
+	$BIN --plain --upstream ../shared/reference/wg-async show --original \
+	    alan-builds-a-cache > "$OUT/orig.txt" 2>&1 &&
+	    head -1 "$OUT/orig.txt" | grep -q "Alan tries to cache requests" &&
+	    ok "show --original renders the original page" ||
+	    not_ok "show --original renders the original page"
+fi
+
 # 7. The shipped content loads, and every text in it is our own.
 if $BIN list stories > "$OUT/stories.txt" 2> "$OUT/stories.err"; then
 	ok "shipped content loads ($(wc -l < "$OUT/stories.txt") stories)"

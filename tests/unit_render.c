@@ -27,7 +27,7 @@ widest(const char *s)
 	int max = 0;
 	while (*s) {
 		size_t n = strcspn(s, "\n");
-		int w = render_width(s, n);
+		int w = text_width(s, n);
 		if (w > max)
 			max = w;
 		s += n + (s[n] == '\n');
@@ -94,9 +94,9 @@ static void
 wide_characters_count_two_columns(void **state)
 {
 	(void)state;
-	assert_int_equal(render_width("\xF0\x9F\x98\xB1", 4), 2); /* emoji */
-	assert_int_equal(render_width("\xE6\x97\xA5\xE6\x9C\xAC", 6), 4);
-	assert_int_equal(render_width("caf\xC3\xA9", 5), 4);
+	assert_int_equal(text_width("\xF0\x9F\x98\xB1", 4), 2); /* emoji */
+	assert_int_equal(text_width("\xE6\x97\xA5\xE6\x9C\xAC", 6), 4);
+	assert_int_equal(text_width("caf\xC3\xA9", 5), 4);
 	char *out = render("\xE6\x97\xA5\xE6\x9C\xAC \xE6\x97\xA5\xE6\x9C"
 	    "\xAC \xE6\x97\xA5\xE6\x9C\xAC \xE6\x97\xA5\xE6\x9C\xAC "
 	    "\xE6\x97\xA5\xE6\x9C\xAC \xE6\x97\xA5\xE6\x9C\xAC\n", 20, false);
