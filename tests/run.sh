@@ -248,6 +248,15 @@ else
 	not_ok "pty tests need python3"
 fi
 
+# 10. Feature suites: each tests/suite/*.sh is sourced here, in name
+# order, and reports through ok / not_ok (BIN and OUT are set).  A suite
+# that needs a missing tool prints "skip - WHY" and counts nothing.
+for suite in tests/suite/*.sh; do
+	[ -f "$suite" ] || continue
+	# shellcheck disable=SC1090
+	. "$suite"
+done
+
 # 9. No memory error or leak on scripted walks, checks and every page.
 if command -v valgrind > /dev/null 2>&1; then
 	if sh tests/valgrind.sh > "$OUT/valgrind.txt" 2>&1; then
