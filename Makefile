@@ -19,6 +19,7 @@ ALL_CFLAGS = $(WARN) -D_XOPEN_SOURCE=700 -Iinclude -Ibuild $(PKG_CFLAGS) \
              -DASYNCPATH_VERSION='"$(VERSION)"' $(CPPFLAGS) $(CFLAGS)
 
 LIB_SRC = src/util.c src/diag.c src/yamltree.c src/story.c src/guide.c \
+          src/character.c src/load.c \
           src/walk.c src/render.c src/view.c src/repl.c src/check.c src/export.c \
           src/pager.c
 LIB_OBJ = $(LIB_SRC:src/%.c=build/%.o)

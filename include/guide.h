@@ -1,12 +1,9 @@
 /*
- * guide: everything under a data folder, loaded once and then only read.
- * guide_load reads every paths/NAME.yaml (stages, nodes, choices) and every
- * stories/ID.md (cards), checks them against the schema in docs/FORMAT.md,
- * and resolves every id reference.  It returns a whole guide or nothing:
- * on any error it records located diagnostics and returns NULL.
- *
- * The structures below are public so that walk, view, check and export can
- * read them directly; no module may change a guide after load.
+ * guide: the model of everything under a data folder: paths, stages, nodes,
+ * choices, conditions, flags and story cards.  The loader (load.h) builds a
+ * guide once; after that it is only read.  The structures below are public
+ * so that walk, view, check and export can read them directly; no module
+ * may change a guide after load.  Lookups return const pointers.
  */
 #ifndef ASYNCPATH_GUIDE_H
 #define ASYNCPATH_GUIDE_H
@@ -14,13 +11,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "diag.h"
+#include "character.h"
+#include "story.h"
 
-/* The characters; CH_NONE is a walk with no character chosen. */
-enum character { CH_NONE, CH_ALAN, CH_BARBARA, CH_GRACE, CH_NIKLAUS,
-	CH_COUNT };
-
-struct story;
 struct node;
 struct stage;
 
@@ -91,18 +84,6 @@ struct path {
 	bool is_default;
 };
 
-struct story {
-	char *id, *title, *kind, *source, *summary;
-	unsigned chars; /* bit (1 << character) for each character */
-	char **morals, **questions, **topics;
-	size_t nmorals, nquestions, ntopics;
-	bool draft;
-	char *body; /* Markdown */
-	int body_line; /* line of the file where the body starts */
-	char *file;
-	int line, col;
-	size_t index;
-};
 
 struct guide {
 	char *datadir;
@@ -119,15 +100,15 @@ struct guide {
 	struct hmap *node_ids, *story_ids, *stage_ids, *path_ids, *flag_ids;
 };
 
-/* Loads datadir; NULL on error (diagnostics in d). Caller frees. */
-struct guide *guide_load(const char *datadir, diag_list *d);
+/* Frees g and everything it owns; guide_free(NULL) is safe. */
 void guide_free(struct guide *g);
 
-struct node *guide_node(const struct guide *g, const char *id);
-struct story *guide_story(const struct guide *g, const char *id);
-struct path *guide_path(const struct guide *g, const char *id);
-/* The path marked default, else the first loaded. */
-struct path *guide_default_path(const struct guide *g);
+/* The node, card or path with that id, or NULL. */
+const struct node *guide_node(const struct guide *g, const char *id);
+const struct story *guide_story(const struct guide *g, const char *id);
+const struct path *guide_path(const struct guide *g, const char *id);
+/* The path marked default, else the first loaded; NULL when none. */
+const struct path *guide_default_path(const struct guide *g);
 
 /*
  * What a condition is evaluated against: a flag lookup, a visited lookup
@@ -142,8 +123,5 @@ struct cond_env {
 };
 /* True when c holds in env; a NULL condition always holds. */
 bool cond_holds(const struct cond *c, const struct cond_env *env);
-
-const char *character_name(int ch); /* "alan" ... ; "none" for CH_NONE */
-int character_from_name(const char *s); /* -1 when unknown */
 
 #endif

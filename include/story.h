@@ -7,8 +7,23 @@
 #ifndef ASYNCPATH_STORY_H
 #define ASYNCPATH_STORY_H
 
+#include <stdbool.h>
+#include <stddef.h>
+
 #include "diag.h"
-#include "guide.h"
+
+struct story {
+	char *id, *title, *kind, *source, *summary;
+	unsigned chars; /* bit (1 << character) for each character */
+	char **morals, **questions, **topics;
+	size_t nmorals, nquestions, ntopics;
+	bool draft;
+	char *body; /* Markdown */
+	int body_line; /* line of the file where the body starts */
+	char *file;
+	int line, col;
+	size_t index;
+};
 
 /* Loads the card at file; the id must match the file name. Caller frees. */
 struct story *story_load(const char *file, diag_list *d);

@@ -18,6 +18,7 @@
 #include "diag.h"
 #include "export.h"
 #include "guide.h"
+#include "load.h"
 #include "pager.h"
 #include "render.h"
 #include "repl.h"

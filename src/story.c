@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "character.h"
 #include "util.h"
 #include "yamltree.h"
 

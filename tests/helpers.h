@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "guide.h"
+#include "load.h"
 #include "util.h"
 
 /* Makes a fresh data folder with paths/ and stories/; caller frees. */

@@ -24,7 +24,7 @@ loads_every_feature(void **state)
 	assert_string_equal(guide_default_path(g)->id, "demo");
 	assert_string_equal(guide_path(g, "other")->start->id, "other-start");
 
-	struct node *hub = guide_node(g, "hub");
+	const struct node *hub = guide_node(g, "hub");
 	assert_non_null(hub);
 	assert_string_equal(hub->stage->id, "intro");
 	assert_string_equal(hub->pain, "Choosing is hard");
@@ -39,14 +39,14 @@ loads_every_feature(void **state)
 	assert_int_equal(hub->choices[2].when->chars, 1u << CH_ALAN);
 	assert_string_equal(g->flags[hub->choices[0].set[0]], "std-mutex");
 
-	struct node *locked = guide_node(g, "locked");
+	const struct node *locked = guide_node(g, "locked");
 	const struct cond *any = locked->choices[3].when;
 	assert_int_equal(any->nany, 2);
 	assert_ptr_equal(any->any[1].visited[0], guide_node(g, "send-error"));
 	assert_true(guide_node(g, "finish")->ending);
 	assert_true(guide_node(g, "finish")->recap);
 
-	struct story *s = guide_story(g, "carol-finds-peace");
+	const struct story *s = guide_story(g, "carol-finds-peace");
 	assert_int_equal(s->chars, (1u << CH_BARBARA) | (1u << CH_GRACE));
 	assert_false(s->draft);
 	assert_true(guide_story(g, "dave-locks-up")->draft);

@@ -1,0 +1,620 @@
+/* load: see include/load.h.  Loading runs in two passes over the path
+ * files: the first registers every path, stage and node id, the second
+ * builds nodes and choices, so every reference resolves as it is read. */
+#include "load.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "character.h"
+#include "story.h"
+#include "util.h"
+#include "yamltree.h"
+
+static const char *const path_keys[] = {"id", "title", "summary", "start",
+	"default", "stages", "nodes", NULL};
+static const char *const stage_keys[] = {"id", "title", "future", "hopes",
+	NULL};
+static const char *const node_keys[] = {"id", "stage", "title", "text",
+	"pain", "aside", "stories", "wanted", "links", "choices", "ending",
+	"recap", NULL};
+static const char *const choice_keys[] = {"text", "to", "when", "set",
+	"clear", "as", NULL};
+static const char *const cond_keys[] = {"set", "unset", "visited",
+	"unvisited", "character", "any", NULL};
+static const char *const link_keys[] = {"title", "url", NULL};
+static const char *const char_keys[] = {"alan", "barbara", "grace",
+	"niklaus", NULL};
+
+
+/* One path file while it loads. */
+struct pfile {
+	char *file;
+	ynode *root;
+	struct path *path;
+};
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Lists dir/ *suffix as sorted full paths; NULL when dir cannot be read. */
+static char **
+list_dir(const char *dir, const char *suffix, size_t *n)
+{
+	DIR *dp = opendir(dir);
+	if (!dp)
+		return NULL;
+	char **v = NULL;
+	size_t cap = 0;
+	*n = 0;
+	struct dirent *e;
+	size_t sl = strlen(suffix);
+	while ((e = readdir(dp))) {
+		size_t l = strlen(e->d_name);
+		if (e->d_name[0] == '.' || l <= sl ||
+		    strcmp(e->d_name + l - sl, suffix) != 0)
+			continue;
+		VEC_PUSH(v, *n, cap, xasprintf("%s/%s", dir, e->d_name));
+	}
+	closedir(dp);
+	if (!v)
+		v = xcalloc(1, sizeof *v);
+	qsort(v, *n, sizeof *v, cmp_str);
+	return v;
+}
+
+/* Loader state: the guide being built and the capacities of its arrays. */
+struct loader {
+	struct guide *g;
+	diag_list *d;
+	size_t cap_nodes, cap_stages, cap_paths, cap_stories, cap_flags;
+	const ynode **node_src, **stage_src; /* by index, for pass two */
+	size_t cap_node_src, cap_stage_src, n_node_src, n_stage_src;
+};
+
+static size_t
+flag_index(struct loader *L, const char *name)
+{
+	struct guide *g = L->g;
+	uintptr_t i = (uintptr_t)hmap_get(g->flag_ids, name);
+	if (i)
+		return (size_t)i - 1;
+	char *copy = xstrdup(name);
+	VEC_PUSH(g->flags, g->nflags, L->cap_flags, copy);
+	hmap_put(g->flag_ids, copy, (void *)(uintptr_t)g->nflags);
+	return g->nflags - 1;
+}
+
+/* Flags named in list v, as indices; NULL on error. */
+static size_t *
+flag_list(struct loader *L, const yt_ctx *c, const ynode *v, const char *key,
+    size_t *n)
+{
+	char **names = yt_texts(c, v, key, true, n);
+	if (!names)
+		return NULL;
+	size_t *idx = xcalloc(*n + 1, sizeof *idx);
+	for (size_t i = 0; i < *n; i++)
+		idx[i] = flag_index(L, names[i]);
+	yt_free_texts(names, *n);
+	return idx;
+}
+
+/* Nodes named in list v; NULL on error (unknown ids are errors). */
+static struct node **
+node_list(struct loader *L, const yt_ctx *c, const ynode *v, const char *key,
+    size_t *n)
+{
+	char **ids = yt_texts(c, v, key, true, n);
+	if (!ids)
+		return NULL;
+	struct node **out = xcalloc(*n + 1, sizeof *out);
+	bool ok = true;
+	for (size_t i = 0; i < *n; i++) {
+		out[i] = hmap_get(L->g->node_ids, ids[i]);
+		if (!out[i]) {
+			yt_error(c, v->kids[i], "'%s' names node '%s', which "
+			    "does not exist: expected the id of a node",
+			    key, ids[i]);
+			ok = false;
+		}
+	}
+	yt_free_texts(ids, *n);
+	if (!ok) {
+		free(out);
+		return NULL;
+	}
+	return out;
+}
+
+/* Story cards named in list v; NULL on error. */
+static struct story **
+story_list(struct loader *L, const yt_ctx *c, const ynode *v, const char *key,
+    size_t *n)
+{
+	char **ids = yt_texts(c, v, key, true, n);
+	if (!ids)
+		return NULL;
+	struct story **out = xcalloc(*n + 1, sizeof *out);
+	bool ok = true;
+	for (size_t i = 0; i < *n; i++) {
+		out[i] = hmap_get(L->g->story_ids, ids[i]);
+		if (!out[i]) {
+			yt_error(c, v->kids[i], "unknown story '%s': expected "
+			    "the id of a card in stories/", ids[i]);
+			ok = false;
+		}
+		for (size_t j = 0; out[i] && j < i; j++)
+			if (out[j] == out[i]) {
+				yt_error(c, v->kids[i], "story '%s' is listed "
+				    "twice in '%s'", ids[i], key);
+				ok = false;
+			}
+	}
+	yt_free_texts(ids, *n);
+	if (!ok) {
+		free(out);
+		return NULL;
+	}
+	return out;
+}
+
+/* True when url looks like an absolute http(s) address. */
+static bool
+url_ok(const char *url)
+{
+	const char *rest;
+	if (strncmp(url, "https://", 8) == 0)
+		rest = url + 8;
+	else if (strncmp(url, "http://", 7) == 0)
+		rest = url + 7;
+	else
+		return false;
+	if (!*rest || *rest == '/' || *rest == '.')
+		return false;
+	for (const unsigned char *p = (const unsigned char *)url; *p; p++)
+		if (*p <= ' ' || *p == 0x7f || *p == '"' || *p == '<' ||
+		    *p == '>')
+			return false;
+	return true;
+}
+
+/* A list of {title, url}; errors are recorded, the list returned all the
+ * same (with holes) so the guide frees it. */
+static struct link *
+link_list(const yt_ctx *c, const ynode *v, const char *key, size_t *n)
+{
+	*n = 0;
+	if (v->kind != YN_SEQ) {
+		yt_error(c, v, "'%s' must be a list of {title, url}, found %s",
+		    key, yt_kind_name(v));
+		return NULL;
+	}
+	struct link *out = xcalloc(v->n + 1, sizeof *out);
+	for (size_t i = 0; i < v->n; i++) {
+		const ynode *m = v->kids[i], *t, *u;
+		if (!yt_is_map(c, m, "a link") ||
+		    !yt_keys(c, m, link_keys, "a link"))
+			continue;
+		if ((t = yt_need(c, m, "title", "a link")))
+			out[i].title = yt_text(c, t, "title");
+		if ((u = yt_need(c, m, "url", "a link")) &&
+		    (out[i].url = yt_text(c, u, "url")) &&
+		    !url_ok(out[i].url)) {
+			yt_error(c, u, "malformed URL '%s': expected an "
+			    "address starting with https://", out[i].url);
+		}
+	}
+	*n = v->n; /* after an error, the guide and the list are freed whole */
+	return out;
+}
+
+/* Fills *out from a condition mapping; false on error. */
+static bool
+parse_cond(struct loader *L, const yt_ctx *c, const ynode *v,
+    struct cond *out)
+{
+	memset(out, 0, sizeof *out);
+	out->line = v->line;
+	out->col = v->col;
+	if (!yt_is_map(c, v, "a condition ('when')") ||
+	    !yt_keys(c, v, cond_keys, "a condition"))
+		return false;
+	if (v->n == 0) {
+		yt_error(c, v, "an empty condition: expected at least one of "
+		    "set, unset, visited, unvisited, character, any");
+		return false;
+	}
+	bool ok = true;
+	const ynode *x;
+	if ((x = yt_get(v, "set")))
+		ok &= (out->set = flag_list(L, c, x, "set", &out->nset)) != 0;
+	if ((x = yt_get(v, "unset")))
+		ok &= (out->unset = flag_list(L, c, x, "unset",
+		    &out->nunset)) != 0;
+	if ((x = yt_get(v, "visited")))
+		ok &= (out->visited = node_list(L, c, x, "visited",
+		    &out->nvisited)) != 0;
+	if ((x = yt_get(v, "unvisited")))
+		ok &= (out->unvisited = node_list(L, c, x, "unvisited",
+		    &out->nunvisited)) != 0;
+	if ((x = yt_get(v, "character"))) {
+		const ynode *one = x->kind == YN_SCALAR ? x : NULL;
+		size_t n = one ? 1 : x->kind == YN_SEQ ? x->n : 0;
+		if (!one && x->kind != YN_SEQ) {
+			yt_error(c, x, "'character' must be a name or a list "
+			    "of names, found %s", yt_kind_name(x));
+			ok = false;
+		}
+		for (size_t i = 0; i < n; i++) {
+			const ynode *e = one ? one : x->kids[i];
+			int ch = e->kind == YN_SCALAR ?
+			    character_from_name(e->str) : -1;
+			if (ch < 0) {
+				yt_error(c, e, "unknown character: expected "
+				    "alan, barbara, grace, niklaus or none");
+				ok = false;
+			} else {
+				out->chars |= 1u << ch;
+			}
+		}
+	}
+	if ((x = yt_get(v, "any"))) {
+		if (x->kind != YN_SEQ || x->n == 0) {
+			yt_error(c, x, "'any' must be a non-empty list of "
+			    "conditions");
+			return false;
+		}
+		out->any = xcalloc(x->n, sizeof *out->any);
+		out->nany = x->n;
+		for (size_t i = 0; i < x->n; i++)
+			ok &= parse_cond(L, c, x->kids[i], &out->any[i]);
+	}
+	return ok;
+}
+
+static bool
+parse_choice(struct loader *L, const yt_ctx *c, const ynode *v,
+    struct choice *ch)
+{
+	ch->as = -1;
+	ch->line = v->line;
+	ch->col = v->col;
+	if (!yt_is_map(c, v, "a choice") ||
+	    !yt_keys(c, v, choice_keys, "a choice"))
+		return false;
+	bool ok = true;
+	const ynode *x;
+	if ((x = yt_need(c, v, "text", "a choice")))
+		ok &= (ch->text = yt_text(c, x, "text")) != NULL;
+	else
+		ok = false;
+	if ((x = yt_need(c, v, "to", "a choice"))) {
+		char *id = yt_id(c, x, "to");
+		if (id && !(ch->to = hmap_get(L->g->node_ids, id)))
+			yt_error(c, x, "choice leads to '%s', which does not "
+			    "exist: expected the id of a node", id);
+		ok &= ch->to != NULL;
+		free(id);
+	} else {
+		ok = false;
+	}
+	if ((x = yt_get(v, "when"))) {
+		ch->when = xcalloc(1, sizeof *ch->when);
+		ok &= parse_cond(L, c, x, ch->when);
+	}
+	if ((x = yt_get(v, "set")))
+		ok &= (ch->set = flag_list(L, c, x, "set", &ch->nset)) != 0;
+	if ((x = yt_get(v, "clear")))
+		ok &= (ch->clear = flag_list(L, c, x, "clear",
+		    &ch->nclear)) != 0;
+	if ((x = yt_get(v, "as"))) {
+		ch->as = x->kind == YN_SCALAR ? character_from_name(x->str) :
+		    -1;
+		if (ch->as < 0) {
+			yt_error(c, x, "'as' must name a character: expected "
+			    "alan, barbara, grace, niklaus or none");
+			ok = false;
+		}
+	}
+	return ok;
+}
+
+/* Pass two for one node: everything but its id. */
+static void
+build_node(struct loader *L, const yt_ctx *c, const ynode *v, struct node *n)
+{
+	const ynode *x;
+	if ((x = yt_need(c, v, "stage", "a node"))) {
+		char *id = yt_id(c, x, "stage");
+		if (id && !(n->stage = hmap_get(L->g->stage_ids, id)))
+			yt_error(c, x, "unknown stage '%s': expected one of "
+			    "the stages listed in this path", id);
+		else if (n->stage && n->stage->path != n->path)
+			yt_error(c, x, "stage '%s' belongs to path '%s': "
+			    "expected a stage of path '%s'", id,
+			    n->stage->path->id, n->path->id);
+		free(id);
+	}
+	if ((x = yt_need(c, v, "title", "a node")))
+		n->title = yt_text(c, x, "title");
+	if ((x = yt_need(c, v, "text", "a node")))
+		n->text = yt_text(c, x, "text");
+	if ((x = yt_get(v, "pain")))
+		n->pain = yt_text(c, x, "pain");
+	if ((x = yt_get(v, "aside")) && yt_is_map(c, x, "'aside'") &&
+	    yt_keys(c, x, char_keys, "'aside'"))
+		for (size_t i = 0; i + 1 < x->n; i += 2) {
+			int ch = character_from_name(x->kids[i]->str);
+			n->aside[ch] = yt_text(c, x->kids[i + 1], "aside");
+		}
+	if ((x = yt_get(v, "stories")))
+		n->stories = story_list(L, c, x, "stories", &n->nstories);
+	if ((x = yt_get(v, "wanted")))
+		n->wanted = link_list(c, x, "wanted", &n->nwanted);
+	if ((x = yt_get(v, "links")))
+		n->links = link_list(c, x, "links", &n->nlinks);
+	if ((x = yt_get(v, "ending")))
+		yt_bool(c, x, "ending", &n->ending);
+	if ((x = yt_get(v, "recap")))
+		yt_bool(c, x, "recap", &n->recap);
+	if ((x = yt_get(v, "choices"))) {
+		if (x->kind != YN_SEQ) {
+			yt_error(c, x, "'choices' must be a list of choices, "
+			    "found %s", yt_kind_name(x));
+			return;
+		}
+		n->choices = xcalloc(x->n + 1, sizeof *n->choices);
+		n->nchoices = x->n;
+		for (size_t i = 0; i < x->n; i++)
+			parse_choice(L, c, x->kids[i], &n->choices[i]);
+	}
+}
+
+/* Pass one for a path file: the path, its stages and its node ids. */
+static void
+register_path(struct loader *L, struct pfile *pf)
+{
+	struct guide *g = L->g;
+	yt_ctx c = {pf->file, L->d};
+	const ynode *r = pf->root, *x;
+	size_t cap_st = 0, cap_nd = 0;
+	if (!yt_is_map(&c, r, "a path file") ||
+	    !yt_keys(&c, r, path_keys, "a path file"))
+		return;
+	struct path *p = xcalloc(1, sizeof *p);
+	p->file = xstrdup(pf->file);
+	VEC_PUSH(g->paths, g->npaths, L->cap_paths, p);
+	pf->path = p;
+	if ((x = yt_need(&c, r, "id", "the path file")) &&
+	    (p->id = yt_id(&c, x, "id"))) {
+		struct path *old = hmap_put(g->path_ids, p->id, p);
+		if (old) {
+			yt_error(&c, x, "duplicate path id '%s': first "
+			    "defined in %s", p->id, old->file);
+			hmap_put(g->path_ids, old->id, old);
+		}
+	}
+	if ((x = yt_need(&c, r, "title", "the path file")))
+		p->title = yt_text(&c, x, "title");
+	if ((x = yt_get(r, "summary")))
+		p->summary = yt_text(&c, x, "summary");
+	if ((x = yt_get(r, "default")))
+		yt_bool(&c, x, "default", &p->is_default);
+	yt_need(&c, r, "start", "the path file");
+	if ((x = yt_need(&c, r, "stages", "the path file"))) {
+		if (x->kind != YN_SEQ || x->n == 0)
+			yt_error(&c, x, "'stages' must be a non-empty list of "
+			    "stages, found %s", x->kind == YN_SEQ ?
+			    "an empty list" : yt_kind_name(x));
+		for (size_t i = 0; x->kind == YN_SEQ && i < x->n; i++) {
+			const ynode *s = x->kids[i], *id;
+			if (!yt_is_map(&c, s, "a stage") ||
+			    !yt_keys(&c, s, stage_keys, "a stage"))
+				continue;
+			struct stage *st = xcalloc(1, sizeof *st);
+			st->path = p;
+			st->file = p->file;
+			st->line = s->line;
+			st->col = s->col;
+			st->index = g->nstages;
+			VEC_PUSH(g->stages, g->nstages, L->cap_stages, st);
+			VEC_PUSH(L->stage_src, L->n_stage_src,
+			    L->cap_stage_src, s);
+			VEC_PUSH(p->stages, p->nstages, cap_st, st);
+			if ((id = yt_need(&c, s, "id", "a stage")) &&
+			    (st->id = yt_id(&c, id, "id"))) {
+				struct stage *old = hmap_put(g->stage_ids,
+				    st->id, st);
+				if (old) {
+					yt_error(&c, id, "duplicate stage id "
+					    "'%s': first defined at %s:%d",
+					    st->id, old->file, old->line);
+					hmap_put(g->stage_ids, old->id, old);
+				}
+			}
+			if ((id = yt_need(&c, s, "title", "a stage")))
+				st->title = yt_text(&c, id, "title");
+		}
+	}
+	if ((x = yt_need(&c, r, "nodes", "the path file"))) {
+		if (x->kind != YN_SEQ || x->n == 0)
+			yt_error(&c, x, "'nodes' must be a non-empty list of "
+			    "nodes, found %s", x->kind == YN_SEQ ?
+			    "an empty list" : yt_kind_name(x));
+		for (size_t i = 0; x->kind == YN_SEQ && i < x->n; i++) {
+			const ynode *s = x->kids[i], *id;
+			if (!yt_is_map(&c, s, "a node") ||
+			    !yt_keys(&c, s, node_keys, "a node"))
+				continue;
+			if (!(id = yt_need(&c, s, "id", "a node")))
+				continue;
+			char *nid = yt_id(&c, id, "id");
+			if (!nid)
+				continue;
+			struct node *n = xcalloc(1, sizeof *n);
+			n->id = nid;
+			n->path = p;
+			n->file = p->file;
+			n->line = s->line;
+			n->col = s->col;
+			n->index = g->nnodes;
+			VEC_PUSH(g->nodes, g->nnodes, L->cap_nodes, n);
+			VEC_PUSH(L->node_src, L->n_node_src, L->cap_node_src,
+			    s);
+			VEC_PUSH(p->nodes, p->nnodes, cap_nd, n);
+			struct node *old = hmap_put(g->node_ids, n->id, n);
+			if (old) {
+				yt_error(&c, id, "duplicate node id '%s': "
+				    "first defined at %s:%d", n->id,
+				    old->file, old->line);
+				hmap_put(g->node_ids, old->id, old);
+			}
+		}
+	}
+}
+
+/* Pass two for a path file: stage details, nodes, the start node. */
+static void
+build_path(struct loader *L, struct pfile *pf)
+{
+	struct path *p = pf->path;
+	yt_ctx c = {pf->file, L->d};
+	const ynode *x;
+	if (!p)
+		return;
+	for (size_t i = 0; i < p->nstages; i++) {
+		struct stage *st = p->stages[i];
+		const ynode *s = L->stage_src[st->index];
+		if ((x = yt_get(s, "future")))
+			st->future = story_list(L, &c, x, "future",
+			    &st->nfuture);
+		if ((x = yt_get(s, "hopes")))
+			st->hopes = link_list(&c, x, "hopes", &st->nhopes);
+	}
+	for (size_t i = 0; i < p->nnodes; i++)
+		build_node(L, &c, L->node_src[p->nodes[i]->index],
+		    p->nodes[i]);
+	if ((x = yt_get(pf->root, "start"))) {
+		char *id = yt_id(&c, x, "start");
+		if (id && !(p->start = hmap_get(L->g->node_ids, id)))
+			yt_error(&c, x, "start node '%s' does not exist: "
+			    "expected the id of a node", id);
+		else if (p->start && p->start->path != p)
+			yt_error(&c, x, "start node '%s' belongs to path '%s':"
+			    " expected a node of this path", id,
+			    p->start->path->id);
+		free(id);
+	}
+}
+
+static int
+cmp_story(const void *a, const void *b)
+{
+	return strcmp((*(struct story *const *)a)->id,
+	    (*(struct story *const *)b)->id);
+}
+
+/* Loads every card in dir; errors go to L->d. */
+static void
+load_stories(struct loader *L, const char *dir)
+{
+	size_t n;
+	char **files = list_dir(dir, ".md", &n);
+	if (!files) {
+		diag_add(L->d, DIAG_ERROR, EXIT_NOINPUT, dir, 0, 0,
+		    "cannot open the stories folder: %s", strerror(errno));
+		return;
+	}
+	for (size_t i = 0; i < n; i++) {
+		struct story *s = story_load(files[i], L->d);
+		if (s)
+			VEC_PUSH(L->g->stories, L->g->nstories,
+			    L->cap_stories, s);
+	}
+	yt_free_texts(files, n);
+	qsort(L->g->stories, L->g->nstories, sizeof *L->g->stories,
+	    cmp_story);
+	for (size_t i = 0; i < L->g->nstories; i++) {
+		struct story *s = L->g->stories[i];
+		s->index = i;
+		hmap_put(L->g->story_ids, s->id, s);
+	}
+}
+
+struct guide *
+guide_load(const char *datadir, diag_list *d)
+{
+	struct stat st;
+	if (stat(datadir, &st) != 0 || !S_ISDIR(st.st_mode)) {
+		diag_add(d, DIAG_ERROR, EXIT_NOINPUT, datadir, 0, 0,
+		    "no data folder here: expected a folder holding paths/ "
+		    "and stories/");
+		return NULL;
+	}
+	size_t before = diag_count(d, DIAG_ERROR);
+	struct guide *g = xcalloc(1, sizeof *g);
+	g->datadir = xstrdup(datadir);
+	g->node_ids = hmap_new();
+	g->story_ids = hmap_new();
+	g->stage_ids = hmap_new();
+	g->path_ids = hmap_new();
+	g->flag_ids = hmap_new();
+	struct loader L = {.g = g, .d = d};
+
+	char *sdir = xasprintf("%s/stories", datadir);
+	load_stories(&L, sdir);
+	free(sdir);
+
+	char *pdir = xasprintf("%s/paths", datadir);
+	size_t nfiles = 0;
+	char **files = list_dir(pdir, ".yaml", &nfiles);
+	struct pfile *pf = xcalloc(nfiles + 1, sizeof *pf);
+	if (!files)
+		diag_add(d, DIAG_ERROR, EXIT_NOINPUT, pdir, 0, 0,
+		    "cannot open the paths folder: %s", strerror(errno));
+	else if (nfiles == 0)
+		diag_add(d, DIAG_ERROR, EXIT_NOINPUT, pdir, 0, 0,
+		    "no path files: expected at least one paths/NAME.yaml");
+	for (size_t i = 0; i < nfiles; i++) {
+		size_t len;
+		pf[i].file = files[i];
+		char *buf = read_file(files[i], &len);
+		if (!buf) {
+			diag_add(d, DIAG_ERROR, EXIT_NOINPUT, files[i], 0, 0,
+			    "cannot read: %s", strerror(errno));
+			continue;
+		}
+		pf[i].root = yt_parse(files[i], buf, len, 0, d);
+		free(buf);
+		if (pf[i].root)
+			register_path(&L, &pf[i]);
+	}
+	for (size_t i = 0; i < nfiles; i++)
+		build_path(&L, &pf[i]);
+	size_t ndefault = 0;
+	for (size_t i = 0; i < g->npaths; i++)
+		if (g->paths[i]->is_default && ++ndefault == 2)
+			diag_add(d, DIAG_ERROR, EXIT_DATA, g->paths[i]->file,
+			    0, 0, "a second path marked 'default: true': "
+			    "expected at most one");
+	for (size_t i = 0; i < nfiles; i++)
+		yt_free(pf[i].root);
+	free(pf);
+	yt_free_texts(files, nfiles);
+	free(pdir);
+	free(L.node_src);
+	free(L.stage_src);
+	if (diag_count(d, DIAG_ERROR) > before) {
+		guide_free(g);
+		return NULL;
+	}
+	return g;
+}
