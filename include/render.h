@@ -8,6 +8,11 @@
  * numbered references after the top-level block that holds them.  HTML is
  * dropped but for <details>/<summary> (a titled section) and its text,
  * with entities decoded.
+ *
+ * Nesting of any depth is safe.  Quotes and list items deeper than
+ * RENDER_MAX_DEPTH levels, or whose markers would take more than half the
+ * width, are shown in part: the outer levels, "(+N) " for the N levels
+ * left out, and the innermost one.
  */
 #ifndef ASYNCPATH_RENDER_H
 #define ASYNCPATH_RENDER_H
@@ -16,6 +21,9 @@
 #include <stddef.h>
 
 #include "util.h"
+
+/* Levels of quotes and list items shown in full. */
+#define RENDER_MAX_DEPTH 8
 
 struct render_opts {
 	int width;  /* columns to wrap at; at least 20 */
@@ -26,6 +34,14 @@ struct render_opts {
 /* Appends md rendered as terminal text to out. */
 void render_markdown(const char *md, size_t len, const struct render_opts *o,
     strbuf *out);
+
+/*
+ * Finds what in md the renderer cannot show as written (for check):
+ * quotes and lists nested deeper than RENDER_MAX_DEPTH.  Calls fn with
+ * the 1-based line and column in md and a message for each finding.
+ */
+typedef void render_lint_fn(void *ctx, int line, int col, const char *msg);
+void render_lint(const char *md, size_t len, render_lint_fn *fn, void *ctx);
 
 /* Content printed outside Markdown goes through sb_add_safe (util.h),
  * the same sanitiser the renderer uses. */

@@ -10,6 +10,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "render.h"
 #include "util.h"
 #include "walk.h"
 
@@ -375,6 +376,59 @@ wide_code(const struct story *st, diag_list *d)
 	}
 }
 
+/* Where a Markdown text sits, for the renderer's findings: a card body
+ * maps its lines onto the file's; a YAML text points at its node. */
+struct lint_at {
+	diag_list *d;
+	const char *file, *what;
+	int line, col;
+	bool body;
+};
+
+static void
+lint_found(void *ctx, int line, int col, const char *msg)
+{
+	const struct lint_at *a = ctx;
+	if (a->body)
+		diag_add(a->d, DIAG_WARNING, 0, a->file, a->line + line - 1,
+		    col, "%s", msg);
+	else
+		diag_add(a->d, DIAG_WARNING, 0, a->file, a->line, a->col,
+		    "%s: %s", a->what, msg);
+}
+
+static void
+lint_text(struct lint_at *a, const char *what, const char *md)
+{
+	if (!md)
+		return;
+	a->what = what;
+	render_lint(md, strlen(md), lint_found, a);
+}
+
+/* What the renderer would not show as written, in every Markdown text. */
+static void
+markdown_checks(const struct guide *g, diag_list *d)
+{
+	for (size_t i = 0; i < g->nnodes; i++) {
+		const struct node *n = g->nodes[i];
+		struct lint_at a = {d, n->file, NULL, n->line, n->col, false};
+		lint_text(&a, "node text", n->text);
+		for (int ch = 0; ch < CH_COUNT; ch++)
+			lint_text(&a, "node aside", n->aside[ch]);
+		for (size_t c = 0; c < n->nchoices; c++) {
+			struct lint_at ca = {d, n->file, NULL,
+				n->choices[c].line, n->choices[c].col, false};
+			lint_text(&ca, "choice text", n->choices[c].text);
+		}
+	}
+	for (size_t i = 0; i < g->nstories; i++) {
+		const struct story *st = g->stories[i];
+		struct lint_at a = {d, st->file, NULL, st->body_line, 1, true};
+		lint_text(&a, "card body", st->body);
+	}
+}
+
 static void
 static_checks(const struct guide *g, diag_list *d)
 {
@@ -417,6 +471,7 @@ static_checks(const struct guide *g, diag_list *d)
 	}
 	for (size_t s = 0; s < g->nstories; s++)
 		wide_code(g->stories[s], d);
+	markdown_checks(g, d);
 	for (size_t s = 0; s < g->nstories; s++)
 		if (!surfaced[s])
 			diag_add(d, DIAG_WARNING, 0, g->stories[s]->file,

@@ -12,8 +12,9 @@
 #include <string.h>
 #include <wchar.h>
 
-#define MAX_PREFIX 32
-#define MAX_LISTS 32
+/* A line's prefixes take at most half the width; past that, or past
+ * RENDER_MAX_DEPTH levels, middle levels are elided behind a marker. */
+#define PREFIX_SHARE 2
 
 enum { ST_BOLD = 1, ST_ITALIC = 2, ST_CODE = 4, ST_LINK = 8, ST_H1 = 16,
 	ST_H2 = 32, ST_DIM = 64, ST_H3 = 128 };
@@ -35,11 +36,12 @@ struct list {
 struct layout {
 	const struct render_opts *o;
 	strbuf *out;
-	struct prefix pre[MAX_PREFIX];
-	int npre;
-	struct list lists[MAX_LISTS];
-	int nlists;
+	struct prefix *pre; /* the stack: one level per quote, item, code */
+	size_t npre, cappre;
+	struct list *lists;
+	size_t nlists, caplists;
 	int col;         /* display column on the current line */
+	int indent;      /* columns the current line's prefixes took */
 	bool at_start;   /* nothing emitted on this line yet */
 	int blank;       /* newlines owed before the next block */
 	bool started;    /* any block emitted yet */
@@ -90,6 +92,44 @@ osc8(strbuf *b, const char *url)
 	sb_puts(b, "\033\\");
 }
 
+/*
+ * How many outer levels of the prefix stack a line shows; npre when it
+ * shows them all.  Otherwise the line shows those, a marker "(+N) " for
+ * the N levels left out, and the innermost level (the item's bullet, the
+ * code indent), so that the prefixes take at most 1/PREFIX_SHARE of the
+ * width and RENDER_MAX_DEPTH levels.
+ */
+static size_t
+shown_levels(const struct layout *L)
+{
+	int total = 0, budget = L->o->width / PREFIX_SHARE;
+	for (size_t i = 0; i < L->npre; i++)
+		total += L->pre[i].width;
+	if (L->npre <= RENDER_MAX_DEPTH && total <= budget)
+		return L->npre;
+	int w = L->pre[L->npre - 1].width + snprintf(NULL, 0, "(+%zu) ",
+	    L->npre);
+	size_t head = 0;
+	while (head + 1 < L->npre && head + 1 < RENDER_MAX_DEPTH &&
+	    w + L->pre[head].width <= budget)
+		w += L->pre[head++].width;
+	return head;
+}
+
+static void
+emit_prefix(struct layout *L, struct prefix *p, bool show)
+{
+	if (show) {
+		if (p->style)
+			sgr(L, L->out, p->style);
+		sb_puts(L->out, p->used ? p->rest : p->first);
+		if (p->style)
+			sgr(L, L->out, 0);
+		L->col += p->width;
+	}
+	p->used = true;
+}
+
 /* Emits the prefixes owed at the start of a line. */
 static void
 line_start(struct layout *L)
@@ -98,27 +138,22 @@ line_start(struct layout *L)
 		return;
 	L->at_start = false;
 	L->col = 0;
-	for (int i = 0; i < L->npre; i++) {
-		struct prefix *p = &L->pre[i];
-		if (p->style)
-			sgr(L, L->out, p->style);
-		sb_puts(L->out, p->used ? p->rest : p->first);
-		if (p->style)
+	size_t head = shown_levels(L);
+	for (size_t i = 0; i < L->npre; i++) {
+		if (i == head) {
+			char m[32];
+			int mw = snprintf(m, sizeof m, "(+%zu) ",
+			    L->npre - head - 1);
+			sgr(L, L->out, ST_DIM);
+			sb_puts(L->out, m);
 			sgr(L, L->out, 0);
-		p->used = true;
-		L->col += p->width;
+			L->col += mw;
+		}
+		emit_prefix(L, &L->pre[i], i < head || i + 1 == L->npre);
 	}
+	L->indent = L->col;
 	if (L->style)
 		sgr(L, L->out, L->style);
-}
-
-static int
-indent_width(const struct layout *L)
-{
-	int w = 0;
-	for (int i = 0; i < L->npre; i++)
-		w += L->pre[i].width;
-	return w;
 }
 
 static void
@@ -127,7 +162,7 @@ newline(struct layout *L)
 	if (L->o->color && L->style)
 		sgr(L, L->out, 0);
 	/* a line holding only prefixes ("> ") loses its trailing spaces */
-	if (!L->at_start && L->col == indent_width(L))
+	if (!L->at_start && L->col == L->indent)
 		while (L->out->len && L->out->s[L->out->len - 1] == ' ')
 			L->out->s[--L->out->len] = '\0';
 	sb_putc(L->out, '\n');
@@ -143,11 +178,11 @@ flush_word(struct layout *L)
 		return;
 	}
 	line_start(L);
-	int need = L->word_w + (L->space && L->col > indent_width(L));
-	if (L->col + need > L->o->width && L->col > indent_width(L)) {
+	int need = L->word_w + (L->space && L->col > L->indent);
+	if (L->col + need > L->o->width && L->col > L->indent) {
 		newline(L);
 		line_start(L);
-	} else if (L->space && L->col > indent_width(L)) {
+	} else if (L->space && L->col > L->indent) {
 		sb_putc(L->out, ' ');
 		L->col++;
 	}
@@ -217,14 +252,20 @@ block_end(struct layout *L, int blank)
 static void
 push_prefix(struct layout *L, const char *first, const char *rest, int style)
 {
-	if (L->npre == MAX_PREFIX)
-		return;
+	vec_reserve(&L->pre, &L->cappre, L->npre + 1, sizeof *L->pre);
 	struct prefix *p = &L->pre[L->npre++];
 	snprintf(p->first, sizeof p->first, "%s", first);
 	snprintf(p->rest, sizeof p->rest, "%s", rest);
 	p->width = text_width(first, strlen(first));
 	p->used = false;
 	p->style = style;
+}
+
+static void
+pop_prefix(struct layout *L)
+{
+	if (L->npre)
+		L->npre--;
 }
 
 /* Lists the link addresses collected in this block. */
@@ -295,7 +336,7 @@ code_block(struct layout *L, cmark_node *n)
 		newline(L);
 		s = e ? e + 1 : s + len;
 	}
-	L->npre--;
+	pop_prefix(L);
 	block_end(L, 2);
 }
 
@@ -430,19 +471,17 @@ enter(struct layout *L, cmark_node *n)
 		break;
 	case CMARK_NODE_LIST:
 		block_start(L);
-		if (L->nlists < MAX_LISTS) {
-			struct list *l = &L->lists[L->nlists];
-			l->type = cmark_node_get_list_type(n);
-			l->number = cmark_node_get_list_start(n);
-			l->tight = cmark_node_get_list_tight(n);
-		}
-		L->nlists++;
+		vec_reserve(&L->lists, &L->caplists, L->nlists + 1,
+		    sizeof *L->lists);
+		L->lists[L->nlists++] = (struct list){
+			cmark_node_get_list_type(n),
+			cmark_node_get_list_start(n),
+			cmark_node_get_list_tight(n)};
 		break;
 	case CMARK_NODE_ITEM: {
 		char mark[16], pad[16];
-		struct list *l = &L->lists[(L->nlists > MAX_LISTS ? MAX_LISTS :
-		    L->nlists) - 1];
-		if (l->type == CMARK_ORDERED_LIST)
+		struct list *l = L->nlists ? &L->lists[L->nlists - 1] : NULL;
+		if (l && l->type == CMARK_ORDERED_LIST)
 			snprintf(mark, sizeof mark, "%d. ", l->number++);
 		else
 			snprintf(mark, sizeof mark, "%s",
@@ -551,15 +590,16 @@ leave(struct layout *L, cmark_node *n, bool top)
 		break;
 	case CMARK_NODE_BLOCK_QUOTE:
 		block_end(L, 2);
-		L->npre--;
+		pop_prefix(L);
 		break;
 	case CMARK_NODE_LIST:
-		L->nlists--;
+		if (L->nlists)
+			L->nlists--;
 		block_end(L, in_tight_list(n) ? 1 : 2);
 		break;
 	case CMARK_NODE_ITEM:
 		block_end(L, 1);
-		L->npre--;
+		pop_prefix(L);
 		break;
 	case CMARK_NODE_EMPH:
 		set_style(L, L->style & ~ST_ITALIC);
@@ -624,6 +664,48 @@ render_markdown(const char *md, size_t len, const struct render_opts *o,
 	flush_refs(&L);
 	sb_free(&L.word);
 	sb_free(&L.refs);
+	free(L.pre);
+	free(L.lists);
 	cmark_iter_free(it);
+	cmark_node_free(doc);
+}
+
+/* Reports quotes and lists nested deeper than RENDER_MAX_DEPTH, once, at
+ * the first node past it, with the deepest level reached. */
+static void
+lint_depth(cmark_node *doc, render_lint_fn *fn, void *ctx)
+{
+	cmark_iter *it = cmark_iter_new(doc);
+	cmark_event_type ev;
+	int depth = 0, deepest = 0, line = 0, col = 0;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		cmark_node_type t = cmark_node_get_type(n);
+		if (t != CMARK_NODE_BLOCK_QUOTE && t != CMARK_NODE_ITEM)
+			continue;
+		depth += ev == CMARK_EVENT_ENTER ? 1 : -1;
+		if (depth > deepest)
+			deepest = depth;
+		if (depth > RENDER_MAX_DEPTH && !line) {
+			line = cmark_node_get_start_line(n);
+			col = cmark_node_get_start_column(n);
+		}
+	}
+	cmark_iter_free(it);
+	if (line) {
+		char msg[160];
+		snprintf(msg, sizeof msg, "quotes and lists nested %d levels "
+		    "deep: only %d are shown, the rest as a count", deepest,
+		    RENDER_MAX_DEPTH);
+		fn(ctx, line, col, msg);
+	}
+}
+
+void
+render_lint(const char *md, size_t len, render_lint_fn *fn, void *ctx)
+{
+	cmark_node *doc = cmark_parse_document(md, len,
+	    CMARK_OPT_VALIDATE_UTF8);
+	lint_depth(doc, fn, ctx);
 	cmark_node_free(doc);
 }

@@ -118,6 +118,62 @@ links_become_numbered_references(void **state)
 	free(out);
 }
 
+/* md nested n levels deep: n quote markers, or n list items each
+ * indented under the last. */
+static char *
+nested(size_t n, bool list)
+{
+	strbuf b = {0};
+	if (list)
+		for (size_t i = 0; i < n; i++) {
+			for (size_t k = 0; k < i; k++)
+				sb_puts(&b, "  ");
+			sb_printf(&b, "- item %zu has words enough to wrap\n",
+			    i);
+		}
+	else {
+		for (size_t i = 0; i < n; i++)
+			sb_puts(&b, "> ");
+		sb_puts(&b, "word\n\n> after\n");
+	}
+	return sb_take(&b);
+}
+
+/* Issue 9.1: 33 quote levels overran a 32-entry prefix stack and crashed;
+ * a 40-deep list wrote before it.  Any depth renders, within the width,
+ * with the levels left out counted by a marker. */
+static void
+deep_nesting_is_safe_and_fits(void **state)
+{
+	(void)state;
+	static const size_t depths[] = {RENDER_MAX_DEPTH, 33, 40, 1000};
+	for (size_t d = 0; d < sizeof depths / sizeof *depths; d++)
+		for (int list = 0; list < 2; list++)
+			for (int w = 20; w <= 80; w += 60)
+				for (int color = 0; color < 2; color++) {
+					char *md = nested(depths[d], list);
+					char *out = render(md, w, color);
+					if (!color)
+						assert_true(widest(out) <= w);
+					assert_true((strstr(out, "(+") != NULL)
+					    == (depths[d] > RENDER_MAX_DEPTH ||
+					    w == 20));
+					free(md);
+					free(out);
+				}
+	char *md = nested(33, false);
+	char *out = render(md, 80, false);
+	/* eight levels shown: seven outer, the marker, the innermost */
+	assert_string_equal(out, "> > > > > > > (+25) > word\n\n> after\n");
+	free(out);
+	free(md);
+	md = nested(40, true);
+	out = render(md, 80, false);
+	assert_non_null(strstr(out, "(+32) - item 39 has words"));
+	free(out);
+	free(md);
+}
+
 int
 main(void)
 {
@@ -128,6 +184,7 @@ main(void)
 		cmocka_unit_test(control_bytes_never_pass),
 		cmocka_unit_test(wide_characters_count_two_columns),
 		cmocka_unit_test(links_become_numbered_references),
+		cmocka_unit_test(deep_nesting_is_safe_and_fits),
 	};
 	return cmocka_run_group_tests_name("render", tests, NULL, NULL);
 }
