@@ -16,6 +16,7 @@
 
 struct node;
 struct stage;
+struct strbuf;
 
 struct link {
 	char *title, *url;
@@ -33,7 +34,14 @@ struct cond {
 	int line, col;
 };
 
+/*
+ * A choice.  id is stable and unique within its node: the `id:` given in
+ * the file, or else the target node's id, with -2, -3 ... for the second,
+ * third choice of the node leading there.  Sessions and the prompt name
+ * choices by id, since numbers shift with conditions.
+ */
 struct choice {
+	char *id;
 	char *text;
 	struct node *to;
 	struct cond *when;     /* NULL: always offered */
@@ -43,8 +51,22 @@ struct choice {
 	int line, col;
 };
 
+/*
+ * One part of a node's text (Markdown).  A part with a condition shows
+ * text when it holds and otherwise (which may be NULL) when it does not;
+ * a part without one always shows text.  See guide_node_text.
+ */
+struct text_part {
+	char *text, *otherwise;
+	struct cond *when;     /* NULL: always shown */
+	int line, col;
+};
+
 struct node {
-	char *id, *title, *text; /* text is Markdown */
+	char *id, *title;
+	char *text;              /* the parts every reader sees, joined */
+	struct text_part *parts; /* every part, in order */
+	size_t nparts;
 	char *pain;              /* the pain point it shows, or NULL */
 	char *aside[CH_COUNT];   /* Markdown in a character's voice */
 	struct stage *stage;
@@ -123,5 +145,12 @@ struct cond_env {
 };
 /* True when c holds in env; a NULL condition always holds. */
 bool cond_holds(const struct cond *c, const struct cond_env *env);
+
+/* Appends to md the text of n a reader sees in env: every part whose
+ * condition holds (or its `else` text), separated by blank lines. */
+void guide_node_text(const struct node *n, const struct cond_env *env,
+    struct strbuf *md);
+/* The choice of n with this id, or NULL. */
+const struct choice *guide_choice(const struct node *n, const char *id);
 
 #endif

@@ -26,6 +26,9 @@ bool walk_flag(const struct walk *w, size_t flag);
 bool walk_visited(const struct walk *w, const struct node *n);
 /* True when condition c holds now (NULL holds). */
 bool walk_holds(const struct walk *w, const struct cond *c);
+/* The walk's state as an environment for cond_holds and guide_node_text;
+ * valid while w is unchanged. */
+struct cond_env walk_env(const struct walk *w);
 
 /*
  * The choices offered at the current node, in order: fills out (room for
@@ -35,6 +38,9 @@ size_t walk_offered(const struct walk *w, const struct choice **out,
     size_t max);
 /* Takes offered choice k (0-based); false when k is out of range. */
 bool walk_take(struct walk *w, size_t k);
+/* Takes the offered choice with this id; false when no offered choice of
+ * the current node has it. */
+bool walk_take_id(struct walk *w, const char *id);
 /* Undoes the last choice with its effects; false at the start. */
 bool walk_back(struct walk *w);
 

@@ -33,6 +33,10 @@ struct search {
 	bool *reached;     /* by node */
 	bool *cond_true;   /* by choice, flattened */
 	size_t *choice_base; /* by node: first flattened choice index */
+	unsigned char *part_seen; /* by part, flattened: 1 true, 2 false */
+	size_t *part_base; /* by node: first flattened part index */
+	bool *told;        /* by flag: some text part tests it */
+	bool *decision;    /* by choice, flattened: see note_decisions */
 	size_t *dead;      /* by node: state index + 1 of a dead end */
 };
 
@@ -220,6 +224,33 @@ add_state(struct search *S, const uint64_t *s)
 	return true;
 }
 
+/* The value of flag f after taking ch, when it was v before. */
+static bool
+choice_sets(const struct choice *ch, size_t f, bool v)
+{
+	for (size_t i = 0; i < ch->nset; i++)
+		if (ch->set[i] == f)
+			v = true;
+	for (size_t i = 0; i < ch->nclear; i++)
+		if (ch->clear[i] == f)
+			v = false;
+	return v;
+}
+
+/* Marks the flags c tests as told (shown in text). */
+static void
+mark_told(bool *told, const struct cond *c)
+{
+	if (!c)
+		return;
+	for (size_t i = 0; i < c->nset; i++)
+		told[c->set[i]] = true;
+	for (size_t i = 0; i < c->nunset; i++)
+		told[c->unset[i]] = true;
+	for (size_t i = 0; i < c->nany; i++)
+		mark_told(told, &c->any[i]);
+}
+
 /* Marks every node a condition names in visited/unvisited as tracked. */
 static void
 track_cond(struct search *S, const struct cond *c)
@@ -235,6 +266,62 @@ track_cond(struct search *S, const struct cond *c)
 			    (int32_t)S->ntracked++;
 	for (size_t i = 0; i < c->nany; i++)
 		track_cond(S, &c->any[i]);
+}
+
+/* What taking ch in state s changes that text can show: the told flags
+ * it sets or clears to a new value, and a change of character. */
+static bool
+same_outcome(const struct search *S, const uint64_t *s,
+    const struct choice *a, const struct choice *b)
+{
+	int ca = a->as >= 0 ? a->as : state_char(S, s);
+	int cb = b->as >= 0 ? b->as : state_char(S, s);
+	if (ca != cb)
+		return false;
+	for (int pass = 0; pass < 2; pass++) {
+		const struct choice *x = pass ? b : a, *y = pass ? a : b;
+		for (int sc = 0; sc < 2; sc++) {
+			const size_t *v = sc ? x->clear : x->set;
+			size_t nv = sc ? x->nclear : x->nset;
+			for (size_t i = 0; i < nv; i++) {
+				size_t f = v[i];
+				if (!S->told[f])
+					continue;
+				bool fx = choice_sets(x, f, bit(s, f));
+				if (fx != choice_sets(y, f, bit(s, f)))
+					return false;
+			}
+		}
+	}
+	return true;
+}
+
+/* Marks, for the choices offered at n in state s, which are decisions:
+ * offered beside another choice whose outcome differs (same_outcome). */
+static void
+note_decisions(struct search *S, const struct node *n, const uint64_t *s,
+    const struct cond_env *env)
+{
+	size_t base = S->choice_base[n->index], k = 0;
+	for (size_t c = 0; c < n->nchoices && k < 2; c++)
+		k += cond_holds(n->choices[c].when, env);
+	if (k < 2)
+		return;
+	for (size_t c = 0; c < n->nchoices; c++) {
+		const struct choice *a = &n->choices[c];
+		if (S->decision[base + c] || !cond_holds(a->when, env))
+			continue;
+		for (size_t d = 0; d < n->nchoices; d++) {
+			const struct choice *b = &n->choices[d];
+			if (d == c || !cond_holds(b->when, env))
+				continue;
+			if (!same_outcome(S, s, a, b)) {
+				S->decision[base + c] = true;
+				S->decision[base + d] = true;
+				break;
+			}
+		}
+	}
 }
 
 static void
@@ -256,6 +343,10 @@ explore(struct search *S)
 		struct env_ctx ctx = {S, s};
 		struct cond_env env = {env_flag, env_visited,
 			state_char(S, s), &ctx};
+		for (size_t t = 0; t < n->nparts; t++)
+			S->part_seen[S->part_base[n->index] + t] |=
+			    cond_holds(n->parts[t].when, &env) ? 1 : 2;
+		note_decisions(S, n, s, &env);
 		size_t offered = 0;
 		for (size_t c = 0; c < n->nchoices; c++) {
 			const struct choice *ch = &n->choices[c];
@@ -438,6 +529,8 @@ static_checks(const struct guide *g, diag_list *d)
 		const struct node *n = g->nodes[i];
 		for (size_t s = 0; s < n->nstories; s++)
 			surfaced[n->stories[s]->index] = true;
+		for (size_t t = 0; t < n->nparts; t++)
+			note_tests(n->parts[t].when, n->file, u);
 		for (size_t c = 0; c < n->nchoices; c++) {
 			const struct choice *ch = &n->choices[c];
 			for (size_t k = 0; k < ch->nset; k++)
@@ -531,6 +624,58 @@ random_walks(const struct guide *g, const struct check_opts *o,
 	r->avg_len = o->walks ? (double)total / (double)o->walks : 0;
 }
 
+/*
+ * The decision census (docs/FORMAT.md): a choice is a decision when, in
+ * some reachable state, it is offered beside another choice and taking it
+ * leaves a different outcome the text tells: a flag that a text part
+ * tests, or the character played, ends up otherwise than after that other
+ * choice.  A flag is told when some text part's condition tests it.
+ */
+static void
+census(const struct search *S, FILE *report)
+{
+	const struct guide *g = S->g;
+	size_t all = 0, real = 0;
+	for (size_t p = 0; p < g->npaths; p++) {
+		const struct path *pa = g->paths[p];
+		size_t m = 0, k = 0;
+		for (size_t i = 0; i < pa->nnodes; i++) {
+			const struct node *n = pa->nodes[i];
+			m += n->nchoices;
+			for (size_t c = 0; c < n->nchoices; c++)
+				k += S->decision[S->choice_base[n->index] + c];
+		}
+		all += m;
+		real += k;
+		fprintf(report, "decisions in %s: %zu of %zu choices (%.1f%%)\n",
+		    pa->id, k, m, m ? 100.0 * (double)k / (double)m : 0.0);
+	}
+	fprintf(report, "decisions: %zu of %zu choices (%.1f%%) lead to an "
+	    "outcome the text tells%s\n", real, all, all ? 100.0 *
+	    (double)real / (double)all : 0.0, S->truncated ?
+	    " (at least: the state search stopped)" : "");
+	size_t set = 0, told = 0;
+	bool *is_set = xcalloc(g->nflags + 1, sizeof *is_set);
+	for (size_t i = 0; i < g->nnodes; i++)
+		for (size_t c = 0; c < g->nodes[i]->nchoices; c++)
+			for (size_t k = 0; k < g->nodes[i]->choices[c].nset; k++)
+				is_set[g->nodes[i]->choices[c].set[k]] = true;
+	strbuf silent = {0};
+	for (size_t f = 0; f < g->nflags; f++) {
+		if (!is_set[f])
+			continue;
+		set++;
+		if (S->told[f])
+			told++;
+		else
+			sb_printf(&silent, " %s", g->flags[f]);
+	}
+	fprintf(report, "flags shown in text: %zu of %zu%s%s\n", told, set,
+	    silent.len ? "; not shown:" : "", silent.len ? silent.s : "");
+	sb_free(&silent);
+	free(is_set);
+}
+
 struct check_result
 check_guide(const struct guide *g, const struct check_opts *o, diag_list *d,
     FILE *report)
@@ -540,18 +685,29 @@ check_guide(const struct guide *g, const struct check_opts *o, diag_list *d,
 	S.track = xmalloc((g->nnodes + 1) * sizeof *S.track);
 	memset(S.track, -1, (g->nnodes + 1) * sizeof *S.track);
 	S.choice_base = xcalloc(g->nnodes + 1, sizeof *S.choice_base);
-	size_t nchoices = 0;
+	S.part_base = xcalloc(g->nnodes + 1, sizeof *S.part_base);
+	S.told = xcalloc(g->nflags + 1, sizeof *S.told);
+	size_t nchoices = 0, nparts = 0;
 	for (size_t i = 0; i < g->nnodes; i++) {
+		const struct node *n = g->nodes[i];
 		S.choice_base[i] = nchoices;
-		nchoices += g->nodes[i]->nchoices;
-		for (size_t c = 0; c < g->nodes[i]->nchoices; c++)
-			track_cond(&S, g->nodes[i]->choices[c].when);
+		nchoices += n->nchoices;
+		for (size_t c = 0; c < n->nchoices; c++)
+			track_cond(&S, n->choices[c].when);
+		S.part_base[i] = nparts;
+		nparts += n->nparts;
+		for (size_t t = 0; t < n->nparts; t++) {
+			track_cond(&S, n->parts[t].when);
+			mark_told(S.told, n->parts[t].when);
+		}
 	}
 	S.words = 1 + (S.nflags + 3 + 63) / 64;
 	static const uint32_t nothing[1];
 	vset_intern(&S, nothing, 0); /* set 0: nothing visited */
 	S.reached = xcalloc(g->nnodes + 1, sizeof *S.reached);
 	S.cond_true = xcalloc(nchoices + 1, sizeof *S.cond_true);
+	S.decision = xcalloc(nchoices + 1, sizeof *S.decision);
+	S.part_seen = xcalloc(nparts + 1, sizeof *S.part_seen);
 	S.dead = xcalloc(g->nnodes + 1, sizeof *S.dead);
 	explore(&S);
 	r.states = S.n;
@@ -593,6 +749,22 @@ check_guide(const struct guide *g, const struct check_opts *o, diag_list *d,
 				    n->choices[c].when->col, "the condition "
 				    "on choice '%s' can never be true",
 				    n->choices[c].text);
+		for (size_t t = 0; r.complete && S.reached[i] &&
+		    t < n->nparts; t++) {
+			const struct text_part *tp = &n->parts[t];
+			unsigned seen = S.part_seen[S.part_base[i] + t];
+			if (tp->when && seen == 1)
+				diag_add(d, DIAG_WARNING, 0, n->file,
+				    tp->when->line, tp->when->col, "the "
+				    "condition on part %zu of the text of node "
+				    "'%s' always holds: drop the condition",
+				    t + 1, n->id);
+			else if (tp->when && seen == 2)
+				diag_add(d, DIAG_WARNING, 0, n->file,
+				    tp->when->line, tp->when->col, "the "
+				    "condition on part %zu of the text of node "
+				    "'%s' can never be true", t + 1, n->id);
+		}
 	}
 	static_checks(g, d);
 
@@ -613,6 +785,7 @@ check_guide(const struct guide *g, const struct check_opts *o, diag_list *d,
 		fprintf(report, "state search: %zu states, %s\n", r.states,
 		    r.complete ? "complete" : "stopped at the limit; "
 		    "reachability through conditions not proven");
+		census(&S, report);
 		if (o->walks) {
 			fprintf(report, "random walks: %lu (seed %lu), "
 			    "%zu reached an ending\n", o->walks, o->seed,
@@ -647,6 +820,10 @@ check_guide(const struct guide *g, const struct check_opts *o, diag_list *d,
 	free(S.set);
 	free(S.reached);
 	free(S.cond_true);
+	free(S.decision);
+	free(S.part_seen);
+	free(S.part_base);
+	free(S.told);
 	free(S.dead);
 	free(S.vbits);
 	free(S.voff);

@@ -150,7 +150,21 @@ export_json(const struct guide *g, FILE *out)
 			json_str(out, n->pain);
 		else
 			fputs("null", out);
-		fputs(", \"stories\": [", out);
+		fputs(", \"text\": [", out);
+		for (size_t t = 0; t < n->nparts; t++) {
+			const struct text_part *tp = &n->parts[t];
+			fputs(t ? ", {\"text\": " : "{\"text\": ", out);
+			json_str(out, tp->text);
+			fputs(", \"when\": ", out);
+			json_cond(out, g, tp->when);
+			fputs(", \"else\": ", out);
+			if (tp->otherwise)
+				json_str(out, tp->otherwise);
+			else
+				fputs("null", out);
+			fputc('}', out);
+		}
+		fputs("], \"stories\": [", out);
 		for (size_t s = 0; s < n->nstories; s++) {
 			if (s)
 				fputs(", ", out);
@@ -163,7 +177,9 @@ export_json(const struct guide *g, FILE *out)
 		fputs(", \"choices\": [", out);
 		for (size_t c = 0; c < n->nchoices; c++) {
 			const struct choice *ch = &n->choices[c];
-			fputs(c ? ", {\"text\": " : "{\"text\": ", out);
+			fputs(c ? ", {\"id\": " : "{\"id\": ", out);
+			json_str(out, ch->id);
+			fputs(", \"text\": ", out);
 			json_str(out, ch->text);
 			fputs(", \"to\": ", out);
 			json_str(out, ch->to->id);

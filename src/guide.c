@@ -3,6 +3,7 @@
 #include "guide.h"
 
 #include <stdlib.h>
+#include <string.h>
 
 #include "util.h"
 
@@ -29,6 +30,36 @@ cond_holds(const struct cond *c, const struct cond_env *e)
 		if (cond_holds(&c->any[i], e))
 			return true;
 	return c->nany == 0;
+}
+
+void
+guide_node_text(const struct node *n, const struct cond_env *env,
+    strbuf *md)
+{
+	bool first = true;
+	for (size_t i = 0; i < n->nparts; i++) {
+		const struct text_part *p = &n->parts[i];
+		const char *t = cond_holds(p->when, env) ? p->text :
+		    p->otherwise;
+		if (!t)
+			continue;
+		if (!first)
+			sb_puts(md, "\n\n");
+		first = false;
+		size_t len = strlen(t);
+		while (len && t[len - 1] == '\n')
+			len--;
+		sb_add(md, t, len);
+	}
+}
+
+const struct choice *
+guide_choice(const struct node *n, const char *id)
+{
+	for (size_t i = 0; i < n->nchoices; i++)
+		if (strcmp(n->choices[i].id, id) == 0)
+			return &n->choices[i];
+	return NULL;
 }
 
 static void
@@ -62,6 +93,13 @@ node_free(struct node *n)
 	free(n->id);
 	free(n->title);
 	free(n->text);
+	for (size_t i = 0; i < n->nparts; i++) {
+		free(n->parts[i].text);
+		free(n->parts[i].otherwise);
+		cond_clear(n->parts[i].when);
+		free(n->parts[i].when);
+	}
+	free(n->parts);
 	free(n->pain);
 	for (int i = 0; i < CH_COUNT; i++)
 		free(n->aside[i]);
@@ -70,6 +108,7 @@ node_free(struct node *n)
 	free_links(n->links, n->nlinks);
 	for (size_t i = 0; i < n->nchoices; i++) {
 		struct choice *c = &n->choices[i];
+		free(c->id);
 		free(c->text);
 		cond_clear(c->when);
 		free(c->when);

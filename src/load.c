@@ -22,8 +22,9 @@ static const char *const stage_keys[] = {"id", "title", "future", "hopes",
 static const char *const node_keys[] = {"id", "stage", "title", "text",
 	"pain", "aside", "stories", "wanted", "links", "choices", "ending",
 	"recap", NULL};
-static const char *const choice_keys[] = {"text", "to", "when", "set",
-	"clear", "as", NULL};
+static const char *const choice_keys[] = {"id", "text", "to", "when",
+	"set", "clear", "as", NULL};
+static const char *const part_keys[] = {"text", "when", "else", NULL};
 static const char *const cond_keys[] = {"set", "unset", "visited",
 	"unvisited", "character", "any", NULL};
 static const char *const link_keys[] = {"title", "url", NULL};
@@ -292,6 +293,8 @@ parse_choice(struct loader *L, const yt_ctx *c, const ynode *v,
 		return false;
 	bool ok = true;
 	const ynode *x;
+	if ((x = yt_get(v, "id")))
+		ok &= (ch->id = yt_id(c, x, "id")) != NULL;
 	if ((x = yt_need(c, v, "text", "a choice")))
 		ok &= (ch->text = yt_text(c, x, "text")) != NULL;
 	else
@@ -327,6 +330,83 @@ parse_choice(struct loader *L, const yt_ctx *c, const ynode *v,
 	return ok;
 }
 
+/* A node's text: one Markdown text, or a list of parts, each a text or a
+ * mapping {text, when, else}.  Fills n->parts and n->text (the parts
+ * without a condition, joined). */
+static void
+parse_text(struct loader *L, const yt_ctx *c, const ynode *v, struct node *n)
+{
+	if (v->kind == YN_SCALAR) {
+		n->parts = xcalloc(1, sizeof *n->parts);
+		if ((n->parts[0].text = yt_text(c, v, "text"))) {
+			n->nparts = 1;
+			n->text = xstrdup(n->parts[0].text);
+		}
+		return;
+	}
+	if (v->kind != YN_SEQ || v->n == 0) {
+		yt_error(c, v, "'text' must be a text or a non-empty list of "
+		    "parts, found %s", v->kind == YN_SEQ ? "an empty list" :
+		    yt_kind_name(v));
+		return;
+	}
+	n->parts = xcalloc(v->n, sizeof *n->parts);
+	n->nparts = v->n;
+	strbuf all = {0};
+	for (size_t i = 0; i < v->n; i++) {
+		const ynode *e = v->kids[i], *x;
+		struct text_part *p = &n->parts[i];
+		p->line = e->line;
+		p->col = e->col;
+		if (e->kind == YN_SCALAR) {
+			p->text = yt_text(c, e, "text");
+		} else if (yt_is_map(c, e, "a part of a text") &&
+		    yt_keys(c, e, part_keys, "a part of a text")) {
+			if ((x = yt_need(c, e, "text", "a part of a text")))
+				p->text = yt_text(c, x, "text");
+			if ((x = yt_get(e, "else")))
+				p->otherwise = yt_text(c, x, "else");
+			if ((x = yt_need(c, e, "when", "a part of a text"))) {
+				p->when = xcalloc(1, sizeof *p->when);
+				parse_cond(L, c, x, p->when);
+			}
+		}
+		if (p->text && !p->when) {
+			if (all.len)
+				sb_puts(&all, "\n");
+			sb_puts(&all, p->text);
+		}
+	}
+	n->text = sb_take(&all);
+}
+
+/* Gives every choice of n without an `id:` one derived from its target,
+ * and reports ids that repeat within the node. */
+static void
+choice_ids(const yt_ctx *c, const ynode *list, struct node *n)
+{
+	hmap *seen = hmap_new(), *targets = hmap_new();
+	for (size_t i = 0; i < n->nchoices; i++) {
+		struct choice *ch = &n->choices[i];
+		if (!ch->to)
+			continue;
+		/* k: this is the k-th choice of n leading to ch->to */
+		uintptr_t k = (uintptr_t)hmap_get(targets, ch->to->id) + 1;
+		hmap_put(targets, ch->to->id, (void *)k);
+		if (!ch->id)
+			ch->id = k == 1 ? xstrdup(ch->to->id) :
+			    xasprintf("%s-%zu", ch->to->id, (size_t)k);
+		struct choice *old = hmap_put(seen, ch->id, ch);
+		if (old)
+			yt_error(c, list->kids[i], "choice id '%s' is used "
+			    "twice in node '%s' (first at line %d): expected "
+			    "ids unique within a node; give this choice an "
+			    "'id:'", ch->id, n->id, old->line);
+	}
+	hmap_free(seen);
+	hmap_free(targets);
+}
+
 /* Pass two for one node: everything but its id. */
 static void
 build_node(struct loader *L, const yt_ctx *c, const ynode *v, struct node *n)
@@ -346,7 +426,7 @@ build_node(struct loader *L, const yt_ctx *c, const ynode *v, struct node *n)
 	if ((x = yt_need(c, v, "title", "a node")))
 		n->title = yt_text(c, x, "title");
 	if ((x = yt_need(c, v, "text", "a node")))
-		n->text = yt_text(c, x, "text");
+		parse_text(L, c, x, n);
 	if ((x = yt_get(v, "pain")))
 		n->pain = yt_text(c, x, "pain");
 	if ((x = yt_get(v, "aside")) && yt_is_map(c, x, "'aside'") &&
@@ -375,6 +455,7 @@ build_node(struct loader *L, const yt_ctx *c, const ynode *v, struct node *n)
 		n->nchoices = x->n;
 		for (size_t i = 0; i < x->n; i++)
 			parse_choice(L, c, x->kids[i], &n->choices[i]);
+		choice_ids(c, x, n);
 	}
 }
 

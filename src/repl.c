@@ -156,7 +156,7 @@ cmd_help(struct walk *w, const struct repl_opts *o, const char *arg,
 		}
 	if (*arg)
 		sb_puts(md, "There is no such command. ");
-	sb_puts(md, "Type the number of a choice to take it. Commands:\n\n");
+	sb_puts(md, "Type the number or the id of a choice to take it. Commands:\n\n");
 	for (size_t i = 0; i < NCOMMANDS; i++)
 		sb_printf(md, "- `%s%s%s`: %s\n", commands[i].name,
 		    *commands[i].args ? " " : "", commands[i].args,
@@ -227,11 +227,18 @@ repl_eval(struct walk *w, const struct repl_opts *o, const char *line,
 		go = commands[i].run(w, o, arg, md);
 	} else if (strcmp(cmd, "exit") == 0 || strcmp(cmd, "q") == 0) {
 		go = false;
+	} else if (!*arg && walk_take_id(w, cmd)) {
+		view_node(w, md);
+	} else if (!*arg && guide_choice(walk_node(w), cmd)) {
+		sb_puts(md, "Choice `");
+		sb_add_safe(md, cmd, strlen(cmd));
+		sb_puts(md, "` is not offered in this walk here: its condition "
+		    "does not hold.\n");
 	} else {
 		sb_puts(md, "Unknown command `");
 		sb_add_safe(md, cmd, strlen(cmd));
-		sb_puts(md, "`: type a choice number, or `help` for the "
-		    "commands.\n");
+		sb_puts(md, "`: type a choice number or id, or `help` for "
+		    "the commands.\n");
 	}
 	free(cmd);
 	return go;

@@ -93,7 +93,9 @@ view_node(const struct walk *w, strbuf *md)
 	sb_printf(md, "# %s\n\n", n->title);
 	if (n->pain)
 		sb_printf(md, "**Pain point:** %s\n\n", n->pain);
-	sb_printf(md, "%s\n\n", n->text);
+	struct cond_env env = walk_env(w);
+	guide_node_text(n, &env, md);
+	sb_puts(md, "\n\n");
 	if (n->aside[ch]) {
 		const char *name = character_name(ch);
 		sb_printf(md, "> **%c%s:** %s\n\n", name[0] - 'a' + 'A',
@@ -130,7 +132,8 @@ view_node(const struct walk *w, strbuf *md)
 	if (k) {
 		sb_puts(md, "## What do you do?\n\n");
 		for (size_t i = 0; i < k; i++)
-			sb_printf(md, "%zu. %s\n", i + 1, offered[i]->text);
+			sb_printf(md, "%zu. %s (`%s`)\n", i + 1,
+			    offered[i]->text, offered[i]->id);
 		sb_puts(md, "\n");
 	} else if (n->ending) {
 		sb_puts(md, "*This is an end of the walk. Type `back` to "

@@ -103,10 +103,17 @@ env_visited(const void *ctx, const struct node *n)
 	return walk_visited(ctx, n);
 }
 
+struct cond_env
+walk_env(const struct walk *w)
+{
+	struct cond_env e = {env_flag, env_visited, w->character, w};
+	return e;
+}
+
 bool
 walk_holds(const struct walk *w, const struct cond *c)
 {
-	struct cond_env e = {env_flag, env_visited, w->character, w};
+	struct cond_env e = walk_env(w);
 	return cond_holds(c, &e);
 }
 
@@ -147,6 +154,21 @@ walk_take(struct walk *w, size_t k)
 	w->at = c->to;
 	w->visits[w->at->index]++;
 	return true;
+}
+
+bool
+walk_take_id(struct walk *w, const char *id)
+{
+	size_t k = 0;
+	for (size_t i = 0; i < w->at->nchoices; i++) {
+		const struct choice *c = &w->at->choices[i];
+		if (!walk_holds(w, c->when))
+			continue;
+		if (strcmp(c->id, id) == 0)
+			return walk_take(w, k);
+		k++;
+	}
+	return false;
 }
 
 bool

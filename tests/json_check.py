@@ -12,8 +12,12 @@ hub = g["nodes"][1]
 assert hub["stage"] == "intro" and hub["pain"] == "Choosing is hard"
 assert hub["stories"] == ["dave-locks-up", "carol-finds-peace"]
 assert hub["wanted"] == ["https://github.com/example/issues/1"]
-assert hub["choices"][0] == {"text": "Take the std mutex", "to": "locked",
-                             "when": None, "set": ["std-mutex"]}
+assert hub["choices"][0] == {"id": "locked", "text": "Take the std mutex",
+                             "to": "locked", "when": None,
+                             "set": ["std-mutex"]}
+assert [c["id"] for c in hub["choices"]] == ["locked", "locked-2",
+                                             "locked-3"]
+assert hub["text"] == [{"text": "Pick a lock.", "when": None, "else": None}]
 assert hub["choices"][2]["when"] == {"character": ["alan"]}
 locked = g["nodes"][2]
 assert locked["choices"][3]["when"] == {

@@ -119,6 +119,104 @@ rejects_wrong_type_and_unknown_key(void **state)
 }
 
 static void
+choice_ids_given_derived_and_unique(void **state)
+{
+	(void)state;
+	int st;
+	char *e = first_error(HEAD "nodes:\n  - id: a\n    stage: s\n"
+	    "    title: A\n    text: x\n    choices:\n"
+	    "      - {text: one, to: a, id: a-2}\n"
+	    "      - {text: two, to: a}\n"
+	    "      - {text: three, to: a}\n", &st);
+	assert_string_equal(e, "p.yaml:13:9: error: choice id 'a-2' is used "
+	    "twice in node 'a' (first at line 12): expected ids unique "
+	    "within a node; give this choice an 'id:'");
+	assert_int_equal(st, EXIT_DATA);
+	free(e);
+	e = first_error(HEAD "nodes:\n  - id: a\n    stage: s\n"
+	    "    title: A\n    text: x\n    choices:\n"
+	    "      - {text: one, to: a, id: Not_An_Id}\n", &st);
+	assert_non_null(strstr(e, "p.yaml:12:32: error:"));
+	free(e);
+	struct guide *fx = load_fixture();
+	const struct node *hub = guide_node(fx, "hub");
+	assert_string_equal(hub->choices[0].id, "locked");
+	assert_string_equal(hub->choices[1].id, "locked-2");
+	assert_ptr_equal(guide_choice(hub, "locked-3"), &hub->choices[2]);
+	assert_null(guide_choice(hub, "nope"));
+	guide_free(fx);
+}
+
+static bool
+flag_zero(const void *ctx, size_t f)
+{
+	(void)f;
+	return *(const bool *)ctx;
+}
+
+static bool
+never_visited(const void *ctx, const struct node *n)
+{
+	(void)ctx, (void)n;
+	return false;
+}
+
+static void
+text_parts_follow_conditions(void **state)
+{
+	(void)state;
+	char *dir = tmp_data();
+	char *pdir = xasprintf("%s/paths", dir);
+	put_file(pdir, "p.yaml", HEAD "nodes:\n  - id: a\n    stage: s\n"
+	    "    title: A\n    ending: true\n    text:\n"
+	    "      - Always.\n"
+	    "      - when: {set: [f]}\n        text: F is set.\n"
+	    "        else: F is not set.\n"
+	    "      - when: {character: alan}\n        text: |\n"
+	    "          Alan.\n");
+	diag_list *d = diag_new();
+	struct guide *g = guide_load(dir, d);
+	assert_non_null(g);
+	const struct node *a = guide_node(g, "a");
+	assert_int_equal(a->nparts, 3);
+	assert_string_equal(a->text, "Always.");
+	assert_int_equal(a->parts[1].when->line, 13);
+	bool f = false;
+	struct cond_env env = {flag_zero, never_visited, CH_NONE, &f};
+	strbuf b = {0};
+	guide_node_text(a, &env, &b);
+	assert_string_equal(b.s, "Always.\n\nF is not set.");
+	sb_free(&b);
+	f = true;
+	env.character = CH_ALAN;
+	guide_node_text(a, &env, &b);
+	assert_string_equal(b.s, "Always.\n\nF is set.\n\nAlan.");
+	sb_free(&b);
+	guide_free(g);
+	diag_free(d);
+	free(pdir);
+	rm_data(dir);
+	int st;
+	char *e = first_error(HEAD "nodes:\n  - id: a\n    stage: s\n"
+	    "    title: A\n    ending: true\n    text:\n"
+	    "      - {text: x, otherwise: y, when: {set: [f]}}\n", &st);
+	assert_string_equal(e, "p.yaml:12:19: error: unknown key 'otherwise' "
+	    "in a part of a text: expected one of text, when, else");
+	free(e);
+	e = first_error(HEAD "nodes:\n  - id: a\n    stage: s\n"
+	    "    title: A\n    ending: true\n    text:\n"
+	    "      - {text: x}\n", &st);
+	assert_string_equal(e, "p.yaml:12:9: error: a part of a text has no "
+	    "'when': it is required");
+	free(e);
+	e = first_error(HEAD "nodes:\n  - id: a\n    stage: s\n"
+	    "    title: A\n    ending: true\n    text: []\n", &st);
+	assert_string_equal(e, "p.yaml:11:11: error: 'text' must be a text "
+	    "or a non-empty list of parts, found an empty list");
+	free(e);
+}
+
+static void
 missing_folder_is_noinput(void **state)
 {
 	(void)state;
@@ -135,6 +233,8 @@ main(void)
 		cmocka_unit_test(loads_every_feature),
 		cmocka_unit_test(reports_location_of_bad_node),
 		cmocka_unit_test(rejects_wrong_type_and_unknown_key),
+		cmocka_unit_test(choice_ids_given_derived_and_unique),
+		cmocka_unit_test(text_parts_follow_conditions),
 		cmocka_unit_test(missing_folder_is_noinput),
 	};
 	return cmocka_run_group_tests_name("guide", tests, NULL, NULL);

@@ -90,7 +90,7 @@ eval_commands(void **state)
 	free(out);
 	out = eval(w, "frobnicate now", &go);
 	assert_string_equal(out, "Unknown command `frobnicate`: type a "
-	    "choice number, or `help` for the commands.\n");
+	    "choice number or id, or `help` for the commands.\n");
 	free(out);
 	out = eval(w, "  2  ", &go);
 	assert_string_equal(walk_node(w)->id, "hub");
@@ -102,6 +102,20 @@ eval_commands(void **state)
 	out = eval(w, "read dave-locks-up", &go);
 	assert_non_null(strstr(out, "## Morals"));
 	assert_true(walk_has_read(w, guide_story(g, "dave-locks-up")));
+	free(out);
+	/* a choice id takes the choice; one whose condition fails says so */
+	out = eval(w, "locked-3", &go);
+	assert_string_equal(out, "Choice `locked-3` is not offered in this "
+	    "walk here: its condition does not hold.\n");
+	assert_string_equal(walk_node(w)->id, "hub");
+	free(out);
+	out = eval(w, "locked-2", &go);
+	assert_string_equal(walk_node(w)->id, "locked");
+	assert_string_equal(g->flags[1], "async-mutex");
+	assert_true(walk_flag(w, 1));
+	free(out);
+	out = eval(w, "back", &go);
+	assert_string_equal(walk_node(w)->id, "hub");
 	free(out);
 	out = eval(w, "back", &go);
 	assert_string_equal(walk_node(w)->id, "start");
