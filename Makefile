@@ -85,16 +85,48 @@ clean:
 
 .PHONY: all deps test-deps run test valgrind install uninstall clean FORCE
 
-# Mutation fuzzing under AddressSanitizer and UBSan: FUZZ_RUNS inputs.
-FUZZ_RUNS = 1000
-build/asyncpath-asan: $(LIB_SRC) src/main.c $(HEADERS) build/datadir.h
-	$(CC) $(ALL_CFLAGS) -O1 -Wno-format-truncation -fsanitize=address,undefined \
-	    -fno-omit-frame-pointer $(LDFLAGS) -o $@ $(LIB_SRC) src/main.c \
-	    $(PKG_LIBS)
+# libFuzzer targets (fuzz/fuzz_NAME.c, corpus fuzz/corpus/NAME) built with
+# clang under ASan and UBSan.  make fuzz runs each in turn for FUZZ_TIME
+# seconds at low priority, growing its corpus; make fuzz-build only builds
+# (make test replays the saved corpora through tests/suite/50-fuzz.sh).
+FUZZ_TARGETS = guide card render repl
+FUZZ_TIME = 600
+FUZZ_CC = clang
+FUZZ_SAN = -fsanitize=address,undefined -fno-sanitize-recover=undefined \
+           -fno-omit-frame-pointer
+FUZZ_CFLAGS = $(WARN) -D_XOPEN_SOURCE=700 -Iinclude -Ibuild -Ifuzz \
+              $(PKG_CFLAGS) -DASYNCPATH_VERSION='"$(VERSION)"' \
+              -DFUZZ_ROOT='"$(CURDIR)"' -g -O1 $(FUZZ_SAN)
+FUZZ_OBJ = $(LIB_SRC:src/%.c=build/fuzz/%.o) build/fuzz/fuzz_common.o
+FUZZ_BIN = $(FUZZ_TARGETS:%=build/fuzz/fuzz_%)
 
-fuzz: deps build/asyncpath-asan
-	@python3 tests/fuzz.py build/asyncpath-asan $(FUZZ_RUNS)
-.PHONY: fuzz
+build/fuzz/%.o: src/%.c $(HEADERS) | build/fuzz
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
+build/fuzz/fuzz_common.o: fuzz/fuzz_common.c fuzz/fuzz.h $(HEADERS) | build/fuzz
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -c -o $@ $<
+build/fuzz/fuzz_%: fuzz/fuzz_%.c $(FUZZ_OBJ) fuzz/fuzz.h
+	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer $(LDFLAGS) -o $@ $< \
+	    $(FUZZ_OBJ) $(PKG_LIBS)
+.SECONDARY: $(FUZZ_OBJ)
+build/fuzz:
+	mkdir -p build/fuzz
+build/fuzz/card.dict: fuzz/yaml.dict fuzz/markdown.dict | build/fuzz
+	cat fuzz/yaml.dict fuzz/markdown.dict > $@
+
+fuzz-build: deps $(FUZZ_BIN) build/fuzz/card.dict
+
+# One target at a time: FUZZ_TIME seconds each, new inputs kept in the
+# target's corpus, crashes saved as build/fuzz/NAME-crash-*.
+fuzz: fuzz-build
+	@for t in $(FUZZ_TARGETS); do \
+	    case $$t in guide) d=fuzz/yaml.dict ;; card) d=build/fuzz/card.dict ;; \
+	    render) d=fuzz/markdown.dict ;; *) d=fuzz/$$t.dict ;; esac; \
+	    echo "fuzz: $$t for $(FUZZ_TIME) s"; \
+	    nice -n 19 build/fuzz/fuzz_$$t -max_total_time=$(FUZZ_TIME) \
+	        -dict=$$d -artifact_prefix=build/fuzz/$$t- -print_final_stats=1 \
+	        fuzz/corpus/$$t || exit 1; \
+	done
+.PHONY: fuzz fuzz-build
 
 bench: all
 	@sh bench/bench.sh

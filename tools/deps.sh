@@ -1,7 +1,8 @@
 #!/bin/sh
 # deps.sh [build|test]: make sure what asyncpath needs is here.
 # build: libcmark, yaml-0.1 and readline through pkg-config, and pkg-config.
-# test:  those, and cmocka, python3, valgrind and Graphviz's dot.
+# test:  those, and cmocka, python3, valgrind, Graphviz's dot, and clang
+#        with libFuzzer.
 # When something is missing: as root with apt-get, installs the Debian
 # packages; otherwise prints the exact command to run and fails.
 set -u
@@ -17,6 +18,10 @@ if [ "$mode" = test ]; then
 	command -v python3 >/dev/null 2>&1 || need="$need python3"
 	command -v valgrind >/dev/null 2>&1 || need="$need valgrind"
 	command -v dot >/dev/null 2>&1 || need="$need graphviz"
+	# clang with libFuzzer: the fuzz corpora replay (tests/suite/50-fuzz.sh)
+	command -v clang >/dev/null 2>&1 || need="$need clang"
+	ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a \
+	    >/dev/null 2>&1 || need="$need libclang-rt-14-dev"
 fi
 [ -z "$need" ] && exit 0
 need=$(echo $need)

@@ -1,0 +1,32 @@
+#!/bin/sh
+# seed.sh: fills fuzz/corpus/NAME with seeds from tests/ and the shipped
+# content, each file named by the SHA-1 of its bytes (as libFuzzer names
+# the inputs it adds).  Run from the top of the tree; safe to rerun.
+set -eu
+put() { # put TARGET: stdin becomes one seed of TARGET
+	tmp=$(mktemp)
+	cat > "$tmp"
+	mkdir -p "fuzz/corpus/$1"
+	mv "$tmp" "fuzz/corpus/$1/$(sha1sum < "$tmp" | cut -c1-40)"
+	chmod 644 "fuzz/corpus/$1/"*
+}
+for f in paths/*.yaml tests/fixtures/*/paths/*.yaml tests/bad/*/paths/*.yaml \
+    tests/check/*/paths/*.yaml; do
+	[ -f "$f" ] && put guide < "$f"
+done
+for f in stories/*.md tests/fixtures/*/stories/*.md tests/bad/*/stories/*.md
+do
+	[ -f "$f" ] && put card < "$f"
+done
+# render: byte 0 is the width less 20, byte 1 the mode (1 colour, 3 links)
+for f in tests/golden/*.md; do
+	{ printf '\074\000'; cat "$f"; } | put render     # 80 columns, plain
+	{ printf '\024\003'; cat "$f"; } | put render     # 40, colour, links
+done
+for f in stories/*.md; do
+	{ printf '\144\000'; awk 'n >= 2; /^---$/ { n++ }' "$f"; } | put render
+done
+for f in tests/transcripts/*.in; do
+	put repl < "$f"
+done
+grep -v '^#' tests/completion.txt | cut -d'|' -f1 | put repl
