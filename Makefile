@@ -10,7 +10,7 @@ CC      ?= cc
 CFLAGS  ?= -O2 -g
 VERSION  = 0.1.0
 
-PKGS     = libcmark yaml-0.1 readline
+PKGS     = libcmark yaml-0.1 readline jansson
 WARN     = -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
            -Wmissing-prototypes
 PKG_CFLAGS = $(filter-out -D_XOPEN_SOURCE=%,$(shell pkg-config --cflags $(PKGS) 2>/dev/null))
@@ -22,6 +22,7 @@ LIB_SRC = src/util.c src/diag.c src/yamltree.c src/story.c src/guide.c \
           src/character.c src/load.c \
           src/walk.c src/render.c src/view.c src/repl.c src/check.c src/export.c \
           src/pager.c
+LIB_SRC += src/readtime.c src/session.c
 LIB_OBJ = $(LIB_SRC:src/%.c=build/%.o)
 HEADERS = $(wildcard include/*.h)
 
@@ -56,7 +57,8 @@ run: all
 	./asyncpath
 
 # Unit tests (cmocka), transcripts, malformed inputs, the pty test.
-TESTS = tests/unit_guide tests/unit_walk tests/unit_render tests/unit_repl
+TESTS = tests/unit_guide tests/unit_walk tests/unit_render tests/unit_repl \
+        tests/unit_session
 CMOCKA_LIBS = $(shell pkg-config --libs cmocka 2>/dev/null)
 
 tests/unit_%: tests/unit_%.c $(LIB_OBJ) $(HEADERS)

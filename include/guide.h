@@ -81,6 +81,7 @@ struct node {
 	const char *file;
 	int line, col;
 	size_t index; /* position in guide->nodes */
+	size_t words; /* title, pain point and text (readtime.h) */
 };
 
 struct stage {

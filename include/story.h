@@ -23,6 +23,7 @@ struct story {
 	char *file;
 	int line, col;
 	size_t index;
+	size_t words; /* counted at load (readtime.h) */
 };
 
 /* Loads the card at file; the id must match the file name. Caller frees. */

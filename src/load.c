@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 
 #include "character.h"
+#include "readtime.h"
 #include "story.h"
 #include "util.h"
 #include "yamltree.h"
@@ -697,5 +698,6 @@ guide_load(const char *datadir, diag_list *d)
 		guide_free(g);
 		return NULL;
 	}
+	readtime_count(g);
 	return g;
 }

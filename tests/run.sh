@@ -16,7 +16,8 @@ ok() { pass=$((pass + 1)); echo "ok - $1"; }
 not_ok() { fail=$((fail + 1)); echo "not ok - $1"; }
 
 # 1. Unit tests (cmocka, TAP output).
-for t in tests/unit_guide tests/unit_walk tests/unit_render tests/unit_repl
+for t in tests/unit_guide tests/unit_walk tests/unit_render tests/unit_repl \
+    tests/unit_session
 do
 	CMOCKA_MESSAGE_OUTPUT=TAP "$t" > "$OUT/$(basename "$t").tap" 2>&1
 	while IFS= read -r line; do

@@ -1,0 +1,1349 @@
+/*
+ * session: see include/session.h and docs/SESSION.md.  jansson parses and
+ * writes; it does not keep where each value stood, so a failed check of a
+ * value finds its line and column again with a small scan of the text
+ * along the same keys and indexes (the text is valid JSON by then).
+ */
+#include "session.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/file.h>
+#include <sys/stat.h>
+#include <time.h>
+#include <unistd.h>
+
+#define MAX_ID 128
+#define MAX_NOTE 4096
+#define MAX_STEPS 100000
+#define MAX_DEPTH 8
+
+struct session {
+	json_t *doc;
+	char *file, *name;
+	char *text;      /* the text parsed, for locating values; then NULL */
+	size_t len;
+	int lock_fd;     /* -1: not locked */
+	bool readonly, dirty;
+	size_t dropped;  /* trail steps the last replay could not take */
+	char *hash;      /* content hash of the path last replayed/updated */
+	const struct path *hashed;
+};
+
+/* --- names and folders --- */
+
+char *
+session_dir(void)
+{
+	const char *e = getenv("XDG_STATE_HOME");
+	if (e && *e == '/')
+		return xasprintf("%s/asyncpath/sessions", e);
+	e = getenv("HOME");
+	if (e && *e)
+		return xasprintf("%s/.local/state/asyncpath/sessions", e);
+	return NULL;
+}
+
+bool
+session_name_ok(const char *name)
+{
+	size_t n = strlen(name);
+	if (n == 0 || n > 64 || name[0] == '.' || name[0] == '-')
+		return false;
+	for (size_t i = 0; i < n; i++) {
+		char c = name[i];
+		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
+		    (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-'))
+			return false;
+	}
+	return true;
+}
+
+char *
+session_file_for(const char *dir, const char *name)
+{
+	return xasprintf("%s/%s.json", dir, name);
+}
+
+/* The name of file: without folder and ".json".  Caller frees. */
+static char *
+name_of(const char *file)
+{
+	const char *b = strrchr(file, '/');
+	b = b ? b + 1 : file;
+	size_t n = strlen(b);
+	if (n > 5 && strcmp(b + n - 5, ".json") == 0)
+		n -= 5;
+	return xstrndup(b, n);
+}
+
+/* The folder of file ("." when it has none).  Caller frees. */
+static char *
+dir_of(const char *file)
+{
+	const char *b = strrchr(file, '/');
+	if (!b)
+		return xstrdup(".");
+	if (b == file)
+		return xstrdup("/");
+	return xstrndup(file, (size_t)(b - file));
+}
+
+/* mkdir -p dir, mode 0700; returns 0 or errno. */
+static int
+make_dirs(const char *dir)
+{
+	char *d = xstrdup(dir);
+	int err = 0;
+	for (char *s = d + 1;; s++) {
+		if (*s != '/' && *s)
+			continue;
+		char c = *s;
+		*s = '\0';
+		if (mkdir(d, 0700) != 0 && errno != EEXIST)
+			err = errno;
+		*s = c;
+		if (!c)
+			break;
+	}
+	struct stat st;
+	if (stat(d, &st) == 0 && S_ISDIR(st.st_mode))
+		err = 0;
+	else if (!err)
+		err = ENOTDIR;
+	free(d);
+	return err;
+}
+
+static void
+now_iso(char out[32])
+{
+	time_t t = time(NULL);
+	struct tm tm;
+	gmtime_r(&t, &tm);
+	strftime(out, 32, "%Y-%m-%dT%H:%M:%SZ", &tm);
+}
+
+/* --- the content hash --- */
+
+static void
+fnv(uint64_t *h, const char *s)
+{
+	for (const unsigned char *p = (const unsigned char *)(s ? s : "");
+	    *p; p++) {
+		*h ^= *p;
+		*h *= 0x100000001b3ULL;
+	}
+	*h ^= 0; /* the NUL that ends each field */
+	*h *= 0x100000001b3ULL;
+}
+
+char *
+session_content_hash(const struct path *p)
+{
+	uint64_t h = 0xcbf29ce484222325ULL;
+	fnv(&h, p->id);
+	for (size_t i = 0; i < p->nnodes; i++) {
+		const struct node *n = p->nodes[i];
+		fnv(&h, n->id);
+		fnv(&h, n->stage->id);
+		fnv(&h, n->title);
+		fnv(&h, n->text);
+		fnv(&h, n->pain);
+		for (size_t k = 0; k < n->nchoices; k++) {
+			fnv(&h, n->choices[k].id);
+			fnv(&h, n->choices[k].to->id);
+			fnv(&h, n->choices[k].text);
+		}
+		for (size_t k = 0; k < n->nstories; k++)
+			fnv(&h, n->stories[k]->id);
+	}
+	return xasprintf("fnv1a64:%016llx", (unsigned long long)h);
+}
+
+/* --- locating a value in the text --- */
+
+/* One step down a document: a key, or an index when key is NULL. */
+struct step {
+	const char *key;
+	size_t index;
+};
+
+static const char *
+skip_ws(const char *p, const char *end)
+{
+	while (p < end && (*p == ' ' || *p == '\t' || *p == '\n' || *p == '\r'))
+		p++;
+	return p;
+}
+
+static const char *
+skip_string(const char *p, const char *end)
+{
+	for (p++; p < end && *p != '"'; p++)
+		if (*p == '\\')
+			p++;
+	return p < end ? p + 1 : end;
+}
+
+/* Past the value at p (valid JSON, checked by jansson). */
+static const char *
+skip_value(const char *p, const char *end)
+{
+	if (p < end && *p == '"')
+		return skip_string(p, end);
+	if (p < end && (*p == '{' || *p == '[')) {
+		size_t depth = 0;
+		while (p < end) {
+			if (*p == '"') {
+				p = skip_string(p, end);
+				continue;
+			}
+			if (*p == '{' || *p == '[')
+				depth++;
+			else if ((*p == '}' || *p == ']') && --depth == 0)
+				return p + 1;
+			p++;
+		}
+		return end;
+	}
+	while (p < end && !strchr(" \t\r\n,]}", *p))
+		p++;
+	return p;
+}
+
+/* 1-based line and column (in characters) of byte off of buf; unlike
+ * text_position, NUL bytes do not end the text. */
+static void
+position(const char *buf, size_t off, int *line, int *col)
+{
+	*line = *col = 1;
+	for (size_t i = 0; i < off; i++) {
+		if (buf[i] == '\n') {
+			++*line;
+			*col = 1;
+		} else if (((unsigned char)buf[i] & 0xC0) != 0x80) {
+			++*col;
+		}
+	}
+}
+
+/* Byte offset of the value reached by steps, or of the deepest one found. */
+static size_t
+locate(const char *text, size_t len, const struct step *steps, int n)
+{
+	const char *p = skip_ws(text, text + len), *end = text + len;
+	for (int i = 0; i < n && p < end; i++) {
+		const char *found = NULL;
+		if (*p == '{' && steps[i].key) {
+			const char *q = skip_ws(p + 1, end);
+			size_t kl = strlen(steps[i].key);
+			while (q < end && *q == '"') {
+				const char *k = q + 1;
+				q = skip_string(q, end);
+				bool match = (size_t)(q - 1 - k) == kl &&
+				    memcmp(k, steps[i].key, kl) == 0;
+				q = skip_ws(skip_ws(q, end) + 1, end); /* : */
+				if (match) {
+					found = q;
+					break;
+				}
+				q = skip_ws(skip_value(q, end), end);
+				if (q < end && *q == ',')
+					q = skip_ws(q + 1, end);
+			}
+		} else if (*p == '[' && !steps[i].key) {
+			const char *q = skip_ws(p + 1, end);
+			for (size_t k = 0; q < end && *q != ']'; k++) {
+				if (k == steps[i].index) {
+					found = q;
+					break;
+				}
+				q = skip_ws(skip_value(q, end), end);
+				if (q < end && *q == ',')
+					q = skip_ws(q + 1, end);
+			}
+		}
+		if (!found)
+			break;
+		p = found;
+	}
+	return (size_t)(p - text);
+}
+
+/* --- validation --- */
+
+struct check {
+	const char *text, *file;
+	size_t len;
+	diag_list *d;
+	struct step path[MAX_DEPTH];
+	int depth;
+	bool failed;
+};
+
+static void bad(struct check *c, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
+
+/* Records the first problem, at the value the path points to. */
+static void
+bad(struct check *c, const char *fmt, ...)
+{
+	if (c->failed)
+		return;
+	c->failed = true;
+	size_t off = locate(c->text, c->len, c->path, c->depth);
+	int line, col;
+	position(c->text, off, &line, &col);
+	strbuf b = {0};
+	va_list ap;
+	va_start(ap, fmt);
+	sb_vprintf(&b, fmt, ap);
+	va_end(ap);
+	diag_add(c->d, DIAG_ERROR, EXIT_DATA, c->file, line, col, "%s", b.s);
+	sb_free(&b);
+}
+
+static void
+push_key(struct check *c, const char *key)
+{
+	c->path[c->depth++] = (struct step){key, 0};
+}
+
+static void
+push_index(struct check *c, size_t i)
+{
+	c->path[c->depth++] = (struct step){NULL, i};
+}
+
+static void
+pop(struct check *c)
+{
+	c->depth--;
+}
+
+static const char *
+type_name(const json_t *v)
+{
+	switch (json_typeof(v)) {
+	case JSON_OBJECT: return "an object";
+	case JSON_ARRAY: return "a list";
+	case JSON_STRING: return "a string";
+	case JSON_INTEGER: return "a number";
+	case JSON_REAL: return "a number";
+	case JSON_TRUE: return "true";
+	case JSON_FALSE: return "false";
+	default: return "null";
+	}
+}
+
+/* An id: 1 to MAX_ID bytes, no control character, no space. */
+static void
+check_id(struct check *c, const json_t *v, const char *what)
+{
+	if (!json_is_string(v)) {
+		bad(c, "%s is %s: expected a string", what, type_name(v));
+		return;
+	}
+	const char *s = json_string_value(v);
+	size_t n = json_string_length(v);
+	if (n == 0 || n > MAX_ID) {
+		bad(c, "%s is %zu bytes long: expected 1 to %d", what, n,
+		    MAX_ID);
+		return;
+	}
+	for (size_t i = 0; i < n; i++)
+		if ((unsigned char)s[i] <= ' ' || s[i] == 0x7f) {
+			bad(c, "%s holds a space or control character: "
+			    "expected an id", what);
+			return;
+		}
+}
+
+static bool
+digits(const char *s, int n, int lo, int hi)
+{
+	int v = 0;
+	for (int i = 0; i < n; i++) {
+		if (s[i] < '0' || s[i] > '9')
+			return false;
+		v = v * 10 + (s[i] - '0');
+	}
+	return v >= lo && v <= hi;
+}
+
+static void
+check_time(struct check *c, const json_t *v, const char *what)
+{
+	const char *s = json_string_value(v);
+	if (!json_is_string(v) || json_string_length(v) != 20 ||
+	    !digits(s, 4, 1970, 9999) || s[4] != '-' ||
+	    !digits(s + 5, 2, 1, 12) || s[7] != '-' ||
+	    !digits(s + 8, 2, 1, 31) || s[10] != 'T' ||
+	    !digits(s + 11, 2, 0, 23) || s[13] != ':' ||
+	    !digits(s + 14, 2, 0, 59) || s[16] != ':' ||
+	    !digits(s + 17, 2, 0, 60) || s[19] != 'Z')
+		bad(c, "%s is not a time: expected UTC as "
+		    "YYYY-MM-DDTHH:MM:SSZ", what);
+}
+
+/* Looks key up in object o; when required and absent, reports it at o. */
+static json_t *
+field(struct check *c, json_t *o, const char *key, bool required)
+{
+	json_t *v = json_object_get(o, key);
+	if (!v && required)
+		bad(c, "no \"%s\": expected one", key);
+	return v;
+}
+
+static void
+check_string_list(struct check *c, json_t *v, const char *what)
+{
+	if (!json_is_array(v)) {
+		bad(c, "\"%s\" is %s: expected a list of ids", what,
+		    type_name(v));
+		return;
+	}
+	for (size_t i = 0; i < json_array_size(v) && !c->failed; i++) {
+		push_index(c, i);
+		check_id(c, json_array_get(v, i), "an id in the list");
+		pop(c);
+	}
+}
+
+static void
+check_trail(struct check *c, json_t *t)
+{
+	if (!json_is_array(t)) {
+		bad(c, "\"trail\" is %s: expected a list of steps",
+		    type_name(t));
+		return;
+	}
+	size_t n = json_array_size(t);
+	if (n == 0)
+		bad(c, "\"trail\" is empty: expected at least the first step");
+	else if (n > MAX_STEPS)
+		bad(c, "\"trail\" has %zu steps: expected at most %d", n,
+		    MAX_STEPS);
+	for (size_t i = 0; i < n && !c->failed; i++) {
+		json_t *st = json_array_get(t, i);
+		push_index(c, i);
+		if (!json_is_object(st)) {
+			bad(c, "step %zu is %s: expected an object with "
+			    "\"node\", \"choice\" and \"at\"", i + 1,
+			    type_name(st));
+			pop(c);
+			break;
+		}
+		json_t *v;
+		if ((v = field(c, st, "node", true))) {
+			push_key(c, "node");
+			check_id(c, v, "\"node\"");
+			pop(c);
+		}
+		if ((v = field(c, st, "choice", true)) && !json_is_null(v)) {
+			push_key(c, "choice");
+			check_id(c, v, "\"choice\"");
+			pop(c);
+		}
+		if ((v = field(c, st, "at", true))) {
+			push_key(c, "at");
+			check_time(c, v, "\"at\"");
+			pop(c);
+		}
+		pop(c);
+	}
+}
+
+static void
+check_notes(struct check *c, json_t *t)
+{
+	if (!json_is_array(t)) {
+		bad(c, "\"notes\" is %s: expected a list", type_name(t));
+		return;
+	}
+	for (size_t i = 0; i < json_array_size(t) && !c->failed; i++) {
+		json_t *nt = json_array_get(t, i), *v;
+		push_index(c, i);
+		if (!json_is_object(nt)) {
+			bad(c, "note %zu is %s: expected an object with "
+			    "\"node\", \"text\" and \"at\"", i + 1,
+			    type_name(nt));
+		} else {
+			if ((v = field(c, nt, "node", true))) {
+				push_key(c, "node");
+				check_id(c, v, "\"node\"");
+				pop(c);
+			}
+			if ((v = field(c, nt, "text", true))) {
+				push_key(c, "text");
+				if (!json_is_string(v))
+					bad(c, "\"text\" is %s: expected a "
+					    "string", type_name(v));
+				else if (json_string_length(v) > MAX_NOTE)
+					bad(c, "the note is %zu bytes long: "
+					    "expected at most %d",
+					    json_string_length(v), MAX_NOTE);
+				pop(c);
+			}
+			if ((v = field(c, nt, "at", true))) {
+				push_key(c, "at");
+				check_time(c, v, "\"at\"");
+				pop(c);
+			}
+		}
+		pop(c);
+	}
+}
+
+static void
+check_quiz(struct check *c, json_t *t)
+{
+	if (!json_is_array(t)) {
+		bad(c, "\"quiz\" is %s: expected a list", type_name(t));
+		return;
+	}
+	for (size_t i = 0; i < json_array_size(t) && !c->failed; i++) {
+		json_t *q = json_array_get(t, i), *v;
+		push_index(c, i);
+		if (!json_is_object(q)) {
+			bad(c, "answer %zu is %s: expected an object with "
+			    "\"question\", \"answer\", \"right\" and \"at\"",
+			    i + 1, type_name(q));
+		} else {
+			if ((v = field(c, q, "question", true))) {
+				push_key(c, "question");
+				check_id(c, v, "\"question\"");
+				pop(c);
+			}
+			if ((v = field(c, q, "answer", true))) {
+				push_key(c, "answer");
+				check_string_list(c, v, "answer");
+				pop(c);
+			}
+			if ((v = field(c, q, "right", true)) &&
+			    !json_is_boolean(v)) {
+				push_key(c, "right");
+				bad(c, "\"right\" is %s: expected true or "
+				    "false", type_name(v));
+				pop(c);
+			}
+			if ((v = field(c, q, "at", true))) {
+				push_key(c, "at");
+				check_time(c, v, "\"at\"");
+				pop(c);
+			}
+		}
+		pop(c);
+	}
+}
+
+static void
+check_count(struct check *c, json_t *e, const char *key)
+{
+	json_t *v = field(c, e, key, true);
+	if (!v)
+		return;
+	push_key(c, key);
+	if (!json_is_integer(v) || json_integer_value(v) < 0 ||
+	    json_integer_value(v) > 1000000)
+		bad(c, "\"%s\" is not a count: expected a whole number from "
+		    "0 to 1000000", key);
+	pop(c);
+}
+
+static void
+check_exercises(struct check *c, json_t *t)
+{
+	if (!json_is_object(t)) {
+		bad(c, "\"exercises\" is %s: expected an object from "
+		    "exercise ids to results", type_name(t));
+		return;
+	}
+	const char *key;
+	json_t *e, *v;
+	json_object_foreach(t, key, e) {
+		if (c->failed)
+			break;
+		push_key(c, key);
+		json_t *k = json_string(key);
+		check_id(c, k, "an exercise id");
+		json_decref(k);
+		if (!json_is_object(e)) {
+			bad(c, "exercise \"%s\" is %s: expected an object",
+			    key, type_name(e));
+			pop(c);
+			break;
+		}
+		if ((v = field(c, e, "status", true))) {
+			const char *s = json_string_value(v);
+			push_key(c, "status");
+			if (!s || (strcmp(s, "started") && strcmp(s, "failing")
+			    && strcmp(s, "solved")))
+				bad(c, "\"status\" is not a status: expected "
+				    "\"started\", \"failing\" or \"solved\"");
+			pop(c);
+		}
+		check_count(c, e, "attempts");
+		check_count(c, e, "hints");
+		if ((v = field(c, e, "last_error", true)) &&
+		    !json_is_null(v)) {
+			push_key(c, "last_error");
+			check_id(c, v, "\"last_error\"");
+			pop(c);
+		}
+		pop(c);
+	}
+}
+
+/* Every rule of docs/SESSION.md; stops at the first problem. */
+static void
+check_doc(struct check *c, json_t *doc)
+{
+	if (!json_is_object(doc)) {
+		bad(c, "the session is %s: expected an object",
+		    type_name(doc));
+		return;
+	}
+	json_t *v = field(c, doc, "version", true);
+	if (c->failed)
+		return;
+	push_key(c, "version");
+	if (!json_is_integer(v) || json_integer_value(v) < 1)
+		bad(c, "\"version\" is not a version: expected %d",
+		    SESSION_VERSION);
+	else if (json_integer_value(v) > SESSION_VERSION)
+		bad(c, "version %lld is newer than this asyncpath reads (%d): "
+		    "a newer asyncpath wrote it", (long long)
+		    json_integer_value(v), SESSION_VERSION);
+	pop(c);
+	static const char *const strings[] = {"name", "path",
+	    "content_hash"};
+	for (size_t i = 0; i < 3 && !c->failed; i++)
+		if ((v = field(c, doc, strings[i], true))) {
+			push_key(c, strings[i]);
+			check_id(c, v, i == 0 ? "\"name\"" : i == 1 ?
+			    "\"path\"" : "\"content_hash\"");
+			pop(c);
+		}
+	if (!c->failed && (v = field(c, doc, "participant", false)) &&
+	    !json_is_null(v)) {
+		push_key(c, "participant");
+		if (!json_is_string(v) || json_string_length(v) > MAX_ID)
+			bad(c, "\"participant\" is not a name: expected a "
+			    "string of at most %d bytes", MAX_ID);
+		pop(c);
+	}
+	static const char *const times[] = {"created", "updated"};
+	for (size_t i = 0; i < 2 && !c->failed; i++)
+		if ((v = field(c, doc, times[i], true))) {
+			push_key(c, times[i]);
+			check_time(c, v, i ? "\"updated\"" : "\"created\"");
+			pop(c);
+		}
+	if (!c->failed && (v = field(c, doc, "character", true)) &&
+	    !json_is_null(v)) {
+		push_key(c, "character");
+		const char *s = json_string_value(v);
+		if (!s || character_from_name(s) <= CH_NONE ||
+		    strlen(s) != json_string_length(v))
+			bad(c, "\"character\" is not a character: expected "
+			    "\"alan\", \"barbara\", \"grace\", \"niklaus\" "
+			    "or null");
+		pop(c);
+	}
+	if (!c->failed && (v = field(c, doc, "trail", true))) {
+		push_key(c, "trail");
+		check_trail(c, v);
+		pop(c);
+	}
+	static const char *const lists[] = {"flags", "read"};
+	for (size_t i = 0; i < 2 && !c->failed; i++)
+		if ((v = field(c, doc, lists[i], false))) {
+			push_key(c, lists[i]);
+			check_string_list(c, v, lists[i]);
+			pop(c);
+		}
+	if (!c->failed && (v = field(c, doc, "notes", false))) {
+		push_key(c, "notes");
+		check_notes(c, v);
+		pop(c);
+	}
+	if (!c->failed && (v = field(c, doc, "quiz", false))) {
+		push_key(c, "quiz");
+		check_quiz(c, v);
+		pop(c);
+	}
+	if (!c->failed && (v = field(c, doc, "exercises", false))) {
+		push_key(c, "exercises");
+		check_exercises(c, v);
+		pop(c);
+	}
+}
+
+/* The optional lists as empty values, so later code never checks. */
+static void
+fill_defaults(json_t *doc)
+{
+	if (!json_object_get(doc, "read"))
+		json_object_set_new(doc, "read", json_array());
+	if (!json_object_get(doc, "notes"))
+		json_object_set_new(doc, "notes", json_array());
+	if (!json_object_get(doc, "quiz"))
+		json_object_set_new(doc, "quiz", json_array());
+	if (!json_object_get(doc, "exercises"))
+		json_object_set_new(doc, "exercises", json_object());
+}
+
+static struct session *
+session_wrap(json_t *doc, const char *file)
+{
+	struct session *s = xcalloc(1, sizeof *s);
+	s->doc = doc;
+	s->file = xstrdup(file);
+	s->name = name_of(file);
+	s->lock_fd = -1;
+	return s;
+}
+
+struct session *
+session_parse(const char *buf, size_t len, const char *file, diag_list *d)
+{
+	if (len > SESSION_MAX_BYTES) {
+		diag_add(d, DIAG_ERROR, EXIT_DATA, file, 1, 1, "the file is "
+		    "%zu bytes: a session holds at most %zu", len,
+		    SESSION_MAX_BYTES);
+		return NULL;
+	}
+	json_error_t err;
+	json_t *doc = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &err);
+	if (!doc) {
+		/* jansson's column counts bytes, ours characters; its
+		 * position is just past the offending byte */
+		int line, col;
+		size_t pos = err.position > 0 ? (size_t)err.position - 1 : 0;
+		if (pos < len && pos > 0 && buf[pos] == '"') /* a string: */
+			while (--pos > 0 && (buf[pos] != '"' || /* its start */
+			    buf[pos - 1] == '\\'))
+				;
+		position(buf, pos < len ? pos : len, &line, &col);
+		diag_add(d, DIAG_ERROR, EXIT_DATA, file, line, col,
+		    "not a session: %s", err.text);
+		return NULL;
+	}
+	struct check c = {buf, file, len, d, {{0}}, 0, false};
+	check_doc(&c, doc);
+	if (c.failed) {
+		json_decref(doc);
+		return NULL;
+	}
+	fill_defaults(doc);
+	return session_wrap(doc, file);
+}
+
+struct session *
+session_load(const char *file, diag_list *d)
+{
+	int fd = open(file, O_RDONLY | O_CLOEXEC);
+	struct stat st;
+	if (fd < 0 || fstat(fd, &st) != 0) {
+		diag_add(d, DIAG_ERROR, EXIT_NOINPUT, file, 0, 0,
+		    "cannot open the session: %s", strerror(errno));
+		if (fd >= 0)
+			close(fd);
+		return NULL;
+	}
+	if (!S_ISREG(st.st_mode) || (size_t)st.st_size > SESSION_MAX_BYTES) {
+		close(fd);
+		if (!S_ISREG(st.st_mode))
+			diag_add(d, DIAG_ERROR, EXIT_DATA, file, 0, 0,
+			    "not a file: a session is a NAME.json file");
+		else
+			diag_add(d, DIAG_ERROR, EXIT_DATA, file, 1, 1,
+			    "the file is %lld bytes: a session holds at most "
+			    "%zu", (long long)st.st_size, SESSION_MAX_BYTES);
+		return NULL;
+	}
+	size_t cap = (size_t)st.st_size + 1, len = 0;
+	char *buf = xmalloc(cap + 1);
+	for (;;) {
+		ssize_t k = read(fd, buf + len, cap - len);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k < 0) {
+			diag_add(d, DIAG_ERROR, EXIT_IO, file, 0, 0,
+			    "cannot read the session: %s", strerror(errno));
+			free(buf);
+			close(fd);
+			return NULL;
+		}
+		if (k == 0)
+			break;
+		len += (size_t)k;
+		if (len == cap) { /* grew while we read */
+			if (cap > SESSION_MAX_BYTES)
+				break;
+			cap *= 2;
+			buf = xrealloc(buf, cap + 1);
+		}
+	}
+	close(fd);
+	struct session *s = session_parse(buf, len, file, d);
+	free(buf);
+	return s;
+}
+
+static json_t *
+step_json(const char *node, const char *choice, const char *at)
+{
+	json_t *o = json_object();
+	json_object_set_new(o, "node", json_string(node));
+	json_object_set_new(o, "choice", choice ? json_string(choice) :
+	    json_null());
+	json_object_set_new(o, "at", json_string(at));
+	return o;
+}
+
+struct session *
+session_new(const char *file, const struct walk *w)
+{
+	char now[32];
+	now_iso(now);
+	json_t *doc = json_object();
+	char *name = name_of(file);
+	json_object_set_new(doc, "version", json_integer(SESSION_VERSION));
+	json_object_set_new(doc, "name", json_string(name));
+	json_object_set_new(doc, "participant", json_null());
+	json_object_set_new(doc, "path", json_string(walk_path(w)->id));
+	json_object_set_new(doc, "content_hash", json_string(""));
+	json_object_set_new(doc, "created", json_string(now));
+	json_object_set_new(doc, "updated", json_string(now));
+	json_object_set_new(doc, "character", json_null());
+	json_t *trail = json_array();
+	json_array_append_new(trail, step_json(walk_path(w)->start->id, NULL,
+	    now));
+	json_object_set_new(doc, "trail", trail);
+	json_object_set_new(doc, "flags", json_array());
+	fill_defaults(doc);
+	free(name);
+	struct session *s = session_wrap(doc, file);
+	session_update(s, w);
+	s->dirty = true;
+	return s;
+}
+
+void
+session_free(struct session *s)
+{
+	if (!s)
+		return;
+	if (s->lock_fd >= 0)
+		close(s->lock_fd);
+	json_decref(s->doc);
+	free(s->file);
+	free(s->name);
+	free(s->hash);
+	free(s);
+}
+
+const json_t *
+session_json(const struct session *s)
+{
+	return s->doc;
+}
+
+const char *
+session_file(const struct session *s)
+{
+	return s->file;
+}
+
+const char *
+session_name(const struct session *s)
+{
+	return s->name;
+}
+
+const char *
+session_path_id(const struct session *s)
+{
+	return json_string_value(json_object_get(s->doc, "path"));
+}
+
+const char *
+session_updated(const struct session *s)
+{
+	return json_string_value(json_object_get(s->doc, "updated"));
+}
+
+/* --- locking --- */
+
+int
+session_lock(struct session *s)
+{
+	if (s->lock_fd >= 0)
+		return 0;
+	char *dir = dir_of(s->file);
+	int err = make_dirs(dir);
+	char *lock = xasprintf("%s/.%s.lock", dir, s->name);
+	free(dir);
+	int fd = err ? -1 : open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
+	if (!err && fd < 0)
+		err = errno;
+	free(lock);
+	if (err)
+		return err;
+	if (flock(fd, LOCK_EX | LOCK_NB) != 0) {
+		err = errno == EWOULDBLOCK ? EWOULDBLOCK : errno;
+		close(fd);
+		return err;
+	}
+	s->lock_fd = fd;
+	return 0;
+}
+
+void
+session_set_readonly(struct session *s, bool ro)
+{
+	s->readonly = ro;
+}
+
+bool
+session_readonly(const struct session *s)
+{
+	return s->readonly;
+}
+
+/* --- resuming --- */
+
+/* Adds "kind `id`" to the list of ids gone, once each. */
+static void
+gone_add(strbuf *gone, size_t *n, const char *kind, const char *id)
+{
+	strbuf item = {0};
+	sb_printf(&item, "%s `", kind);
+	sb_add_safe(&item, id, strlen(id));
+	sb_puts(&item, "`");
+	if (!gone->s || !strstr(gone->s, item.s)) {
+		sb_puts(gone, *n ? ", " : "");
+		sb_puts(gone, item.s);
+		++*n;
+	}
+	sb_free(&item);
+}
+
+struct walk *
+session_replay(struct session *s, const struct guide *g, strbuf *msg)
+{
+	const char *pid = session_path_id(s);
+	const struct path *p = guide_path(g, pid);
+	if (!p) {
+		sb_puts(msg, "This session walks the path `");
+		sb_add_safe(msg, pid, strlen(pid));
+		sb_puts(msg, "`, which this guide does not have.\n");
+		return NULL;
+	}
+	struct walk *w = walk_new(g, p);
+	json_t *trail = json_object_get(s->doc, "trail");
+	size_t n = json_array_size(trail), taken = 0;
+	strbuf gone = {0};
+	size_t ngone = 0;
+	const char *first = json_string_value(json_object_get(
+	    json_array_get(trail, 0), "node"));
+	bool stuck = strcmp(first, p->start->id) != 0;
+	if (stuck && !guide_node(g, first))
+		gone_add(&gone, &ngone, "node", first);
+	for (size_t i = 0; !stuck && i + 1 < n; i++) {
+		json_t *st = json_array_get(trail, i);
+		const char *cid = json_string_value(json_object_get(st,
+		    "choice"));
+		const char *next = json_string_value(json_object_get(
+		    json_array_get(trail, i + 1), "node"));
+		const struct node *at = walk_node(w);
+		const struct choice *offered[at->nchoices + 1];
+		size_t k = walk_offered(w, offered, at->nchoices), pick = k;
+		for (size_t j = 0; j < k && pick == k; j++)
+			if (cid && strcmp(offered[j]->to->id, next) == 0 &&
+			    strcmp(offered[j]->id, cid) == 0)
+				pick = j;
+		for (size_t j = 0; j < k && pick == k; j++)
+			if (strcmp(offered[j]->to->id, next) == 0)
+				pick = j;
+		if (pick == k) {
+			stuck = true;
+			if (!guide_node(g, next))
+				gone_add(&gone, &ngone, "node", next);
+			else if (cid && !guide_choice(at, cid))
+				gone_add(&gone, &ngone, "choice", cid);
+			break;
+		}
+		walk_take(w, pick);
+		taken++;
+	}
+	s->dropped = n - 1 - taken;
+	for (size_t i = taken + 1; i < n; i++) {
+		const char *id = json_string_value(json_object_get(
+		    json_array_get(trail, i), "node"));
+		if (!guide_node(g, id))
+			gone_add(&gone, &ngone, "node", id);
+	}
+	json_t *read = json_object_get(s->doc, "read"), *v;
+	size_t i;
+	json_array_foreach(read, i, v) {
+		const struct story *st = guide_story(g, json_string_value(v));
+		if (st)
+			walk_mark_read(w, st);
+		else
+			gone_add(&gone, &ngone, "story", json_string_value(v));
+	}
+	json_array_foreach(json_object_get(s->doc, "notes"), i, v) {
+		const char *id = json_string_value(json_object_get(v, "node"));
+		if (!guide_node(g, id))
+			gone_add(&gone, &ngone, "node", id);
+	}
+	char *hash = session_content_hash(p);
+	bool changed = strcmp(hash, json_string_value(json_object_get(s->doc,
+	    "content_hash"))) != 0;
+	free(hash);
+	if (changed || ngone || s->dropped) {
+		sb_puts(msg, "The content has changed since this session was "
+		    "saved.");
+		if (ngone)
+			sb_printf(msg, " Gone now: %s.", gone.s);
+		if (s->dropped)
+			sb_printf(msg, " Your walk resumes at step %zu of the "
+			    "%zu it had: the last one that still leads on.",
+			    taken + 1, n);
+		sb_puts(msg, "\n");
+	}
+	sb_free(&gone);
+	return w;
+}
+
+size_t
+session_dropped(const struct session *s)
+{
+	return s->dropped;
+}
+
+/* --- recording --- */
+
+/* Replaces key in the document when the new value differs; takes v. */
+static bool
+set_if_changed(struct session *s, const char *key, json_t *v)
+{
+	json_t *old = json_object_get(s->doc, key);
+	if (old && json_equal(old, v)) {
+		json_decref(v);
+		return false;
+	}
+	json_object_set_new(s->doc, key, v);
+	return true;
+}
+
+bool
+session_update(struct session *s, const struct walk *w)
+{
+	const struct path *p = walk_path(w);
+	const struct guide *g = walk_guide(w);
+	char now[32];
+	now_iso(now);
+	if (s->hashed != p) {
+		free(s->hash);
+		s->hash = session_content_hash(p);
+		s->hashed = p;
+	}
+	bool changed = set_if_changed(s, "path", json_string(p->id));
+	changed |= set_if_changed(s, "content_hash", json_string(s->hash));
+	int ch = walk_character(w);
+	changed |= set_if_changed(s, "character", ch == CH_NONE ?
+	    json_null() : json_string(character_name(ch)));
+	/* the trail: arrival times kept for the steps that did not change */
+	json_t *old = json_object_get(s->doc, "trail");
+	json_t *trail = json_array();
+	size_t steps = walk_steps(w);
+	bool same = true;
+	for (size_t i = 0; i <= steps; i++) {
+		const struct node *at = walk_trail(w, i);
+		const struct choice *c = walk_trail_choice(w, i);
+		const char *cid = c ? c->id : NULL;
+		json_t *o = json_array_get(old, i);
+		const char *onode = json_string_value(json_object_get(o,
+		    "node"));
+		same = same && onode && strcmp(onode, at->id) == 0;
+		const char *when = same ? json_string_value(json_object_get(o,
+		    "at")) : now;
+		json_array_append_new(trail, step_json(at->id, cid, when));
+		const char *ochoice = json_string_value(json_object_get(o,
+		    "choice"));
+		same = same && cid && ochoice && strcmp(cid, ochoice) == 0;
+	}
+	changed |= set_if_changed(s, "trail", trail);
+	json_t *flags = json_array();
+	for (size_t i = 0; i < g->nflags; i++)
+		if (walk_flag(w, i))
+			json_array_append_new(flags, json_string(g->flags[i]));
+	changed |= set_if_changed(s, "flags", flags);
+	/* read: kept in the order first opened; ids the guide lacks stay */
+	json_t *read = json_object_get(s->doc, "read");
+	for (size_t i = 0; i < g->nstories; i++) {
+		if (!walk_has_read(w, g->stories[i]))
+			continue;
+		bool listed = false;
+		size_t k;
+		json_t *v;
+		json_array_foreach(read, k, v)
+			listed |= strcmp(json_string_value(v),
+			    g->stories[i]->id) == 0;
+		if (!listed) {
+			json_array_append_new(read,
+			    json_string(g->stories[i]->id));
+			changed = true;
+		}
+	}
+	s->dirty |= changed;
+	return s->dirty;
+}
+
+void
+session_add_note(struct session *s, const struct node *n, const char *text)
+{
+	char now[32];
+	now_iso(now);
+	size_t len = strlen(text);
+	if (len > MAX_NOTE) { /* cut at a character boundary */
+		len = MAX_NOTE;
+		while (len && ((unsigned char)text[len] & 0xc0) == 0x80)
+			len--;
+	}
+	json_t *o = json_object();
+	json_object_set_new(o, "node", json_string(n->id));
+	json_t *t = json_stringn(text, len);
+	json_object_set_new(o, "text", t ? t : json_string("\xef\xbf\xbd"));
+	json_object_set_new(o, "at", json_string(now));
+	json_array_append_new(json_object_get(s->doc, "notes"), o);
+	s->dirty = true;
+}
+
+size_t
+session_nnotes(const struct session *s)
+{
+	return json_array_size(json_object_get(s->doc, "notes"));
+}
+
+const char *
+session_note(const struct session *s, size_t i, const char **node)
+{
+	json_t *o = json_array_get(json_object_get(s->doc, "notes"), i);
+	*node = json_string_value(json_object_get(o, "node"));
+	return json_string_value(json_object_get(o, "text"));
+}
+
+void
+session_add_quiz(struct session *s, const char *qid,
+    const char *const *answer, size_t n, bool right)
+{
+	char now[32];
+	now_iso(now);
+	json_t *o = json_object(), *a = json_array();
+	for (size_t i = 0; i < n; i++)
+		json_array_append_new(a, json_string(answer[i]));
+	json_object_set_new(o, "question", json_string(qid));
+	json_object_set_new(o, "answer", a);
+	json_object_set_new(o, "right", json_boolean(right));
+	json_object_set_new(o, "at", json_string(now));
+	json_array_append_new(json_object_get(s->doc, "quiz"), o);
+	s->dirty = true;
+}
+
+void
+session_set_exercise(struct session *s, const char *id, const char *status,
+    unsigned attempts, unsigned hints, const char *last_error)
+{
+	json_t *o = json_object();
+	json_object_set_new(o, "status", json_string(status));
+	json_object_set_new(o, "attempts", json_integer(attempts));
+	json_object_set_new(o, "hints", json_integer(hints));
+	json_object_set_new(o, "last_error", last_error ?
+	    json_string(last_error) : json_null());
+	json_object_set_new(json_object_get(s->doc, "exercises"), id, o);
+	s->dirty = true;
+}
+
+/* --- saving --- */
+
+/* Writes data to file atomically; returns 0 or errno, leaving file as it
+ * was on failure. */
+static int
+write_atomic(const char *file, const char *data, size_t len)
+{
+	char *dir = dir_of(file), *base = name_of(file);
+	int err = make_dirs(dir);
+	char *tmp = xasprintf("%s/.%s.json.XXXXXX", dir, base);
+	int fd = err ? -1 : mkstemp(tmp);
+	if (!err && fd < 0)
+		err = errno;
+	if (fd >= 0) {
+		for (size_t off = 0; off < len && !err;) {
+			ssize_t k = write(fd, data + off, len - off);
+			if (k < 0 && errno != EINTR)
+				err = errno;
+			else if (k > 0)
+				off += (size_t)k;
+		}
+		if (!err && fsync(fd) != 0)
+			err = errno;
+		if (close(fd) != 0 && !err)
+			err = errno;
+		if (!err && rename(tmp, file) != 0)
+			err = errno;
+		if (err)
+			unlink(tmp);
+	}
+	if (!err) {
+		int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+		if (dfd < 0 || fsync(dfd) != 0)
+			err = errno == EINVAL ? 0 : errno; /* renamed all
+			    the same; EINVAL: the folder cannot sync */
+		if (dfd >= 0)
+			close(dfd);
+	}
+	free(tmp);
+	free(dir);
+	free(base);
+	return err;
+}
+
+static int
+save_to(struct session *s, const struct walk *w, const char *file,
+    bool rename_doc)
+{
+	if (w)
+		session_update(s, w);
+	char now[32];
+	now_iso(now);
+	json_t *doc = rename_doc ? json_deep_copy(s->doc) : s->doc;
+	if (rename_doc) {
+		char *name = name_of(file);
+		json_object_set_new(doc, "name", json_string(name));
+		free(name);
+	} else {
+		json_object_set_new(doc, "name", json_string(s->name));
+	}
+	json_object_set_new(doc, "updated", json_string(now));
+	char *text = json_dumps(doc, JSON_INDENT(2));
+	if (rename_doc)
+		json_decref(doc);
+	if (!text)
+		return ENOMEM;
+	strbuf b = {0};
+	sb_puts(&b, text);
+	sb_putc(&b, '\n');
+	free(text);
+	int err = write_atomic(file, b.s, b.len);
+	sb_free(&b);
+	return err;
+}
+
+int
+session_save(struct session *s, const struct walk *w)
+{
+	if (s->readonly)
+		return EROFS;
+	int err = save_to(s, w, s->file, false);
+	if (!err)
+		s->dirty = false;
+	return err;
+}
+
+int
+session_save_copy(struct session *s, const struct walk *w, const char *file)
+{
+	return save_to(s, w, file, true);
+}
+
+int
+session_move_aside(const char *file, const char *tag, char **moved)
+{
+	char *dir = dir_of(file), *base = name_of(file);
+	int err = EEXIST;
+	for (unsigned n = 1; n < 10000 && err == EEXIST; n++) {
+		char *to;
+		if (tag && n == 1)
+			to = xasprintf("%s/%s.%s.json", dir, base, tag);
+		else if (tag)
+			to = xasprintf("%s/%s.%s.%u.json", dir, base, tag, n);
+		else
+			to = xasprintf("%s/%s.%u.json", dir, base, n);
+		/* link fails when the name is taken, where rename would
+		 * replace it */
+		if (link(file, to) == 0) {
+			err = unlink(file) == 0 ? 0 : errno;
+		} else if (errno == EEXIST) {
+			err = EEXIST;
+		} else if (errno == EPERM || errno == ENOTSUP ||
+		    errno == EOPNOTSUPP) {
+			struct stat st;
+			err = stat(to, &st) == 0 ? EEXIST :
+			    rename(file, to) == 0 ? 0 : errno;
+		} else {
+			err = errno;
+		}
+		if (!err && moved)
+			*moved = xstrdup(to);
+		free(to);
+	}
+	free(dir);
+	free(base);
+	return err;
+}
+
+/* --- folders --- */
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+int
+session_each(const char *dir,
+    void (*fn)(const char *file, const struct session *s, diag_list *d,
+    void *ctx), void *ctx)
+{
+	DIR *dp = opendir(dir);
+	if (!dp)
+		return errno;
+	char **names = NULL;
+	size_t n = 0, cap = 0;
+	struct dirent *e;
+	while ((e = readdir(dp))) {
+		size_t l = strlen(e->d_name);
+		if (l <= 5 || strcmp(e->d_name + l - 5, ".json") != 0 ||
+		    e->d_name[0] == '.' || (l > 13 &&
+		    strcmp(e->d_name + l - 13, ".damaged.json") == 0))
+			continue;
+		VEC_PUSH(names, n, cap, xstrdup(e->d_name));
+	}
+	closedir(dp);
+	if (n > 1)
+		qsort(names, n, sizeof *names, cmp_str);
+	for (size_t i = 0; i < n; i++) {
+		char *file = xasprintf("%s/%s", dir, names[i]);
+		diag_list *d = diag_new();
+		struct session *s = session_load(file, d);
+		fn(file, s, d, ctx);
+		session_free(s);
+		diag_free(d);
+		free(file);
+		free(names[i]);
+	}
+	free(names);
+	return 0;
+}

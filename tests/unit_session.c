@@ -1,0 +1,483 @@
+/* Unit tests of session (load, save, replay, drift, lock) and readtime. */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <errno.h>
+#include <string.h>
+
+#include "guide.h"
+#include "helpers.h"
+#include "readtime.h"
+#include "session.h"
+#include "walk.h"
+
+static struct guide *g;
+static char *dir; /* a fresh folder for each test */
+
+static int
+setup(void **state)
+{
+	(void)state;
+	return (g = load_fixture()) ? 0 : -1;
+}
+
+static int
+teardown(void **state)
+{
+	(void)state;
+	guide_free(g);
+	return 0;
+}
+
+static int
+each_setup(void **state)
+{
+	(void)state;
+	dir = tmp_data();
+	return 0;
+}
+
+static int
+each_teardown(void **state)
+{
+	(void)state;
+	rm_data(dir);
+	return 0;
+}
+
+/* The first diagnostic printed for text parsed as "s.json". */
+static char *
+first_error(const char *text)
+{
+	static char line[512];
+	diag_list *d = diag_new();
+	struct session *s = session_parse(text, strlen(text), "s.json", d);
+	assert_null(s);
+	FILE *f = tmpfile();
+	diag_print(d, f);
+	rewind(f);
+	if (!fgets(line, sizeof line, f))
+		line[0] = '\0';
+	line[strcspn(line, "\n")] = '\0';
+	fclose(f);
+	assert_int_equal(diag_status(d), EXIT_DATA);
+	diag_free(d);
+	return line;
+}
+
+static const char good[] =
+    "{\"version\": 1, \"name\": \"a\", \"path\": \"demo\",\n"
+    " \"content_hash\": \"fnv1a64:0\", \"created\": \"2026-01-02T03:04:05Z\",\n"
+    " \"updated\": \"2026-01-02T03:04:05Z\", \"character\": \"alan\",\n"
+    " \"trail\": [{\"node\": \"start\", \"choice\": \"hub\", \"at\": "
+    "\"2026-01-02T03:04:05Z\"},\n"
+    "  {\"node\": \"hub\", \"choice\": null, \"at\": "
+    "\"2026-01-02T03:04:06Z\"}],\n"
+    " \"read\": [\"dave-locks-up\"], \"extra\": {\"kept\": true}}\n";
+
+static void
+test_parse_good(void **state)
+{
+	(void)state;
+	diag_list *d = diag_new();
+	struct session *s = session_parse(good, strlen(good), "x/a.json", d);
+	assert_non_null(s);
+	assert_string_equal(session_name(s), "a");
+	assert_string_equal(session_path_id(s), "demo");
+	assert_string_equal(session_updated(s), "2026-01-02T03:04:05Z");
+	assert_int_equal(session_nnotes(s), 0);
+	assert_true(json_is_object(json_object_get(session_json(s),
+	    "exercises")));
+	session_free(s);
+	diag_free(d);
+	session_free(NULL);
+}
+
+static void
+test_parse_errors_located(void **state)
+{
+	(void)state;
+	assert_string_equal(first_error("{\"version\": 1,\n  \"name\": }"),
+	    "s.json:2:11: error: not a session: unexpected token near '}'");
+	assert_string_equal(first_error("[1, 2]"),
+	    "s.json:1:1: error: the session is a list: expected an object");
+	assert_string_equal(first_error("{\"version\": 7}"),
+	    "s.json:1:13: error: version 7 is newer than this asyncpath "
+	    "reads (1): a newer asyncpath wrote it");
+	/* a wrong type deep inside: points at the value itself */
+	char *t = xstrdup(good);
+	char *p = strstr(t, "\"hub\", \"choice\": null");
+	memcpy(p, "12345", 5);
+	assert_string_equal(first_error(t),
+	    "s.json:5:12: error: \"node\" is a number: expected a string");
+	free(t);
+	t = xstrdup(good);
+	p = strstr(t, "03:04:06Z");
+	p[0] = '9';
+	assert_string_equal(first_error(t), "s.json:5:41: error: \"at\" is "
+	    "not a time: expected UTC as YYYY-MM-DDTHH:MM:SSZ");
+	free(t);
+	assert_string_equal(first_error("{\"version\": 1, \"version\": 1}"),
+	    "s.json:1:16: error: not a session: duplicate object key near "
+	    "'\"version\"'");
+}
+
+/* A walk of the fixture: as Alan, then the std mutex. */
+static struct walk *
+walk_two(void)
+{
+	struct walk *w = walk_new(g, NULL);
+	assert_true(walk_take(w, 0));
+	assert_true(walk_take(w, 0));
+	walk_mark_read(w, guide_story(g, "carol-finds-peace"));
+	return w;
+}
+
+static void
+test_save_load_replay(void **state)
+{
+	(void)state;
+	struct walk *w = walk_two();
+	char *file = session_file_for(dir, "round");
+	struct session *s = session_new(file, w);
+	session_add_note(s, walk_node(w), "locks \x1b[31m hurt");
+	const char *ans[] = {"b", "c"};
+	session_add_quiz(s, "q1", ans, 2, false);
+	session_set_exercise(s, "ex-1", "failing", 2, 1, "E0277");
+	assert_int_equal(session_save(s, w), 0);
+	assert_false(session_update(s, w)); /* nothing new since */
+	session_free(s);
+
+	diag_list *d = diag_new();
+	s = session_load(file, d);
+	assert_non_null(s);
+	strbuf msg = {0};
+	struct walk *r = session_replay(s, g, &msg);
+	assert_non_null(r);
+	assert_null(msg.s); /* nothing changed, nothing to say */
+	assert_string_equal(walk_node(r)->id, "locked");
+	assert_int_equal(walk_character(r), CH_ALAN);
+	assert_int_equal(walk_steps(r), 2);
+	assert_true(walk_has_read(r, guide_story(g, "carol-finds-peace")));
+	assert_false(walk_has_read(r, guide_story(g, "dave-locks-up")));
+	for (size_t i = 0; i < g->nflags; i++)
+		assert_int_equal(walk_flag(r, i), walk_flag(w, i));
+	const char *node;
+	assert_int_equal(session_nnotes(s), 1);
+	assert_string_equal(session_note(s, 0, &node), "locks \x1b[31m hurt");
+	assert_string_equal(node, "locked");
+	const json_t *doc = session_json(s);
+	json_t *ex = json_object_get(json_object_get(doc, "exercises"),
+	    "ex-1");
+	assert_int_equal(json_integer_value(json_object_get(ex, "attempts")),
+	    2);
+	assert_string_equal(json_string_value(json_object_get(ex,
+	    "last_error")), "E0277");
+	json_t *q = json_array_get(json_object_get(doc, "quiz"), 0);
+	assert_string_equal(json_string_value(json_array_get(
+	    json_object_get(q, "answer"), 1)), "c");
+	/* back works across the restart and is saved as a shorter trail */
+	assert_true(walk_back(r));
+	assert_string_equal(walk_node(r)->id, "hub");
+	assert_true(session_update(s, r));
+	assert_int_equal(json_array_size(json_object_get(session_json(s),
+	    "trail")), 2);
+	walk_free(r);
+	walk_free(w);
+	session_free(s);
+	diag_free(d);
+	free(file);
+}
+
+static void
+test_times_kept(void **state)
+{
+	(void)state;
+	struct walk *w = walk_new(g, NULL);
+	char *file = session_file_for(dir, "t");
+	struct session *s = session_new(file, w);
+	json_t *trail = json_object_get(session_json(s), "trail");
+	json_object_set_new(json_array_get(trail, 0), "at",
+	    json_string("2000-01-01T00:00:00Z"));
+	walk_take(w, 1);
+	assert_true(session_update(s, w));
+	trail = json_object_get(session_json(s), "trail");
+	assert_int_equal(json_array_size(trail), 2);
+	assert_string_equal(json_string_value(json_object_get(
+	    json_array_get(trail, 0), "at")), "2000-01-01T00:00:00Z");
+	assert_string_equal(json_string_value(json_object_get(
+	    json_array_get(trail, 0), "choice")), "hub-2");
+	walk_free(w);
+	session_free(s);
+	free(file);
+}
+
+static void
+test_save_failure_keeps_file(void **state)
+{
+	(void)state;
+	struct walk *w = walk_new(g, NULL);
+	char *blocker = xasprintf("%s/not-a-folder", dir);
+	put_file(dir, "not-a-folder", "x");
+	char *file = xasprintf("%s/s.json", blocker);
+	struct session *s = session_new(file, w);
+	assert_int_equal(session_save(s, w), ENOTDIR);
+	session_set_readonly(s, true);
+	assert_true(session_readonly(s));
+	assert_int_equal(session_save(s, w), EROFS);
+	session_free(s);
+	free(file);
+	free(blocker);
+	walk_free(w);
+}
+
+static void
+test_lock(void **state)
+{
+	(void)state;
+	struct walk *w = walk_new(g, NULL);
+	char *file = session_file_for(dir, "l");
+	struct session *a = session_new(file, w), *b = session_new(file, w);
+	assert_int_equal(session_lock(a), 0);
+	assert_int_equal(session_lock(a), 0);
+	assert_int_equal(session_lock(b), EWOULDBLOCK);
+	session_free(a);
+	assert_int_equal(session_lock(b), 0);
+	session_free(b);
+	walk_free(w);
+	free(file);
+}
+
+static void
+test_move_aside(void **state)
+{
+	(void)state;
+	char *moved = NULL;
+	char *file = xasprintf("%s/m.json", dir);
+	put_file(dir, "m.json", "one");
+	assert_int_equal(session_move_aside(file, NULL, &moved), 0);
+	assert_true(strstr(moved, "/m.1.json") != NULL);
+	free(moved);
+	put_file(dir, "m.json", "two");
+	assert_int_equal(session_move_aside(file, NULL, &moved), 0);
+	assert_true(strstr(moved, "/m.2.json") != NULL);
+	free(moved);
+	put_file(dir, "m.json", "three");
+	assert_int_equal(session_move_aside(file, "damaged", &moved), 0);
+	assert_true(strstr(moved, "/m.damaged.json") != NULL);
+	free(moved);
+	assert_int_equal(session_move_aside(file, NULL, &moved), ENOENT);
+	size_t len;
+	char *p = xasprintf("%s/m.1.json", dir);
+	char *text = read_file(p, &len);
+	assert_string_equal(text, "one");
+	free(text);
+	free(p);
+	free(file);
+}
+
+/* A copy of the fixture with the node "locked" gone. */
+static struct guide *
+drifted(char **data)
+{
+	*data = tmp_data();
+	char *cmd = xasprintf("cp tests/fixtures/good/stories/*.md %s/stories "
+	    "&& sed -e 's/to: locked/to: finish/' -e '/^  - id: locked/,"
+	    "/^  - id: send-error/{/^  - id: send-error/!d}' -e "
+	    "'s/unvisited: \\[finish\\]/set: [std-mutex]/' "
+	    "tests/fixtures/good/paths/demo.yaml > %s/paths/demo.yaml && "
+	    "rm %s/stories/dave-locks-up.md && sed -i "
+	    "'s/dave-locks-up, //' %s/paths/demo.yaml", *data, *data, *data,
+	    *data);
+	assert_int_equal(system(cmd), 0);
+	free(cmd);
+	diag_list *d = diag_new();
+	struct guide *g2 = guide_load(*data, d);
+	if (!g2)
+		diag_print(d, stderr);
+	diag_free(d);
+	return g2;
+}
+
+static void
+test_drift(void **state)
+{
+	(void)state;
+	struct walk *w = walk_two();
+	walk_mark_read(w, guide_story(g, "dave-locks-up"));
+	char *file = session_file_for(dir, "d");
+	struct session *s = session_new(file, w);
+	assert_int_equal(session_save(s, w), 0);
+	session_free(s);
+	char *data;
+	struct guide *g2 = drifted(&data);
+	assert_non_null(g2);
+	diag_list *d = diag_new();
+	s = session_load(file, d);
+	strbuf msg = {0};
+	struct walk *r = session_replay(s, g2, &msg);
+	assert_non_null(r);
+	assert_string_equal(walk_node(r)->id, "hub");
+	assert_int_equal(session_dropped(s), 1);
+	assert_string_equal(msg.s, "The content has changed since this "
+	    "session was saved. Gone now: node `locked`, story "
+	    "`dave-locks-up`. Your walk resumes at step 2 of the 3 it had: "
+	    "the last one that still leads on.\n");
+	/* the id gone stays in the list of stories read */
+	session_update(s, r);
+	assert_int_equal(json_array_size(json_object_get(session_json(s),
+	    "read")), 2);
+	sb_free(&msg);
+	walk_free(r);
+	session_free(s);
+	guide_free(g2);
+	rm_data(data);
+	diag_free(d);
+	walk_free(w);
+	free(file);
+}
+
+static void
+test_path_gone(void **state)
+{
+	(void)state;
+	char *t = xstrdup(good);
+	memcpy(strstr(t, "\"demo\""), "\"gone\"", 6);
+	diag_list *d = diag_new();
+	struct session *s = session_parse(t, strlen(t), "a.json", d);
+	strbuf msg = {0};
+	assert_null(session_replay(s, g, &msg));
+	assert_string_equal(msg.s, "This session walks the path `gone`, "
+	    "which this guide does not have.\n");
+	sb_free(&msg);
+	session_free(s);
+	diag_free(d);
+	free(t);
+}
+
+static void
+each_fn(const char *file, const struct session *s, diag_list *d, void *ctx)
+{
+	strbuf *b = ctx;
+	const char *slash = strrchr(file, '/');
+	sb_printf(b, "%s:%s;", slash + 1, s ? session_name(s) :
+	    diag_count(d, DIAG_ERROR) ? "damaged" : "?");
+}
+
+static void
+test_each(void **state)
+{
+	(void)state;
+	strbuf b = {0};
+	char *sub = xasprintf("%s/none", dir);
+	assert_int_equal(session_each(sub, each_fn, &b), ENOENT);
+	free(sub);
+	struct walk *w = walk_new(g, NULL);
+	char *f1 = session_file_for(dir, "b"), *f2 = session_file_for(dir,
+	    "a");
+	struct session *s1 = session_new(f1, w), *s2 = session_new(f2, w);
+	assert_int_equal(session_save(s1, w), 0);
+	assert_int_equal(session_save_copy(s2, w, f2), 0);
+	put_file(dir, "c.json", "{");
+	put_file(dir, "c.damaged.json", "{");
+	put_file(dir, ".hidden.json", "{");
+	assert_int_equal(session_each(dir, each_fn, &b), 0);
+	assert_string_equal(b.s, "a.json:a;b.json:b;c.json:damaged;");
+	sb_free(&b);
+	session_free(s1);
+	session_free(s2);
+	free(f1);
+	free(f2);
+	walk_free(w);
+}
+
+static void
+test_hash(void **state)
+{
+	(void)state;
+	char *h1 = session_content_hash(guide_default_path(g));
+	char *h2 = session_content_hash(guide_default_path(g));
+	char *h3 = session_content_hash(guide_path(g, "other"));
+	assert_string_equal(h1, h2);
+	assert_string_not_equal(h1, h3);
+	assert_int_equal(strlen(h1), strlen("fnv1a64:") + 16);
+	free(h1);
+	free(h2);
+	free(h3);
+}
+
+static void
+test_names(void **state)
+{
+	(void)state;
+	assert_true(session_name_ok("status-quo"));
+	assert_true(session_name_ok("a.1_B"));
+	assert_false(session_name_ok(""));
+	assert_false(session_name_ok(".hidden"));
+	assert_false(session_name_ok("-opt"));
+	assert_false(session_name_ok("a/b"));
+	assert_false(session_name_ok("a b"));
+	assert_false(session_name_ok(
+	    "x234567890123456789012345678901234567890123456789012345678901234"
+	    "5"));
+	setenv("XDG_STATE_HOME", "/st", 1);
+	char *d = session_dir();
+	assert_string_equal(d, "/st/asyncpath/sessions");
+	free(d);
+	setenv("XDG_STATE_HOME", "relative", 1);
+	setenv("HOME", "/home/u", 1);
+	d = session_dir();
+	assert_string_equal(d, "/home/u/.local/state/asyncpath/sessions");
+	free(d);
+}
+
+static void
+test_readtime(void **state)
+{
+	(void)state;
+	assert_int_equal(readtime_words(NULL), 0);
+	assert_int_equal(readtime_words(""), 0);
+	assert_int_equal(readtime_words("  one two\tthree\n"), 3);
+	assert_int_equal(readtime_words("- a list * item -- | ``` #"), 3);
+	assert_int_equal(readtime_words("let x = f(y).await;"), 3);
+	assert_int_equal(readtime_words("caf\xc3\xa9 na\xc3\xafve"), 2);
+	assert_int_equal(readtime_minutes(0), 0);
+	assert_int_equal(readtime_minutes(1), 1);
+	assert_int_equal(readtime_minutes(230), 1);
+	assert_int_equal(readtime_minutes(231), 2);
+	/* counted at load */
+	const struct node *n = guide_node(g, "hub");
+	assert_int_equal(n->words, 2 + 3 + 3); /* title, pain, text */
+	assert_true(guide_story(g, "dave-locks-up")->words > 20);
+}
+
+int
+main(void)
+{
+	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(test_parse_good),
+		cmocka_unit_test(test_parse_errors_located),
+		cmocka_unit_test_setup_teardown(test_save_load_replay,
+		    each_setup, each_teardown),
+		cmocka_unit_test_setup_teardown(test_times_kept, each_setup,
+		    each_teardown),
+		cmocka_unit_test_setup_teardown(test_save_failure_keeps_file,
+		    each_setup, each_teardown),
+		cmocka_unit_test_setup_teardown(test_lock, each_setup,
+		    each_teardown),
+		cmocka_unit_test_setup_teardown(test_move_aside, each_setup,
+		    each_teardown),
+		cmocka_unit_test_setup_teardown(test_drift, each_setup,
+		    each_teardown),
+		cmocka_unit_test(test_path_gone),
+		cmocka_unit_test_setup_teardown(test_each, each_setup,
+		    each_teardown),
+		cmocka_unit_test(test_hash),
+		cmocka_unit_test(test_names),
+		cmocka_unit_test(test_readtime),
+	};
+	return cmocka_run_group_tests(tests, setup, teardown);
+}
