@@ -42,3 +42,17 @@ awk -v a="$a" -v l="$l" -v c="$c" 'BEGIN {
 	printf "  cmark -t commonmark    %8.2f ms  (asyncpath / cmark:   %.2f)\n", c / 1e6, a / c
 	printf "  targets: asyncpath / lowdown <= 1.00, asyncpath / cmark <= 1.50\n"
 }'
+
+# Hostile HTML (issue 9.2): one HTML block of 1 MB of '&' (each could open
+# an entity) and of '<' (each could open a tag).  Linear in asyncpath as in
+# cmark; it once took seconds.
+echo "hostile HTML blocks, 1 MB each, best of 5"
+for ch in '&' '<'; do
+	python3 -c "import sys; sys.stdout.write('<div>\n' + sys.argv[1] * (1 << 20) + '\n')" \
+	    "$ch" > "$dir/html.md"
+	a=$(best ./asyncpath --plain --width 80 render "$dir/html.md")
+	c=$(best cmark -t commonmark --width 80 "$dir/html.md")
+	awk -v ch="$ch" -v a="$a" -v c="$c" 'BEGIN {
+		printf "  %s: asyncpath %8.2f ms, cmark %8.2f ms (ratio %.2f)\n", ch, a / 1e6, c / 1e6, a / c
+	}'
+done

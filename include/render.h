@@ -5,9 +5,10 @@
  * of content passes through one sanitiser: control characters and escape
  * sequences are shown in caret form (^[) and invalid UTF-8 becomes U+FFFD,
  * so content can never drive the terminal.  Link addresses are listed as
- * numbered references after the top-level block that holds them.  HTML is
- * dropped but for <details>/<summary> (a titled section) and its text,
- * with entities decoded.
+ * numbered references after the top-level block that holds them.  HTML
+ * markup (tags of known elements, comments) is dropped but for <br> and
+ * <details>/<summary> (a titled section); its text stays, entities
+ * decoded.  A "tag" naming no HTML element is text: Box<dyn Future>.
  *
  * Nesting of any depth is safe.  Quotes and list items deeper than
  * RENDER_MAX_DEPTH levels, or whose markers would take more than half the
@@ -37,7 +38,8 @@ void render_markdown(const char *md, size_t len, const struct render_opts *o,
 
 /*
  * Finds what in md the renderer cannot show as written (for check):
- * quotes and lists nested deeper than RENDER_MAX_DEPTH.  Calls fn with
+ * quotes and lists nested deeper than RENDER_MAX_DEPTH, inline HTML that
+ * is dropped, a code fence never closed.  Calls fn with
  * the 1-based line and column in md and a message for each finding.
  */
 typedef void render_lint_fn(void *ctx, int line, int col, const char *msg);

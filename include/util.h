@@ -75,6 +75,9 @@ int sb_add_safe(strbuf *b, const char *s, size_t len);
  * not valid UTF-8 (overlong, surrogate, truncated, out of range).
  */
 int utf8_decode(const char *s, size_t len, unsigned *cp);
+/* Encodes code point cp as UTF-8 into out; returns its length (1-4).
+ * Surrogates and values past U+10FFFF become U+FFFD. */
+int utf8_encode(unsigned cp, char out[4]);
 /* Offset of the first invalid UTF-8 byte in s, or len when all valid. */
 size_t utf8_check(const char *s, size_t len);
 /* 1-based line and column (in characters) of byte offset off in s. */

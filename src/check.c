@@ -504,7 +504,18 @@ markdown_checks(const struct guide *g, diag_list *d)
 	for (size_t i = 0; i < g->nnodes; i++) {
 		const struct node *n = g->nodes[i];
 		struct lint_at a = {d, n->file, NULL, n->line, n->col, false};
-		lint_text(&a, "node text", n->text);
+		lint_text(&a, "node title", n->title);
+		lint_text(&a, "pain point", n->pain);
+		for (size_t k = 0; k < n->nparts; k++) {
+			const struct text_part *tp = &n->parts[k];
+			struct lint_at pa = {d, n->file, NULL, tp->line ?
+				tp->line : n->line, tp->line ? tp->col : n->col,
+				false};
+			lint_text(&pa, "node text", tp->text);
+			lint_text(&pa, "node text", tp->otherwise);
+		}
+		if (!n->nparts)
+			lint_text(&a, "node text", n->text);
 		for (int ch = 0; ch < CH_COUNT; ch++)
 			lint_text(&a, "node aside", n->aside[ch]);
 		for (size_t c = 0; c < n->nchoices; c++) {
@@ -515,6 +526,14 @@ markdown_checks(const struct guide *g, diag_list *d)
 	}
 	for (size_t i = 0; i < g->nstories; i++) {
 		const struct story *st = g->stories[i];
+		struct lint_at f = {d, st->file, NULL, st->line, st->col,
+			false};
+		lint_text(&f, "card title", st->title);
+		lint_text(&f, "card summary", st->summary);
+		for (size_t k = 0; k < st->nmorals; k++)
+			lint_text(&f, "card moral", st->morals[k]);
+		for (size_t k = 0; k < st->nquestions; k++)
+			lint_text(&f, "card question", st->questions[k]);
 		struct lint_at a = {d, st->file, NULL, st->body_line, 1, true};
 		lint_text(&a, "card body", st->body);
 	}

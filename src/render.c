@@ -340,63 +340,118 @@ code_block(struct layout *L, cmark_node *n)
 	block_end(L, 2);
 }
 
-/* Appends the text of HTML s[0..len) to b: tags dropped, entities
- * decoded (the named ones content uses, and numeric ones). */
-static void
-html_text(strbuf *b, const char *s, size_t len)
+/* The elements of HTML (WHATWG, with the obsolete ones content may still
+ * hold), lower case and sorted: a tag naming one is markup; any other
+ * "<word ...>" is text, such as Box<dyn Future>. */
+static const char *const html_elements[] = {
+	"a", "abbr", "acronym", "address", "area", "article", "aside",
+	"audio", "b", "base", "bdi", "bdo", "big", "blockquote", "body", "br",
+	"button", "canvas", "caption", "center", "cite", "code", "col",
+	"colgroup", "data", "datalist", "dd", "del", "details", "dfn",
+	"dialog", "dir", "div", "dl", "dt", "em", "embed", "fieldset",
+	"figcaption", "figure", "font", "footer", "form", "frame", "frameset",
+	"h1", "h2", "h3", "h4", "h5", "h6", "head", "header", "hgroup", "hr",
+	"html", "i", "iframe", "img", "input", "ins", "kbd", "label",
+	"legend", "li", "link", "main", "map", "mark", "menu", "meta",
+	"meter", "nav", "noscript", "object", "ol", "optgroup", "option",
+	"output", "p", "param", "picture", "pre", "progress", "q", "rp", "rt",
+	"ruby", "s", "samp", "script", "section", "select", "small", "source",
+	"span", "strike", "strong", "style", "sub", "summary", "sup", "svg",
+	"table", "tbody", "td", "template", "textarea", "tfoot", "th",
+	"thead", "time", "title", "tr", "track", "tt", "u", "ul", "var",
+	"video", "wbr",
+};
+
+static int
+cmp_name(const void *key, const void *elem)
+{
+	return strcmp(key, *(const char *const *)elem);
+}
+
+/*
+ * Whether the tag s[0..len) ('<' to '>') is markup the renderer drops: a
+ * comment, declaration or processing instruction, or an opening or closing
+ * tag of a known element.  Anything else is text.
+ */
+static bool
+html_is_markup(const char *s, size_t len)
+{
+	if (len >= 2 && (s[1] == '!' || s[1] == '?'))
+		return true;
+	size_t i = 1 + (len > 1 && s[1] == '/'), k = 0;
+	char name[16];
+	while (i < len && k + 1 < sizeof name && ((s[i] >= 'a' && s[i] <=
+	    'z') || (s[i] >= 'A' && s[i] <= 'Z') || (k && s[i] >= '0' &&
+	    s[i] <= '9')))
+		name[k++] = (char)(s[i++] | 0x20);
+	name[k] = '\0';
+	if (!k || i >= len || !strchr(" \t\n/>", s[i]))
+		return false;
+	return bsearch(name, html_elements, sizeof html_elements /
+	    sizeof *html_elements, sizeof *html_elements, cmp_name) != NULL;
+}
+
+/* Decodes the entity at s[0..len) ('&' first) into b; returns the bytes
+ * it took, or 0 when it is not one.  Looks at most 32 bytes ahead. */
+static size_t
+html_entity(strbuf *b, const char *s, size_t len)
 {
 	static const struct {
 		const char *name, *utf8;
 	} ents[] = {{"amp", "&"}, {"lt", "<"}, {"gt", ">"}, {"quot", "\""},
 		{"apos", "'"}, {"nbsp", "\xC2\xA0"}, {"mdash", "\xE2\x80\x94"},
 		{"ndash", "\xE2\x80\x93"}, {"hellip", "\xE2\x80\xA6"}};
+	const char *semi = memchr(s, ';', len < 32 ? len : 32);
+	size_t el = semi ? (size_t)(semi - s) - 1 : 0;
+	if (!semi || el < 2 || el > 9)
+		return 0;
+	if (s[1] == '#') {
+		bool hex = s[2] == 'x' || s[2] == 'X';
+		unsigned long cp = 0;
+		for (size_t k = 2 + hex; k <= el; k++) {
+			int d = s[k] >= '0' && s[k] <= '9' ? s[k] - '0' : hex &&
+			    (s[k] | 0x20) >= 'a' && (s[k] | 0x20) <= 'f' ?
+			    (s[k] | 0x20) - 'a' + 10 : -1;
+			if (d < 0 || cp > 0x10FFFF)
+				return 0;
+			cp = cp * (hex ? 16 : 10) + (unsigned long)d;
+		}
+		char u[4];
+		if (cp >= 0x20 && cp != 0x7f)
+			sb_add(b, u, (size_t)utf8_encode((unsigned)cp, u));
+		return el + 2;
+	}
+	for (size_t k = 0; k < sizeof ents / sizeof *ents; k++)
+		if (strlen(ents[k].name) == el &&
+		    strncmp(s + 1, ents[k].name, el) == 0) {
+			sb_puts(b, ents[k].utf8);
+			return el + 2;
+		}
+	return 0;
+}
+
+/* Appends the text of HTML s[0..len) to b: markup dropped, entities
+ * decoded (the named ones content uses, and numeric ones).  Linear: the
+ * next '>' is found once and kept until passed. */
+static void
+html_text(strbuf *b, const char *s, size_t len)
+{
+	const char *gt = NULL; /* the next '>' at or after i, if known */
+	bool no_gt = false;    /* no '>' from i on */
 	for (size_t i = 0; i < len; i++) {
-		if (s[i] == '<') {
-			const char *e = memchr(s + i, '>', len - i);
-			if (e) {
-				i = (size_t)(e - s);
+		if (s[i] == '<' && !no_gt) {
+			if (!gt || gt < s + i)
+				gt = memchr(s + i, '>', len - i);
+			no_gt = !gt;
+			if (gt && html_is_markup(s + i, (size_t)(gt - s) - i + 1)) {
+				i = (size_t)(gt - s);
 				continue;
 			}
 		}
 		if (s[i] == '&') {
-			const char *semi = memchr(s + i, ';', len - i);
-			size_t el = semi ? (size_t)(semi - s) - i - 1 : 0;
-			bool done = false;
-			if (semi && el > 1 && el < 10 && s[i + 1] == '#') {
-				unsigned long cp = s[i + 2] == 'x' ||
-				    s[i + 2] == 'X' ? strtoul(s + i + 3, NULL,
-				    16) : strtoul(s + i + 2, NULL, 10);
-				char u[5];
-				int k = 0;
-				if (cp >= 0x20 && cp < 0x110000 && cp != 0x7f) {
-					if (cp < 0x80) {
-						u[k++] = (char)cp;
-					} else if (cp < 0x800) {
-						u[k++] = (char)(0xC0 | cp >> 6);
-						u[k++] = (char)(0x80 | (cp & 0x3F));
-					} else if (cp < 0x10000) {
-						u[k++] = (char)(0xE0 | cp >> 12);
-						u[k++] = (char)(0x80 | (cp >> 6 & 0x3F));
-						u[k++] = (char)(0x80 | (cp & 0x3F));
-					} else {
-						u[k++] = (char)(0xF0 | cp >> 18);
-						u[k++] = (char)(0x80 | (cp >> 12 & 0x3F));
-						u[k++] = (char)(0x80 | (cp >> 6 & 0x3F));
-						u[k++] = (char)(0x80 | (cp & 0x3F));
-					}
-					sb_add(b, u, (size_t)k);
-				}
-				done = true;
-			}
-			for (size_t k = 0; !done && semi &&
-			    k < sizeof ents / sizeof *ents; k++)
-				if (strlen(ents[k].name) == el &&
-				    strncmp(s + i + 1, ents[k].name, el) == 0) {
-					sb_puts(b, ents[k].utf8);
-					done = true;
-				}
-			if (done) {
-				i = (size_t)(semi - s);
+			size_t n = html_entity(b, s + i, len - i);
+			if (n) {
+				i += n - 1;
 				continue;
 			}
 		}
@@ -553,7 +608,11 @@ enter(struct layout *L, cmark_node *n)
 		break;
 	case CMARK_NODE_HTML_INLINE: {
 		const char *t = cmark_node_get_literal(n);
-		if (t && (strncmp(t, "<br", 3) == 0 || strncmp(t, "<BR", 3) == 0)) {
+		size_t tl = t ? strlen(t) : 0;
+		if (tl && !html_is_markup(t, tl)) { /* Box<dyn Future> */
+			add_text(L, t, tl);
+		} else if (tl > 3 && (t[1] | 0x20) == 'b' && (t[2] | 0x20) ==
+		    'r' && html_is_markup(t, tl)) {
 			flush_word(L);
 			newline(L);
 		}
@@ -701,11 +760,107 @@ lint_depth(cmark_node *doc, render_lint_fn *fn, void *ctx)
 	}
 }
 
+/* Start of line (1-based) of md, or NULL past the end. */
+static const char *
+source_line(const char *md, size_t len, int line, size_t *n)
+{
+	const char *p = md, *end = md + len;
+	for (int k = 1; k < line && p < end; k++) {
+		const char *e = memchr(p, '\n', (size_t)(end - p));
+		p = e ? e + 1 : end;
+	}
+	if (p >= end)
+		return NULL;
+	const char *e = memchr(p, '\n', (size_t)(end - p));
+	*n = e ? (size_t)(e - p) : (size_t)(end - p);
+	return p;
+}
+
+/* The fence that s[0..n) opens or closes (up to 3 spaces, then 3 or more
+ * '`' or '~'): its length, with its character in *c; 0 when none. */
+static size_t
+fence_at(const char *s, size_t n, char *c)
+{
+	size_t i = 0, k;
+	while (i < n && i < 3 && s[i] == ' ')
+		i++;
+	if (i >= n || (s[i] != '`' && s[i] != '~'))
+		return 0;
+	for (k = i; k < n && s[k] == s[i]; k++)
+		;
+	*c = s[i];
+	return k - i >= 3 ? k - i : 0;
+}
+
+/* Reports a fenced code block at the top level that is never closed:
+ * it swallows all that follows it, headings included. */
+static void
+lint_fence(cmark_node *doc, const char *md, size_t len, render_lint_fn *fn,
+    void *ctx)
+{
+	for (cmark_node *n = cmark_node_first_child(doc); n;
+	    n = cmark_node_next(n)) {
+		if (cmark_node_get_type(n) != CMARK_NODE_CODE_BLOCK)
+			continue;
+		int first = cmark_node_get_start_line(n);
+		int last = cmark_node_get_end_line(n);
+		size_t on, cn = 0, open, close = 0;
+		char oc, cc = 0;
+		const char *o = source_line(md, len, first, &on);
+		if (!o || !(open = fence_at(o, on, &oc)))
+			continue; /* an indented code block */
+		const char *c = last > first ? source_line(md, len, last, &cn) :
+		    NULL;
+		if (c)
+			close = fence_at(c, cn, &cc);
+		size_t k = 0;
+		while (c && k < cn && (c[k] == ' ' || c[k] == '`' || c[k] ==
+		    '~' || c[k] == '\t' || c[k] == '\r'))
+			k++;
+		if (c && close >= open && cc == oc && k == cn)
+			continue;
+		fn(ctx, first, cmark_node_get_start_column(n), "this code "
+		    "fence is never closed: everything after it shows as code");
+	}
+}
+
+/* Reports inline HTML the renderer drops (tags of known elements but
+ * <br>; comments are meant to be unseen). */
+static void
+lint_html(cmark_node *doc, render_lint_fn *fn, void *ctx)
+{
+	cmark_iter *it = cmark_iter_new(doc);
+	cmark_event_type ev;
+	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
+		cmark_node *n = cmark_iter_get_node(it);
+		if (ev != CMARK_EVENT_ENTER || cmark_node_get_type(n) !=
+		    CMARK_NODE_HTML_INLINE)
+			continue;
+		const char *t = cmark_node_get_literal(n);
+		size_t tl = t ? strlen(t) : 0;
+		if (!tl || !html_is_markup(t, tl) || t[1] == '!' ||
+		    (tl > 3 && (t[1] | 0x20) == 'b' && (t[2] | 0x20) == 'r'))
+			continue;
+		strbuf msg = {0};
+		sb_puts(&msg, "inline HTML ");
+		sb_add_safe(&msg, t, tl < 40 ? tl : 40);
+		sb_puts(&msg, tl < 40 ? "" : "...");
+		sb_puts(&msg, " is not shown: write Markdown, or `code` for "
+		    "text that looks like a tag");
+		fn(ctx, cmark_node_get_start_line(n),
+		    cmark_node_get_start_column(n), msg.s);
+		sb_free(&msg);
+	}
+	cmark_iter_free(it);
+}
+
 void
 render_lint(const char *md, size_t len, render_lint_fn *fn, void *ctx)
 {
 	cmark_node *doc = cmark_parse_document(md, len,
 	    CMARK_OPT_VALIDATE_UTF8);
 	lint_depth(doc, fn, ctx);
+	lint_html(doc, fn, ctx);
+	lint_fence(doc, md, len, fn, ctx);
 	cmark_node_free(doc);
 }

@@ -6,6 +6,7 @@
 #include <cmocka.h>
 
 #include <locale.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -174,6 +175,92 @@ deep_nesting_is_safe_and_fits(void **state)
 	free(md);
 }
 
+/* Issue 10.6: a "tag" that names no HTML element is text; known
+ * elements are dropped, <br> breaks the line.  Issue 9.2: entities are
+ * looked for within a few bytes, so a '&' or '<' with no end is text. */
+static void
+html_keeps_what_is_not_markup(void **state)
+{
+	(void)state;
+	char *out = render("A `Pin<Box<dyn Future>>` is a Box<dyn Future> "
+	    "and <span>this</span> <!-- gone -->stays.\n", 80, false);
+	assert_string_equal(out, "A `Pin<Box<dyn Future>>` is a Box<dyn "
+	    "Future> and this stays.\n");
+	free(out);
+	out = render("one<br>two<BR/>three\n", 80, false);
+	assert_string_equal(out, "one\ntwo\nthree\n");
+	free(out);
+	out = render("<div>\n<dyn Future> &lt;<em>ok</em>&gt; &#x1F980; "
+	    "&#0; &#xD800; & &amp &nosuch; a < b\n</div>\n", 80, false);
+	assert_string_equal(out, "<dyn Future> <ok> \xF0\x9F\xA6\x80 "
+	    "\xEF\xBF\xBD & &amp &nosuch; a < b\n");
+	free(out);
+	char u[4];
+	assert_int_equal(utf8_encode(0x41, u), 1);
+	assert_int_equal(utf8_encode(0xE9, u), 2);
+	assert_memory_equal(u, "\xC3\xA9", 2);
+	assert_int_equal(utf8_encode(0x20AC, u), 3);
+	assert_memory_equal(u, "\xE2\x82\xAC", 3);
+	assert_int_equal(utf8_encode(0x1F980, u), 4);
+	assert_memory_equal(u, "\xF0\x9F\xA6\x80", 4);
+	assert_int_equal(utf8_encode(0x110000, u), 3); /* U+FFFD */
+}
+
+struct found {
+	int n, line[8], col[8];
+	char msg[8][200];
+};
+
+static void
+collect(void *ctx, int line, int col, const char *msg)
+{
+	struct found *f = ctx;
+	if (f->n < 8) {
+		f->line[f->n] = line;
+		f->col[f->n] = col;
+		snprintf(f->msg[f->n], sizeof f->msg[0], "%s", msg);
+	}
+	f->n++;
+}
+
+static struct found
+lint(const char *md)
+{
+	struct found f = {0};
+	render_lint(md, strlen(md), collect, &f);
+	return f;
+}
+
+/* Issue 9.10: a code fence left open at the top level swallows all after
+ * it, and is found at its line; closed fences, indented code and fences
+ * inside containers are not.  Issue 10.6: dropped inline HTML is found. */
+static void
+lint_finds_what_render_cannot_show(void **state)
+{
+	(void)state;
+	struct found f = lint("Text.\n\n```rust\nlet x = 1;\n\n## Morals\n");
+	assert_int_equal(f.n, 1);
+	assert_int_equal(f.line[0], 3);
+	assert_int_equal(f.col[0], 1);
+	assert_non_null(strstr(f.msg[0], "never closed"));
+	assert_int_equal(lint("````\ncode\n```\n").n, 1); /* too short */
+	assert_int_equal(lint("```\n").n, 1);
+	assert_int_equal(lint("~~~\ncode\n```\n").n, 1);
+	assert_int_equal(lint("```\ncode\n```\n").n, 0);
+	assert_int_equal(lint("~~~~ rust\ncode\n~~~~~  \n\nafter\n").n, 0);
+	assert_int_equal(lint("    ```\n    code\n").n, 0);
+	assert_int_equal(lint("- ```\n  code\n\nafter\n").n, 0);
+	assert_int_equal(lint("> ```\n> code\n\nafter\n").n, 0);
+	f = lint("A Box<dyn Future>, a <!-- note -->, a<br>b\nand "
+	    "<span class=x>this</span>.\n");
+	assert_int_equal(f.n, 2);
+	assert_int_equal(f.line[0], 2);
+	assert_int_equal(f.col[0], 5);
+	assert_string_equal(f.msg[0], "inline HTML <span class=x> is not "
+	    "shown: write Markdown, or `code` for text that looks like a tag");
+	assert_int_equal(lint("plain text\n").n, 0);
+}
+
 int
 main(void)
 {
@@ -185,6 +272,8 @@ main(void)
 		cmocka_unit_test(wide_characters_count_two_columns),
 		cmocka_unit_test(links_become_numbered_references),
 		cmocka_unit_test(deep_nesting_is_safe_and_fits),
+		cmocka_unit_test(html_keeps_what_is_not_markup),
+		cmocka_unit_test(lint_finds_what_render_cannot_show),
 	};
 	return cmocka_run_group_tests_name("render", tests, NULL, NULL);
 }

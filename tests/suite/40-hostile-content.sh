@@ -15,3 +15,16 @@ printf 'quit\n' | $BIN --data "$deep" --plain --width 40 > "$OUT/deep-walk.out" 
 [ $? -eq 0 ] && grep -q '(+' "$OUT/deep-walk.out" &&
     ok "walk: starts at a node whose text is nested 33 deep" ||
     not_ok "walk: starts at a node whose text is nested 33 deep"
+got=$(printf 'Box<dyn Future>\n' | $BIN --plain render - 2>&1)
+[ "$got" = "Box<dyn Future>" ] &&
+    ok "render: Box<dyn Future> is text, not a tag" ||
+    not_ok "render: Box<dyn Future> is text, not a tag (got: $got)"
+# 1 MB of '&' or '<' in one HTML block: every byte kept, decoded once.
+for ch in '&' '<'; do
+	python3 -c "import sys; sys.stdout.write('<div>\n' + sys.argv[1] * (1 << 20) + '\n')" \
+	    "$ch" > "$OUT/html-big.md"
+	$BIN --plain render "$OUT/html-big.md" > "$OUT/html-big.out" 2>&1 &&
+	    [ "$(tr -d '\n' < "$OUT/html-big.out" | wc -c)" -eq 1048576 ] &&
+	    ok "render: an HTML block of 1 MB of '$ch' kept whole" ||
+	    not_ok "render: an HTML block of 1 MB of '$ch' kept whole"
+done
