@@ -25,5 +25,8 @@ unsigned readtime_minutes(size_t words);
  * story (title, summary, body, morals, questions) of g; called by the
  * loader. */
 void readtime_count(struct guide *g);
+/* Words of stage st of its path: its nodes and, once each, the stories
+ * they link. */
+size_t readtime_stage_words(const struct guide *g, const struct stage *st);
 
 #endif

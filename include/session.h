@@ -90,6 +90,10 @@ bool session_update(struct session *s, const struct walk *w);
 void session_add_note(struct session *s, const struct node *n,
     const char *text);
 size_t session_nnotes(const struct session *s);
+/* True when the reader has ever reached the node with this id (the
+ * "seen" list, which `back` does not shrink). */
+bool session_seen(const struct session *s, const char *node);
+size_t session_nseen(const struct session *s);
 /* Note i: its text; *node gets its node id. */
 const char *session_note(const struct session *s, size_t i,
     const char **node);

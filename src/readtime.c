@@ -4,6 +4,9 @@
 #include "readtime.h"
 
 #include <stdbool.h>
+#include <stdlib.h>
+
+#include "util.h"
 
 static bool
 is_blank(unsigned char c)
@@ -62,4 +65,25 @@ readtime_count(struct guide *g)
 		for (size_t k = 0; k < s->nquestions; k++)
 			s->words += readtime_words(s->questions[k]);
 	}
+}
+
+size_t
+readtime_stage_words(const struct guide *g, const struct stage *st)
+{
+	const struct path *p = st->path;
+	bool *linked = xcalloc(g->nstories + 1, sizeof *linked);
+	size_t words = 0;
+	for (size_t i = 0; i < p->nnodes; i++) {
+		const struct node *n = p->nodes[i];
+		if (n->stage != st)
+			continue;
+		words += n->words;
+		for (size_t k = 0; k < n->nstories; k++)
+			if (!linked[n->stories[k]->index]) {
+				linked[n->stories[k]->index] = true;
+				words += n->stories[k]->words;
+			}
+	}
+	free(linked);
+	return words;
 }

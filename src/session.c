@@ -31,6 +31,7 @@ struct session {
 	int lock_fd;     /* -1: not locked */
 	bool readonly, dirty;
 	size_t dropped;  /* trail steps the last replay could not take */
+	hmap *seen;      /* node ids of the "seen" list (keys borrowed) */
 	char *hash;      /* content hash of the path last replayed/updated */
 	const struct path *hashed;
 };
@@ -663,8 +664,8 @@ check_doc(struct check *c, json_t *doc)
 		check_trail(c, v);
 		pop(c);
 	}
-	static const char *const lists[] = {"flags", "read"};
-	for (size_t i = 0; i < 2 && !c->failed; i++)
+	static const char *const lists[] = {"flags", "seen", "read"};
+	for (size_t i = 0; i < 3 && !c->failed; i++)
 		if ((v = field(c, doc, lists[i], false))) {
 			push_key(c, lists[i]);
 			check_string_list(c, v, lists[i]);
@@ -691,6 +692,8 @@ check_doc(struct check *c, json_t *doc)
 static void
 fill_defaults(json_t *doc)
 {
+	if (!json_object_get(doc, "seen"))
+		json_object_set_new(doc, "seen", json_array());
 	if (!json_object_get(doc, "read"))
 		json_object_set_new(doc, "read", json_array());
 	if (!json_object_get(doc, "notes"))
@@ -709,6 +712,11 @@ session_wrap(json_t *doc, const char *file)
 	s->file = xstrdup(file);
 	s->name = name_of(file);
 	s->lock_fd = -1;
+	s->seen = hmap_new();
+	json_t *seen = json_object_get(doc, "seen"), *v;
+	size_t i;
+	json_array_foreach(seen, i, v)
+		hmap_put(s->seen, json_string_value(v), v);
 	return s;
 }
 
@@ -846,6 +854,7 @@ session_free(struct session *s)
 	if (s->lock_fd >= 0)
 		close(s->lock_fd);
 	json_decref(s->doc);
+	hmap_free(s->seen);
 	free(s->file);
 	free(s->name);
 	free(s->hash);
@@ -1085,6 +1094,16 @@ session_update(struct session *s, const struct walk *w)
 		same = same && cid && ochoice && strcmp(cid, ochoice) == 0;
 	}
 	changed |= set_if_changed(s, "trail", trail);
+	json_t *seen = json_object_get(s->doc, "seen");
+	for (size_t i = 0; i <= steps; i++) {
+		const char *id = walk_trail(w, i)->id;
+		if (hmap_get(s->seen, id))
+			continue;
+		json_t *v = json_string(id);
+		json_array_append_new(seen, v);
+		hmap_put(s->seen, json_string_value(v), v);
+		changed = true;
+	}
 	json_t *flags = json_array();
 	for (size_t i = 0; i < g->nflags; i++)
 		if (walk_flag(w, i))
@@ -1135,6 +1154,18 @@ size_t
 session_nnotes(const struct session *s)
 {
 	return json_array_size(json_object_get(s->doc, "notes"));
+}
+
+bool
+session_seen(const struct session *s, const char *node)
+{
+	return hmap_get(s->seen, node) != NULL;
+}
+
+size_t
+session_nseen(const struct session *s)
+{
+	return hmap_count(s->seen);
 }
 
 const char *

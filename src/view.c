@@ -5,6 +5,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "readtime.h"
 #include "story.h"
 
 static const char *
@@ -233,15 +234,19 @@ view_map(const struct walk *w, strbuf *md)
 				total++;
 				seen += walk_visited(w, p->nodes[k]);
 			}
+		unsigned min = readtime_minutes(readtime_stage_words(
+		    walk_guide(w), st));
 		if (at->stage == st)
 			sb_printf(md, "%zu. **%s**: you are here, at \"%s\" "
-			    "(%zu of %zu places seen)\n", s + 1, st->title,
-			    at->title, seen, total);
+			    "(%zu of %zu places seen; about %u min)\n", s + 1,
+			    st->title, at->title, seen, total, min);
 		else if (seen)
 			sb_printf(md, "%zu. %s: visited (%zu of %zu places "
-			    "seen)\n", s + 1, st->title, seen, total);
+			    "seen; about %u min)\n", s + 1, st->title, seen,
+			    total, min);
 		else
-			sb_printf(md, "%zu. %s: not yet\n", s + 1, st->title);
+			sb_printf(md, "%zu. %s: not yet (about %u min)\n", s + 1,
+			    st->title, min);
 	}
 }
 

@@ -10,6 +10,7 @@
 
 #include "guide.h"
 #include "helpers.h"
+#include "progress.h"
 #include "readtime.h"
 #include "session.h"
 #include "walk.h"
@@ -454,6 +455,50 @@ test_readtime(void **state)
 	assert_true(guide_story(g, "dave-locks-up")->words > 20);
 }
 
+static void
+test_progress(void **state)
+{
+	(void)state;
+	struct walk *w = walk_new(g, NULL);
+	const struct node *hub = guide_node(g, "hub"), *locked =
+	    guide_node(g, "locked"), *fin = guide_node(g, "finish");
+	const struct story *dave = guide_story(g, "dave-locks-up"), *carol =
+	    guide_story(g, "carol-finds-peace");
+	size_t places;
+	size_t left = progress_words_left(w, &places);
+	assert_int_equal(places, 3);
+	assert_int_equal(left, hub->words + dave->words + carol->words +
+	    locked->words + fin->words);
+	walk_mark_read(w, dave);
+	assert_int_equal(progress_words_left(w, &places), left - dave->words);
+	assert_int_equal(progress_words_read(w, NULL),
+	    guide_node(g, "start")->words + dave->words);
+	walk_take(w, 0);
+	char *file = session_file_for(dir, "p");
+	struct session *s = session_new(file, w);
+	session_add_note(s, hub, "ask *why*\n# not a heading");
+	walk_back(w);
+	session_update(s, w);
+	assert_true(session_seen(s, "hub")); /* seen stays after back */
+	assert_int_equal(session_nseen(s), 2);
+	strbuf md = {0};
+	progress_view(w, s, &md);
+	assert_non_null(strstr(md.s, "1. **Introduction**: 2 of 2 places "
+	    "seen, 1 of 1 pain points met, 1 of 2 linked stories read\n"));
+	assert_non_null(strstr(md.s, "2. **The middle part**: 0 of 2 places "
+	    "seen\n"));
+	assert_non_null(strstr(md.s, "Met on your way and not opened yet: "
+	    "`carol-finds-peace`.\n"));
+	assert_non_null(strstr(md.s, "- at **The hub**: ask \\*why\\* "
+	    "\\# not a heading\n"));
+	assert_non_null(strstr(md.s, "Left on the shortest way to an end: "
+	    "about 1 min (3 places, with the stories they link).\n"));
+	sb_free(&md);
+	session_free(s);
+	free(file);
+	walk_free(w);
+}
+
 int
 main(void)
 {
@@ -478,6 +523,8 @@ main(void)
 		cmocka_unit_test(test_hash),
 		cmocka_unit_test(test_names),
 		cmocka_unit_test(test_readtime),
+		cmocka_unit_test_setup_teardown(test_progress, each_setup,
+		    each_teardown),
 	};
 	return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -1,0 +1,294 @@
+/* progress: see include/progress.h.  Reachability and the shortest way
+ * ignore conditions: a condition only narrows the choices, so "reachable"
+ * is what the path could show and "left" is the least reading to an end
+ * (Dijkstra over words, with a binary heap: content may be large). */
+#include "progress.h"
+
+#include <stdbool.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "readtime.h"
+
+static bool
+seen(const struct walk *w, const struct session *s, const struct node *n)
+{
+	return s ? session_seen(s, n->id) || walk_visited(w, n) :
+	    walk_visited(w, n);
+}
+
+/* Marks (by guide node index) the nodes of p reachable from its start. */
+static bool *
+reachable(const struct guide *g, const struct path *p)
+{
+	bool *r = xcalloc(g->nnodes + 1, sizeof *r);
+	const struct node **stack = xmalloc((g->nnodes + 1) * sizeof *stack);
+	size_t n = 0;
+	stack[n++] = p->start;
+	r[p->start->index] = true;
+	while (n) {
+		const struct node *at = stack[--n];
+		for (size_t i = 0; i < at->nchoices; i++) {
+			const struct node *to = at->choices[i].to;
+			if (!r[to->index]) {
+				r[to->index] = true;
+				stack[n++] = to;
+			}
+		}
+	}
+	free(stack);
+	return r;
+}
+
+size_t
+progress_words_read(const struct walk *w, const struct session *s)
+{
+	const struct guide *g = walk_guide(w);
+	const struct path *p = walk_path(w);
+	size_t words = 0;
+	for (size_t i = 0; i < p->nnodes; i++)
+		if (seen(w, s, p->nodes[i]))
+			words += p->nodes[i]->words;
+	for (size_t i = 0; i < g->nstories; i++)
+		if (walk_has_read(w, g->stories[i]))
+			words += g->stories[i]->words;
+	return words;
+}
+
+/* Words of the stories n links that w has not read. */
+static size_t
+unread_words(const struct walk *w, const struct node *n)
+{
+	size_t words = 0;
+	for (size_t i = 0; i < n->nstories; i++)
+		if (!walk_has_read(w, n->stories[i]))
+			words += n->stories[i]->words;
+	return words;
+}
+
+struct item {
+	size_t dist, node;
+};
+
+static void
+heap_push(struct item *h, size_t *n, struct item x)
+{
+	size_t i = (*n)++;
+	while (i && h[(i - 1) / 2].dist > x.dist) {
+		h[i] = h[(i - 1) / 2];
+		i = (i - 1) / 2;
+	}
+	h[i] = x;
+}
+
+static struct item
+heap_pop(struct item *h, size_t *n)
+{
+	struct item top = h[0], last = h[--*n];
+	size_t i = 0;
+	for (;;) {
+		size_t c = 2 * i + 1;
+		if (c >= *n)
+			break;
+		if (c + 1 < *n && h[c + 1].dist < h[c].dist)
+			c++;
+		if (h[c].dist >= last.dist)
+			break;
+		h[i] = h[c];
+		i = c;
+	}
+	if (*n)
+		h[i] = last;
+	return top;
+}
+
+size_t
+progress_words_left(const struct walk *w, size_t *places)
+{
+	const struct guide *g = walk_guide(w);
+	const struct node *from = walk_node(w);
+	size_t nn = g->nnodes;
+	size_t *dist = xmalloc((nn + 1) * sizeof *dist);
+	size_t *hops = xcalloc(nn + 1, sizeof *hops);
+	bool *done = xcalloc(nn + 1, sizeof *done);
+	for (size_t i = 0; i < nn; i++)
+		dist[i] = SIZE_MAX;
+	size_t cap = 16, n = 0, best = SIZE_MAX;
+	struct item *h = xmalloc(cap * sizeof *h);
+	dist[from->index] = unread_words(w, from);
+	heap_push(h, &n, (struct item){dist[from->index], from->index});
+	*places = 0;
+	while (n) {
+		struct item it = heap_pop(h, &n);
+		if (done[it.node])
+			continue;
+		done[it.node] = true;
+		const struct node *at = g->nodes[it.node];
+		if (at->ending || at->nchoices == 0) {
+			best = it.dist;
+			*places = hops[it.node];
+			break;
+		}
+		for (size_t i = 0; i < at->nchoices; i++) {
+			const struct node *to = at->choices[i].to;
+			size_t d = it.dist + to->words + unread_words(w, to);
+			if (done[to->index] || d >= dist[to->index])
+				continue;
+			dist[to->index] = d;
+			hops[to->index] = hops[it.node] + 1;
+			if (n + 1 > cap) {
+				cap *= 2;
+				h = xrealloc(h, cap * sizeof *h);
+			}
+			heap_push(h, &n, (struct item){d, to->index});
+		}
+	}
+	free(h);
+	free(dist);
+	free(hops);
+	free(done);
+	return best;
+}
+
+/* Appends user text as literal Markdown: one line, punctuation escaped,
+ * control characters shown by the sanitiser. */
+static void
+add_literal(strbuf *md, const char *text)
+{
+	strbuf b = {0};
+	for (const char *p = text; *p; p++) {
+		if (*p == '\n' || *p == '\r') {
+			sb_putc(&b, ' ');
+			continue;
+		}
+		if (strchr("\\`*_{}[]()#+-.!<>|~&", *p))
+			sb_putc(&b, '\\');
+		sb_putc(&b, *p);
+	}
+	sb_add_safe(md, b.s ? b.s : "", b.len);
+	sb_free(&b);
+}
+
+static void
+add_id(strbuf *md, const char *id)
+{
+	sb_puts(md, "`");
+	sb_add_safe(md, id, strlen(id));
+	sb_puts(md, "`");
+}
+
+void
+progress_view(const struct walk *w, const struct session *s, strbuf *md)
+{
+	const struct guide *g = walk_guide(w);
+	const struct path *p = walk_path(w);
+	bool *r = reachable(g, p);
+	bool *linked = xcalloc(g->nstories + 1, sizeof *linked);
+	bool *met = xcalloc(g->nstories + 1, sizeof *met);
+	sb_printf(md, "## Progress: %s\n\n", p->title);
+	for (size_t k = 0; k < p->nstages; k++) {
+		const struct stage *st = p->stages[k];
+		size_t nseen = 0, nreach = 0, pain = 0, pain_met = 0;
+		size_t nlinked = 0, nread = 0;
+		memset(linked, 0, (g->nstories + 1) * sizeof *linked);
+		for (size_t i = 0; i < p->nnodes; i++) {
+			const struct node *n = p->nodes[i];
+			if (n->stage != st || !r[n->index])
+				continue;
+			bool sn = seen(w, s, n);
+			nreach++;
+			nseen += sn;
+			pain += n->pain != NULL;
+			pain_met += n->pain && sn;
+			for (size_t j = 0; j < n->nstories; j++) {
+				const struct story *sy = n->stories[j];
+				met[sy->index] |= sn;
+				if (linked[sy->index])
+					continue;
+				linked[sy->index] = true;
+				nlinked++;
+				nread += walk_has_read(w, sy);
+			}
+		}
+		sb_printf(md, "%zu. **%s**: %zu of %zu places seen", k + 1,
+		    st->title, nseen, nreach);
+		if (pain)
+			sb_printf(md, ", %zu of %zu pain points met", pain_met,
+			    pain);
+		if (nlinked)
+			sb_printf(md, ", %zu of %zu linked stories read",
+			    nread, nlinked);
+		sb_puts(md, "\n");
+	}
+	sb_puts(md, "\n");
+	size_t nmet = 0, further = 0;
+	for (size_t i = 0; i < g->nstories; i++) {
+		const struct story *sy = g->stories[i];
+		if (walk_has_read(w, sy))
+			continue;
+		if (met[i]) {
+			sb_puts(md, nmet++ ? ", " : "Met on your way and not "
+			    "opened yet: ");
+			add_id(md, sy->id);
+		}
+	}
+	if (nmet)
+		sb_puts(md, ".\n\n");
+	else
+		sb_puts(md, "You have opened every story met on your way.\n\n");
+	memset(linked, 0, (g->nstories + 1) * sizeof *linked);
+	for (size_t i = 0; i < p->nnodes; i++)
+		if (r[p->nodes[i]->index])
+			for (size_t j = 0; j < p->nodes[i]->nstories; j++)
+				linked[p->nodes[i]->stories[j]->index] = true;
+	for (size_t i = 0; i < g->nstories; i++)
+		further += linked[i] && !met[i] && !walk_has_read(w,
+		    g->stories[i]);
+	if (further)
+		sb_printf(md, "%zu more %s further on.\n\n", further,
+		    further == 1 ? "story waits" : "stories wait");
+	size_t places, left = progress_words_left(w, &places);
+	sb_printf(md, "Read so far: about %u min. ",
+	    readtime_minutes(progress_words_read(w, s)));
+	if (left == SIZE_MAX)
+		sb_puts(md, "No end can be reached from here: type `back`.\n");
+	else if (places == 0)
+		sb_printf(md, "This is an end; %u min of its stories are "
+		    "left.\n", readtime_minutes(left));
+	else
+		sb_printf(md, "Left on the shortest way to an end: about %u min "
+		    "(%zu %s, with the stories they link).\n",
+		    readtime_minutes(left), places, places == 1 ? "place" :
+		    "places");
+	sb_printf(md, "\n*Reading time at %d words a minute.*\n", READTIME_WPM);
+	free(r);
+	free(linked);
+	free(met);
+	sb_puts(md, "\n");
+	progress_notes(w, s, md);
+}
+
+void
+progress_notes(const struct walk *w, const struct session *s, strbuf *md)
+{
+	size_t n = s ? session_nnotes(s) : 0;
+	if (!n)
+		return;
+	sb_puts(md, "## Your notes\n\n");
+	for (size_t i = 0; i < n; i++) {
+		const char *id, *text = session_note(s, i, &id);
+		const struct node *at = guide_node(walk_guide(w), id);
+		sb_puts(md, "- ");
+		if (at)
+			sb_printf(md, "at **%s**: ", at->title);
+		else {
+			sb_puts(md, "at ");
+			add_id(md, id);
+			sb_puts(md, " (no longer in the guide): ");
+		}
+		add_literal(md, text);
+		sb_puts(md, "\n");
+	}
+	sb_puts(md, "\n");
+}
