@@ -54,8 +54,16 @@ void *hmap_put(hmap *m, const char *key, void *val);
 void *hmap_get(const hmap *m, const char *key);
 size_t hmap_count(const hmap *m);
 
-/* Reads a whole file; returns NULL with errno set on failure. */
+/*
+ * Reads a whole regular file of at most READ_FILE_MAX bytes (one open,
+ * fstat and read; a FIFO never blocks the open).  Returns it NUL-terminated,
+ * or NULL with errno set: the system's errno, or EISDIR for a folder, ENODEV
+ * for a FIFO, device or socket, EFBIG past the limit.  read_file_error words
+ * an errno for a message ("cannot read: %s").
+ */
+#define READ_FILE_MAX (16 * 1024 * 1024)
 char *read_file(const char *path, size_t *len);
+const char *read_file_error(int err);
 
 /* Display columns of s (len bytes), as terminals draw it; escapes are
  * not expected here.  Invalid bytes count one column each. */
@@ -67,7 +75,6 @@ int text_width(const char *s, size_t len);
  */
 int sb_add_safe(strbuf *b, const char *s, size_t len);
 
-#endif
 
 /*
  * Decodes one UTF-8 sequence at s (at most len bytes).  Returns its length
@@ -82,3 +89,5 @@ int utf8_encode(unsigned cp, char out[4]);
 size_t utf8_check(const char *s, size_t len);
 /* 1-based line and column (in characters) of byte offset off in s. */
 void text_position(const char *s, size_t off, int *line, int *col);
+
+#endif

@@ -17,11 +17,18 @@
 enum ynode_kind { YN_SCALAR, YN_SEQ, YN_MAP };
 
 typedef struct ynode {
-	struct ynode **kids; /* SEQ: items; MAP: key, value, key, value ... */
-	char *str;     /* scalar text, NUL-terminated */
-	size_t len;    /* scalar length in bytes */
-	unsigned n;    /* number of entries in kids */
-	unsigned cap;  /* room in kids */
+	union {
+		struct { /* YN_SEQ and YN_MAP */
+			struct ynode **kids; /* SEQ: items; MAP: key, value,
+			                      * key, value ... */
+			size_t n;   /* number of entries in kids */
+			size_t cap; /* room in kids */
+		};
+		struct { /* YN_SCALAR */
+			char *str;  /* scalar text, NUL-terminated */
+			size_t len; /* scalar length in bytes */
+		};
+	};
 	int line, col;
 	unsigned char kind; /* enum ynode_kind */
 	bool plain;    /* scalar written without quotes or block style */
@@ -42,7 +49,6 @@ const char *yt_kind_name(const ynode *n);
 /* The value for key in a mapping, or NULL. */
 const ynode *yt_get(const ynode *map, const char *key);
 
-#endif
 
 /*
  * Schema helpers.  Each checks one value and, when it is wrong, records an
@@ -54,8 +60,10 @@ typedef struct yt_ctx {
 	diag_list *d;
 } yt_ctx;
 
-/* Every key of map must be in allowed (NULL-terminated); what names the map
- * ("a node", "a choice").  Also reports duplicate keys.  */
+/* Every key of map must be in allowed (NULL-terminated, at most
+ * YT_MAX_KEYS keys); what names the map ("a node", "a choice").  Also
+ * reports duplicate keys.  One pass over the map.  */
+#define YT_MAX_KEYS 32
 bool yt_keys(const yt_ctx *c, const ynode *map, const char *const *allowed,
     const char *what);
 /* map must be a mapping; records "expected a mapping" otherwise. */
@@ -77,3 +85,5 @@ void yt_error(const yt_ctx *c, const ynode *v, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 bool yt_is_id(const char *s);
 void yt_free_texts(char **v, size_t n);
+
+#endif

@@ -2,10 +2,13 @@
 #include "util.h"
 
 #include <errno.h>
+#include <fcntl.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 #include <wchar.h>
 
 static void
@@ -68,16 +71,39 @@ xasprintf(const char *fmt, ...)
 	return sb_take(&b);
 }
 
+/* Past this many bytes a string or vector is a runaway, not content. */
+#define GROW_CEILING ((size_t)1 << 40)
+
+static void
+too_big(void)
+{
+	fputs("asyncpath: a buffer grew past its ceiling\n", stderr);
+	abort();
+}
+
+/* The next capacity from cap up to at least need, doubling; aborts past
+ * the ceiling, so no size computation here can overflow. */
+static size_t
+grow_to(size_t cap, size_t need, size_t min)
+{
+	if (need > GROW_CEILING)
+		too_big();
+	if (cap < min)
+		cap = min;
+	while (cap < need)
+		cap = cap > GROW_CEILING / 2 ? GROW_CEILING : cap * 2;
+	return cap;
+}
+
 static void
 sb_grow(strbuf *b, size_t extra)
 {
+	if (extra > GROW_CEILING - b->len - 1)
+		too_big();
 	if (b->len + extra + 1 <= b->cap)
 		return;
-	size_t cap = b->cap ? b->cap : 64;
-	while (cap < b->len + extra + 1)
-		cap *= 2;
-	b->s = xrealloc(b->s, cap);
-	b->cap = cap;
+	b->cap = grow_to(b->cap, b->len + extra + 1, 64);
+	b->s = xrealloc(b->s, b->cap);
 }
 
 void
@@ -147,9 +173,11 @@ vec_reserve(void *p, size_t *cap, size_t need, size_t sz)
 	void **arr = p;
 	if (need <= *cap)
 		return;
-	size_t c = *cap ? *cap : 4;
-	while (c < need)
-		c *= 2;
+	if (sz == 0 || need > GROW_CEILING / sz)
+		too_big();
+	size_t c = grow_to(*cap, need, 4);
+	if (c > GROW_CEILING / sz)
+		c = GROW_CEILING / sz;
 	*arr = xrealloc(*arr, c * sz);
 	*cap = c;
 }
@@ -238,24 +266,64 @@ hmap_count(const hmap *m)
 char *
 read_file(const char *path, size_t *len)
 {
-	FILE *f = fopen(path, "rb");
-	if (!f)
+	/* O_NONBLOCK: opening a FIFO must not wait for a writer */
+	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
+	if (fd < 0)
 		return NULL;
-	strbuf b = {0};
-	char buf[65536];
-	size_t n;
-	while ((n = fread(buf, 1, sizeof buf, f)) > 0)
-		sb_add(&b, buf, n);
-	int err = ferror(f);
-	fclose(f);
+	struct stat st;
+	int err = 0;
+	if (fstat(fd, &st) != 0)
+		err = errno;
+	else if (S_ISDIR(st.st_mode))
+		err = EISDIR;
+	else if (!S_ISREG(st.st_mode))
+		err = ENODEV;
+	else if (st.st_size > READ_FILE_MAX)
+		err = EFBIG;
+	char *buf = NULL;
+	size_t n = 0;
+	if (!err) {
+		/* the size fstat gave, in one read for a regular file; a file
+		 * that grows meanwhile is read as it was */
+		size_t size = (size_t)st.st_size;
+		buf = xmalloc(size + 1);
+		while (n < size) {
+			ssize_t k = read(fd, buf + n, size - n);
+			if (k < 0 && errno == EINTR)
+				continue;
+			if (k < 0)
+				err = errno;
+			if (k <= 0)
+				break;
+			n += (size_t)k;
+		}
+	}
+	close(fd);
 	if (err) {
-		sb_free(&b);
-		errno = EIO;
+		free(buf);
+		errno = err;
 		return NULL;
 	}
+	buf[n] = '\0';
 	if (len)
-		*len = b.len;
-	return sb_take(&b);
+		*len = n;
+	return buf;
+}
+
+const char *
+read_file_error(int err)
+{
+	switch (err) {
+	case EISDIR:
+		return "it is a folder: expected a file";
+	case ENODEV:
+		return "it is not a regular file (a FIFO, device or socket): "
+		    "expected a file";
+	case EFBIG:
+		return "it is larger than 16 MB, the limit for a content file";
+	default:
+		return strerror(err);
+	}
 }
 
 int

@@ -3,6 +3,7 @@
 
 #include <stdarg.h>
 #include <stddef.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 #include <yaml.h>
@@ -86,6 +87,8 @@ add_kid(struct yt_arena **a, ynode *parent, ynode *kid)
 {
 	if (parent->n == parent->cap) {
 		size_t cap = parent->cap ? parent->cap * 2 : 4;
+		if (cap > SIZE_MAX / 2 / sizeof(ynode *))
+			abort(); /* cannot happen below the arena's reach */
 		ynode **k = arena_alloc(a, cap * sizeof *k, _Alignof(ynode *));
 		if (parent->n)
 			memcpy(k, parent->kids, parent->n * sizeof *k);
@@ -95,151 +98,169 @@ add_kid(struct yt_arena **a, ynode *parent, ynode *kid)
 	parent->kids[parent->n++] = kid;
 }
 
+/* The parse of one document: libyaml's parser and the tree it builds. */
+struct yt_parse {
+	yaml_parser_t p;
+	const char *file, *buf;
+	int off; /* lines before buf in the file */
+	diag_list *d;
+	struct yt_arena *arena;
+	ynode *stack[MAX_DEPTH];
+	int depth, docs;
+	ynode *root;
+};
+
+static void
+event_error(struct yt_parse *P, const yaml_mark_t *m, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* Records an error at mark m (shifted by the document's offset). */
+static void
+event_error(struct yt_parse *P, const yaml_mark_t *m, const char *fmt, ...)
+{
+	strbuf b = {0};
+	va_list ap;
+	va_start(ap, fmt);
+	sb_vprintf(&b, fmt, ap);
+	va_end(ap);
+	diag_add(P->d, DIAG_ERROR, EXIT_DATA, P->file,
+	    (int)m->line + 1 + P->off, (int)m->column + 1, "%s", b.s);
+	sb_free(&b);
+}
+
 /* Records libyaml's own error with the best location it offers. */
 static void
-parser_error(const yaml_parser_t *p, const char *buf, const char *file,
-    int off, diag_list *d)
+parser_error(struct yt_parse *P)
 {
-	const yaml_mark_t *m = &p->problem_mark;
+	const yaml_parser_t *p = &P->p;
 	const char *what = p->problem ? p->problem : "malformed YAML";
 	if (p->error == YAML_READER_ERROR) {
 		/* reader errors carry a byte offset, not a line: find it */
-		int line = 1, col = 1;
-		for (size_t i = 0; i < p->problem_offset && buf[i]; i++) {
-			if (buf[i] == '\n') {
-				line++;
-				col = 1;
-			} else if (((unsigned char)buf[i] & 0xC0) != 0x80) {
-				col++;
-			}
-		}
-		diag_add(d, DIAG_ERROR, EXIT_DATA, file, line + off, col,
-		    "%s: expected UTF-8 text", what);
-		return;
+		int line, col;
+		text_position(P->buf, p->problem_offset, &line, &col);
+		diag_add(P->d, DIAG_ERROR, EXIT_DATA, P->file, line + P->off,
+		    col, "%s: expected UTF-8 text", what);
+	} else if (p->context) {
+		event_error(P, &p->problem_mark, "YAML syntax: %s, %s that "
+		    "starts at line %d", what, p->context,
+		    (int)p->context_mark.line + 1 + P->off);
+	} else {
+		event_error(P, &p->problem_mark, "YAML syntax: %s", what);
 	}
-	if (p->context)
-		diag_add(d, DIAG_ERROR, EXIT_DATA, file,
-		    (int)m->line + 1 + off, (int)m->column + 1,
-		    "YAML syntax: %s, %s that starts at line %d", what,
-		    p->context,
-		    (int)p->context_mark.line + 1 + off);
-	else
-		diag_add(d, DIAG_ERROR, EXIT_DATA, file,
-		    (int)m->line + 1 + off, (int)m->column + 1,
-		    "YAML syntax: %s", what);
+}
+
+/* A scalar node for ev, or NULL after an error. */
+static ynode *
+scalar_node(struct yt_parse *P, const yaml_event_t *ev)
+{
+	size_t len = ev->data.scalar.length;
+	if (memchr(ev->data.scalar.value, '\0', len)) {
+		event_error(P, &ev->start_mark, "a NUL character in a text: "
+		    "expected printable text");
+		return NULL;
+	}
+	ynode *n = node_new(&P->arena, YN_SCALAR, &ev->start_mark, P->off,
+	    P->depth == 0);
+	n->str = arena_alloc(&P->arena, len + 1, 1);
+	memcpy(n->str, ev->data.scalar.value, len);
+	n->str[len] = '\0';
+	n->len = len;
+	n->plain = ev->data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
+	return n;
+}
+
+/* Places n under the open collection (or as the root). */
+static void
+attach(struct yt_parse *P, ynode *n)
+{
+	if (P->depth == 0) {
+		if (!P->root)
+			P->root = n;
+	} else {
+		add_kid(&P->arena, P->stack[P->depth - 1], n);
+	}
+	if (n->kind != YN_SCALAR)
+		P->stack[P->depth++] = n;
+}
+
+/* Handles one event; false after an error, *done at the stream's end. */
+static bool
+on_event(struct yt_parse *P, const yaml_event_t *ev, bool *done)
+{
+	ynode *n;
+	switch (ev->type) {
+	case YAML_STREAM_END_EVENT:
+		*done = true;
+		return true;
+	case YAML_DOCUMENT_START_EVENT:
+		if (++P->docs == 1)
+			return true;
+		event_error(P, &ev->start_mark, "a second YAML document: "
+		    "expected one document per file");
+		return false;
+	case YAML_ALIAS_EVENT:
+		event_error(P, &ev->start_mark, "YAML alias '*%s': anchors "
+		    "and aliases are not supported, write the value out",
+		    (const char *)ev->data.alias.anchor);
+		return false;
+	case YAML_SCALAR_EVENT:
+		if (!(n = scalar_node(P, ev)))
+			return false;
+		attach(P, n);
+		return true;
+	case YAML_SEQUENCE_START_EVENT:
+	case YAML_MAPPING_START_EVENT:
+		if (P->depth == MAX_DEPTH) {
+			event_error(P, &ev->start_mark, "nesting deeper than "
+			    "%d levels", MAX_DEPTH);
+			return false;
+		}
+		attach(P, node_new(&P->arena, ev->type ==
+		    YAML_SEQUENCE_START_EVENT ? YN_SEQ : YN_MAP,
+		    &ev->start_mark, P->off, P->depth == 0));
+		return true;
+	case YAML_SEQUENCE_END_EVENT:
+	case YAML_MAPPING_END_EVENT:
+		P->depth--;
+		return true;
+	default:
+		return true;
+	}
 }
 
 ynode *
 yt_parse(const char *file, const char *buf, size_t len, int off,
     diag_list *d)
 {
-	yaml_parser_t p;
-	yaml_event_t ev;
-	ynode *stack[MAX_DEPTH + 1];
-	int depth = 0, docs = 0;
-	ynode *root = NULL;
-	struct yt_arena *arena = NULL;
-	bool ok = true, done = false;
-
-	if (!yaml_parser_initialize(&p)) {
+	struct yt_parse P = {.file = file, .buf = buf, .off = off, .d = d};
+	if (!yaml_parser_initialize(&P.p)) {
 		diag_add(d, DIAG_ERROR, EXIT_SOFTWARE, file, 0, 0,
 		    "cannot start the YAML parser");
 		return NULL;
 	}
-	yaml_parser_set_input_string(&p, (const unsigned char *)buf, len);
+	yaml_parser_set_input_string(&P.p, (const unsigned char *)buf, len);
+	bool ok = true, done = false;
 	while (ok && !done) {
-		if (!yaml_parser_parse(&p, &ev)) {
-			parser_error(&p, buf, file, off, d);
+		yaml_event_t ev;
+		if (!yaml_parser_parse(&P.p, &ev)) {
+			parser_error(&P);
 			ok = false;
 			break;
 		}
-		ynode *n = NULL;
-		switch (ev.type) {
-		case YAML_STREAM_END_EVENT:
-			done = true;
-			break;
-		case YAML_DOCUMENT_START_EVENT:
-			if (++docs > 1) {
-				diag_add(d, DIAG_ERROR, EXIT_DATA, file,
-				    (int)ev.start_mark.line + 1 + off,
-				    (int)ev.start_mark.column + 1,
-				    "a second YAML document: expected one "
-				    "document per file");
-				ok = false;
-			}
-			break;
-		case YAML_ALIAS_EVENT:
-			diag_add(d, DIAG_ERROR, EXIT_DATA, file,
-			    (int)ev.start_mark.line + 1 + off,
-			    (int)ev.start_mark.column + 1,
-			    "YAML alias '*%s': anchors and aliases are not "
-			    "supported, write the value out",
-			    (const char *)ev.data.alias.anchor);
-			ok = false;
-			break;
-		case YAML_SCALAR_EVENT:
-			n = node_new(&arena, YN_SCALAR, &ev.start_mark, off,
-			    depth == 0);
-			n->str = arena_alloc(&arena, ev.data.scalar.length + 1, 1);
-			memcpy(n->str, ev.data.scalar.value,
-			    ev.data.scalar.length);
-			n->str[ev.data.scalar.length] = '\0';
-			n->len = ev.data.scalar.length;
-			n->plain = ev.data.scalar.style == YAML_PLAIN_SCALAR_STYLE;
-			if (memchr(n->str, '\0', n->len)) {
-				diag_add(d, DIAG_ERROR, EXIT_DATA, file,
-				    n->line, n->col,
-				    "a NUL character in a text: expected "
-				    "printable text");
-				n = NULL;
-				ok = false;
-			}
-			break;
-		case YAML_SEQUENCE_START_EVENT:
-		case YAML_MAPPING_START_EVENT:
-			if (depth == MAX_DEPTH) {
-				diag_add(d, DIAG_ERROR, EXIT_DATA, file,
-				    (int)ev.start_mark.line + 1 + off,
-				    (int)ev.start_mark.column + 1,
-				    "nesting deeper than %d levels", MAX_DEPTH);
-				ok = false;
-				break;
-			}
-			n = node_new(&arena, ev.type ==
-			    YAML_SEQUENCE_START_EVENT ? YN_SEQ : YN_MAP,
-			    &ev.start_mark, off, depth == 0);
-			break;
-		case YAML_SEQUENCE_END_EVENT:
-		case YAML_MAPPING_END_EVENT:
-			depth--;
-			break;
-		default:
-			break;
-		}
-		if (n) {
-			if (depth == 0) {
-				if (!root)
-					root = n;
-			} else {
-				add_kid(&arena, stack[depth - 1], n);
-			}
-			if (n->kind != YN_SCALAR)
-				stack[depth++] = n;
-		}
+		ok = on_event(&P, &ev, &done);
 		yaml_event_delete(&ev);
 	}
-	yaml_parser_delete(&p);
-	if (!ok || !root) {
-		arena_free(arena);
-		root = NULL;
-	} else {
-		((struct root_box *)(void *)((char *)root -
-		    offsetof(struct root_box, node)))->arena = arena;
+	yaml_parser_delete(&P.p);
+	if (!ok || !P.root) {
+		arena_free(P.arena);
+		if (ok)
+			diag_add(d, DIAG_ERROR, EXIT_DATA, file, off + 1, 1,
+			    "the file is empty: expected a mapping");
+		return NULL;
 	}
-	if (ok && !root)
-		diag_add(d, DIAG_ERROR, EXIT_DATA, file, off + 1, 1,
-		    "the file is empty: expected a mapping");
-	return root;
+	((struct root_box *)(void *)((char *)P.root -
+	    offsetof(struct root_box, node)))->arena = P.arena;
+	return P.root;
 }
 
 const char *
@@ -290,10 +311,25 @@ yt_is_map(const yt_ctx *c, const ynode *v, const char *what)
 	return false;
 }
 
+/* "unknown key" for k, naming the keys allowed. */
+static void
+unknown_key(const yt_ctx *c, const ynode *k, const char *const *allowed,
+    const char *what)
+{
+	strbuf b = {0};
+	for (size_t a = 0; allowed[a]; a++)
+		sb_printf(&b, "%s%s", a ? ", " : "", allowed[a]);
+	yt_error(c, k, "unknown key '%s' in %s: expected one of %s", k->str,
+	    what, b.s);
+	sb_free(&b);
+}
+
 bool
 yt_keys(const yt_ctx *c, const ynode *map, const char *const *allowed,
     const char *what)
 {
+	/* one pass: each allowed key remembers where it was first seen */
+	const ynode *first[YT_MAX_KEYS] = {0};
 	bool ok = true;
 	for (size_t i = 0; i + 1 < map->n; i += 2) {
 		const ynode *k = map->kids[i];
@@ -303,27 +339,20 @@ yt_keys(const yt_ctx *c, const ynode *map, const char *const *allowed,
 			ok = false;
 			continue;
 		}
-		for (size_t j = 0; j < i; j += 2)
-			if (map->kids[j]->kind == YN_SCALAR &&
-			    strcmp(map->kids[j]->str, k->str) == 0) {
-				yt_error(c, k,
-				    "key '%s' appears twice in %s (first at "
-				    "line %d)", k->str, what,
-				    map->kids[j]->line);
-				ok = false;
-			}
 		size_t a = 0;
 		while (allowed[a] && strcmp(allowed[a], k->str) != 0)
 			a++;
 		if (!allowed[a]) {
-			strbuf b = {0};
-			for (a = 0; allowed[a]; a++)
-				sb_printf(&b, "%s%s", a ? ", " : "",
-				    allowed[a]);
-			yt_error(c, k, "unknown key '%s' in %s: expected one "
-			    "of %s", k->str, what, b.s);
-			sb_free(&b);
+			unknown_key(c, k, allowed, what);
 			ok = false;
+		} else if (a >= YT_MAX_KEYS) {
+			abort(); /* a schema longer than YT_MAX_KEYS keys */
+		} else if (first[a]) {
+			yt_error(c, k, "key '%s' appears twice in %s (first at "
+			    "line %d)", k->str, what, first[a]->line);
+			ok = false;
+		} else {
+			first[a] = k;
 		}
 	}
 	return ok;
