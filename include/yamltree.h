@@ -48,12 +48,16 @@ void yt_free(ynode *n);
 const char *yt_kind_name(const ynode *n);
 /* The value for key in a mapping, or NULL. */
 const ynode *yt_get(const ynode *map, const char *key);
+/* The key node itself (for errors about the key), or NULL. */
+const ynode *yt_key(const ynode *map, const char *key);
 
 
 /*
  * Schema helpers.  Each checks one value and, when it is wrong, records an
  * error at that value's location saying what was expected, then returns
- * NULL/false.  Returned strings and arrays are fresh copies the caller frees.
+ * NULL/false (nothing to use).  The diagnostics list is the one error
+ * channel: callers never collect success flags.  Returned strings and
+ * arrays are fresh copies the caller frees.
  */
 typedef struct yt_ctx {
 	const char *file;
@@ -75,8 +79,8 @@ const ynode *yt_need(const yt_ctx *c, const ynode *map, const char *key,
 char *yt_text(const yt_ctx *c, const ynode *v, const char *key);
 /* An id: lowercase letters, digits and '-', starting with a letter/digit. */
 char *yt_id(const yt_ctx *c, const ynode *v, const char *key);
-/* true or false, unquoted. */
-bool yt_bool(const yt_ctx *c, const ynode *v, const char *key, bool *out);
+/* true or false, unquoted; *out is left alone after an error. */
+void yt_bool(const yt_ctx *c, const ynode *v, const char *key, bool *out);
 /* A list of texts; with ids, each must be an id.  *n gets the count. */
 char **yt_texts(const yt_ctx *c, const ynode *v, const char *key, bool ids,
     size_t *n);

@@ -1,6 +1,12 @@
 /* load: see include/load.h.  Loading runs in two passes over the path
  * files: the first registers every path, stage and node id, the second
- * builds nodes and choices, so every reference resolves as it is read. */
+ * builds nodes and choices, so every reference resolves as it is read.
+ *
+ * One error channel: every problem is recorded in the diagnostics list at
+ * its location, and nothing else reports failure.  A function that builds
+ * a value returns what it could build (NULL when there is nothing); the
+ * load as a whole fails when it recorded an error, and then the guide,
+ * with whatever partial values it holds, is freed whole. */
 #include "load.h"
 
 #include <dirent.h>
@@ -38,6 +44,7 @@ struct pfile {
 	char *file;
 	ynode *root;
 	struct path *path;
+	const ynode *default_key; /* the key 'default', when present */
 };
 
 static int
@@ -79,6 +86,8 @@ struct loader {
 	size_t cap_nodes, cap_stages, cap_paths, cap_stories, cap_flags;
 	const ynode **node_src, **stage_src; /* by index, for pass two */
 	size_t cap_node_src, cap_stage_src, n_node_src, n_stage_src;
+	size_t *story_mark; /* by story index: the last list naming it */
+	size_t lists;       /* lists of stories read so far */
 };
 
 static size_t
@@ -109,7 +118,7 @@ flag_list(struct loader *L, const yt_ctx *c, const ynode *v, const char *key,
 	return idx;
 }
 
-/* Nodes named in list v; NULL on error (unknown ids are errors). */
+/* Nodes named in list v (unknown ids are errors). */
 static struct node **
 node_list(struct loader *L, const yt_ctx *c, const ynode *v, const char *key,
     size_t *n)
@@ -118,25 +127,18 @@ node_list(struct loader *L, const yt_ctx *c, const ynode *v, const char *key,
 	if (!ids)
 		return NULL;
 	struct node **out = xcalloc(*n + 1, sizeof *out);
-	bool ok = true;
-	for (size_t i = 0; i < *n; i++) {
-		out[i] = hmap_get(L->g->node_ids, ids[i]);
-		if (!out[i]) {
+	for (size_t i = 0; i < *n; i++)
+		if (!(out[i] = hmap_get(L->g->node_ids, ids[i])))
 			yt_error(c, v->kids[i], "'%s' names node '%s', which "
 			    "does not exist: expected the id of a node",
 			    key, ids[i]);
-			ok = false;
-		}
-	}
 	yt_free_texts(ids, *n);
-	if (!ok) {
-		free(out);
-		return NULL;
-	}
 	return out;
 }
 
-/* Story cards named in list v; NULL on error. */
+/* Story cards named in list v (unknown ids and repeats are errors).  A
+ * repeat is found by the mark each card keeps of the last list naming it,
+ * so a list costs its length. */
 static struct story **
 story_list(struct loader *L, const yt_ctx *c, const ynode *v, const char *key,
     size_t *n)
@@ -145,26 +147,21 @@ story_list(struct loader *L, const yt_ctx *c, const ynode *v, const char *key,
 	if (!ids)
 		return NULL;
 	struct story **out = xcalloc(*n + 1, sizeof *out);
-	bool ok = true;
+	size_t list = ++L->lists;
 	for (size_t i = 0; i < *n; i++) {
-		out[i] = hmap_get(L->g->story_ids, ids[i]);
-		if (!out[i]) {
+		struct story *s = hmap_get(L->g->story_ids, ids[i]);
+		if (!s) {
 			yt_error(c, v->kids[i], "unknown story '%s': expected "
 			    "the id of a card in stories/", ids[i]);
-			ok = false;
+		} else if (L->story_mark[s->index] == list) {
+			yt_error(c, v->kids[i], "story '%s' is listed twice "
+			    "in '%s'", ids[i], key);
+		} else {
+			L->story_mark[s->index] = list;
 		}
-		for (size_t j = 0; out[i] && j < i; j++)
-			if (out[j] == out[i]) {
-				yt_error(c, v->kids[i], "story '%s' is listed "
-				    "twice in '%s'", ids[i], key);
-				ok = false;
-			}
+		out[i] = s;
 	}
 	yt_free_texts(ids, *n);
-	if (!ok) {
-		free(out);
-		return NULL;
-	}
 	return out;
 }
 
@@ -218,8 +215,31 @@ link_list(const yt_ctx *c, const ynode *v, const char *key, size_t *n)
 	return out;
 }
 
-/* Fills *out from a condition mapping; false on error. */
-static bool
+/* The characters a condition's 'character' names (a name or a list). */
+static unsigned
+cond_chars(const yt_ctx *c, const ynode *x)
+{
+	const ynode *one = x->kind == YN_SCALAR ? x : NULL;
+	size_t n = one ? 1 : x->kind == YN_SEQ ? x->n : 0;
+	unsigned chars = 0;
+	if (!one && x->kind != YN_SEQ)
+		yt_error(c, x, "'character' must be a name or a list of names, "
+		    "found %s", yt_kind_name(x));
+	for (size_t i = 0; i < n; i++) {
+		const ynode *e = one ? one : x->kids[i];
+		int ch = e->kind == YN_SCALAR ? character_from_name(e->str) :
+		    -1;
+		if (ch < 0)
+			yt_error(c, e, "unknown character: expected alan, "
+			    "barbara, grace, niklaus or none");
+		else
+			chars |= 1u << ch;
+	}
+	return chars;
+}
+
+/* Fills *out from a condition mapping. */
+static void
 parse_cond(struct loader *L, const yt_ctx *c, const ynode *v,
     struct cond *out)
 {
@@ -228,61 +248,38 @@ parse_cond(struct loader *L, const yt_ctx *c, const ynode *v,
 	out->col = v->col;
 	if (!yt_is_map(c, v, "a condition ('when')") ||
 	    !yt_keys(c, v, cond_keys, "a condition"))
-		return false;
+		return;
 	if (v->n == 0) {
 		yt_error(c, v, "an empty condition: expected at least one of "
 		    "set, unset, visited, unvisited, character, any");
-		return false;
+		return;
 	}
-	bool ok = true;
 	const ynode *x;
 	if ((x = yt_get(v, "set")))
-		ok &= (out->set = flag_list(L, c, x, "set", &out->nset)) != 0;
+		out->set = flag_list(L, c, x, "set", &out->nset);
 	if ((x = yt_get(v, "unset")))
-		ok &= (out->unset = flag_list(L, c, x, "unset",
-		    &out->nunset)) != 0;
+		out->unset = flag_list(L, c, x, "unset", &out->nunset);
 	if ((x = yt_get(v, "visited")))
-		ok &= (out->visited = node_list(L, c, x, "visited",
-		    &out->nvisited)) != 0;
+		out->visited = node_list(L, c, x, "visited", &out->nvisited);
 	if ((x = yt_get(v, "unvisited")))
-		ok &= (out->unvisited = node_list(L, c, x, "unvisited",
-		    &out->nunvisited)) != 0;
-	if ((x = yt_get(v, "character"))) {
-		const ynode *one = x->kind == YN_SCALAR ? x : NULL;
-		size_t n = one ? 1 : x->kind == YN_SEQ ? x->n : 0;
-		if (!one && x->kind != YN_SEQ) {
-			yt_error(c, x, "'character' must be a name or a list "
-			    "of names, found %s", yt_kind_name(x));
-			ok = false;
-		}
-		for (size_t i = 0; i < n; i++) {
-			const ynode *e = one ? one : x->kids[i];
-			int ch = e->kind == YN_SCALAR ?
-			    character_from_name(e->str) : -1;
-			if (ch < 0) {
-				yt_error(c, e, "unknown character: expected "
-				    "alan, barbara, grace, niklaus or none");
-				ok = false;
-			} else {
-				out->chars |= 1u << ch;
-			}
-		}
-	}
+		out->unvisited = node_list(L, c, x, "unvisited",
+		    &out->nunvisited);
+	if ((x = yt_get(v, "character")))
+		out->chars = cond_chars(c, x);
 	if ((x = yt_get(v, "any"))) {
 		if (x->kind != YN_SEQ || x->n == 0) {
 			yt_error(c, x, "'any' must be a non-empty list of "
 			    "conditions");
-			return false;
+			return;
 		}
 		out->any = xcalloc(x->n, sizeof *out->any);
 		out->nany = x->n;
 		for (size_t i = 0; i < x->n; i++)
-			ok &= parse_cond(L, c, x->kids[i], &out->any[i]);
+			parse_cond(L, c, x->kids[i], &out->any[i]);
 	}
-	return ok;
 }
 
-static bool
+static void
 parse_choice(struct loader *L, const yt_ctx *c, const ynode *v,
     struct choice *ch)
 {
@@ -291,44 +288,34 @@ parse_choice(struct loader *L, const yt_ctx *c, const ynode *v,
 	ch->col = v->col;
 	if (!yt_is_map(c, v, "a choice") ||
 	    !yt_keys(c, v, choice_keys, "a choice"))
-		return false;
-	bool ok = true;
+		return;
 	const ynode *x;
 	if ((x = yt_get(v, "id")))
 		ok &= (ch->id = yt_id(c, x, "id")) != NULL;
 	if ((x = yt_need(c, v, "text", "a choice")))
-		ok &= (ch->text = yt_text(c, x, "text")) != NULL;
-	else
-		ok = false;
+		ch->text = yt_text(c, x, "text");
 	if ((x = yt_need(c, v, "to", "a choice"))) {
 		char *id = yt_id(c, x, "to");
 		if (id && !(ch->to = hmap_get(L->g->node_ids, id)))
 			yt_error(c, x, "choice leads to '%s', which does not "
 			    "exist: expected the id of a node", id);
-		ok &= ch->to != NULL;
 		free(id);
-	} else {
-		ok = false;
 	}
 	if ((x = yt_get(v, "when"))) {
 		ch->when = xcalloc(1, sizeof *ch->when);
-		ok &= parse_cond(L, c, x, ch->when);
+		parse_cond(L, c, x, ch->when);
 	}
 	if ((x = yt_get(v, "set")))
-		ok &= (ch->set = flag_list(L, c, x, "set", &ch->nset)) != 0;
+		ch->set = flag_list(L, c, x, "set", &ch->nset);
 	if ((x = yt_get(v, "clear")))
-		ok &= (ch->clear = flag_list(L, c, x, "clear",
-		    &ch->nclear)) != 0;
+		ch->clear = flag_list(L, c, x, "clear", &ch->nclear);
 	if ((x = yt_get(v, "as"))) {
 		ch->as = x->kind == YN_SCALAR ? character_from_name(x->str) :
 		    -1;
-		if (ch->as < 0) {
+		if (ch->as < 0)
 			yt_error(c, x, "'as' must name a character: expected "
 			    "alan, barbara, grace, niklaus or none");
-			ok = false;
-		}
 	}
-	return ok;
 }
 
 /* A node's text: one Markdown text, or a list of parts, each a text or a
@@ -460,107 +447,144 @@ build_node(struct loader *L, const yt_ctx *c, const ynode *v, struct node *n)
 	}
 }
 
+/* Where an object was first defined, for "first defined ..." */
+static void
+path_origin(const void *o, strbuf *b)
+{
+	sb_printf(b, "in %s", ((const struct path *)o)->file);
+}
+
+static void
+stage_origin(const void *o, strbuf *b)
+{
+	const struct stage *st = o;
+	sb_printf(b, "at %s:%d", st->file, st->line);
+}
+
+static void
+node_origin(const void *o, strbuf *b)
+{
+	const struct node *n = o;
+	sb_printf(b, "at %s:%d", n->file, n->line);
+}
+
+/* Enters obj under id in ids.  A duplicate is an error at `at` naming
+ * where the first was defined; the first keeps the id. */
+static void
+claim_id(const yt_ctx *c, hmap *ids, const char *id, void *obj,
+    const ynode *at, const char *kind, void (*origin)(const void *, strbuf *))
+{
+	void *old = hmap_get(ids, id);
+	if (!old) {
+		hmap_put(ids, id, obj);
+		return;
+	}
+	strbuf b = {0};
+	origin(old, &b);
+	yt_error(c, at, "duplicate %s id '%s': first defined %s", kind, id,
+	    b.s);
+	sb_free(&b);
+}
+
+/* The list under key in the path file, which must be non-empty. */
+static const ynode *
+path_list(const yt_ctx *c, const ynode *r, const char *key, const char *what)
+{
+	const ynode *x = yt_need(c, r, key, "the path file");
+	if (!x)
+		return NULL;
+	if (x->kind == YN_SEQ && x->n > 0)
+		return x;
+	yt_error(c, x, "'%s' must be a non-empty list of %s, found %s", key,
+	    what, x->kind == YN_SEQ ? "an empty list" : yt_kind_name(x));
+	return NULL;
+}
+
+/* Pass one for a path's stages: ids and titles. */
+static void
+register_stages(struct loader *L, const yt_ctx *c, const ynode *x,
+    struct path *p)
+{
+	size_t cap = 0;
+	for (size_t i = 0; i < x->n; i++) {
+		const ynode *s = x->kids[i], *v;
+		if (!yt_is_map(c, s, "a stage") ||
+		    !yt_keys(c, s, stage_keys, "a stage"))
+			continue;
+		struct stage *st = xcalloc(1, sizeof *st);
+		st->path = p;
+		st->file = p->file;
+		st->line = s->line;
+		st->col = s->col;
+		st->index = L->g->nstages;
+		VEC_PUSH(L->g->stages, L->g->nstages, L->cap_stages, st);
+		VEC_PUSH(L->stage_src, L->n_stage_src, L->cap_stage_src, s);
+		VEC_PUSH(p->stages, p->nstages, cap, st);
+		if ((v = yt_need(c, s, "id", "a stage")) &&
+		    (st->id = yt_id(c, v, "id")))
+			claim_id(c, L->g->stage_ids, st->id, st, v, "stage",
+			    stage_origin);
+		if ((v = yt_need(c, s, "title", "a stage")))
+			st->title = yt_text(c, v, "title");
+	}
+}
+
+/* Pass one for a path's nodes: their ids. */
+static void
+register_nodes(struct loader *L, const yt_ctx *c, const ynode *x,
+    struct path *p)
+{
+	size_t cap = 0;
+	for (size_t i = 0; i < x->n; i++) {
+		const ynode *s = x->kids[i], *v;
+		char *id;
+		if (!yt_is_map(c, s, "a node") ||
+		    !yt_keys(c, s, node_keys, "a node") ||
+		    !(v = yt_need(c, s, "id", "a node")) ||
+		    !(id = yt_id(c, v, "id")))
+			continue;
+		struct node *n = xcalloc(1, sizeof *n);
+		n->id = id;
+		n->path = p;
+		n->file = p->file;
+		n->line = s->line;
+		n->col = s->col;
+		n->index = L->g->nnodes;
+		VEC_PUSH(L->g->nodes, L->g->nnodes, L->cap_nodes, n);
+		VEC_PUSH(L->node_src, L->n_node_src, L->cap_node_src, s);
+		VEC_PUSH(p->nodes, p->nnodes, cap, n);
+		claim_id(c, L->g->node_ids, n->id, n, v, "node", node_origin);
+	}
+}
+
 /* Pass one for a path file: the path, its stages and its node ids. */
 static void
 register_path(struct loader *L, struct pfile *pf)
 {
-	struct guide *g = L->g;
 	yt_ctx c = {pf->file, L->d};
 	const ynode *r = pf->root, *x;
-	size_t cap_st = 0, cap_nd = 0;
 	if (!yt_is_map(&c, r, "a path file") ||
 	    !yt_keys(&c, r, path_keys, "a path file"))
 		return;
 	struct path *p = xcalloc(1, sizeof *p);
 	p->file = xstrdup(pf->file);
-	VEC_PUSH(g->paths, g->npaths, L->cap_paths, p);
+	VEC_PUSH(L->g->paths, L->g->npaths, L->cap_paths, p);
 	pf->path = p;
 	if ((x = yt_need(&c, r, "id", "the path file")) &&
-	    (p->id = yt_id(&c, x, "id"))) {
-		struct path *old = hmap_put(g->path_ids, p->id, p);
-		if (old) {
-			yt_error(&c, x, "duplicate path id '%s': first "
-			    "defined in %s", p->id, old->file);
-			hmap_put(g->path_ids, old->id, old);
-		}
-	}
+	    (p->id = yt_id(&c, x, "id")))
+		claim_id(&c, L->g->path_ids, p->id, p, x, "path", path_origin);
 	if ((x = yt_need(&c, r, "title", "the path file")))
 		p->title = yt_text(&c, x, "title");
 	if ((x = yt_get(r, "summary")))
 		p->summary = yt_text(&c, x, "summary");
 	if ((x = yt_get(r, "default")))
 		yt_bool(&c, x, "default", &p->is_default);
+	pf->default_key = yt_key(r, "default");
 	yt_need(&c, r, "start", "the path file");
-	if ((x = yt_need(&c, r, "stages", "the path file"))) {
-		if (x->kind != YN_SEQ || x->n == 0)
-			yt_error(&c, x, "'stages' must be a non-empty list of "
-			    "stages, found %s", x->kind == YN_SEQ ?
-			    "an empty list" : yt_kind_name(x));
-		for (size_t i = 0; x->kind == YN_SEQ && i < x->n; i++) {
-			const ynode *s = x->kids[i], *id;
-			if (!yt_is_map(&c, s, "a stage") ||
-			    !yt_keys(&c, s, stage_keys, "a stage"))
-				continue;
-			struct stage *st = xcalloc(1, sizeof *st);
-			st->path = p;
-			st->file = p->file;
-			st->line = s->line;
-			st->col = s->col;
-			st->index = g->nstages;
-			VEC_PUSH(g->stages, g->nstages, L->cap_stages, st);
-			VEC_PUSH(L->stage_src, L->n_stage_src,
-			    L->cap_stage_src, s);
-			VEC_PUSH(p->stages, p->nstages, cap_st, st);
-			if ((id = yt_need(&c, s, "id", "a stage")) &&
-			    (st->id = yt_id(&c, id, "id"))) {
-				struct stage *old = hmap_put(g->stage_ids,
-				    st->id, st);
-				if (old) {
-					yt_error(&c, id, "duplicate stage id "
-					    "'%s': first defined at %s:%d",
-					    st->id, old->file, old->line);
-					hmap_put(g->stage_ids, old->id, old);
-				}
-			}
-			if ((id = yt_need(&c, s, "title", "a stage")))
-				st->title = yt_text(&c, id, "title");
-		}
-	}
-	if ((x = yt_need(&c, r, "nodes", "the path file"))) {
-		if (x->kind != YN_SEQ || x->n == 0)
-			yt_error(&c, x, "'nodes' must be a non-empty list of "
-			    "nodes, found %s", x->kind == YN_SEQ ?
-			    "an empty list" : yt_kind_name(x));
-		for (size_t i = 0; x->kind == YN_SEQ && i < x->n; i++) {
-			const ynode *s = x->kids[i], *id;
-			if (!yt_is_map(&c, s, "a node") ||
-			    !yt_keys(&c, s, node_keys, "a node"))
-				continue;
-			if (!(id = yt_need(&c, s, "id", "a node")))
-				continue;
-			char *nid = yt_id(&c, id, "id");
-			if (!nid)
-				continue;
-			struct node *n = xcalloc(1, sizeof *n);
-			n->id = nid;
-			n->path = p;
-			n->file = p->file;
-			n->line = s->line;
-			n->col = s->col;
-			n->index = g->nnodes;
-			VEC_PUSH(g->nodes, g->nnodes, L->cap_nodes, n);
-			VEC_PUSH(L->node_src, L->n_node_src, L->cap_node_src,
-			    s);
-			VEC_PUSH(p->nodes, p->nnodes, cap_nd, n);
-			struct node *old = hmap_put(g->node_ids, n->id, n);
-			if (old) {
-				yt_error(&c, id, "duplicate node id '%s': "
-				    "first defined at %s:%d", n->id,
-				    old->file, old->line);
-				hmap_put(g->node_ids, old->id, old);
-			}
-		}
-	}
+	if ((x = path_list(&c, r, "stages", "stages")))
+		register_stages(L, &c, x, p);
+	if ((x = path_list(&c, r, "nodes", "nodes")))
+		register_nodes(L, &c, x, p);
 }
 
 /* Pass two for a path file: stage details, nodes, the start node. */
@@ -612,7 +636,8 @@ load_stories(struct loader *L, const char *dir)
 	char **files = list_dir(dir, ".md", &n);
 	if (!files) {
 		diag_add(L->d, DIAG_ERROR, EXIT_NOINPUT, dir, 0, 0,
-		    "cannot open the stories folder: %s", strerror(errno));
+		    "cannot open the stories folder: %s",
+		    read_file_error(errno));
 		return;
 	}
 	for (size_t i = 0; i < n; i++) {
@@ -629,6 +654,49 @@ load_stories(struct loader *L, const char *dir)
 		s->index = i;
 		hmap_put(L->g->story_ids, s->id, s);
 	}
+}
+
+/* Reads and registers every path file; pf gets one entry per file. */
+static struct pfile *
+read_paths(struct loader *L, const char *pdir, size_t *nfiles)
+{
+	char **files = list_dir(pdir, ".yaml", nfiles);
+	if (!files)
+		diag_add(L->d, DIAG_ERROR, EXIT_NOINPUT, pdir, 0, 0,
+		    "cannot open the paths folder: %s", read_file_error(errno));
+	else if (*nfiles == 0)
+		diag_add(L->d, DIAG_ERROR, EXIT_NOINPUT, pdir, 0, 0,
+		    "no path files: expected at least one paths/NAME.yaml");
+	struct pfile *pf = xcalloc(*nfiles + 1, sizeof *pf);
+	for (size_t i = 0; i < *nfiles; i++) {
+		size_t len;
+		pf[i].file = files[i];
+		char *buf = read_file(files[i], &len);
+		if (!buf) {
+			diag_add(L->d, DIAG_ERROR, EXIT_NOINPUT, files[i], 0, 0,
+			    "cannot read: %s", read_file_error(errno));
+			continue;
+		}
+		pf[i].root = yt_parse(files[i], buf, len, 0, L->d);
+		free(buf);
+		if (pf[i].root)
+			register_path(L, &pf[i]);
+	}
+	free(files); /* the names live on in pf */
+	return pf;
+}
+
+/* At most one path is the default: an error at the second 'default:'. */
+static void
+one_default(struct loader *L, const struct pfile *pf, size_t nfiles)
+{
+	size_t ndefault = 0;
+	for (size_t i = 0; i < nfiles; i++)
+		if (pf[i].path && pf[i].path->is_default && ++ndefault == 2) {
+			yt_ctx c = {pf[i].file, L->d};
+			yt_error(&c, pf[i].default_key, "a second path marked "
+			    "'default: true': expected at most one");
+		}
 }
 
 struct guide *
@@ -654,46 +722,23 @@ guide_load(const char *datadir, diag_list *d)
 	char *sdir = xasprintf("%s/stories", datadir);
 	load_stories(&L, sdir);
 	free(sdir);
+	L.story_mark = xcalloc(g->nstories + 1, sizeof *L.story_mark);
 
 	char *pdir = xasprintf("%s/paths", datadir);
 	size_t nfiles = 0;
-	char **files = list_dir(pdir, ".yaml", &nfiles);
-	struct pfile *pf = xcalloc(nfiles + 1, sizeof *pf);
-	if (!files)
-		diag_add(d, DIAG_ERROR, EXIT_NOINPUT, pdir, 0, 0,
-		    "cannot open the paths folder: %s", strerror(errno));
-	else if (nfiles == 0)
-		diag_add(d, DIAG_ERROR, EXIT_NOINPUT, pdir, 0, 0,
-		    "no path files: expected at least one paths/NAME.yaml");
-	for (size_t i = 0; i < nfiles; i++) {
-		size_t len;
-		pf[i].file = files[i];
-		char *buf = read_file(files[i], &len);
-		if (!buf) {
-			diag_add(d, DIAG_ERROR, EXIT_NOINPUT, files[i], 0, 0,
-			    "cannot read: %s", strerror(errno));
-			continue;
-		}
-		pf[i].root = yt_parse(files[i], buf, len, 0, d);
-		free(buf);
-		if (pf[i].root)
-			register_path(&L, &pf[i]);
-	}
+	struct pfile *pf = read_paths(&L, pdir, &nfiles);
+	free(pdir);
 	for (size_t i = 0; i < nfiles; i++)
 		build_path(&L, &pf[i]);
-	size_t ndefault = 0;
-	for (size_t i = 0; i < g->npaths; i++)
-		if (g->paths[i]->is_default && ++ndefault == 2)
-			diag_add(d, DIAG_ERROR, EXIT_DATA, g->paths[i]->file,
-			    0, 0, "a second path marked 'default: true': "
-			    "expected at most one");
-	for (size_t i = 0; i < nfiles; i++)
+	one_default(&L, pf, nfiles);
+	for (size_t i = 0; i < nfiles; i++) {
 		yt_free(pf[i].root);
+		free(pf[i].file);
+	}
 	free(pf);
-	yt_free_texts(files, nfiles);
-	free(pdir);
 	free(L.node_src);
 	free(L.stage_src);
+	free(L.story_mark);
 	if (diag_count(d, DIAG_ERROR) > before) {
 		guide_free(g);
 		return NULL;

@@ -2,6 +2,7 @@
 #include "story.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -23,6 +24,7 @@ static const char *const card_keys[] = {"id", "title", "character", "kind",
 	"source", "summary", "morals", "questions", "topics", "draft", NULL};
 
 #define SOURCE_PREFIX "https://rust-lang.github.io/wg-async/"
+#define SUMMARY_MAX 140 /* characters */
 
 void
 story_free(struct story *s)
@@ -52,116 +54,133 @@ in_list(const char *s, const char *const *list)
 }
 
 /* Checks a list field's length against [lo, hi]. */
-static bool
+static void
 count_ok(const yt_ctx *c, const ynode *v, const char *key, size_t n,
     size_t lo, size_t hi)
 {
-	if (n >= lo && n <= hi)
-		return true;
-	yt_error(c, v, "'%s' has %zu items: expected %zu to %zu", key, n, lo,
-	    hi);
-	return false;
+	if (n < lo || n > hi)
+		yt_error(c, v, "'%s' has %zu items: expected %zu to %zu", key,
+		    n, lo, hi);
+}
+
+static void
+fill_id(const yt_ctx *c, const ynode *v, struct story *s, const char *base)
+{
+	s->id = yt_id(c, v, "id");
+	if (s->id && strcmp(s->id, base) != 0)
+		yt_error(c, v, "id '%s' does not match the file name: "
+		    "expected '%s'", s->id, base);
+}
+
+static void
+fill_kind(const yt_ctx *c, const ynode *v, struct story *s)
+{
+	s->kind = yt_text(c, v, "kind");
+	if (s->kind && !in_list(s->kind, story_kinds))
+		yt_error(c, v, "unknown kind '%s': expected status-quo, "
+		    "aws-engineer, shiny-future or character", s->kind);
+}
+
+/* 'character': one name or a non-empty list of names. */
+static void
+fill_characters(const yt_ctx *c, const ynode *v, struct story *s)
+{
+	if (v->kind == YN_MAP) {
+		yt_error(c, v, "'character' must be a list (like [a, b]), "
+		    "found a mapping");
+		return;
+	}
+	if (v->kind == YN_SEQ && v->n == 0) {
+		yt_error(c, v, "'character' is an empty list: expected at "
+		    "least one character");
+		return;
+	}
+	size_t n = v->kind == YN_SEQ ? v->n : 1;
+	for (size_t i = 0; i < n; i++) {
+		const ynode *e = v->kind == YN_SEQ ? v->kids[i] : v;
+		char *name = yt_text(c, e, "character");
+		if (!name)
+			return;
+		int ch = character_from_name(name);
+		if (ch <= CH_NONE)
+			yt_error(c, e, "unknown character '%s': expected alan, "
+			    "barbara, grace or niklaus", name);
+		else
+			s->chars |= 1u << ch;
+		free(name);
+	}
+}
+
+static void
+fill_source(const yt_ctx *c, const ynode *v, struct story *s)
+{
+	s->source = yt_text(c, v, "source");
+	size_t l = s->source ? strlen(s->source) : 0;
+	if (s->source && (strncmp(s->source, SOURCE_PREFIX,
+	    strlen(SOURCE_PREFIX)) != 0 || l < 5 ||
+	    strcmp(s->source + l - 5, ".html") != 0 ||
+	    strpbrk(s->source, " \t\"<>")))
+		yt_error(c, v, "'source' is not the address of an original "
+		    "page: expected " SOURCE_PREFIX "....html");
+}
+
+/* One line of at most SUMMARY_MAX characters (code points, not bytes). */
+static void
+fill_summary(const yt_ctx *c, const ynode *v, struct story *s)
+{
+	s->summary = yt_text(c, v, "summary");
+	if (!s->summary)
+		return;
+	size_t chars = 0;
+	for (const char *p = s->summary; *p; p++)
+		chars += ((unsigned char)*p & 0xC0) != 0x80;
+	if (chars > SUMMARY_MAX || strchr(s->summary, '\n'))
+		yt_error(c, v, "'summary' must be one line of at most %d "
+		    "characters, found %zu", SUMMARY_MAX, chars);
+}
+
+static void
+fill_topics(const yt_ctx *c, const ynode *v, struct story *s)
+{
+	if (!(s->topics = yt_texts(c, v, "topics", true, &s->ntopics)))
+		return;
+	count_ok(c, v, "topics", s->ntopics, 1, 5);
+	for (size_t i = 0; i < s->ntopics; i++)
+		if (!in_list(s->topics[i], story_topics))
+			yt_error(c, v->kids[i], "unknown topic '%s': expected "
+			    "one of the topics listed in docs/CARDS.md",
+			    s->topics[i]);
 }
 
 /* Reads the card's fields from the front matter mapping. */
-static bool
+static void
 fill(const yt_ctx *c, const ynode *fm, struct story *s, const char *base)
 {
-	bool ok = yt_keys(c, fm, card_keys, "a story card");
 	const ynode *v;
-	size_t n;
-
-	if ((v = yt_need(c, fm, "id", "the card"))) {
-		s->id = yt_id(c, v, "id");
-		if (s->id && strcmp(s->id, base) != 0) {
-			yt_error(c, v, "id '%s' does not match the file name: "
-			    "expected '%s'", s->id, base);
-			ok = false;
-		}
-	}
+	yt_keys(c, fm, card_keys, "a story card");
+	if ((v = yt_need(c, fm, "id", "the card")))
+		fill_id(c, v, s, base);
 	if ((v = yt_need(c, fm, "title", "the card")))
 		s->title = yt_text(c, v, "title");
-	if ((v = yt_need(c, fm, "kind", "the card"))) {
-		s->kind = yt_text(c, v, "kind");
-		if (s->kind && !in_list(s->kind, story_kinds)) {
-			yt_error(c, v, "unknown kind '%s': expected "
-			    "status-quo, aws-engineer, shiny-future or "
-			    "character", s->kind);
-			ok = false;
-		}
-	}
-	if ((v = yt_need(c, fm, "character", "the card"))) {
-		char **names = NULL;
-		if (v->kind == YN_SCALAR) {
-			names = xcalloc(1, sizeof *names);
-			if ((names[0] = yt_text(c, v, "character")))
-				n = 1;
-			else
-				n = 0;
-		} else {
-			names = yt_texts(c, v, "character", false, &n);
-		}
-		for (size_t i = 0; names && i < n; i++) {
-			int ch = character_from_name(names[i]);
-			if (ch <= CH_NONE) {
-				yt_error(c, v->kind == YN_SEQ ? v->kids[i] : v,
-				    "unknown character '%s': expected alan, "
-				    "barbara, grace or niklaus", names[i]);
-				ok = false;
-			} else {
-				s->chars |= 1u << ch;
-			}
-		}
-		if (names && n == 0 && v->kind == YN_SEQ) {
-			yt_error(c, v, "'character' is an empty list: "
-			    "expected at least one character");
-			ok = false;
-		}
-		yt_free_texts(names, n);
-	}
-	if ((v = yt_need(c, fm, "source", "the card"))) {
-		s->source = yt_text(c, v, "source");
-		size_t l = s->source ? strlen(s->source) : 0;
-		if (s->source && (strncmp(s->source, SOURCE_PREFIX,
-		    strlen(SOURCE_PREFIX)) != 0 || l < 5 ||
-		    strcmp(s->source + l - 5, ".html") != 0 ||
-		    strpbrk(s->source, " \t\"<>"))) {
-			yt_error(c, v, "'source' is not the address of an "
-			    "original page: expected " SOURCE_PREFIX
-			    "....html");
-			ok = false;
-		}
-	}
-	if ((v = yt_need(c, fm, "summary", "the card"))) {
-		s->summary = yt_text(c, v, "summary");
-		if (s->summary && (strlen(s->summary) > 140 ||
-		    strchr(s->summary, '\n'))) {
-			yt_error(c, v, "'summary' must be one line of at most "
-			    "140 characters, found %zu", strlen(s->summary));
-			ok = false;
-		}
-	}
+	if ((v = yt_need(c, fm, "kind", "the card")))
+		fill_kind(c, v, s);
+	if ((v = yt_need(c, fm, "character", "the card")))
+		fill_characters(c, v, s);
+	if ((v = yt_need(c, fm, "source", "the card")))
+		fill_source(c, v, s);
+	if ((v = yt_need(c, fm, "summary", "the card")))
+		fill_summary(c, v, s);
 	if ((v = yt_need(c, fm, "morals", "the card")) &&
 	    (s->morals = yt_texts(c, v, "morals", false, &s->nmorals)))
-		ok &= count_ok(c, v, "morals", s->nmorals, 2, 6);
+		count_ok(c, v, "morals", s->nmorals, 2, 6);
 	if ((v = yt_need(c, fm, "questions", "the card")) &&
 	    (s->questions = yt_texts(c, v, "questions", false,
 	    &s->nquestions)))
-		ok &= count_ok(c, v, "questions", s->nquestions, 2, 4);
-	if ((v = yt_need(c, fm, "topics", "the card")) &&
-	    (s->topics = yt_texts(c, v, "topics", true, &s->ntopics))) {
-		ok &= count_ok(c, v, "topics", s->ntopics, 1, 5);
-		for (size_t i = 0; i < s->ntopics; i++)
-			if (!in_list(s->topics[i], story_topics)) {
-				yt_error(c, v->kids[i], "unknown topic '%s': "
-				    "expected one of the topics listed in "
-				    "docs/CARDS.md", s->topics[i]);
-				ok = false;
-			}
-	}
+		count_ok(c, v, "questions", s->nquestions, 2, 4);
+	if ((v = yt_need(c, fm, "topics", "the card")))
+		fill_topics(c, v, s);
 	if ((v = yt_get(fm, "draft")))
-		ok &= yt_bool(c, v, "draft", &s->draft);
-	return ok;
+		yt_bool(c, v, "draft", &s->draft);
 }
 
 /* The file's base name without ".md". */
@@ -176,64 +195,72 @@ base_name(const char *file)
 	return xstrndup(b, n);
 }
 
-struct story *
-story_load(const char *file, diag_list *d)
+/* Records an error at byte off of the file's text. */
+static void
+error_at(diag_list *d, const char *file, const char *text, size_t off,
+    const char *msg)
 {
-	size_t len;
-	char *text = read_file(file, &len);
-	if (!text) {
-		diag_add(d, DIAG_ERROR, EXIT_NOINPUT, file, 0, 0,
-		    "cannot read: %s", strerror(errno));
-		return NULL;
-	}
-	size_t before = diag_count(d, DIAG_ERROR);
-	yt_ctx c = {file, d};
-	struct story *s = NULL;
+	int line, col;
+	text_position(text, off, &line, &col);
+	diag_add(d, DIAG_ERROR, EXIT_DATA, file, line, col, "%s", msg);
+}
+
+/* The whole file is text: valid UTF-8 without NUL bytes. */
+static bool
+is_text(diag_list *d, const char *file, const char *text, size_t len)
+{
 	size_t bad = utf8_check(text, len);
-	if (bad < len) {
-		int line, col;
-		text_position(text, bad, &line, &col);
-		diag_add(d, DIAG_ERROR, EXIT_DATA, file, line, col,
-		    "invalid UTF-8 byte 0x%02X: expected UTF-8 text",
-		    (unsigned char)text[bad]);
-		goto out;
+	const char *nul = memchr(text, '\0', bad);
+	if (nul) {
+		error_at(d, file, text, (size_t)(nul - text), "a NUL byte: "
+		    "expected text");
+		return false;
 	}
+	if (bad < len) {
+		char msg[64];
+		snprintf(msg, sizeof msg, "invalid UTF-8 byte 0x%02X: expected "
+		    "UTF-8 text", (unsigned char)text[bad]);
+		error_at(d, file, text, bad, msg);
+		return false;
+	}
+	return true;
+}
+
+/* The front matter of text (after a '---' line): sets *fm to its first
+ * byte and returns its closing '---' line, or NULL after an error. */
+static const char *
+front_matter(diag_list *d, const char *file, const char *text, size_t len,
+    const char **fm)
+{
 	if (len == 0) {
 		diag_add(d, DIAG_ERROR, EXIT_DATA, file, 1, 1, "the file is "
 		    "empty: expected a '---' line starting the front matter");
-		goto out;
+		return NULL;
 	}
 	if (strncmp(text, "---\n", 4) != 0 && strncmp(text, "---\r\n", 5)) {
 		diag_add(d, DIAG_ERROR, EXIT_DATA, file, 1, 1, "no front "
 		    "matter: expected the first line to be '---'");
-		goto out;
+		return NULL;
 	}
 	/* the front matter ends at the next line that is exactly '---' */
-	const char *fm = strchr(text, '\n') + 1, *end = NULL;
-	for (const char *l = fm; *l && !end;) {
+	*fm = strchr(text, '\n') + 1;
+	for (const char *l = *fm; *l;) {
 		size_t n = strcspn(l, "\n");
 		size_t bare = n && l[n - 1] == '\r' ? n - 1 : n;
 		if (bare == 3 && strncmp(l, "---", 3) == 0)
-			end = l;
+			return l;
 		l += n + (l[n] == '\n');
 	}
-	if (!end) {
-		diag_add(d, DIAG_ERROR, EXIT_DATA, file, 1, 1, "the front "
-		    "matter is not closed: expected a second '---' line");
-		goto out;
-	}
-	ynode *root = yt_parse(file, fm, (size_t)(end - fm), 1, d);
-	if (!root)
-		goto out;
-	s = xcalloc(1, sizeof *s);
-	s->file = xstrdup(file);
-	s->line = root->line;
-	s->col = root->col;
-	char *base = base_name(file);
-	if (yt_is_map(&c, root, "the front matter"))
-		fill(&c, root, s, base);
-	free(base);
-	yt_free(root);
+	diag_add(d, DIAG_ERROR, EXIT_DATA, file, 1, 1, "the front matter is "
+	    "not closed: expected a second '---' line");
+	return NULL;
+}
+
+/* The body after the closing line end: blank lines skipped. */
+static void
+take_body(diag_list *d, const char *file, const char *text, const char *end,
+    struct story *s)
+{
 	const char *body = strchr(end, '\n');
 	body = body ? body + 1 : end + strlen(end);
 	while (*body == '\n' || *body == '\r')
@@ -245,8 +272,44 @@ story_load(const char *file, diag_list *d)
 	if (!*s->body)
 		diag_add(d, DIAG_ERROR, EXIT_DATA, file, 1, 1, "the card has "
 		    "no body: expected the retelling after the front matter");
+}
+
+struct story *
+story_load(const char *file, diag_list *d)
+{
+	size_t len;
+	char *buf = read_file(file, &len);
+	if (!buf) {
+		diag_add(d, DIAG_ERROR, EXIT_NOINPUT, file, 0, 0,
+		    "cannot read: %s", read_file_error(errno));
+		return NULL;
+	}
+	size_t before = diag_count(d, DIAG_ERROR);
+	struct story *s = NULL;
+	const char *text = buf, *fm, *end;
+	if (len >= 3 && memcmp(text, "\xEF\xBB\xBF", 3) == 0) {
+		text += 3; /* a byte-order mark: UTF-8 says so already */
+		len -= 3;
+	}
+	if (!is_text(d, file, text, len) ||
+	    !(end = front_matter(d, file, text, len, &fm)))
+		goto out;
+	ynode *root = yt_parse(file, fm, (size_t)(end - fm), 1, d);
+	if (!root)
+		goto out;
+	s = xcalloc(1, sizeof *s);
+	s->file = xstrdup(file);
+	s->line = root->line;
+	s->col = root->col;
+	char *base = base_name(file);
+	yt_ctx c = {file, d};
+	if (yt_is_map(&c, root, "the front matter"))
+		fill(&c, root, s, base);
+	free(base);
+	yt_free(root);
+	take_body(d, file, text, end, s);
 out:
-	free(text);
+	free(buf);
 	if (diag_count(d, DIAG_ERROR) > before) {
 		story_free(s);
 		return NULL;

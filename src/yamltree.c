@@ -276,16 +276,33 @@ yt_kind_name(const ynode *n)
 	}
 }
 
+/* Index of key in map's kids, or map->n when absent. */
+static size_t
+key_index(const ynode *map, const char *key)
+{
+	size_t i = 0;
+	while (i + 1 < map->n && (map->kids[i]->kind != YN_SCALAR ||
+	    strcmp(map->kids[i]->str, key) != 0))
+		i += 2;
+	return i + 1 < map->n ? i : map->n;
+}
+
+const ynode *
+yt_key(const ynode *map, const char *key)
+{
+	if (!map || map->kind != YN_MAP)
+		return NULL;
+	size_t i = key_index(map, key);
+	return i < map->n ? map->kids[i] : NULL;
+}
+
 const ynode *
 yt_get(const ynode *map, const char *key)
 {
 	if (!map || map->kind != YN_MAP)
 		return NULL;
-	for (size_t i = 0; i + 1 < map->n; i += 2)
-		if (map->kids[i]->kind == YN_SCALAR &&
-		    strcmp(map->kids[i]->str, key) == 0)
-			return map->kids[i + 1];
-	return NULL;
+	size_t i = key_index(map, key);
+	return i < map->n ? map->kids[i + 1] : NULL;
 }
 
 void
@@ -408,22 +425,16 @@ yt_id(const yt_ctx *c, const ynode *v, const char *key)
 	return s;
 }
 
-bool
+void
 yt_bool(const yt_ctx *c, const ynode *v, const char *key, bool *out)
 {
-	if (v->kind == YN_SCALAR && v->plain) {
-		if (strcmp(v->str, "true") == 0) {
-			*out = true;
-			return true;
-		}
-		if (strcmp(v->str, "false") == 0) {
-			*out = false;
-			return true;
-		}
+	if (v->kind == YN_SCALAR && v->plain && (strcmp(v->str, "true") == 0 ||
+	    strcmp(v->str, "false") == 0)) {
+		*out = v->str[0] == 't';
+		return;
 	}
 	yt_error(c, v, "'%s' must be true or false, found %s", key,
 	    v->kind == YN_SCALAR ? "another text" : yt_kind_name(v));
-	return false;
 }
 
 void
