@@ -291,7 +291,7 @@ parse_choice(struct loader *L, const yt_ctx *c, const ynode *v,
 		return;
 	const ynode *x;
 	if ((x = yt_get(v, "id")))
-		ok &= (ch->id = yt_id(c, x, "id")) != NULL;
+		ch->id = yt_id(c, x, "id");
 	if ((x = yt_need(c, v, "text", "a choice")))
 		ch->text = yt_text(c, x, "text");
 	if ((x = yt_need(c, v, "to", "a choice"))) {

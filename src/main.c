@@ -185,7 +185,7 @@ cmd_render(char **args, int n, const struct render_opts *r)
 			text = sb_take(&b);
 		} else if (!(text = read_file(args[i], &len))) {
 			fprintf(stderr, "%s: cannot read: %s\n", args[i],
-			    strerror(errno));
+			    read_file_error(errno));
 			return EXIT_NOINPUT;
 		}
 		int st = print_rendered(text, len, r);
