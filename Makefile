@@ -5,6 +5,10 @@
 PREFIX  ?= /usr/local
 BINDIR  ?= $(PREFIX)/bin
 DATADIR ?= $(PREFIX)/share/asyncpath
+MANDIR  ?= $(PREFIX)/share/man
+DOCDIR  ?= $(PREFIX)/share/doc/asyncpath
+BASHCOMPDIR ?= $(PREFIX)/share/bash-completion/completions
+ZSHCOMPDIR  ?= $(PREFIX)/share/zsh/site-functions
 DESTDIR ?=
 CC      ?= cc
 CFLAGS  ?= -O2 -g
@@ -26,7 +30,7 @@ LIB_SRC += src/readtime.c src/session.c src/progress.c
 LIB_OBJ = $(LIB_SRC:src/%.c=build/%.o)
 HEADERS = $(wildcard include/*.h)
 
-all: deps asyncpath
+all: deps asyncpath build/asyncpath.1
 
 # Checks the libraries through pkg-config; installs them when it can.
 deps:
@@ -65,27 +69,70 @@ tests/unit_%: tests/unit_%.c $(LIB_OBJ) $(HEADERS)
 	$(CC) $(ALL_CFLAGS) $(shell pkg-config --cflags cmocka 2>/dev/null) \
 	    $(LDFLAGS) -o $@ $< $(LIB_OBJ) $(PKG_LIBS) $(CMOCKA_LIBS)
 
-test: test-deps asyncpath $(TESTS)
+test: test-deps asyncpath build/asyncpath.1 $(TESTS)
 	@sh tests/run.sh
 
 valgrind: all
 	@sh tests/valgrind.sh
 
-install: all
-	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR)/paths \
-	    $(DESTDIR)$(DATADIR)/stories
-	cp asyncpath $(DESTDIR)$(BINDIR)/asyncpath
-	cp paths/*.yaml $(DESTDIR)$(DATADIR)/paths/
-	cp stories/*.md $(DESTDIR)$(DATADIR)/stories/
+# The manual page: docs/asyncpath.1.md through libcmark's man renderer
+# (tools/mdman.c), dated by SOURCE_DATE_EPOCH or the page's last change.
+MANDATE = $(shell date -u -d "@$${SOURCE_DATE_EPOCH:-$$(stat -c %Y \
+          docs/asyncpath.1.md)}" +%Y-%m-%d)
+build/mdman: tools/mdman.c | build
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(PKG_LIBS)
+build/asyncpath.1: docs/asyncpath.1.md build/mdman
+	build/mdman asyncpath 1 "$(MANDATE)" "asyncpath $(VERSION)" \
+	    < docs/asyncpath.1.md > $@.tmp && mv $@.tmp $@
 
+# Content folders installed when present; docs beside the manual.
+DATA_DIRS = $(wildcard paths stories exercises quizzes plans)
+DOCS = README.md $(filter-out docs/asyncpath.1.md,$(wildcard docs/*.md))
+
+install: all
+	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR) \
+	    $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DOCDIR) \
+	    $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR)
+	cp asyncpath $(DESTDIR)$(BINDIR)/asyncpath
+	cp -R $(DATA_DIRS) $(DESTDIR)$(DATADIR)/
+	cp build/asyncpath.1 $(DESTDIR)$(MANDIR)/man1/asyncpath.1
+	cp $(DOCS) $(DESTDIR)$(DOCDIR)/
+	cp completions/asyncpath.bash $(DESTDIR)$(BASHCOMPDIR)/asyncpath
+	cp completions/_asyncpath $(DESTDIR)$(ZSHCOMPDIR)/_asyncpath
+
+# Removes what install put in place, then the folders it made, deepest
+# first, each only when it is left empty.
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/asyncpath
-	rm -rf $(DESTDIR)$(DATADIR)
+	rm -f $(DESTDIR)$(BINDIR)/asyncpath \
+	    $(DESTDIR)$(MANDIR)/man1/asyncpath.1 \
+	    $(DESTDIR)$(BASHCOMPDIR)/asyncpath $(DESTDIR)$(ZSHCOMPDIR)/_asyncpath
+	rm -rf $(DESTDIR)$(DATADIR) $(DESTDIR)$(DOCDIR)
+	-@for d in $(BINDIR) $(MANDIR)/man1 $(MANDIR) $(BASHCOMPDIR) \
+	    $(dir $(BASHCOMPDIR)) $(ZSHCOMPDIR) $(dir $(ZSHCOMPDIR)) \
+	    $(dir $(DOCDIR)) $(dir $(DATADIR)) $(PREFIX); do \
+	    [ -d "$(DESTDIR)$$d" ] && rmdir "$(DESTDIR)$$d" 2> /dev/null; \
+	done; \
+	d=$(PREFIX); while [ -n "$(DESTDIR)" ] && [ "$$d" != / ]; do \
+	    [ -d "$(DESTDIR)$$d" ] && { rmdir "$(DESTDIR)$$d" 2> /dev/null || \
+	    break; }; d=$$(dirname "$$d"); done; true
+
+# The Debian package (debian/, debhelper), built from a copy of the tree
+# in build/deb so that nothing lands beside the source folder.
+DEB_ARCH = $(shell dpkg --print-architecture 2> /dev/null)
+DEB = build/asyncpath_$(VERSION)_$(DEB_ARCH).deb
+deb:
+	rm -rf build/deb
+	mkdir -p build/deb/asyncpath-$(VERSION)
+	tar -c --exclude=./build --exclude=./.git --exclude=./tests/out . | \
+	    tar -x -C build/deb/asyncpath-$(VERSION)
+	cd build/deb/asyncpath-$(VERSION) && dpkg-buildpackage -b -us -uc
+	cp build/deb/asyncpath_$(VERSION)_$(DEB_ARCH).deb $(DEB)
+	@echo "deb: $(DEB)"
 
 clean:
 	rm -rf build asyncpath $(TESTS) tests/out
 
-.PHONY: all deps test-deps run test valgrind install uninstall clean FORCE
+.PHONY: all deps test-deps run test valgrind install uninstall deb clean FORCE
 
 # libFuzzer targets (fuzz/fuzz_NAME.c, corpus fuzz/corpus/NAME) built with
 # clang under ASan and UBSan.  make fuzz runs each in turn for FUZZ_TIME

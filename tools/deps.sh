@@ -3,7 +3,7 @@
 # build: libcmark, yaml-0.1, readline and jansson through pkg-config, and
 #        pkg-config.
 # test:  those, and cmocka, python3, valgrind, Graphviz's dot, and clang
-#        with libFuzzer.
+#        with libFuzzer, man-db, bash-completion, and what make deb needs.
 # When something is missing: as root with apt-get, installs the Debian
 # packages; otherwise prints the exact command to run and fails.
 set -u
@@ -24,6 +24,16 @@ if [ "$mode" = test ]; then
 	command -v clang >/dev/null 2>&1 || need="$need clang"
 	ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a \
 	    >/dev/null 2>&1 || need="$need libclang-rt-14-dev"
+	# the man page, the completions and the Debian package
+	# (tests/suite/60-man.sh to 75-deb.sh; the package's Build-Depends)
+	command -v man >/dev/null 2>&1 || need="$need man-db"
+	[ -f /usr/share/bash-completion/bash_completion ] ||
+	    need="$need bash-completion"
+	command -v dpkg-buildpackage >/dev/null 2>&1 || need="$need dpkg-dev"
+	command -v dh >/dev/null 2>&1 || need="$need debhelper"
+	command -v lintian >/dev/null 2>&1 || need="$need lintian"
+	have_pc jansson || need="$need libjansson-dev"
+	have_pc libutf8proc || need="$need libutf8proc-dev"
 fi
 [ -z "$need" ] && exit 0
 need=$(echo $need)

@@ -1,0 +1,52 @@
+# 60-man.sh: the manual page (docs/asyncpath.1.md through libcmark's man
+# renderer) renders without a warning at 80 columns, and it names every
+# command and option that --help lists, and no option that --help does
+# not (the --help of each command included, where it has one).
+if ! command -v man > /dev/null 2>&1; then
+	echo "skip - man page: man (man-db) is not installed"
+else
+	MANWIDTH=80 man --warnings -l build/asyncpath.1 \
+	    > "$OUT/man80.txt" 2> "$OUT/man80.err"
+	if [ $? -eq 0 ] && [ ! -s "$OUT/man80.err" ] &&
+	    grep -q '^ASYNCPATH(1)' "$OUT/man80.txt"; then
+		ok "man page renders at 80 columns without warnings"
+	else
+		not_ok "man page renders at 80 columns without warnings"
+		head -20 "$OUT/man80.err" | sed 's/^/    /'
+	fi
+	# wide, so that no option is split at a line end
+	MANWIDTH=1000 man -l build/asyncpath.1 2> /dev/null |
+	    grep -o -- '--[a-z][a-z-]*' | sort -u > "$OUT/man-options.txt"
+	$BIN --help > "$OUT/help.txt" 2>&1
+	# the commands: the first word of each line of the commands block
+	sed -n '/^commands:/,/^$/p' "$OUT/help.txt" |
+	    sed -n 's/^  \([a-z][a-z-]*\).*/\1/p' > "$OUT/help-commands.txt"
+	while read -r cmd; do
+		$BIN "$cmd" --help > "$OUT/help-$cmd.txt" 2> /dev/null &&
+		    cat "$OUT/help-$cmd.txt" >> "$OUT/help.txt"
+	done < "$OUT/help-commands.txt"
+	grep -o -- '--[a-z][a-z-]*' "$OUT/help.txt" | sort -u \
+	    > "$OUT/help-options.txt"
+	only_help=$(comm -23 "$OUT/help-options.txt" "$OUT/man-options.txt")
+	only_man=$(comm -13 "$OUT/help-options.txt" "$OUT/man-options.txt")
+	if [ -s "$OUT/help-options.txt" ] && [ -z "$only_help$only_man" ]; then
+		ok "man page and --help name the same $(wc -l < \
+		    "$OUT/help-options.txt") options"
+	else
+		not_ok "man page and --help name the same options"
+		[ -n "$only_help" ] && echo "    only in --help:" $only_help
+		[ -n "$only_man" ] && echo "    only in the man page:" $only_man
+	fi
+	missing=
+	while read -r cmd; do
+		sed -n '/^COMMANDS/,/^[A-Z]/p' "$OUT/man80.txt" |
+		    grep -q "^       • $cmd\b" || missing="$missing $cmd"
+	done < "$OUT/help-commands.txt"
+	if [ -s "$OUT/help-commands.txt" ] && [ -z "$missing" ]; then
+		ok "man page describes every command --help lists ($(wc -l < \
+		    "$OUT/help-commands.txt"))"
+	else
+		not_ok "man page describes every command --help lists:" \
+		    "missing$missing"
+	fi
+fi
