@@ -138,7 +138,7 @@ clean:
 # clang under ASan and UBSan.  make fuzz runs each in turn for FUZZ_TIME
 # seconds at low priority, growing its corpus; make fuzz-build only builds
 # (make test replays the saved corpora through tests/suite/50-fuzz.sh).
-FUZZ_TARGETS = guide card render repl
+FUZZ_TARGETS = guide card render repl session
 FUZZ_TIME = 600
 FUZZ_CC = clang
 FUZZ_SAN = -fsanitize=address,undefined -fno-sanitize-recover=undefined \

@@ -30,3 +30,6 @@ for f in tests/transcripts/*.in; do
 	put repl < "$f"
 done
 grep -v '^#' tests/completion.txt | cut -d'|' -f1 | put repl
+# session: the example of docs/SESSION.md (three walks of the shipped
+# paths, made once from `asyncpath graph --format json`, are kept as they are)
+sed -n '/^```json/,/^```$/p' docs/SESSION.md | sed '1d;$d' | put session
