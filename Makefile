@@ -25,6 +25,7 @@ ALL_CFLAGS = $(WARN) -D_XOPEN_SOURCE=700 -Iinclude -Ibuild $(PKG_CFLAGS) \
 LIB_SRC = src/util.c src/diag.c src/yamltree.c src/story.c src/guide.c \
           src/character.c src/load.c \
           src/walk.c src/render.c src/view.c src/repl.c src/check.c src/export.c \
+          src/cli.c \
           src/pager.c
 LIB_SRC += src/readtime.c src/session.c src/progress.c
 LIB_OBJ = $(LIB_SRC:src/%.c=build/%.o)

@@ -23,6 +23,31 @@ struct repl_opts {
 	const char *upstream; /* a wg-async checkout, for read --original */
 };
 
+/*
+ * The walk's commands, one table: help, completion and the man page are
+ * made from it.  A new walk command is a new row in repl.c.
+ */
+struct repl_command {
+	const char *name;
+	const char *args;     /* usage after the name, e.g. "[--original] ID" */
+	const char *summary;  /* one sentence, for the list `help` prints */
+	const char *help;     /* more Markdown for `help NAME`, or NULL */
+	const char *complete; /* what its argument completes to (cli.h) */
+	bool (*run)(struct walk *w, const struct repl_opts *o, const char *arg,
+	    strbuf *md);
+};
+
+/* The table of walk commands, sorted by name; *n gets its length. */
+const struct repl_command *repl_commands(size_t *n);
+
+/*
+ * Ids of one kind that start with prefix, sorted, as a NULL-terminated
+ * array of fresh strings (caller frees each and the array): kind is
+ * "story", "path", "node" (from g, which may be NULL) or "command" (the
+ * walk commands).  An unknown kind gives an empty array.
+ */
+char **repl_ids(const struct guide *g, const char *kind, const char *prefix);
+
 /* Runs the walk until quit or end of input; returns an exit status. */
 int repl_run(struct walk *w, const struct repl_opts *o);
 

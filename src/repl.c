@@ -18,12 +18,6 @@
 #include "pager.h"
 #include "view.h"
 
-struct command {
-	const char *name, *args, *help;
-	bool (*run)(struct walk *w, const struct repl_opts *o, const char *arg,
-	    strbuf *md);
-};
-
 static bool cmd_look(struct walk *, const struct repl_opts *, const char *,
     strbuf *);
 static bool cmd_back(struct walk *, const struct repl_opts *, const char *,
@@ -41,22 +35,34 @@ static bool cmd_help(struct walk *, const struct repl_opts *, const char *,
 static bool cmd_quit(struct walk *, const struct repl_opts *, const char *,
     strbuf *);
 
-static const struct command commands[] = {
+/* The walk's commands, sorted by name (help lists them in this order). */
+static const struct repl_command commands[] = {
 	{"back", "", "Undo your last choice (and what it set), as far as the "
-	    "start.", cmd_back},
-	{"help", "[COMMAND]", "List the commands, or explain one.", cmd_help},
-	{"look", "", "Show where you are again.", cmd_look},
+	    "start.", NULL, NULL, cmd_back},
+	{"help", "[COMMAND]", "List the commands, or explain one.", NULL,
+	    "@command", cmd_help},
+	{"look", "", "Show where you are again.", NULL, NULL, cmd_look},
 	{"map", "", "Show the stages: where you are and where you have "
-	    "been.", cmd_map},
-	{"quit", "", "Leave the walk (Ctrl-D does the same).", cmd_quit},
+	    "been.", NULL, NULL, cmd_map},
+	{"quit", "", "Leave the walk (Ctrl-D does the same).", NULL, NULL,
+	    cmd_quit},
 	{"read", "[--original] ID", "Read a story card, e.g. `read "
 	    "alan-builds-a-cache`; Tab completes the id. With --original, "
-	    "read the original page (needs --upstream DIR).", cmd_read},
+	    "read the original page (needs --upstream DIR).", NULL, "@story",
+	    cmd_read},
 	{"stories", "", "List the stories linked here, with a line on each.",
-	    cmd_stories},
-	{"trail", "", "Show the path you have taken so far.", cmd_trail},
+	    NULL, NULL, cmd_stories},
+	{"trail", "", "Show the path you have taken so far.", NULL, NULL,
+	    cmd_trail},
 };
 #define NCOMMANDS (sizeof commands / sizeof *commands)
+
+const struct repl_command *
+repl_commands(size_t *n)
+{
+	*n = NCOMMANDS;
+	return commands;
+}
 
 static bool
 cmd_look(struct walk *w, const struct repl_opts *o, const char *arg,
@@ -141,6 +147,16 @@ cmd_map(struct walk *w, const struct repl_opts *o, const char *arg,
 	return true;
 }
 
+/* "`name args`: summary", and the long help when asked for it. */
+static void
+command_line(const struct repl_command *c, bool full, strbuf *md)
+{
+	sb_printf(md, "`%s%s%s`: %s\n", c->name, *c->args ? " " : "", c->args,
+	    c->summary);
+	if (full && c->help)
+		sb_printf(md, "\n%s\n", c->help);
+}
+
 static bool
 cmd_help(struct walk *w, const struct repl_opts *o, const char *arg,
     strbuf *md)
@@ -149,18 +165,17 @@ cmd_help(struct walk *w, const struct repl_opts *o, const char *arg,
 	(void)w;
 	for (size_t i = 0; *arg && i < NCOMMANDS; i++)
 		if (strcmp(arg, commands[i].name) == 0) {
-			sb_printf(md, "`%s%s%s`: %s\n", commands[i].name,
-			    *commands[i].args ? " " : "", commands[i].args,
-			    commands[i].help);
+			command_line(&commands[i], true, md);
 			return true;
 		}
 	if (*arg)
 		sb_puts(md, "There is no such command. ");
-	sb_puts(md, "Type the number or the id of a choice to take it. Commands:\n\n");
-	for (size_t i = 0; i < NCOMMANDS; i++)
-		sb_printf(md, "- `%s%s%s`: %s\n", commands[i].name,
-		    *commands[i].args ? " " : "", commands[i].args,
-		    commands[i].help);
+	sb_puts(md, "Type the number or the id of a choice to take it. "
+	    "Commands:\n\n");
+	for (size_t i = 0; i < NCOMMANDS; i++) {
+		sb_puts(md, "- ");
+		command_line(&commands[i], false, md);
+	}
 	return true;
 }
 
@@ -250,39 +265,92 @@ cmp_str(const void *a, const void *b)
 	return strcmp(*(char *const *)a, *(char *const *)b);
 }
 
+/* Appends to *out the ids (nv of them, the i-th from at) that start with
+ * prefix. */
+static void
+add_matches(char ***out, size_t *n, size_t *cap, const char *prefix,
+    const char *(*at)(const void *v, size_t i), const void *v, size_t nv)
+{
+	size_t pl = strlen(prefix);
+	for (size_t i = 0; i < nv; i++) {
+		const char *s = at(v, i);
+		if (strncmp(s, prefix, pl) == 0)
+			VEC_PUSH(*out, *n, *cap, xstrdup(s));
+	}
+}
+
+static const char *
+story_at(const void *v, size_t i)
+{
+	return ((const struct guide *)v)->stories[i]->id;
+}
+
+static const char *
+path_at(const void *v, size_t i)
+{
+	return ((const struct guide *)v)->paths[i]->id;
+}
+
+static const char *
+node_at(const void *v, size_t i)
+{
+	return ((const struct guide *)v)->nodes[i]->id;
+}
+
+static const char *
+command_at(const void *v, size_t i)
+{
+	return ((const struct repl_command *)v)[i].name;
+}
+
+char **
+repl_ids(const struct guide *g, const char *kind, const char *prefix)
+{
+	char **out = NULL;
+	size_t n = 0, cap = 0;
+	if (strcmp(kind, "command") == 0)
+		add_matches(&out, &n, &cap, prefix, command_at, commands,
+		    NCOMMANDS);
+	else if (g && strcmp(kind, "story") == 0)
+		add_matches(&out, &n, &cap, prefix, story_at, g, g->nstories);
+	else if (g && strcmp(kind, "path") == 0)
+		add_matches(&out, &n, &cap, prefix, path_at, g, g->npaths);
+	else if (g && strcmp(kind, "node") == 0)
+		add_matches(&out, &n, &cap, prefix, node_at, g, g->nnodes);
+	if (n > 1)
+		qsort(out, n, sizeof *out, cmp_str);
+	VEC_PUSH(out, n, cap, NULL);
+	return out;
+}
+
 char **
 repl_complete(const struct guide *g, const char *line, int start)
 {
 	const char *word = line + start;
-	size_t wl = strlen(word);
-	char **out = NULL;
-	size_t n = 0, cap = 0;
 	/* the first word of the line, and whether we complete it */
 	const char *p = line;
 	while (*p == ' ')
 		p++;
 	size_t fl = strcspn(p, " ");
-	bool first = p + fl >= word;
-	if (first) {
-		for (size_t i = 0; i < NCOMMANDS; i++)
-			if (strncmp(commands[i].name, word, wl) == 0)
-				VEC_PUSH(out, n, cap,
-				    xstrdup(commands[i].name));
-	} else if (fl == 4 && strncmp(p, "read", 4) == 0) {
-		for (size_t i = 0; i < g->nstories; i++)
-			if (strncmp(g->stories[i]->id, word, wl) == 0)
-				VEC_PUSH(out, n, cap,
-				    xstrdup(g->stories[i]->id));
-	} else if (fl == 4 && strncmp(p, "help", 4) == 0) {
-		for (size_t i = 0; i < NCOMMANDS; i++)
-			if (strncmp(commands[i].name, word, wl) == 0)
-				VEC_PUSH(out, n, cap,
-				    xstrdup(commands[i].name));
+	if (p + fl >= word)
+		return repl_ids(g, "command", word);
+	const char *spec = NULL;
+	for (size_t i = 0; i < NCOMMANDS; i++)
+		if (strlen(commands[i].name) == fl &&
+		    strncmp(p, commands[i].name, fl) == 0)
+			spec = commands[i].complete;
+	/* the command's one argument, after its options; nothing after it */
+	const char *q = p + fl;
+	for (;;) {
+		while (*q == ' ')
+			q++;
+		if (q == word || strncmp(q, "--", 2) != 0)
+			break;
+		q += strcspn(q, " ");
 	}
-	if (n > 1)
-		qsort(out, n, sizeof *out, cmp_str);
-	VEC_PUSH(out, n, cap, NULL);
-	return out;
+	if (!spec || *spec != '@' || q != word)
+		return repl_ids(g, "", word);
+	return repl_ids(g, spec + 1, word);
 }
 
 char *

@@ -1,0 +1,100 @@
+# The command line: one table gives --help, help CMD, CMD --help and shell
+# completion; options stand anywhere.  Sourced by tests/run.sh.
+cli_fix="--data tests/fixtures/good"
+
+# Every command --help lists has help of its own, the same both ways.
+cmds=$($BIN complete --commands)
+[ "$(echo "$cmds" | wc -l)" -ge 7 ] && echo "$cmds" | grep -qx graph &&
+    ! echo "$cmds" | grep -qx complete &&
+    ok "complete --commands lists the commands, not the hidden ones" ||
+    not_ok "complete --commands lists the commands, not the hidden ones"
+bad=""
+for c in $cmds; do
+	$BIN --help | grep -q "^  $c\( \|$\)" || bad="$bad $c(--help)"
+	$BIN help "$c" > "$OUT/help-$c.1" 2>&1 || bad="$bad $c(help)"
+	$BIN "$c" --help > "$OUT/help-$c.2" 2>&1 || bad="$bad $c(--help)"
+	cmp -s "$OUT/help-$c.1" "$OUT/help-$c.2" || bad="$bad $c(differ)"
+	grep -q "^usage: .asyncpath $c" "$OUT/help-$c.1" || bad="$bad $c(usage)"
+	$BIN help --markdown | grep -q "^### asyncpath $c" ||
+	    bad="$bad $c(markdown)"
+done
+[ -z "$bad" ] && ok "every command: in --help, help CMD = CMD --help" ||
+    not_ok "every command: in --help, help CMD = CMD --help:$bad"
+bad=""
+for w in $($BIN complete --walk); do
+	# a subcommand of the same name comes first
+	echo "$cmds" | grep -qx "$w" && continue
+	$BIN help "$w" | grep -q "^In the walk: .$w" || bad="$bad $w"
+	$BIN help --markdown | grep -q "^### $w" || bad="$bad $w(markdown)"
+done
+[ -z "$bad" ] && ok "every walk command has help outside the walk" ||
+    not_ok "every walk command has help outside the walk:$bad"
+# Every option --help lists is one the parser takes, and completes.
+bad=""
+opts=$($BIN --help | sed -n 's/^  \(--[a-z-]*\).*/\1/p')
+for o in $opts; do
+	$BIN complete --options | grep -qx -- "$o" || bad="$bad $o"
+done
+[ -n "$opts" ] && [ -z "$bad" ] &&
+    ok "every option in --help completes" ||
+    not_ok "every option in --help completes:$bad"
+$BIN help nosuch > /dev/null 2>&1
+[ $? -eq 64 ] && ok "help of an unknown command exits 64" ||
+    not_ok "help of an unknown command exits 64"
+
+# Options anywhere, before or after the command and its arguments.
+a=$($BIN $cli_fix list paths 2>&1)
+b=$($BIN list paths $cli_fix 2>&1)
+c=$($BIN list --data=tests/fixtures/good paths 2>&1)
+[ -n "$a" ] && [ "$a" = "$b" ] && [ "$a" = "$c" ] &&
+    ok "global options anywhere on the line" ||
+    not_ok "global options anywhere on the line"
+a=$($BIN $cli_fix check --seed 3 --walks 50 2>&1)
+b=$($BIN check --walks 50 $cli_fix --seed 3 2>&1)
+c=$($BIN $cli_fix check --seed 4 --walks 50 2>&1)
+[ "$a" = "$b" ] && echo "$a" | grep -q "coverage" &&
+    ok "command options anywhere after the command" ||
+    not_ok "command options anywhere after the command"
+echo "$a" | grep -q "^random walks: 50 (seed 3)" &&
+    echo "$c" | grep -q "^random walks: 50 (seed 4)" &&
+    ok "check --seed and --walks reach the random walks" ||
+    not_ok "check --seed and --walks reach the random walks"
+bad=""
+for bad_line in "--walks 5 check" "check --frobnicate" "list --strict" \
+    "--data" "check --walks" "--plain=1 list" "check --walks -3" "nosuch"
+do
+	# shellcheck disable=SC2086
+	$BIN $cli_fix $bad_line > /dev/null 2> "$OUT/cli.err"
+	st=$?
+	if [ $st -ne 64 ] || ! grep -q "^Try 'asyncpath --help'" "$OUT/cli.err"
+	then
+		bad="$bad [$bad_line: $st]"
+	fi
+done
+[ -z "$bad" ] && ok "usage errors exit 64 with a hint" ||
+    not_ok "usage errors exit 64 with a hint:$bad"
+printf '# A\n' > "$OUT/-dash.md"
+(cd "$OUT" && ../../$BIN render --plain -- -dash.md) | grep -q "A$" &&
+    ok "-- ends the options" || not_ok "-- ends the options"
+
+# Shell completion, from the same tables.
+cl() { $BIN complete -- "$@" | tr '\n' ' '; }
+want() { # want NAME GOT EXPECTED
+	[ "$2" = "$3" ] && ok "complete: $1" ||
+	    not_ok "complete: $1: got '$2', want '$3'"
+}
+want "command names" "$(cl gr)" "graph "
+want "global options" "$(cl --no-)" "--no-color --no-pager "
+want "a command's options" "$(cl check --s)" "--seed --strict "
+want "story ids" "$(cl $cli_fix show d)" "dave-locks-up "
+want "story ids after an option" "$(cl $cli_fix show --original c)" \
+    "carol-finds-peace "
+want "path ids" "$(cl $cli_fix --path o)" "other "
+want "an option's values" "$(cl graph --format '')" "json dot text "
+want "--opt=value" "$(cl graph --format=d)" "--format=dot "
+want "list's words" "$(cl list n)" "nodes "
+want "folders" "$(cl --data '')" ":dir "
+want "files" "$(cl render '')" ":file "
+want "help's commands" "$(cl help ch)" "check "
+want "walk commands" "$($BIN complete --walk | tr '\n' ' ')" \
+    "back help look map quit read stories trail "
