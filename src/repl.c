@@ -10,7 +10,9 @@
 #include <signal.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/select.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include <readline/history.h>
 #include <readline/readline.h>
@@ -403,6 +405,7 @@ show(strbuf *md, const struct repl_opts *o)
 static const struct guide *complete_guide;
 static char **complete_list;
 static volatile sig_atomic_t got_sigint;
+static int read_errno; /* why input ended, when it was an error */
 
 static char *
 complete_next(const char *text, int state)
@@ -436,18 +439,60 @@ on_sigint(int sig)
 	got_sigint = 1;
 }
 
-/* Called by readline when a read is interrupted by a signal. */
-static int
-signal_event(void)
+/* Ctrl-C: a fresh, empty line. */
+static void
+clear_line(void)
 {
-	if (got_sigint) {
-		got_sigint = 0;
-		rl_replace_line("", 0);
-		rl_crlf();
-		rl_on_new_line();
-		rl_redisplay();
+	got_sigint = 0;
+	rl_replace_line("", 0);
+	rl_crlf();
+	rl_on_new_line();
+	rl_redisplay();
+}
+
+/*
+ * readline's getc.  SIGINT stays blocked except inside pselect, which
+ * unblocks it atomically: a Ctrl-C that lands while readline is busy
+ * echoing or redrawing is seen before the next wait instead of being
+ * lost until some later key.
+ */
+static int
+input_getc(FILE *in)
+{
+	sigset_t block, old;
+	sigemptyset(&block);
+	sigaddset(&block, SIGINT);
+	sigprocmask(SIG_BLOCK, &block, &old);
+	sigdelset(&old, SIGINT);
+	int fd = fileno(in), c = EOF;
+	for (;;) {
+		if (got_sigint) {
+			clear_line();
+			continue;
+		}
+		fd_set r;
+		FD_ZERO(&r);
+		FD_SET(fd, &r);
+		if (pselect(fd + 1, &r, NULL, NULL, NULL, &old) < 0) {
+			if (errno == EINTR)
+				continue;
+			read_errno = errno;
+			break;
+		}
+		unsigned char ch;
+		ssize_t n = read(fd, &ch, 1);
+		if (n == 1) {
+			c = ch;
+			break;
+		}
+		if (n < 0 && errno == EINTR)
+			continue;
+		if (n < 0)
+			read_errno = errno;
+		break;
 	}
-	return 0;
+	sigprocmask(SIG_SETMASK, &old, NULL);
+	return c;
 }
 
 static void
@@ -460,7 +505,7 @@ input_init(const struct repl_opts *o, const struct guide *g)
 	rl_basic_word_break_characters = " \t";
 	complete_guide = g;
 	rl_catch_signals = 0;
-	rl_signal_event_hook = signal_event;
+	rl_getc_function = input_getc;
 	struct sigaction sa;
 	memset(&sa, 0, sizeof sa);
 	sa.sa_handler = on_sigint;
@@ -480,12 +525,16 @@ input_read(const struct repl_opts *o)
 		const char *prompt = o->render.color ?
 		    "\001\033[1;36m\002asyncpath>\001\033[0m\002 " :
 		    "asyncpath> ";
+		got_sigint = 0; /* a Ctrl-C meant for the pager */
 		return readline(prompt);
 	}
 	char *line = NULL;
 	size_t cap = 0;
+	errno = 0;
 	ssize_t n = getline(&line, &cap, stdin);
 	if (n < 0) {
+		if (ferror(stdin))
+			read_errno = errno ? errno : EIO;
 		free(line);
 		return NULL;
 	}
@@ -564,5 +613,10 @@ repl_run(struct walk *w, const struct repl_opts *o)
 	}
 	input_done(o);
 	sb_free(&md);
+	if (read_errno) {
+		fprintf(stderr, "asyncpath: cannot read the input: %s\n",
+		    strerror(read_errno));
+		return EXIT_IO;
+	}
 	return fflush(stdout) == 0 && !ferror(stdout) ? EXIT_OK_ : EXIT_IO;
 }

@@ -76,6 +76,8 @@ class Session:
                 self.pos = m.end()
                 return seen
             if not self._read(until):
+                global LAST
+                LAST = clean[self.pos:][-400:]
                 return None
 
     def wait(self):
@@ -101,8 +103,16 @@ class Session:
         return pid == 0
 
 
+LAST = None  # what an expect that failed saw instead
+
+
 def check(name, cond):
+    global LAST
     print(("ok " if cond else "not ok ") + name, flush=True)
+    if not cond and LAST is not None:
+        for line in LAST.decode("utf-8", "replace").split("\n"):
+            print("  | " + line)
+    LAST = None
     return cond
 
 

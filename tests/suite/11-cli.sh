@@ -98,3 +98,9 @@ want "files" "$(cl render '')" ":file "
 want "help's commands" "$(cl help ch)" "check "
 want "walk commands" "$($BIN complete --walk | tr '\n' ' ')" \
     "back help look map quit read stories trail "
+
+# A read error on the walk's input is not the end of input.
+$BIN $cli_fix < / > /dev/null 2> "$OUT/cli-read.err"
+[ $? -eq 74 ] && grep -q "cannot read the input" "$OUT/cli-read.err" &&
+    ok "a read error on the walk's input exits 74 and says so" ||
+    not_ok "a read error on the walk's input exits 74 and says so"
