@@ -6,7 +6,7 @@
  * options anywhere on the line, a command's own options after its name),
  * finds the data folder, loads the guide for the rows that ask for it and
  * runs the handler.  From the same table come `--help`, `asyncpath help
- * CMD`, `asyncpath CMD --help`, `asyncpath help --markdown` (every
+ * CMD`, `asyncpath CMD --help`, `asyncpath help --markdown` (hidden: every
  * command, walk command and option as Markdown, for the man page) and the
  * hidden shell-completion command:
  *

@@ -90,6 +90,16 @@ count_opts(const struct cli_option *o)
 	return n;
 }
 
+/* Options that help shows. */
+static size_t
+count_visible(const struct cli_option *o)
+{
+	size_t n = 0;
+	for (size_t i = 0; o && o[i].name; i++)
+		n += o[i].help != NULL;
+	return n;
+}
+
 static const struct cli_command *
 find_command(const struct cli_program *p, const char *name)
 {
@@ -267,7 +277,7 @@ command_help(const struct cli_command *cmd, strbuf *md)
 	    cmd->summary[0], cmd->summary + 1);
 	if (cmd->help)
 		sb_printf(md, "%s\n\n", cmd->help);
-	if (count_opts(cmd->opts)) {
+	if (count_visible(cmd->opts)) {
 		sb_puts(md, "Options:\n\n");
 		for (size_t i = 0; cmd->opts[i].name; i++)
 			if (cmd->opts[i].help)
@@ -309,7 +319,7 @@ markdown_manual(const struct cli *c, strbuf *md)
 				    cmd->opts[k].name, cmd->opts[k].arg ?
 				    " " : "", cmd->opts[k].arg ?
 				    cmd->opts[k].arg : "", cmd->opts[k].help);
-		if (count_opts(cmd->opts))
+		if (count_visible(cmd->opts))
 			sb_puts(md, "\n");
 	}
 	sb_puts(md, "## OPTIONS\n\n");
@@ -330,8 +340,8 @@ markdown_manual(const struct cli *c, strbuf *md)
 }
 
 const struct cli_option cli_help_opts[] = {
-	{"markdown", no_argument, 'm', NULL,
-	    "every command, option and walk command as Markdown", NULL},
+	/* hidden: for the build (the man page), not for people */
+	{"markdown", no_argument, 'm', NULL, NULL, NULL},
 	{0},
 };
 
