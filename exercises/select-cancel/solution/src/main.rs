@@ -1,0 +1,43 @@
+// A meter sends readings in pairs (one frame = two readings). The main
+// loop sums every frame, and answers status requests as they come.
+use std::time::Duration;
+use tokio::sync::mpsc;
+
+async fn meter(readings: mpsc::Sender<u32>, status: mpsc::Sender<()>) {
+    let pause = || tokio::time::sleep(Duration::from_millis(5));
+    for frame in 0..5 {
+        readings.send(2 * frame + 1).await.unwrap();
+        pause().await;
+        status.send(()).await.unwrap(); // someone asks how far we are
+        pause().await;
+        readings.send(2 * frame + 2).await.unwrap();
+        pause().await;
+    }
+}
+
+#[tokio::main(flavor = "current_thread")]
+async fn main() {
+    let (reading_tx, mut readings) = mpsc::channel(8);
+    let (status_tx, mut status) = mpsc::channel(8);
+    tokio::spawn(meter(reading_tx, status_tx));
+
+    // When one branch of `select!` wins, the futures of the other branches
+    // are dropped: cancelled at whatever await they had reached. The old
+    // `read_frame` kept its first reading in a local variable, so a status
+    // request arriving mid-frame threw that reading away. `recv()` itself is
+    // cancel-safe (a dropped `recv` loses nothing), so select on it and keep
+    // the half-read frame outside the loop, where cancellation cannot reach.
+    let mut total = 0;
+    let mut half: Option<u32> = None;
+    loop {
+        tokio::select! {
+            reading = readings.recv() => match (reading, half.take()) {
+                (Some(b), Some(a)) => total += a + b,
+                (Some(a), None) => half = Some(a),
+                (None, _) => break,
+            },
+            Some(()) = status.recv() => println!("status: {total} so far"),
+        }
+    }
+    println!("total: {total}");
+}

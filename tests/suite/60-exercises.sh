@@ -1,0 +1,43 @@
+# Exercises: with Debian's cargo (and the cargo first on PATH when that is
+# another version), every starter fails exactly as its exercise.yaml says
+# and every solution passes (tests/exercises_check.py, an oracle apart
+# from asyncpath's runner).  One target folder per toolchain, kept in
+# build/ between runs, so tokio is compiled once.
+ex_need="cargo librust-tokio-dev librust-futures-dev python3-yaml"
+if [ ! -x /usr/bin/cargo ] || ! ls -d /usr/share/cargo/registry/tokio-1.* \
+    /usr/share/cargo/registry/futures-0.3.* >/dev/null 2>&1 ||
+    ! python3 -c 'import yaml' 2>/dev/null; then
+	echo "skip - exercises need Debian's toolchain and crates:" \
+	    "apt-get install $ex_need"
+else
+	ex_cargos=/usr/bin/cargo
+	ex_path=$(command -v cargo 2>/dev/null)
+	if [ -n "$ex_path" ] && [ "$(cargo --version 2>/dev/null)" != \
+	    "$(/usr/bin/cargo --version)" ]; then
+		ex_cargos="$ex_cargos $ex_path"
+	fi
+	for ex_cargo in $ex_cargos; do
+		python3 tests/exercises_check.py "$ex_cargo" "$OUT/exercises" \
+		    build/exercise-target > "$OUT/exercises.log" 2>&1
+		ex_n=0
+		while IFS= read -r line; do
+			case $line in
+			"ok - "*) ok "exercise ${line#ok - }"
+				ex_n=$((ex_n + 1)) ;;
+			"not ok - "*) not_ok "exercise ${line#not ok - }" ;;
+			*) echo "    $line" ;;
+			esac
+		done < "$OUT/exercises.log"
+		[ "$ex_n" -gt 0 ] || not_ok "exercises proved with $ex_cargo"
+	done
+fi
+# Every exercise is checked: at least 12, one in each of the six stages.
+ex_count=$(ls exercises/*/exercise.yaml | wc -l)
+ex_stages=$(sed -n 's/^stage: //p' exercises/*/exercise.yaml | sort -u |
+    tr '\n' ' ')
+if [ "$ex_count" -ge 12 ] && [ "$ex_stages" = \
+    "compile debugging ecosystem interop patterns runtime " ]; then
+	ok "$ex_count exercises cover the six stages"
+else
+	not_ok "exercises: $ex_count, stages: $ex_stages"
+fi
