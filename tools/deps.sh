@@ -3,7 +3,8 @@
 # build: libcmark, yaml-0.1, readline and jansson through pkg-config, and
 #        pkg-config.
 # test:  those, and cmocka, python3, valgrind, Graphviz's dot, and clang
-#        with libFuzzer, man-db, bash-completion, and what make deb needs.
+#        with libFuzzer, man-db, bash-completion, what make deb needs, and
+#        Debian's cargo with tokio and futures.
 # When something is missing: as root with apt-get, installs the Debian
 # packages; otherwise prints the exact command to run and fails.
 set -u
@@ -34,6 +35,14 @@ if [ "$mode" = test ]; then
 	command -v lintian >/dev/null 2>&1 || need="$need lintian"
 	have_pc jansson || need="$need libjansson-dev"
 	have_pc libutf8proc || need="$need libutf8proc-dev"
+	# Debian's cargo and crates: every exercise is built with them
+	# (tests/suite/80-exercises.sh), and python3-yaml reads exercise.yaml
+	[ -x /usr/bin/cargo ] || need="$need cargo"
+	ls -d /usr/share/cargo/registry/tokio-1.* >/dev/null 2>&1 ||
+	    need="$need librust-tokio-dev"
+	ls -d /usr/share/cargo/registry/futures-0.3.* >/dev/null 2>&1 ||
+	    need="$need librust-futures-dev"
+	python3 -c 'import yaml' 2>/dev/null || need="$need python3-yaml"
 fi
 [ -z "$need" ] && exit 0
 need=$(echo $need)

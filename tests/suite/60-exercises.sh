@@ -41,3 +41,13 @@ if [ "$ex_count" -ge 12 ] && [ "$ex_stages" = \
 else
 	not_ok "exercises: $ex_count, stages: $ex_stages"
 fi
+# Task texts, hints and code comments are our own words.
+if [ -x ../shared/tools/copycheck ]; then
+	if [ -z "$(../shared/tools/copycheck exercises 2>&1)" ]; then
+		ok "copycheck exercises prints nothing"
+	else
+		not_ok "copycheck exercises prints nothing"
+		../shared/tools/copycheck exercises 2>&1 | head -20 |
+		    sed 's/^/    /'
+	fi
+fi
