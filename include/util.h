@@ -8,6 +8,7 @@
 #define ASYNCPATH_UTIL_H
 
 #include <stdarg.h>
+#include <stdbool.h>
 #include <stddef.h>
 
 void *xmalloc(size_t n);
@@ -65,13 +66,15 @@ size_t hmap_count(const hmap *m);
 char *read_file(const char *path, size_t *len);
 const char *read_file_error(int err);
 
-/* Display columns of s (len bytes), as terminals draw it; escapes are
- * not expected here.  Invalid bytes count one column each. */
+/* Display columns of s (len bytes), from the Unicode data in utf8proc
+ * (whatever the locale); escapes are not expected here.  Invalid bytes
+ * count one column each. */
 int text_width(const char *s, size_t len);
 /*
  * Appends s to b with every control character shown in caret form (^[),
- * C1 controls as <9B> and invalid UTF-8 as U+FFFD, so no byte of s can
- * drive a terminal.  Returns the display width of what was appended.
+ * C1 controls as <9B>, bidirectional formatting characters as <U+202E>
+ * and invalid UTF-8 as U+FFFD, so no byte of s can drive a terminal or
+ * reorder what it shows.  Returns the display width of what was appended.
  */
 int sb_add_safe(strbuf *b, const char *s, size_t len);
 
@@ -82,6 +85,11 @@ int sb_add_safe(strbuf *b, const char *s, size_t len);
  * not valid UTF-8 (overlong, surrogate, truncated, out of range).
  */
 int utf8_decode(const char *s, size_t len, unsigned *cp);
+/* True for the bidirectional formatting characters (U+061C, U+200E,
+ * U+200F, U+202A-U+202E, U+2066-U+2069). */
+bool utf8_is_bidi(unsigned cp);
+/* Offset of the first of them in s, or len when there is none. */
+size_t utf8_find_bidi(const char *s, size_t len);
 /* Encodes code point cp as UTF-8 into out; returns its length (1-4).
  * Surrogates and values past U+10FFFF become U+FFFD. */
 int utf8_encode(unsigned cp, char out[4]);

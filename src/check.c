@@ -7,6 +7,7 @@
 #include "check.h"
 
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -494,7 +495,19 @@ lint_text(struct lint_at *a, const char *what, const char *md)
 	if (!md)
 		return;
 	a->what = what;
-	render_lint(md, strlen(md), lint_found, a);
+	size_t len = strlen(md), at = utf8_find_bidi(md, len);
+	if (at < len) { /* the first only: one is enough to look */
+		unsigned cp = 0;
+		int line, col;
+		utf8_decode(md + at, len - at, &cp);
+		text_position(md, at, &line, &col);
+		char msg[160];
+		snprintf(msg, sizeof msg, "bidirectional control U+%04X (shown "
+		    "as <U+%04X>): it can make text read in another order "
+		    "than it is stored", cp, cp);
+		lint_found(a, line, col, msg);
+	}
+	render_lint(md, len, lint_found, a);
 }
 
 /* What the renderer would not show as written, in every Markdown text. */
@@ -523,6 +536,17 @@ markdown_checks(const struct guide *g, diag_list *d)
 				n->choices[c].line, n->choices[c].col, false};
 			lint_text(&ca, "choice text", n->choices[c].text);
 		}
+	}
+	for (size_t i = 0; i < g->nstages; i++) {
+		const struct stage *st = g->stages[i];
+		struct lint_at a = {d, st->file, NULL, st->line, st->col, false};
+		lint_text(&a, "stage title", st->title);
+	}
+	for (size_t i = 0; i < g->npaths; i++) {
+		const struct path *p = g->paths[i];
+		struct lint_at a = {d, p->file, NULL, 1, 1, false};
+		lint_text(&a, "path title", p->title);
+		lint_text(&a, "path summary", p->summary);
 	}
 	for (size_t i = 0; i < g->nstories; i++) {
 		const struct story *st = g->stories[i];

@@ -222,12 +222,16 @@ export_json(const struct guide *g, FILE *out)
 	fputs("]}\n", out);
 }
 
-/* Writes s as a DOT string, escaped, cut to about max bytes (at a UTF-8
- * boundary, with an ellipsis) when max > 0. */
+/*
+ * Writes s as a DOT string, cut to about max bytes (at a UTF-8 boundary,
+ * with an ellipsis) when max > 0.  Sanitised as for a terminal (sb_add_safe:
+ * controls in caret form, C1 as <9B>, bidi controls as <U+202E>, invalid
+ * UTF-8 as U+FFFD), but line breaks and tabs become spaces; then quotes
+ * and backslashes are escaped for DOT.
+ */
 static void
 dot_cut(FILE *out, const char *s, size_t max)
 {
-	strbuf b = {0};
 	size_t len = strlen(s);
 	bool cut = max && len > max;
 	if (cut) {
@@ -235,19 +239,20 @@ dot_cut(FILE *out, const char *s, size_t max)
 			max--;
 		len = max;
 	}
-	for (size_t i = 0; i < len; i++) {
-		char c = s[i];
-		if (c == '"' || c == '\\')
-			sb_putc(&b, '\\');
-		if ((unsigned char)c < 0x20)
-			sb_putc(&b, ' ');
-		else
-			sb_putc(&b, c);
+	strbuf flat = {0}, safe = {0};
+	for (size_t i = 0; i < len; i++)
+		sb_putc(&flat, s[i] == '\n' || s[i] == '\t' || s[i] == '\r' ?
+		    ' ' : s[i]);
+	sb_add_safe(&safe, flat.s ? flat.s : "", flat.len);
+	fputc('"', out);
+	for (size_t i = 0; i < safe.len; i++) {
+		if (safe.s[i] == '"' || safe.s[i] == '\\')
+			fputc('\\', out);
+		fputc(safe.s[i], out);
 	}
-	if (cut)
-		sb_puts(&b, "\xE2\x80\xA6");
-	fprintf(out, "\"%s\"", b.s ? b.s : "");
-	sb_free(&b);
+	fputs(cut ? "\xE2\x80\xA6\"" : "\"", out);
+	sb_free(&flat);
+	sb_free(&safe);
 }
 
 static void

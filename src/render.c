@@ -10,7 +10,6 @@
 #include <cmark.h>
 #include <stdlib.h>
 #include <string.h>
-#include <wchar.h>
 
 /* A line's prefixes take at most half the width; past that, or past
  * RENDER_MAX_DEPTH levels, middle levels are elided behind a marker. */

@@ -9,7 +9,7 @@
 #include <string.h>
 #include <sys/stat.h>
 #include <unistd.h>
-#include <wchar.h>
+#include <utf8proc.h>
 
 static void
 oom(void)
@@ -416,37 +416,45 @@ text_position(const char *s, size_t off, int *line, int *col)
 	}
 }
 
-/*
- * Columns code point cp takes after one that took prev columns.  U+FE0F
- * asks for emoji presentation, which terminals draw two columns wide: it
- * widens a one-column character before it.
- */
+/* Columns code point cp takes in a terminal, from the Unicode data in
+ * utf8proc (East Asian width, emoji presentation), whatever the locale. */
 static int
-cp_width(unsigned cp, int prev)
+cp_width(unsigned cp)
 {
-	if (cp == 0xFE0F)
-		return prev == 1 ? 1 : 0;
-	int cw = wcwidth((wchar_t)cp);
-	return cw < 0 ? 1 : cw;
+	return utf8proc_charwidth((utf8proc_int32_t)cp);
+}
+
+bool
+utf8_is_bidi(unsigned cp)
+{
+	return cp == 0x061C || cp == 0x200E || cp == 0x200F ||
+	    (cp >= 0x202A && cp <= 0x202E) || (cp >= 0x2066 && cp <= 0x2069);
+}
+
+size_t
+utf8_find_bidi(const char *s, size_t len)
+{
+	size_t i = 0;
+	unsigned cp;
+	while (i < len) {
+		int n = utf8_decode(s + i, len - i, &cp);
+		if (n && utf8_is_bidi(cp))
+			return i;
+		i += n ? (size_t)n : 1;
+	}
+	return len;
 }
 
 int
 text_width(const char *s, size_t len)
 {
-	int w = 0, prev = 0;
+	int w = 0;
 	size_t i = 0;
 	unsigned cp;
 	while (i < len) {
 		int n = utf8_decode(s + i, len - i, &cp);
-		if (!n) {
-			w++;
-			i++;
-			prev = 1;
-			continue;
-		}
-		prev = cp_width(cp, prev);
-		w += prev;
-		i += (size_t)n;
+		w += n ? cp_width(cp) : 1;
+		i += n ? (size_t)n : 1;
 	}
 	return w;
 }
@@ -454,7 +462,7 @@ text_width(const char *s, size_t len)
 int
 sb_add_safe(strbuf *out, const char *s, size_t len)
 {
-	int w = 0, prev = 0;
+	int w = 0;
 	size_t i = 0;
 	unsigned cp;
 	while (i < len) {
@@ -472,16 +480,14 @@ sb_add_safe(strbuf *out, const char *s, size_t len)
 		} else if (cp >= 0x80 && cp < 0xA0) {
 			sb_printf(out, "<%02X>", cp);
 			w += 4;
+		} else if (utf8_is_bidi(cp)) {
+			sb_printf(out, "<U+%04X>", cp);
+			w += 8;
 		} else {
 			sb_add(out, s + i, (size_t)n);
-			prev = cp_width(cp, prev);
-			w += prev;
-			i += (size_t)n;
-			continue;
+			w += cp_width(cp);
 		}
-		prev = 1;
 		i += (size_t)n;
 	}
 	return w;
 }
-

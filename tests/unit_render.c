@@ -261,6 +261,34 @@ lint_finds_what_render_cannot_show(void **state)
 	assert_int_equal(lint("plain text\n").n, 0);
 }
 
+/* Issue 9.7: bidi controls show as text; 9.9: widths come from the
+ * Unicode data whatever the locale. */
+static void
+bidi_shown_and_width_without_locale(void **state)
+{
+	(void)state;
+	strbuf b = {0};
+	const char *in = "a\xE2\x80\xAE" "b\xE2\x81\xA6" "c\xE2\x81\xA9"
+	    "\xE2\x80\x8F\xD8\x9C";
+	int w = sb_add_safe(&b, in, strlen(in));
+	assert_string_equal(b.s, "a<U+202E>b<U+2066>c<U+2069><U+200F><U+061C>");
+	assert_int_equal(w, 3 + 5 * 8);
+	sb_free(&b);
+	char *out = render("**\xE2\x80\xAE**x\n", 80, false);
+	assert_string_equal(out, "<U+202E>x\n");
+	free(out);
+	setlocale(LC_CTYPE, "C");
+	assert_int_equal(text_width("\xE6\x97\xA5\xE6\x9C\xAC", 6), 4);
+	assert_int_equal(text_width("\xF0\x9F\xA6\x80", 4), 2);
+	assert_int_equal(text_width("e\xCC\x81", 3), 1); /* combining */
+	out = render("\xE6\x97\xA5\xE6\x9C\xAC \xE6\x97\xA5\xE6\x9C\xAC "
+	    "\xE6\x97\xA5\xE6\x9C\xAC \xE6\x97\xA5\xE6\x9C\xAC "
+	    "\xE6\x97\xA5\xE6\x9C\xAC\n", 20, false);
+	assert_int_equal(widest(out), 19); /* four words of 4, 3 spaces */
+	free(out);
+	setlocale(LC_CTYPE, "C.UTF-8");
+}
+
 int
 main(void)
 {
@@ -274,6 +302,7 @@ main(void)
 		cmocka_unit_test(deep_nesting_is_safe_and_fits),
 		cmocka_unit_test(html_keeps_what_is_not_markup),
 		cmocka_unit_test(lint_finds_what_render_cannot_show),
+		cmocka_unit_test(bidi_shown_and_width_without_locale),
 	};
 	return cmocka_run_group_tests_name("render", tests, NULL, NULL);
 }

@@ -11,19 +11,15 @@ PREFIX = " >-\u2022\u2502"
 
 
 def width(s):
-    """Display columns, as terminals draw them: wide and full-width
-    characters take two, marks and format characters none, and U+FE0F
-    (emoji presentation) widens a one-column character before it."""
-    w, prev = 0, 0
+    """Display columns, from Python's own Unicode data (independent of
+    utf8proc, which asyncpath uses): wide and full-width characters take
+    two, marks and format characters none."""
+    w = 0
     for c in s:
-        if c == "\ufe0f":
-            cw = 1 if prev == 1 else 0
-        elif unicodedata.category(c) in ("Mn", "Me", "Cf"):
-            cw = 0
+        if unicodedata.category(c) in ("Mn", "Me", "Cf"):
+            w += 0
         else:
-            cw = 2 if unicodedata.east_asian_width(c) in "WF" else 1
-        w += cw
-        prev = cw
+            w += 2 if unicodedata.east_asian_width(c) in "WF" else 1
     return w
 
 

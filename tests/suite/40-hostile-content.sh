@@ -28,3 +28,43 @@ for ch in '&' '<'; do
 	    ok "render: an HTML block of 1 MB of '$ch' kept whole" ||
 	    not_ok "render: an HTML block of 1 MB of '$ch' kept whole"
 done
+# Bidirectional controls (issue 9.7) never reach a terminal or a graph
+# raw: each shows as <U+XXXX> wherever content is printed.
+bidi=tests/check/bidi
+printf 'a \342\200\256b \342\201\246c\342\201\251 \342\200\217d\n' > "$OUT/bidi.md"
+no_bidi() { # FILE: no bidi control in it, and at least one shown as text
+	python3 -c 'import re, sys
+s = open(sys.argv[1], encoding="utf-8").read()
+sys.exit(bool(re.search("[\u061c\u200e\u200f\u202a-\u202e\u2066-\u2069]", s))
+         or "<U+2" not in s)' "$1"
+}
+i=0
+for cmd in "render $OUT/bidi.md" "show bidi-card" "list stories" \
+    "graph --format text" "graph --format dot" "walk"; do
+	i=$((i + 1))
+	if [ "$cmd" = walk ]; then
+		printf '1\nquit\n' | $BIN --data "$bidi" --plain > "$OUT/bidi-$i.out" 2>&1
+	else
+		# shellcheck disable=SC2086
+		$BIN --data "$bidi" --plain $cmd > "$OUT/bidi-$i.out" 2>&1
+	fi
+	no_bidi "$OUT/bidi-$i.out" &&
+	    ok "bidi controls shown as <U+XXXX>: $cmd" ||
+	    not_ok "bidi controls shown as <U+XXXX>: $cmd"
+done
+# DOT (issue 9.8): C1 controls and DEL sanitised as for the terminal.
+$BIN --data "$bidi" graph --format dot > "$OUT/bidi.dot" 2>&1
+grep -qF '"b" [label="B<9B>[31m^?\"q\\", shape=doubleoctagon];' "$OUT/bidi.dot" &&
+    ! LC_ALL=C grep -q "$(printf '[\177\302]')" "$OUT/bidi.dot" &&
+    dot -Tsvg "$OUT/bidi.dot" > /dev/null 2>&1 &&
+    ok "graph dot: C1 controls, DEL and quotes sanitised, Graphviz reads it" ||
+    not_ok "graph dot: C1 controls, DEL and quotes sanitised, Graphviz reads it"
+# Display width from Unicode data, whatever the locale (issue 9.9).
+python3 -c 'print("\u65e5\u672c\u8a9e " * 30)' > "$OUT/wide.md"
+LC_ALL=C $BIN --plain --width 40 render "$OUT/wide.md" > "$OUT/wide-c.out" 2>&1
+python3 -c 'import sys, unicodedata
+w = max(sum(2 if unicodedata.east_asian_width(c) in "WF" else 1 for c in l)
+        for l in open(sys.argv[1], encoding="utf-8").read().splitlines())
+sys.exit(w > 40)' "$OUT/wide-c.out" &&
+    ok "LC_ALL=C: wide text wraps within 40 columns" ||
+    not_ok "LC_ALL=C: wide text wraps within 40 columns"
