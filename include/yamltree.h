@@ -11,6 +11,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdio.h>
 
 #include "diag.h"
 
@@ -43,6 +44,29 @@ typedef struct ynode {
 ynode *yt_parse(const char *file, const char *buf, size_t len,
     int line_offset, diag_list *d);
 void yt_free(ynode *n);
+
+/*
+ * A document read as a stream (libyaml reads fp in small chunks), for
+ * files too large to hold as one tree.  yt_root is the root: a mapping
+ * without its entries, or NULL after an error (recorded in d), or, when
+ * the document is not a mapping, the whole value.  yt_next_key gives the
+ * mapping's keys in order, NULL at the end; after each key, read its value
+ * with yt_value (whole) or yt_list (a list node without items; then
+ * yt_item gives each item whole, NULL at the end, or, when the value is no
+ * list, the value whole).  Every node returned stays valid until the next
+ * call of the same kind (keys until yt_close).  Errors are recorded in d
+ * with the same messages and locations as yt_parse; yt_failed tells when
+ * one stopped the stream.
+ */
+typedef struct yt_stream yt_stream;
+yt_stream *yt_open(const char *file, FILE *fp, diag_list *d);
+const ynode *yt_root(const yt_stream *s);
+const ynode *yt_next_key(yt_stream *s);
+const ynode *yt_value(yt_stream *s);
+const ynode *yt_list(yt_stream *s);
+const ynode *yt_item(yt_stream *s);
+bool yt_failed(const yt_stream *s);
+void yt_close(yt_stream *s);
 
 /* "a mapping", "a list" or "a text" (for messages). */
 const char *yt_kind_name(const ynode *n);

@@ -98,16 +98,20 @@ add_kid(struct yt_arena **a, ynode *parent, ynode *kid)
 	parent->kids[parent->n++] = kid;
 }
 
-/* The parse of one document: libyaml's parser and the tree it builds. */
+/* A parse: libyaml's parser, where its input comes from, and the tree
+ * being built. */
 struct yt_parse {
 	yaml_parser_t p;
-	const char *file, *buf;
-	int off; /* lines before buf in the file */
+	const char *file, *buf; /* buf: the input, when it is in memory */
+	size_t len;             /* of buf */
+	FILE *fp;               /* else the input file */
+	bool inited;            /* p is initialised */
+	int off; /* lines before the input in the file */
 	diag_list *d;
-	struct yt_arena *arena;
+	struct yt_arena *arena; /* where the tree being built goes */
+	bool failed;
 	ynode *stack[MAX_DEPTH];
-	int depth, docs;
-	ynode *root;
+	int depth;
 };
 
 static void
@@ -126,6 +130,26 @@ event_error(struct yt_parse *P, const yaml_mark_t *m, const char *fmt, ...)
 	diag_add(P->d, DIAG_ERROR, EXIT_DATA, P->file,
 	    (int)m->line + 1 + P->off, (int)m->column + 1, "%s", b.s);
 	sb_free(&b);
+	P->failed = true;
+}
+
+/* Line and column of byte off of the input (for reader errors, which
+ * carry an offset, not a line). */
+static void
+input_position(struct yt_parse *P, size_t off, int *line, int *col)
+{
+	if (P->buf) {
+		text_position(P->buf, off, line, col);
+		return;
+	}
+	/* a file: read it again up to off, only on this error path */
+	char *head = xmalloc(off + 1);
+	size_t n = 0;
+	if (fseek(P->fp, 0, SEEK_SET) == 0)
+		n = fread(head, 1, off, P->fp);
+	head[n] = '\0';
+	text_position(head, n, line, col);
+	free(head);
 }
 
 /* Records libyaml's own error with the best location it offers. */
@@ -135,11 +159,11 @@ parser_error(struct yt_parse *P)
 	const yaml_parser_t *p = &P->p;
 	const char *what = p->problem ? p->problem : "malformed YAML";
 	if (p->error == YAML_READER_ERROR) {
-		/* reader errors carry a byte offset, not a line: find it */
 		int line, col;
-		text_position(P->buf, p->problem_offset, &line, &col);
+		input_position(P, p->problem_offset, &line, &col);
 		diag_add(P->d, DIAG_ERROR, EXIT_DATA, P->file, line + P->off,
 		    col, "%s: expected UTF-8 text", what);
+		P->failed = true;
 	} else if (p->context) {
 		event_error(P, &p->problem_mark, "YAML syntax: %s, %s that "
 		    "starts at line %d", what, p->context,
@@ -149,9 +173,23 @@ parser_error(struct yt_parse *P)
 	}
 }
 
+/* The next event into ev; false (after recording why) when there is
+ * none.  The caller deletes ev. */
+static bool
+next_event(struct yt_parse *P, yaml_event_t *ev)
+{
+	if (P->failed)
+		return false;
+	if (!yaml_parser_parse(&P->p, ev)) {
+		parser_error(P);
+		return false;
+	}
+	return true;
+}
+
 /* A scalar node for ev, or NULL after an error. */
 static ynode *
-scalar_node(struct yt_parse *P, const yaml_event_t *ev)
+scalar_node(struct yt_parse *P, const yaml_event_t *ev, bool root)
 {
 	size_t len = ev->data.scalar.length;
 	if (memchr(ev->data.scalar.value, '\0', len)) {
@@ -160,7 +198,7 @@ scalar_node(struct yt_parse *P, const yaml_event_t *ev)
 		return NULL;
 	}
 	ynode *n = node_new(&P->arena, YN_SCALAR, &ev->start_mark, P->off,
-	    P->depth == 0);
+	    root);
 	n->str = arena_alloc(&P->arena, len + 1, 1);
 	memcpy(n->str, ev->data.scalar.value, len);
 	n->str[len] = '\0';
@@ -169,44 +207,34 @@ scalar_node(struct yt_parse *P, const yaml_event_t *ev)
 	return n;
 }
 
-/* Places n under the open collection (or as the root). */
+/* Places n under the open collection (or as the value built). */
 static void
-attach(struct yt_parse *P, ynode *n)
+attach(struct yt_parse *P, ynode **value, ynode *n)
 {
-	if (P->depth == 0) {
-		if (!P->root)
-			P->root = n;
-	} else {
+	if (P->depth == 0)
+		*value = n;
+	else
 		add_kid(&P->arena, P->stack[P->depth - 1], n);
-	}
 	if (n->kind != YN_SCALAR)
 		P->stack[P->depth++] = n;
 }
 
-/* Handles one event; false after an error, *done at the stream's end. */
+/* Adds event ev to the value being built; false after an error. */
 static bool
-on_event(struct yt_parse *P, const yaml_event_t *ev, bool *done)
+on_event(struct yt_parse *P, const yaml_event_t *ev, ynode **value,
+    bool root)
 {
 	ynode *n;
 	switch (ev->type) {
-	case YAML_STREAM_END_EVENT:
-		*done = true;
-		return true;
-	case YAML_DOCUMENT_START_EVENT:
-		if (++P->docs == 1)
-			return true;
-		event_error(P, &ev->start_mark, "a second YAML document: "
-		    "expected one document per file");
-		return false;
 	case YAML_ALIAS_EVENT:
 		event_error(P, &ev->start_mark, "YAML alias '*%s': anchors "
 		    "and aliases are not supported, write the value out",
 		    (const char *)ev->data.alias.anchor);
 		return false;
 	case YAML_SCALAR_EVENT:
-		if (!(n = scalar_node(P, ev)))
+		if (!(n = scalar_node(P, ev, root && P->depth == 0)))
 			return false;
-		attach(P, n);
+		attach(P, value, n);
 		return true;
 	case YAML_SEQUENCE_START_EVENT:
 	case YAML_MAPPING_START_EVENT:
@@ -215,52 +243,258 @@ on_event(struct yt_parse *P, const yaml_event_t *ev, bool *done)
 			    "%d levels", MAX_DEPTH);
 			return false;
 		}
-		attach(P, node_new(&P->arena, ev->type ==
+		attach(P, value, node_new(&P->arena, ev->type ==
 		    YAML_SEQUENCE_START_EVENT ? YN_SEQ : YN_MAP,
-		    &ev->start_mark, P->off, P->depth == 0));
+		    &ev->start_mark, P->off, root && P->depth == 0));
 		return true;
 	case YAML_SEQUENCE_END_EVENT:
 	case YAML_MAPPING_END_EVENT:
 		P->depth--;
 		return true;
-	default:
+	default: /* stream and document events come only between values */
 		return true;
 	}
+}
+
+/* Builds the whole value whose first event is ev (deleted here) in
+ * P->arena; NULL after an error.  root: the value gets a root box. */
+static ynode *
+build(struct yt_parse *P, yaml_event_t *ev, bool root)
+{
+	ynode *value = NULL;
+	bool ok = on_event(P, ev, &value, root);
+	yaml_event_delete(ev);
+	while (ok && P->depth > 0) {
+		if (!next_event(P, ev))
+			return NULL;
+		ok = on_event(P, ev, &value, root);
+		yaml_event_delete(ev);
+	}
+	P->depth = 0;
+	return ok ? value : NULL;
+}
+
+/* After a document's value: its end, then the end of the stream (a
+ * second document is an error). */
+static void
+finish(struct yt_parse *P)
+{
+	yaml_event_t ev;
+	while (next_event(P, &ev)) {
+		yaml_event_type_t t = ev.type;
+		if (t == YAML_DOCUMENT_START_EVENT)
+			event_error(P, &ev.start_mark, "a second YAML document: "
+			    "expected one document per file");
+		yaml_event_delete(&ev);
+		if (t == YAML_DOCUMENT_START_EVENT || t == YAML_STREAM_END_EVENT)
+			return;
+	}
+}
+
+/* Starts P and pulls the document's first value event into ev; false
+ * (after recording why) when there is none. */
+static bool
+start(struct yt_parse *P, yaml_event_t *ev)
+{
+	if (!yaml_parser_initialize(&P->p)) {
+		diag_add(P->d, DIAG_ERROR, EXIT_SOFTWARE, P->file, 0, 0,
+		    "cannot start the YAML parser");
+		P->failed = true;
+		return false;
+	}
+	P->inited = true;
+	if (P->buf)
+		yaml_parser_set_input_string(&P->p,
+		    (const unsigned char *)P->buf, P->len);
+	else
+		yaml_parser_set_input_file(&P->p, P->fp);
+	while (next_event(P, ev)) {
+		if (ev->type == YAML_STREAM_END_EVENT) {
+			yaml_event_delete(ev);
+			diag_add(P->d, DIAG_ERROR, EXIT_DATA, P->file,
+			    P->off + 1, 1, "the file is empty: expected a "
+			    "mapping");
+			P->failed = true;
+			return false;
+		}
+		if (ev->type != YAML_STREAM_START_EVENT &&
+		    ev->type != YAML_DOCUMENT_START_EVENT)
+			return true;
+		yaml_event_delete(ev);
+	}
+	return false;
 }
 
 ynode *
 yt_parse(const char *file, const char *buf, size_t len, int off,
     diag_list *d)
 {
-	struct yt_parse P = {.file = file, .buf = buf, .off = off, .d = d};
-	if (!yaml_parser_initialize(&P.p)) {
-		diag_add(d, DIAG_ERROR, EXIT_SOFTWARE, file, 0, 0,
-		    "cannot start the YAML parser");
-		return NULL;
-	}
-	yaml_parser_set_input_string(&P.p, (const unsigned char *)buf, len);
-	bool ok = true, done = false;
-	while (ok && !done) {
-		yaml_event_t ev;
-		if (!yaml_parser_parse(&P.p, &ev)) {
-			parser_error(&P);
-			ok = false;
-			break;
-		}
-		ok = on_event(&P, &ev, &done);
-		yaml_event_delete(&ev);
-	}
-	yaml_parser_delete(&P.p);
-	if (!ok || !P.root) {
+	struct yt_parse P = {.file = file, .buf = buf, .len = len, .off = off,
+		.d = d};
+	yaml_event_t ev;
+	ynode *root = NULL;
+	if (start(&P, &ev) && (root = build(&P, &ev, true)))
+		finish(&P);
+	if (P.inited)
+		yaml_parser_delete(&P.p);
+	if (P.failed) {
 		arena_free(P.arena);
-		if (ok)
-			diag_add(d, DIAG_ERROR, EXIT_DATA, file, off + 1, 1,
-			    "the file is empty: expected a mapping");
 		return NULL;
 	}
-	((struct root_box *)(void *)((char *)P.root -
+	((struct root_box *)(void *)((char *)root -
 	    offsetof(struct root_box, node)))->arena = P.arena;
-	return P.root;
+	return root;
+}
+
+/* A streamed document: the root mapping's keys one by one, each value
+ * whole or, for a list, item by item. */
+struct yt_stream {
+	struct yt_parse P;
+	struct yt_arena *keep;  /* the root node and the keys */
+	struct yt_arena *value; /* the value or list last returned */
+	struct yt_arena *item;  /* the item last returned */
+	ynode *root;
+	bool in_list, ended;
+};
+
+/* Empties arena a for reuse, keeping its newest chunk. */
+static void
+arena_reset(struct yt_arena **a)
+{
+	if (!*a)
+		return;
+	arena_free((*a)->next);
+	(*a)->next = NULL;
+	(*a)->used = 0;
+}
+
+/* build() into arena *a. */
+static ynode *
+build_in(yt_stream *s, struct yt_arena **a, yaml_event_t *ev)
+{
+	s->P.arena = *a;
+	ynode *v = build(&s->P, ev, false);
+	*a = s->P.arena;
+	s->P.arena = NULL;
+	return v;
+}
+
+yt_stream *
+yt_open(const char *file, FILE *fp, diag_list *d)
+{
+	yt_stream *s = xcalloc(1, sizeof *s);
+	s->P.file = file;
+	s->P.fp = fp;
+	s->P.d = d;
+	yaml_event_t ev;
+	if (!start(&s->P, &ev)) {
+		s->ended = true;
+		return s;
+	}
+	if (ev.type == YAML_MAPPING_START_EVENT) {
+		s->root = node_new(&s->keep, YN_MAP, &ev.start_mark, 0, false);
+		yaml_event_delete(&ev);
+		return s;
+	}
+	/* not a mapping: the whole value, for the caller's error */
+	s->root = build_in(s, &s->keep, &ev);
+	s->ended = true;
+	return s;
+}
+
+const ynode *
+yt_root(const yt_stream *s)
+{
+	return s->root;
+}
+
+bool
+yt_failed(const yt_stream *s)
+{
+	return s->P.failed;
+}
+
+/* The next event inside the root mapping into ev; false at its end (the
+ * rest of the stream then checked) or after an error. */
+static bool
+stream_event(yt_stream *s, yaml_event_t *ev)
+{
+	if (s->ended || !next_event(&s->P, ev))
+		return false;
+	if (ev->type == YAML_MAPPING_END_EVENT) {
+		yaml_event_delete(ev);
+		s->ended = true;
+		finish(&s->P);
+		return false;
+	}
+	return true;
+}
+
+const ynode *
+yt_next_key(yt_stream *s)
+{
+	yaml_event_t ev;
+	while (s->in_list && yt_item(s))
+		; /* the caller left a list early: skip the rest */
+	if (!stream_event(s, &ev))
+		return NULL;
+	return build_in(s, &s->keep, &ev);
+}
+
+const ynode *
+yt_value(yt_stream *s)
+{
+	yaml_event_t ev;
+	if (!stream_event(s, &ev))
+		return NULL;
+	arena_reset(&s->value);
+	return build_in(s, &s->value, &ev);
+}
+
+const ynode *
+yt_list(yt_stream *s)
+{
+	yaml_event_t ev;
+	if (!stream_event(s, &ev))
+		return NULL;
+	arena_reset(&s->value);
+	if (ev.type != YAML_SEQUENCE_START_EVENT)
+		return build_in(s, &s->value, &ev);
+	/* the list itself, without items: yt_item reads them */
+	ynode *v = node_new(&s->value, YN_SEQ, &ev.start_mark, 0, false);
+	yaml_event_delete(&ev);
+	s->in_list = true;
+	return v;
+}
+
+const ynode *
+yt_item(yt_stream *s)
+{
+	yaml_event_t ev;
+	if (!s->in_list || !next_event(&s->P, &ev)) {
+		s->in_list = false;
+		return NULL;
+	}
+	if (ev.type == YAML_SEQUENCE_END_EVENT) {
+		yaml_event_delete(&ev);
+		s->in_list = false;
+		return NULL;
+	}
+	arena_reset(&s->item);
+	return build_in(s, &s->item, &ev);
+}
+
+void
+yt_close(yt_stream *s)
+{
+	if (!s)
+		return;
+	if (s->P.inited)
+		yaml_parser_delete(&s->P.p);
+	arena_free(s->keep);
+	arena_free(s->value);
+	arena_free(s->item);
+	free(s);
 }
 
 const char *
