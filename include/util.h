@@ -62,8 +62,11 @@ size_t hmap_count(const hmap *m);
  * for a FIFO, device or socket, EFBIG past the limit.  read_file_error words
  * an errno for a message ("cannot read: %s").
  */
-#define READ_FILE_MAX (16 * 1024 * 1024)
+#define READ_FILE_MAX ((size_t)16 * 1024 * 1024)
 char *read_file(const char *path, size_t *len);
+/* Opens a regular file of at most max bytes for reading, as read_file
+ * does; returns the descriptor and its size, or -1 with errno set. */
+int open_regular(const char *path, size_t max, size_t *size);
 const char *read_file_error(int err);
 
 /* Display columns of s (len bytes), from the Unicode data in utf8proc

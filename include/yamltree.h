@@ -92,6 +92,11 @@ typedef struct yt_ctx {
  * YT_MAX_KEYS keys); what names the map ("a node", "a choice").  Also
  * reports duplicate keys.  One pass over the map.  */
 #define YT_MAX_KEYS 32
+/* One key k of a mapping checked as yt_keys does: returns its index in
+ * allowed, or -1 after an error.  first (YT_MAX_KEYS entries, zeroed for
+ * each mapping) remembers the keys seen. */
+int yt_key_index(const yt_ctx *c, const ynode *k, const char *const *allowed,
+    const char *what, const ynode **first);
 bool yt_keys(const yt_ctx *c, const ynode *map, const char *const *allowed,
     const char *what);
 /* map must be a mapping; records "expected a mapping" otherwise. */

@@ -1,6 +1,10 @@
-/* load: see include/load.h.  Loading runs in two passes over the path
- * files: the first registers every path, stage and node id, the second
- * builds nodes and choices, so every reference resolves as it is read.
+/* load: see include/load.h.  Path files are read as a stream: each stage
+ * and each node is parsed as a small tree, built into the guide and
+ * dropped, so a load holds the guide and one node's tree, never a file's.
+ * A node named before it is defined (a choice leading forward) gets its
+ * struct at once and is filled in when its definition comes; every such
+ * reference is remembered until then, and one that is never defined is an
+ * error at the place that named it, reported after the last file.
  *
  * One error channel: every problem is recorded in the diagnostics list at
  * its location, and nothing else reports failure.  A function that builds
@@ -12,9 +16,11 @@
 #include <dirent.h>
 #include <errno.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 #include "character.h"
 #include "readtime.h"
@@ -39,13 +45,9 @@ static const char *const char_keys[] = {"alan", "barbara", "grace",
 	"niklaus", NULL};
 
 
-/* One path file while it loads. */
-struct pfile {
-	char *file;
-	ynode *root;
-	struct path *path;
-	const ynode *default_key; /* the key 'default', when present */
-};
+/* Path files are streamed, never held whole: their limit is larger than
+ * read_file's (docs/FORMAT.md). */
+#define PATH_FILE_MAX ((size_t)64 * 1024 * 1024)
 
 static int
 cmp_str(const void *a, const void *b)
@@ -79,16 +81,98 @@ list_dir(const char *dir, const char *suffix, size_t *n)
 	return v;
 }
 
+/* A place that names a node or a stage, checked once every file is
+ * read: the reference holds only if its target was defined by then. */
+enum ref_kind {
+	REF_TO,      /* a choice's 'to' */
+	REF_LIST,    /* an entry of 'visited' or 'unvisited' (key) */
+	REF_START,   /* a path's 'start', which must be of the path */
+	REF_STAGE,   /* a node's 'stage', which must be of the node's path */
+};
+
+struct ref {
+	enum ref_kind kind;
+	struct node *node;   /* REF_TO, REF_LIST, REF_START: the node named */
+	struct node *from;   /* REF_STAGE: the node naming the stage */
+	char *id;            /* REF_STAGE: the stage's id */
+	struct path *path;   /* REF_START: the path */
+	const char *key, *file;
+	int line, col;
+};
+
 /* Loader state: the guide being built and the capacities of its arrays. */
 struct loader {
 	struct guide *g;
 	diag_list *d;
 	size_t cap_nodes, cap_stages, cap_paths, cap_stories, cap_flags;
-	const ynode **node_src, **stage_src; /* by index, for pass two */
-	size_t cap_node_src, cap_stage_src, n_node_src, n_stage_src;
 	size_t *story_mark; /* by story index: the last list naming it */
 	size_t lists;       /* lists of stories read so far */
+	struct ref *refs;   /* references not yet known to hold, in order */
+	size_t nrefs, cap_refs, refs_kept; /* refs_kept: after the last sweep */
+	struct node **named; /* nodes named before their definition */
+	size_t nnamed, cap_named;
+	int ndefault;        /* paths marked default so far */
+	char **files;        /* the path files */
+	size_t nfiles;
 };
+
+/* A node that is not defined (yet) has no file. */
+static bool
+defined(const struct node *n)
+{
+	return n->file != NULL;
+}
+
+/* Drops the references whose nodes are now defined, once the list has
+ * doubled since the last sweep: a load keeps only the pending ones. */
+static void
+sweep_refs(struct loader *L)
+{
+	if (L->nrefs < 1024 || L->nrefs < 2 * L->refs_kept)
+		return;
+	size_t k = 0;
+	for (size_t i = 0; i < L->nrefs; i++) {
+		struct ref *r = &L->refs[i];
+		if ((r->kind == REF_TO || r->kind == REF_LIST) &&
+		    defined(r->node))
+			continue;
+		L->refs[k++] = *r;
+	}
+	L->nrefs = L->refs_kept = k;
+}
+
+static void
+add_ref(struct loader *L, const struct ref *r)
+{
+	sweep_refs(L);
+	VEC_PUSH(L->refs, L->nrefs, L->cap_refs, *r);
+}
+
+/* The node with this id: defined, or named before and still to come. */
+static struct node *
+node_named(struct loader *L, const char *id)
+{
+	struct node *n = hmap_get(L->g->node_ids, id);
+	if (n)
+		return n;
+	n = xcalloc(1, sizeof *n);
+	n->id = xstrdup(id);
+	hmap_put(L->g->node_ids, n->id, n);
+	VEC_PUSH(L->named, L->nnamed, L->cap_named, n);
+	return n;
+}
+
+/* A reference from v (under key) to the node with this id. */
+static struct node *
+node_ref(struct loader *L, const yt_ctx *c, const ynode *v, const char *id,
+    enum ref_kind kind, const char *key)
+{
+	struct node *n = node_named(L, id);
+	if (!defined(n))
+		add_ref(L, &(struct ref){.kind = kind, .node = n, .key = key,
+		    .file = c->file, .line = v->line, .col = v->col});
+	return n;
+}
 
 static size_t
 flag_index(struct loader *L, const char *name)
@@ -118,7 +202,7 @@ flag_list(struct loader *L, const yt_ctx *c, const ynode *v, const char *key,
 	return idx;
 }
 
-/* Nodes named in list v (unknown ids are errors). */
+/* Nodes named in list v. */
 static struct node **
 node_list(struct loader *L, const yt_ctx *c, const ynode *v, const char *key,
     size_t *n)
@@ -128,10 +212,7 @@ node_list(struct loader *L, const yt_ctx *c, const ynode *v, const char *key,
 		return NULL;
 	struct node **out = xcalloc(*n + 1, sizeof *out);
 	for (size_t i = 0; i < *n; i++)
-		if (!(out[i] = hmap_get(L->g->node_ids, ids[i])))
-			yt_error(c, v->kids[i], "'%s' names node '%s', which "
-			    "does not exist: expected the id of a node",
-			    key, ids[i]);
+		out[i] = node_ref(L, c, v->kids[i], ids[i], REF_LIST, key);
 	yt_free_texts(ids, *n);
 	return out;
 }
@@ -296,9 +377,8 @@ parse_choice(struct loader *L, const yt_ctx *c, const ynode *v,
 		ch->text = yt_text(c, x, "text");
 	if ((x = yt_need(c, v, "to", "a choice"))) {
 		char *id = yt_id(c, x, "to");
-		if (id && !(ch->to = hmap_get(L->g->node_ids, id)))
-			yt_error(c, x, "choice leads to '%s', which does not "
-			    "exist: expected the id of a node", id);
+		if (id)
+			ch->to = node_ref(L, c, x, id, REF_TO, "to");
 		free(id);
 	}
 	if ((x = yt_get(v, "when"))) {
@@ -369,22 +449,39 @@ parse_text(struct loader *L, const yt_ctx *c, const ynode *v, struct node *n)
 }
 
 /* Gives every choice of n without an `id:` one derived from its target,
- * and reports ids that repeat within the node. */
+ * and reports ids that repeat within the node.  Small nodes compare
+ * pairwise; large ones (a hub) use two hash tables. */
 static void
 choice_ids(const yt_ctx *c, const ynode *list, struct node *n)
 {
-	hmap *seen = hmap_new(), *targets = hmap_new();
+	bool big = n->nchoices > 16;
+	hmap *seen = big ? hmap_new() : NULL, *targets = big ? hmap_new() :
+	    NULL;
 	for (size_t i = 0; i < n->nchoices; i++) {
 		struct choice *ch = &n->choices[i];
 		if (!ch->to)
 			continue;
 		/* k: this is the k-th choice of n leading to ch->to */
-		uintptr_t k = (uintptr_t)hmap_get(targets, ch->to->id) + 1;
-		hmap_put(targets, ch->to->id, (void *)k);
+		uintptr_t k = 1;
+		if (big) {
+			k += (uintptr_t)hmap_get(targets, ch->to->id);
+			hmap_put(targets, ch->to->id, (void *)k);
+		} else {
+			for (size_t j = 0; j < i; j++)
+				k += n->choices[j].to == ch->to;
+		}
 		if (!ch->id)
 			ch->id = k == 1 ? xstrdup(ch->to->id) :
 			    xasprintf("%s-%zu", ch->to->id, (size_t)k);
-		struct choice *old = hmap_put(seen, ch->id, ch);
+		const struct choice *old = NULL;
+		if (big) {
+			old = hmap_put(seen, ch->id, ch);
+		} else {
+			for (size_t j = 0; j < i && !old; j++)
+				if (n->choices[j].id &&
+				    strcmp(n->choices[j].id, ch->id) == 0)
+					old = &n->choices[j];
+		}
 		if (old)
 			yt_error(c, list->kids[i], "choice id '%s' is used "
 			    "twice in node '%s' (first at line %d): expected "
@@ -395,22 +492,34 @@ choice_ids(const yt_ctx *c, const ynode *list, struct node *n)
 	hmap_free(targets);
 }
 
-/* Pass two for one node: everything but its id. */
+/* A node's stage: one of its path's, defined before or after it. */
+static void
+node_stage(struct loader *L, const yt_ctx *c, const ynode *x, struct node *n)
+{
+	char *id = yt_id(c, x, "stage");
+	if (!id)
+		return;
+	n->stage = hmap_get(L->g->stage_ids, id);
+	if (!n->stage) {
+		/* perhaps listed after the nodes: decided at the end */
+		add_ref(L, &(struct ref){.kind = REF_STAGE, .from = n,
+		    .id = id, .file = c->file, .line = x->line,
+		    .col = x->col});
+		return;
+	}
+	if (n->stage->path != n->path)
+		yt_error(c, x, "stage '%s' belongs to path '%s': expected a "
+		    "stage of path '%s'", id, n->stage->path->id, n->path->id);
+	free(id);
+}
+
+/* Everything of a node but its id. */
 static void
 build_node(struct loader *L, const yt_ctx *c, const ynode *v, struct node *n)
 {
 	const ynode *x;
-	if ((x = yt_need(c, v, "stage", "a node"))) {
-		char *id = yt_id(c, x, "stage");
-		if (id && !(n->stage = hmap_get(L->g->stage_ids, id)))
-			yt_error(c, x, "unknown stage '%s': expected one of "
-			    "the stages listed in this path", id);
-		else if (n->stage && n->stage->path != n->path)
-			yt_error(c, x, "stage '%s' belongs to path '%s': "
-			    "expected a stage of path '%s'", id,
-			    n->stage->path->id, n->path->id);
-		free(id);
-	}
+	if ((x = yt_need(c, v, "stage", "a node")))
+		node_stage(L, c, x, n);
 	if ((x = yt_need(c, v, "title", "a node")))
 		n->title = yt_text(c, x, "title");
 	if ((x = yt_need(c, v, "text", "a node")))
@@ -475,7 +584,7 @@ claim_id(const yt_ctx *c, hmap *ids, const char *id, void *obj,
     const ynode *at, const char *kind, void (*origin)(const void *, strbuf *))
 {
 	void *old = hmap_get(ids, id);
-	if (!old) {
+	if (!old || old == obj) {
 		hmap_put(ids, id, obj);
 		return;
 	}
@@ -486,138 +595,222 @@ claim_id(const yt_ctx *c, hmap *ids, const char *id, void *obj,
 	sb_free(&b);
 }
 
-/* The list under key in the path file, which must be non-empty. */
-static const ynode *
-path_list(const yt_ctx *c, const ynode *r, const char *key, const char *what)
+/* One stage of path p, from its tree s. */
+static void
+define_stage(struct loader *L, const yt_ctx *c, const ynode *s,
+    struct path *p, size_t *cap)
 {
-	const ynode *x = yt_need(c, r, key, "the path file");
-	if (!x)
-		return NULL;
-	if (x->kind == YN_SEQ && x->n > 0)
-		return x;
-	yt_error(c, x, "'%s' must be a non-empty list of %s, found %s", key,
-	    what, x->kind == YN_SEQ ? "an empty list" : yt_kind_name(x));
-	return NULL;
+	const ynode *v;
+	if (!yt_is_map(c, s, "a stage") ||
+	    !yt_keys(c, s, stage_keys, "a stage"))
+		return;
+	struct stage *st = xcalloc(1, sizeof *st);
+	st->path = p;
+	st->file = p->file;
+	st->line = s->line;
+	st->col = s->col;
+	st->index = L->g->nstages;
+	VEC_PUSH(L->g->stages, L->g->nstages, L->cap_stages, st);
+	VEC_PUSH(p->stages, p->nstages, *cap, st);
+	if ((v = yt_need(c, s, "id", "a stage")) &&
+	    (st->id = yt_id(c, v, "id")))
+		claim_id(c, L->g->stage_ids, st->id, st, v, "stage",
+		    stage_origin);
+	if ((v = yt_need(c, s, "title", "a stage")))
+		st->title = yt_text(c, v, "title");
+	if ((v = yt_get(s, "future")))
+		st->future = story_list(L, c, v, "future", &st->nfuture);
+	if ((v = yt_get(s, "hopes")))
+		st->hopes = link_list(c, v, "hopes", &st->nhopes);
 }
 
-/* Pass one for a path's stages: ids and titles. */
+/* One node of path p, from its tree s: a node named earlier gets its
+ * definition now; a second definition of an id is an error. */
 static void
-register_stages(struct loader *L, const yt_ctx *c, const ynode *x,
-    struct path *p)
+define_node(struct loader *L, const yt_ctx *c, const ynode *s,
+    struct path *p, size_t *cap)
 {
-	size_t cap = 0;
-	for (size_t i = 0; i < x->n; i++) {
-		const ynode *s = x->kids[i], *v;
-		if (!yt_is_map(c, s, "a stage") ||
-		    !yt_keys(c, s, stage_keys, "a stage"))
-			continue;
-		struct stage *st = xcalloc(1, sizeof *st);
-		st->path = p;
-		st->file = p->file;
-		st->line = s->line;
-		st->col = s->col;
-		st->index = L->g->nstages;
-		VEC_PUSH(L->g->stages, L->g->nstages, L->cap_stages, st);
-		VEC_PUSH(L->stage_src, L->n_stage_src, L->cap_stage_src, s);
-		VEC_PUSH(p->stages, p->nstages, cap, st);
-		if ((v = yt_need(c, s, "id", "a stage")) &&
-		    (st->id = yt_id(c, v, "id")))
-			claim_id(c, L->g->stage_ids, st->id, st, v, "stage",
-			    stage_origin);
-		if ((v = yt_need(c, s, "title", "a stage")))
-			st->title = yt_text(c, v, "title");
-	}
-}
-
-/* Pass one for a path's nodes: their ids. */
-static void
-register_nodes(struct loader *L, const yt_ctx *c, const ynode *x,
-    struct path *p)
-{
-	size_t cap = 0;
-	for (size_t i = 0; i < x->n; i++) {
-		const ynode *s = x->kids[i], *v;
-		char *id;
-		if (!yt_is_map(c, s, "a node") ||
-		    !yt_keys(c, s, node_keys, "a node") ||
-		    !(v = yt_need(c, s, "id", "a node")) ||
-		    !(id = yt_id(c, v, "id")))
-			continue;
-		struct node *n = xcalloc(1, sizeof *n);
+	const ynode *v;
+	char *id;
+	if (!yt_is_map(c, s, "a node") ||
+	    !yt_keys(c, s, node_keys, "a node") ||
+	    !(v = yt_need(c, s, "id", "a node")) ||
+	    !(id = yt_id(c, v, "id")))
+		return;
+	struct node *n = hmap_get(L->g->node_ids, id);
+	if (n && !defined(n)) {
+		free(id); /* named before: this is its definition */
+	} else {
+		n = xcalloc(1, sizeof *n);
 		n->id = id;
-		n->path = p;
-		n->file = p->file;
-		n->line = s->line;
-		n->col = s->col;
-		n->index = L->g->nnodes;
-		VEC_PUSH(L->g->nodes, L->g->nnodes, L->cap_nodes, n);
-		VEC_PUSH(L->node_src, L->n_node_src, L->cap_node_src, s);
-		VEC_PUSH(p->nodes, p->nnodes, cap, n);
-		claim_id(c, L->g->node_ids, n->id, n, v, "node", node_origin);
+	}
+	n->path = p;
+	n->file = p->file;
+	n->line = s->line;
+	n->col = s->col;
+	n->index = L->g->nnodes;
+	VEC_PUSH(L->g->nodes, L->g->nnodes, L->cap_nodes, n);
+	VEC_PUSH(p->nodes, p->nnodes, *cap, n);
+	claim_id(c, L->g->node_ids, n->id, n, v, "node", node_origin);
+	build_node(L, c, s, n);
+}
+
+/* The value of a list key of the path file ('stages', 'nodes'), item by
+ * item through define; it must be a non-empty list. */
+static void
+path_list(struct loader *L, const yt_ctx *c, yt_stream *ys, const char *key,
+    const char *what, struct path *p,
+    void (*define)(struct loader *, const yt_ctx *, const ynode *,
+    struct path *, size_t *))
+{
+	const ynode *x = yt_list(ys), *item;
+	if (!x)
+		return;
+	int line = x->line, col = x->col;
+	size_t n = 0, cap = 0;
+	if (x->kind == YN_SEQ)
+		while ((item = yt_item(ys))) {
+			define(L, c, item, p, &cap);
+			n++;
+		}
+	if (x->kind != YN_SEQ || (n == 0 && !yt_failed(ys))) {
+		ynode at = {.line = line, .col = col};
+		yt_error(c, &at, "'%s' must be a non-empty list of %s, found "
+		    "%s", key, what, x->kind == YN_SEQ ? "an empty list" :
+		    yt_kind_name(x));
 	}
 }
 
-/* Pass one for a path file: the path, its stages and its node ids. */
+/* The path file's scalar keys. */
 static void
-register_path(struct loader *L, struct pfile *pf)
+path_scalar(struct loader *L, const yt_ctx *c, const ynode *k,
+    const ynode *x, struct path *p)
 {
-	yt_ctx c = {pf->file, L->d};
-	const ynode *r = pf->root, *x;
-	if (!yt_is_map(&c, r, "a path file") ||
-	    !yt_keys(&c, r, path_keys, "a path file"))
-		return;
-	struct path *p = xcalloc(1, sizeof *p);
-	p->file = xstrdup(pf->file);
-	VEC_PUSH(L->g->paths, L->g->npaths, L->cap_paths, p);
-	pf->path = p;
-	if ((x = yt_need(&c, r, "id", "the path file")) &&
-	    (p->id = yt_id(&c, x, "id")))
-		claim_id(&c, L->g->path_ids, p->id, p, x, "path", path_origin);
-	if ((x = yt_need(&c, r, "title", "the path file")))
-		p->title = yt_text(&c, x, "title");
-	if ((x = yt_get(r, "summary")))
-		p->summary = yt_text(&c, x, "summary");
-	if ((x = yt_get(r, "default")))
-		yt_bool(&c, x, "default", &p->is_default);
-	pf->default_key = yt_key(r, "default");
-	yt_need(&c, r, "start", "the path file");
-	if ((x = path_list(&c, r, "stages", "stages")))
-		register_stages(L, &c, x, p);
-	if ((x = path_list(&c, r, "nodes", "nodes")))
-		register_nodes(L, &c, x, p);
-}
-
-/* Pass two for a path file: stage details, nodes, the start node. */
-static void
-build_path(struct loader *L, struct pfile *pf)
-{
-	struct path *p = pf->path;
-	yt_ctx c = {pf->file, L->d};
-	const ynode *x;
-	if (!p)
-		return;
-	for (size_t i = 0; i < p->nstages; i++) {
-		struct stage *st = p->stages[i];
-		const ynode *s = L->stage_src[st->index];
-		if ((x = yt_get(s, "future")))
-			st->future = story_list(L, &c, x, "future",
-			    &st->nfuture);
-		if ((x = yt_get(s, "hopes")))
-			st->hopes = link_list(&c, x, "hopes", &st->nhopes);
-	}
-	for (size_t i = 0; i < p->nnodes; i++)
-		build_node(L, &c, L->node_src[p->nodes[i]->index],
-		    p->nodes[i]);
-	if ((x = yt_get(pf->root, "start"))) {
-		char *id = yt_id(&c, x, "start");
-		if (id && !(p->start = hmap_get(L->g->node_ids, id)))
-			yt_error(&c, x, "start node '%s' does not exist: "
-			    "expected the id of a node", id);
-		else if (p->start && p->start->path != p)
-			yt_error(&c, x, "start node '%s' belongs to path '%s':"
-			    " expected a node of this path", id,
-			    p->start->path->id);
+	if (strcmp(k->str, "id") == 0) {
+		if ((p->id = yt_id(c, x, "id")))
+			claim_id(c, L->g->path_ids, p->id, p, x, "path",
+			    path_origin);
+	} else if (strcmp(k->str, "title") == 0) {
+		p->title = yt_text(c, x, "title");
+	} else if (strcmp(k->str, "summary") == 0) {
+		p->summary = yt_text(c, x, "summary");
+	} else if (strcmp(k->str, "default") == 0) {
+		yt_bool(c, x, "default", &p->is_default);
+		if (p->is_default && ++L->ndefault == 2)
+			yt_error(c, k, "a second path marked 'default: true': "
+			    "expected at most one");
+	} else if (strcmp(k->str, "start") == 0) {
+		char *id = yt_id(c, x, "start");
+		if (id)
+			add_ref(L, &(struct ref){.kind = REF_START,
+			    .node = node_named(L, id), .path = p,
+			    .file = c->file, .line = x->line, .col = x->col});
 		free(id);
+	}
+}
+
+/* Reads path file pf key by key: the path, its stages and nodes. */
+static void
+read_path(struct loader *L, const char *file, FILE *fp)
+{
+	yt_ctx c = {file, L->d};
+	yt_stream *ys = yt_open(file, fp, L->d);
+	const ynode *r = yt_root(ys), *k;
+	if (!r || !yt_is_map(&c, r, "a path file")) {
+		yt_close(ys);
+		return;
+	}
+	struct path *p = xcalloc(1, sizeof *p);
+	p->file = xstrdup(file);
+	VEC_PUSH(L->g->paths, L->g->npaths, L->cap_paths, p);
+	const ynode *first[YT_MAX_KEYS] = {0};
+	while ((k = yt_next_key(ys))) {
+		int a = yt_key_index(&c, k, path_keys, "a path file", first);
+		if (a >= 0 && strcmp(k->str, "stages") == 0)
+			path_list(L, &c, ys, "stages", "stages", p,
+			    define_stage);
+		else if (a >= 0 && strcmp(k->str, "nodes") == 0)
+			path_list(L, &c, ys, "nodes", "nodes", p, define_node);
+		else if (a >= 0)
+			path_scalar(L, &c, k, yt_value(ys), p);
+		else
+			yt_value(ys); /* an error already: skip it */
+	}
+	for (size_t i = 0; path_keys[i] && !yt_failed(ys); i++)
+		if (!first[i] && strcmp(path_keys[i], "summary") != 0 &&
+		    strcmp(path_keys[i], "default") != 0)
+			yt_error(&c, r, "the path file has no '%s': it is "
+			    "required", path_keys[i]);
+	yt_close(ys);
+}
+
+/* Opens and reads one path file; errors name the file. */
+static void
+load_path_file(struct loader *L, const char *file)
+{
+	size_t size;
+	int fd = open_regular(file, PATH_FILE_MAX, &size);
+	FILE *fp = fd >= 0 ? fdopen(fd, "rb") : NULL;
+	if (!fp) {
+		diag_add(L->d, DIAG_ERROR, EXIT_NOINPUT, file, 0, 0,
+		    "cannot read: %s", read_file_error(errno));
+		if (fd >= 0)
+			close(fd);
+		return;
+	}
+	read_path(L, file, fp);
+	fclose(fp);
+}
+
+/* Every reference still pending: it holds, or it is an error where it
+ * was written. */
+static void
+check_refs(struct loader *L)
+{
+	for (size_t i = 0; i < L->nrefs; i++) {
+		struct ref *r = &L->refs[i];
+		yt_ctx c = {r->file, L->d};
+		ynode at = {.line = r->line, .col = r->col};
+		struct stage *st;
+		switch (r->kind) {
+		case REF_TO:
+			if (!defined(r->node))
+				yt_error(&c, &at, "choice leads to '%s', which "
+				    "does not exist: expected the id of a node",
+				    r->node->id);
+			break;
+		case REF_LIST:
+			if (!defined(r->node))
+				yt_error(&c, &at, "'%s' names node '%s', which "
+				    "does not exist: expected the id of a node",
+				    r->key, r->node->id);
+			break;
+		case REF_START:
+			if (!defined(r->node))
+				yt_error(&c, &at, "start node '%s' does not "
+				    "exist: expected the id of a node",
+				    r->node->id);
+			else if (r->node->path != r->path)
+				yt_error(&c, &at, "start node '%s' belongs to "
+				    "path '%s': expected a node of this path",
+				    r->node->id, r->node->path->id);
+			else
+				r->path->start = r->node;
+			break;
+		case REF_STAGE:
+			st = hmap_get(L->g->stage_ids, r->id);
+			if (!st)
+				yt_error(&c, &at, "unknown stage '%s': expected "
+				    "one of the stages listed in this path",
+				    r->id);
+			else if (st->path != r->from->path)
+				yt_error(&c, &at, "stage '%s' belongs to path "
+				    "'%s': expected a stage of path '%s'", r->id,
+				    st->path->id, r->from->path->id);
+			r->from->stage = st;
+			free(r->id);
+			break;
+		}
 	}
 }
 
@@ -656,47 +849,39 @@ load_stories(struct loader *L, const char *dir)
 	}
 }
 
-/* Reads and registers every path file; pf gets one entry per file. */
-static struct pfile *
-read_paths(struct loader *L, const char *pdir, size_t *nfiles)
+/* Reads every path file in pdir. */
+static void
+load_paths(struct loader *L, const char *pdir)
 {
-	char **files = list_dir(pdir, ".yaml", nfiles);
+	size_t n = 0;
+	char **files = list_dir(pdir, ".yaml", &n);
 	if (!files)
 		diag_add(L->d, DIAG_ERROR, EXIT_NOINPUT, pdir, 0, 0,
 		    "cannot open the paths folder: %s", read_file_error(errno));
-	else if (*nfiles == 0)
+	else if (n == 0)
 		diag_add(L->d, DIAG_ERROR, EXIT_NOINPUT, pdir, 0, 0,
 		    "no path files: expected at least one paths/NAME.yaml");
-	struct pfile *pf = xcalloc(*nfiles + 1, sizeof *pf);
-	for (size_t i = 0; i < *nfiles; i++) {
-		size_t len;
-		pf[i].file = files[i];
-		char *buf = read_file(files[i], &len);
-		if (!buf) {
-			diag_add(L->d, DIAG_ERROR, EXIT_NOINPUT, files[i], 0, 0,
-			    "cannot read: %s", read_file_error(errno));
-			continue;
-		}
-		pf[i].root = yt_parse(files[i], buf, len, 0, L->d);
-		free(buf);
-		if (pf[i].root)
-			register_path(L, &pf[i]);
-	}
-	free(files); /* the names live on in pf */
-	return pf;
+	for (size_t i = 0; i < n; i++)
+		load_path_file(L, files[i]);
+	L->files = files; /* references name them until check_refs */
+	L->nfiles = n;
 }
 
-/* At most one path is the default: an error at the second 'default:'. */
+/* Frees what the loader kept beside the guide; nodes named but never
+ * defined are not in the guide's lists, so they go here. */
 static void
-one_default(struct loader *L, const struct pfile *pf, size_t nfiles)
+loader_free(struct loader *L)
 {
-	size_t ndefault = 0;
-	for (size_t i = 0; i < nfiles; i++)
-		if (pf[i].path && pf[i].path->is_default && ++ndefault == 2) {
-			yt_ctx c = {pf[i].file, L->d};
-			yt_error(&c, pf[i].default_key, "a second path marked "
-			    "'default: true': expected at most one");
+	for (size_t i = 0; i < L->nnamed; i++)
+		if (!defined(L->named[i])) {
+			hmap_put(L->g->node_ids, L->named[i]->id, NULL);
+			free(L->named[i]->id);
+			free(L->named[i]);
 		}
+	free(L->named);
+	free(L->refs);
+	yt_free_texts(L->files, L->nfiles);
+	free(L->story_mark);
 }
 
 struct guide *
@@ -719,26 +904,15 @@ guide_load(const char *datadir, diag_list *d)
 	g->flag_ids = hmap_new();
 	struct loader L = {.g = g, .d = d};
 
-	char *sdir = xasprintf("%s/stories", datadir);
-	load_stories(&L, sdir);
-	free(sdir);
+	char *dir = xasprintf("%s/stories", datadir);
+	load_stories(&L, dir);
+	free(dir);
 	L.story_mark = xcalloc(g->nstories + 1, sizeof *L.story_mark);
-
-	char *pdir = xasprintf("%s/paths", datadir);
-	size_t nfiles = 0;
-	struct pfile *pf = read_paths(&L, pdir, &nfiles);
-	free(pdir);
-	for (size_t i = 0; i < nfiles; i++)
-		build_path(&L, &pf[i]);
-	one_default(&L, pf, nfiles);
-	for (size_t i = 0; i < nfiles; i++) {
-		yt_free(pf[i].root);
-		free(pf[i].file);
-	}
-	free(pf);
-	free(L.node_src);
-	free(L.stage_src);
-	free(L.story_mark);
+	dir = xasprintf("%s/paths", datadir);
+	load_paths(&L, dir);
+	free(dir);
+	check_refs(&L);
+	loader_free(&L);
 	if (diag_count(d, DIAG_ERROR) > before) {
 		guide_free(g);
 		return NULL;

@@ -263,13 +263,13 @@ hmap_count(const hmap *m)
 	return m->count;
 }
 
-char *
-read_file(const char *path, size_t *len)
+int
+open_regular(const char *path, size_t max, size_t *size)
 {
 	/* O_NONBLOCK: opening a FIFO must not wait for a writer */
 	int fd = open(path, O_RDONLY | O_NONBLOCK | O_CLOEXEC);
 	if (fd < 0)
-		return NULL;
+		return -1;
 	struct stat st;
 	int err = 0;
 	if (fstat(fd, &st) != 0)
@@ -278,25 +278,37 @@ read_file(const char *path, size_t *len)
 		err = EISDIR;
 	else if (!S_ISREG(st.st_mode))
 		err = ENODEV;
-	else if (st.st_size > READ_FILE_MAX)
+	else if ((uintmax_t)st.st_size > max)
 		err = EFBIG;
-	char *buf = NULL;
-	size_t n = 0;
-	if (!err) {
-		/* the size fstat gave, in one read for a regular file; a file
-		 * that grows meanwhile is read as it was */
-		size_t size = (size_t)st.st_size;
-		buf = xmalloc(size + 1);
-		while (n < size) {
-			ssize_t k = read(fd, buf + n, size - n);
-			if (k < 0 && errno == EINTR)
-				continue;
-			if (k < 0)
-				err = errno;
-			if (k <= 0)
-				break;
-			n += (size_t)k;
-		}
+	if (err) {
+		close(fd);
+		errno = err;
+		return -1;
+	}
+	*size = (size_t)st.st_size;
+	return fd;
+}
+
+char *
+read_file(const char *path, size_t *len)
+{
+	size_t size, n = 0;
+	int fd = open_regular(path, READ_FILE_MAX, &size);
+	if (fd < 0)
+		return NULL;
+	/* the size fstat gave, in one read; a file that grows meanwhile is
+	 * read as it was */
+	char *buf = xmalloc(size + 1);
+	int err = 0;
+	while (n < size) {
+		ssize_t k = read(fd, buf + n, size - n);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k < 0)
+			err = errno;
+		if (k <= 0)
+			break;
+		n += (size_t)k;
 	}
 	close(fd);
 	if (err) {
@@ -320,7 +332,8 @@ read_file_error(int err)
 		return "it is not a regular file (a FIFO, device or socket): "
 		    "expected a file";
 	case EFBIG:
-		return "it is larger than 16 MB, the limit for a content file";
+		return "it is too large: a content file may hold 16 MB, a path "
+		    "file 64 MB";
 	default:
 		return strerror(err);
 	}

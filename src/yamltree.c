@@ -575,6 +575,33 @@ unknown_key(const yt_ctx *c, const ynode *k, const char *const *allowed,
 	sb_free(&b);
 }
 
+int
+yt_key_index(const yt_ctx *c, const ynode *k, const char *const *allowed,
+    const char *what, const ynode **first)
+{
+	if (k->kind != YN_SCALAR) {
+		yt_error(c, k, "a key of %s must be a text, found %s", what,
+		    yt_kind_name(k));
+		return -1;
+	}
+	int a = 0;
+	while (allowed[a] && strcmp(allowed[a], k->str) != 0)
+		a++;
+	if (!allowed[a]) {
+		unknown_key(c, k, allowed, what);
+		return -1;
+	}
+	if (a >= YT_MAX_KEYS)
+		abort(); /* a schema longer than YT_MAX_KEYS keys */
+	if (first[a]) {
+		yt_error(c, k, "key '%s' appears twice in %s (first at line %d)",
+		    k->str, what, first[a]->line);
+		return -1;
+	}
+	first[a] = k;
+	return a;
+}
+
 bool
 yt_keys(const yt_ctx *c, const ynode *map, const char *const *allowed,
     const char *what)
@@ -582,30 +609,8 @@ yt_keys(const yt_ctx *c, const ynode *map, const char *const *allowed,
 	/* one pass: each allowed key remembers where it was first seen */
 	const ynode *first[YT_MAX_KEYS] = {0};
 	bool ok = true;
-	for (size_t i = 0; i + 1 < map->n; i += 2) {
-		const ynode *k = map->kids[i];
-		if (k->kind != YN_SCALAR) {
-			yt_error(c, k, "a key of %s must be a text, found %s",
-			    what, yt_kind_name(k));
-			ok = false;
-			continue;
-		}
-		size_t a = 0;
-		while (allowed[a] && strcmp(allowed[a], k->str) != 0)
-			a++;
-		if (!allowed[a]) {
-			unknown_key(c, k, allowed, what);
-			ok = false;
-		} else if (a >= YT_MAX_KEYS) {
-			abort(); /* a schema longer than YT_MAX_KEYS keys */
-		} else if (first[a]) {
-			yt_error(c, k, "key '%s' appears twice in %s (first at "
-			    "line %d)", k->str, what, first[a]->line);
-			ok = false;
-		} else {
-			first[a] = k;
-		}
-	}
+	for (size_t i = 0; i + 1 < map->n; i += 2)
+		ok &= yt_key_index(c, map->kids[i], allowed, what, first) >= 0;
 	return ok;
 }
 

@@ -1,5 +1,5 @@
 # The loader's files: FIFOs and devices never block or flood (exit 66),
-# content files have a 16 MB limit, render - still reads stdin, a UTF-8
+# content files have a 16 MB limit (path files, streamed, 64 MB), render - still reads stdin, a UTF-8
 # byte-order mark starts a card or a path file, a summary counts
 # characters, and every header can be included twice.
 lf_dir=$OUT/loader-files
@@ -48,13 +48,21 @@ lf_expect "render a folder: error, exit 66" 66 "it is a folder" \
     $BIN render tests
 head -c 16777217 /dev/zero | tr '\0' 'a' > "$lf_dir/big.md"
 lf_expect "render a file past 16 MB: error, exit 66" 66 \
-    "larger than 16 MB, the limit" $BIN render "$lf_dir/big.md"
+    "it is too large: a content file may hold 16 MB" \
+    $BIN render "$lf_dir/big.md"
+lf_data big-card
+cp "$lf_dir/big.md" "$lf_dir/big-card/stories/big.md"
+lf_expect "a card past 16 MB: located error, exit 66" 66 \
+    "big-card/stories/big.md: error: cannot read: it is too large" \
+    $BIN --data "$lf_dir/big-card" list nodes
+rm -f "$lf_dir/big.md" "$lf_dir/big-card/stories/big.md"
+# path files are streamed, so their limit is 64 MB
 lf_data big-path
-cp "$lf_dir/big.md" "$lf_dir/big-path/paths/big.yaml"
-lf_expect "a path file past 16 MB: located error, exit 66" 66 \
-    "big-path/paths/big.yaml: error: cannot read: it is larger than 16 MB" \
+head -c 67108865 /dev/zero > "$lf_dir/big-path/paths/big.yaml"
+lf_expect "a path file past 64 MB: located error, exit 66" 66 \
+    "big-path/paths/big.yaml: error: cannot read: it is too large" \
     $BIN --data "$lf_dir/big-path" list nodes
-rm -f "$lf_dir/big.md" "$lf_dir/big-path/paths/big.yaml"
+rm -f "$lf_dir/big-path/paths/big.yaml"
 if printf '# Title\n\nFrom *stdin*.\n' | timeout 20 $BIN --plain render - \
     2>&1 | grep -q 'From stdin'; then
 	ok "render - reads stdin"
