@@ -107,11 +107,14 @@ unbreakable(const char *s, size_t n)
 	return false;
 }
 
-/* Whether the document holds code or HTML, whose lines never wrap. */
+/* Whether the document holds code or HTML, whose lines never wrap, as
+ * the renderer parses it (invalid UTF-8 replaced first, which can turn a
+ * line into a code fence). */
 static bool
 has_code(const char *md, size_t len)
 {
-	cmark_node *doc = cmark_parse_document(md, len, CMARK_OPT_DEFAULT);
+	cmark_node *doc = cmark_parse_document(md, len,
+	    CMARK_OPT_VALIDATE_UTF8);
 	cmark_iter *it = cmark_iter_new(doc);
 	bool found = false;
 	cmark_event_type ev;
