@@ -4,7 +4,7 @@
  * links), the rest is Markdown.  Properties, kept from tests/fuzz.py and
  * tests/width_check.py: the output is valid UTF-8; no byte of it can
  * drive a terminal but our own SGR styles and OSC 8 links (and those only
- * with colour on); in plain mode, a document without code or HTML has no
+ * with colour on), nor reorder it (bidi controls); in plain mode, a document without code or HTML has no
  * line wider than the width unless the line cannot break (one token, or
  * a numbered link reference "[n] address").
  */
@@ -15,6 +15,7 @@
 #include <stdbool.h>
 #include <stdlib.h>
 #include <string.h>
+#include <utf8proc.h>
 #include <wchar.h>
 
 #include "render.h"
@@ -54,25 +55,23 @@ own_escape(const char *s, size_t n)
 	return 0;
 }
 
-/* Display width of one line, as a terminal draws it (wcwidth; U+FE0F
- * widens a one-column character before it). */
+/* Display width of one line, from the Unicode data in utf8proc (the
+ * measure the project uses); an invalid byte counts one column. */
 static int
 line_width(const char *s, size_t n)
 {
-	mbstate_t st;
-	memset(&st, 0, sizeof st);
-	int w = 0, prev = 0;
+	int w = 0;
 	for (size_t i = 0; i < n;) {
-		wchar_t c;
-		size_t k = mbrtowc(&c, s + i, n - i, &st);
-		if (k == 0 || k > n - i)
-			k = 1, c = L'?';
-		int cw = c == 0xFE0F ? (prev == 1) : wcwidth(c);
-		if (cw < 0)
-			cw = 1;
-		w += cw;
-		prev = cw;
-		i += k;
+		utf8proc_int32_t c;
+		utf8proc_ssize_t k = utf8proc_iterate((const utf8proc_uint8_t *)
+		    s + i, (utf8proc_ssize_t)(n - i), &c);
+		if (k <= 0) {
+			w++;
+			i++;
+			continue;
+		}
+		w += utf8proc_charwidth(c);
+		i += (size_t)k;
 	}
 	return w;
 }
@@ -164,6 +163,9 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 		FUZZ_ASSERT(!((c < 0x20 && c != '\n') || c == 0x7f ||
 		    (c >= 0x80 && c < 0xa0)),
 		    "no control character reaches the terminal");
+		FUZZ_ASSERT(!(c == 0x061c || c == 0x200e || c == 0x200f ||
+		    (c >= 0x202a && c <= 0x202e) || (c >= 0x2066 &&
+		    c <= 0x2069)), "no bidi control reaches the terminal");
 		i += k;
 	}
 
