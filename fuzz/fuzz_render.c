@@ -77,7 +77,8 @@ line_width(const char *s, size_t n)
 }
 
 /* Whether a line over the width is one that cannot break: after its
- * prefix (quote bars, bullets, list numbers) one token, or "[n] token". */
+ * prefix (quote bars, bullets, list numbers, and "(+N) " standing for
+ * nesting too deep to draw) one token, or "[n] token". */
 static bool
 unbreakable(const char *s, size_t n)
 {
@@ -86,6 +87,17 @@ unbreakable(const char *s, size_t n)
 	size_t i = 0;
 	for (bool more = true; more && i < n;) {
 		more = false;
+		if (n - i > 3 && s[i] == '(' && s[i + 1] == '+') {
+			size_t j = i + 2;
+			while (j < n && s[j] >= '0' && s[j] <= '9')
+				j++;
+			if (j > i + 2 && j + 1 < n && s[j] == ')' &&
+			    s[j + 1] == ' ') {
+				i = j + 2;
+				more = true;
+				continue;
+			}
+		}
 		for (size_t k = 0; prefix[k]; k++) {
 			size_t pl = strlen(prefix[k]);
 			if (pl <= n - i && memcmp(s + i, prefix[k], pl) == 0) {
