@@ -4,7 +4,8 @@
  * a second copy.  Level-1 headings become .SH sections, level-2 .SS.
  *
  * usage: mdman NAME SECTION DATE SOURCE < page.md > page.SECTION
- * Writes the .TH title line, then the rendered page.  Exit 0, or 74 when
+ * Writes the .TH title line (left-aligned text, no hyphenation), then the
+ * rendered page.  Exit 0, or 74 when
  * reading or writing fails.
  */
 #include <cmark.h>
@@ -36,6 +37,8 @@ main(int argc, char **argv)
 		putchar(toupper((unsigned char)*s));
 	printf(" %s \"%s\" \"%s\" \"User Commands\"\n", argv[2], argv[3],
 	    argv[4]);
+	/* ragged right, no hyphenation: ids and options stay whole */
+	fputs(".nh\n.ad l\n", stdout);
 	fputs(roff, stdout);
 	free(roff);
 	cmark_node_free(doc);
