@@ -27,7 +27,7 @@ LIB_SRC = src/util.c src/diag.c src/yamltree.c src/story.c src/guide.c \
           src/walk.c src/render.c src/view.c src/repl.c src/check.c src/export.c \
           src/cli.c \
           src/pager.c
-LIB_SRC += src/readtime.c src/session.c src/progress.c
+LIB_SRC += src/readtime.c src/session.c src/progress.c src/resume.c
 LIB_OBJ = $(LIB_SRC:src/%.c=build/%.o)
 HEADERS = $(wildcard include/*.h)
 

@@ -9,6 +9,7 @@
 #ifndef ASYNCPATH_PROGRESS_H
 #define ASYNCPATH_PROGRESS_H
 
+#include <stdbool.h>
 #include <stddef.h>
 
 #include "session.h"
@@ -29,5 +30,16 @@ size_t progress_words_read(const struct walk *w, const struct session *s);
  * link that are not read yet.  *places gets how many places that is.
  * (size_t)-1 when no end can be reached. */
 size_t progress_words_left(const struct walk *w, size_t *places);
+
+/*
+ * The sessions saved in dir, one line each: name, path, stage, last used,
+ * share of the path's places seen.  As Markdown into out, or with json a
+ * JSON array of objects (name, file, path, node, stage, stages,
+ * stage_title, updated, seen, places, percent_seen; or name, file and
+ * error for a damaged file).  A damaged file's diagnostic also goes to
+ * stderr, and *damaged counts them.  Returns the number listed.
+ */
+size_t progress_sessions(const struct guide *g, const char *dir, bool json,
+    strbuf *out, size_t *damaged);
 
 #endif

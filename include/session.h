@@ -47,14 +47,16 @@ struct session *session_parse(const char *buf, size_t len, const char *file,
 /* Reads file (at most SESSION_MAX_BYTES) and parses it.  A missing or
  * unreadable file gives an error with status EXIT_NOINPUT. */
 struct session *session_load(const char *file, diag_list *d);
-/* A fresh session at file for walk w (usually just started). */
+/* A fresh session at file for walk w (usually just started); with file
+ * NULL, a session kept in memory only (session_save writes nothing). */
 struct session *session_new(const char *file, const struct walk *w);
 void session_free(struct session *s);
 
 /* The validated document, for readers such as a report; do not change it. */
 const json_t *session_json(const struct session *s);
-const char *session_file(const struct session *s);
-/* The name: the file's name without its folder and ".json". */
+const char *session_file(const struct session *s); /* NULL: in memory */
+/* The name: the file's name without its folder and ".json" ("" for a
+ * session in memory). */
 const char *session_name(const struct session *s);
 const char *session_path_id(const struct session *s);
 const char *session_updated(const struct session *s);
@@ -62,7 +64,8 @@ const char *session_updated(const struct session *s);
 /*
  * Takes the advisory lock of the session (flock on .NAME.lock beside the
  * file, which rename never replaces).  Returns 0, EWOULDBLOCK when another
- * process holds it, or another errno.  Held until session_free.
+ * process holds it, or another errno.  Held until session_free.  With
+ * the lock taken, temporary files a killed save left behind are removed.
  */
 int session_lock(struct session *s);
 /* A read-only session is never saved. */
@@ -131,7 +134,7 @@ int session_move_aside(const char *file, const char *tag, char **moved);
  * cannot be read (ENOENT: no session saved yet).
  */
 int session_each(const char *dir,
-    void (*fn)(const char *file, const struct session *s, diag_list *d,
+    void (*fn)(const char *file, struct session *s, diag_list *d,
     void *ctx), void *ctx);
 
 /* "fnv1a64:" and 16 hex digits over path p (docs/SESSION.md). Caller

@@ -258,7 +258,7 @@ progress_view(const struct walk *w, const struct session *s, strbuf *md)
 		    "left.\n", readtime_minutes(left));
 	else
 		sb_printf(md, "Left on the shortest way to an end: about %u min "
-		    "(%zu %s, with the stories they link).\n",
+		    "(%zu %s and the stories linked there).\n",
 		    readtime_minutes(left), places, places == 1 ? "place" :
 		    "places");
 	sb_printf(md, "\n*Reading time at %d words a minute.*\n", READTIME_WPM);
@@ -291,4 +291,120 @@ progress_notes(const struct walk *w, const struct session *s, strbuf *md)
 		sb_puts(md, "\n");
 	}
 	sb_puts(md, "\n");
+}
+
+struct listing {
+	const struct guide *g;
+	bool json;
+	strbuf *out;
+	json_t *list;
+	size_t n, damaged;
+};
+
+static void
+list_one(const char *file, struct session *s, diag_list *d, void *ctx)
+{
+	struct listing *L = ctx;
+	L->n++;
+	if (!s) {
+		/* the first problem, as one line */
+		FILE *mem = tmpfile();
+		char line[1024] = "damaged";
+		if (mem) {
+			diag_print(d, mem);
+			rewind(mem);
+			if (!fgets(line, sizeof line, mem))
+				strcpy(line, "damaged");
+			line[strcspn(line, "\n")] = '\0';
+			fclose(mem);
+		}
+		diag_print(d, stderr);
+		L->damaged++;
+		const char *slash = strrchr(file, '/');
+		char *name = xstrdup(slash ? slash + 1 : file);
+		name[strlen(name) - 5] = '\0'; /* ".json" */
+		if (L->json) {
+			json_t *o = json_object();
+			json_object_set_new(o, "name", json_string(name));
+			json_object_set_new(o, "file", json_string(file));
+			json_t *e = json_string(line);
+			json_object_set_new(o, "error", e ? e :
+			    json_string("damaged"));
+			json_array_append_new(L->list, o);
+		} else {
+			sb_puts(L->out, "- **");
+			add_literal(L->out, name);
+			sb_puts(L->out, "**: damaged, see the error above\n");
+		}
+		free(name);
+		return;
+	}
+	strbuf msg = {0};
+	struct walk *w = session_replay(s, L->g, &msg);
+	sb_free(&msg);
+	const struct path *p = w ? walk_path(w) : NULL;
+	const struct node *at = w ? walk_node(w) : NULL;
+	size_t seen = 0, stage = 0;
+	for (size_t i = 0; p && i < p->nnodes; i++)
+		seen += session_seen(s, p->nodes[i]->id);
+	if (at)
+		stage = at->stage->index - p->stages[0]->index + 1;
+	unsigned pct = p && p->nnodes ? (unsigned)(seen * 100 / p->nnodes) :
+	    0;
+	const char *upd = session_updated(s);
+	if (L->json) {
+		json_t *o = json_object();
+		json_object_set_new(o, "name", json_string(session_name(s)));
+		json_object_set_new(o, "file", json_string(file));
+		json_object_set_new(o, "path",
+		    json_string(session_path_id(s)));
+		json_object_set_new(o, "node", at ? json_string(at->id) :
+		    json_null());
+		json_object_set_new(o, "stage", at ? json_integer((json_int_t)
+		    stage) : json_null());
+		json_object_set_new(o, "stages", p ? json_integer(
+		    (json_int_t)p->nstages) : json_null());
+		json_object_set_new(o, "stage_title", at ?
+		    json_string(at->stage->title) : json_null());
+		json_object_set_new(o, "updated", json_string(upd));
+		json_object_set_new(o, "seen", json_integer((json_int_t)seen));
+		json_object_set_new(o, "places", json_integer(p ?
+		    (json_int_t)p->nnodes : 0));
+		json_object_set_new(o, "percent_seen", json_integer(pct));
+		json_array_append_new(L->list, o);
+	} else {
+		sb_puts(L->out, "- **");
+		add_literal(L->out, session_name(s));
+		sb_puts(L->out, "**: ");
+		if (at)
+			sb_printf(L->out, "%s, stage %zu of %zu (%s), ",
+			    p->title, stage, p->nstages, at->stage->title);
+		else {
+			sb_puts(L->out, "path ");
+			add_id(L->out, session_path_id(s));
+			sb_puts(L->out, " (not in this guide), ");
+		}
+		sb_printf(L->out, "last used %.10s %.5s UTC, %u%% of places "
+		    "seen\n", upd, upd + 11, pct);
+	}
+	walk_free(w);
+}
+
+size_t
+progress_sessions(const struct guide *g, const char *dir, bool json,
+    strbuf *out, size_t *damaged)
+{
+	struct listing L = {g, json, out, json ? json_array() : NULL, 0, 0};
+	session_each(dir, list_one, &L);
+	if (json) {
+		char *text = json_dumps(L.list, JSON_INDENT(2));
+		sb_puts(out, text ? text : "[]");
+		sb_putc(out, '\n');
+		free(text);
+		json_decref(L.list);
+	} else if (!L.n) {
+		sb_puts(out, "No session is saved yet.\n");
+	}
+	*damaged = L.damaged;
+	return L.n;
 }

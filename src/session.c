@@ -709,8 +709,8 @@ session_wrap(json_t *doc, const char *file)
 {
 	struct session *s = xcalloc(1, sizeof *s);
 	s->doc = doc;
-	s->file = xstrdup(file);
-	s->name = name_of(file);
+	s->file = file ? xstrdup(file) : NULL;
+	s->name = file ? name_of(file) : xstrdup("");
 	s->lock_fd = -1;
 	s->seen = hmap_new();
 	json_t *seen = json_object_get(doc, "seen"), *v;
@@ -733,14 +733,21 @@ session_parse(const char *buf, size_t len, const char *file, diag_list *d)
 	json_t *doc = json_loadb(buf, len, JSON_REJECT_DUPLICATES, &err);
 	if (!doc) {
 		/* jansson's column counts bytes, ours characters; its
-		 * position is just past the offending byte */
+		 * position is just past the token it names after "near" */
 		int line, col;
-		size_t pos = err.position > 0 ? (size_t)err.position - 1 : 0;
-		if (pos < len && pos > 0 && buf[pos] == '"') /* a string: */
-			while (--pos > 0 && (buf[pos] != '"' || /* its start */
-			    buf[pos - 1] == '\\'))
+		size_t pos = err.position > 0 ? (size_t)err.position : 0;
+		const char *near = strstr(err.text, "near '");
+		const char *q = near ? strrchr(near + 6, '\'') : NULL;
+		size_t tl = q ? (size_t)(q - near - 6) : 0;
+		if (pos > len)
+			pos = len;
+		if (tl && tl <= pos && memcmp(buf + pos - tl, near + 6, tl) == 0)
+			pos -= tl;
+		else if (pos > 0 && pos < len && buf[--pos] == '"')
+			while (pos > 0 && (buf[--pos] != '"' || /* a string: */
+			    (pos > 0 && buf[pos - 1] == '\\'))) /* its start */
 				;
-		position(buf, pos < len ? pos : len, &line, &col);
+		position(buf, pos, &line, &col);
 		diag_add(d, DIAG_ERROR, EXIT_DATA, file, line, col,
 		    "not a session: %s", err.text);
 		return NULL;
@@ -824,7 +831,7 @@ session_new(const char *file, const struct walk *w)
 	char now[32];
 	now_iso(now);
 	json_t *doc = json_object();
-	char *name = name_of(file);
+	char *name = file ? name_of(file) : xstrdup("");
 	json_object_set_new(doc, "version", json_integer(SESSION_VERSION));
 	json_object_set_new(doc, "name", json_string(name));
 	json_object_set_new(doc, "participant", json_null());
@@ -893,10 +900,33 @@ session_updated(const struct session *s)
 
 /* --- locking --- */
 
+/* Removes temporary files a killed process left (.NAME.json.XXXXXX):
+ * with the lock held, no save of this session is under way. */
+static void
+remove_stale(const struct session *s)
+{
+	char *dir = dir_of(s->file);
+	char *prefix = xasprintf(".%s.json.", s->name);
+	size_t pl = strlen(prefix);
+	DIR *dp = opendir(dir);
+	struct dirent *e;
+	while (dp && (e = readdir(dp)))
+		if (strncmp(e->d_name, prefix, pl) == 0 &&
+		    strlen(e->d_name) == pl + 6) {
+			char *f = xasprintf("%s/%s", dir, e->d_name);
+			unlink(f);
+			free(f);
+		}
+	if (dp)
+		closedir(dp);
+	free(prefix);
+	free(dir);
+}
+
 int
 session_lock(struct session *s)
 {
-	if (s->lock_fd >= 0)
+	if (s->lock_fd >= 0 || !s->file)
 		return 0;
 	char *dir = dir_of(s->file);
 	int err = make_dirs(dir);
@@ -914,6 +944,7 @@ session_lock(struct session *s)
 		return err;
 	}
 	s->lock_fd = fd;
+	remove_stale(s);
 	return 0;
 }
 
@@ -1287,6 +1318,8 @@ session_save(struct session *s, const struct walk *w)
 {
 	if (s->readonly)
 		return EROFS;
+	if (!s->file)
+		return 0; /* in memory only */
 	int err = save_to(s, w, s->file, false);
 	if (!err)
 		s->dirty = false;
@@ -1345,7 +1378,7 @@ cmp_str(const void *a, const void *b)
 
 int
 session_each(const char *dir,
-    void (*fn)(const char *file, const struct session *s, diag_list *d,
+    void (*fn)(const char *file, struct session *s, diag_list *d,
     void *ctx), void *ctx)
 {
 	DIR *dp = opendir(dir);

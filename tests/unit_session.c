@@ -360,7 +360,7 @@ test_path_gone(void **state)
 }
 
 static void
-each_fn(const char *file, const struct session *s, diag_list *d, void *ctx)
+each_fn(const char *file, struct session *s, diag_list *d, void *ctx)
 {
 	strbuf *b = ctx;
 	const char *slash = strrchr(file, '/');
@@ -492,7 +492,7 @@ test_progress(void **state)
 	assert_non_null(strstr(md.s, "- at **The hub**: ask \\*why\\* "
 	    "\\# not a heading\n"));
 	assert_non_null(strstr(md.s, "Left on the shortest way to an end: "
-	    "about 1 min (3 places, with the stories they link).\n"));
+	    "about 1 min (3 places and the stories linked there).\n"));
 	sb_free(&md);
 	session_free(s);
 	free(file);
