@@ -1,0 +1,80 @@
+#!/usr/bin/env python3
+"""decisions_check.py BIN: the decision targets of issue 11, measured on
+the shipped status-quo path through the real binary.
+
+- `check` prints the census: at least 40% of the path's choices are
+  decisions, and every flag a choice sets shows in some text.
+- The walk of right calls and the walk of wrong calls (tests/transcripts/
+  right-calls.in, wrong-calls.in, played again here at a width where no
+  trail line wraps) share at most half of the stops of the two together
+  (common / union), and end on different text.
+- A walk as Grace and one as Alan, typing the same choice numbers
+  (tests/transcripts/grace-numbers.in, alan-numbers.in), differ in at
+  least a quarter of their stops, position by position.
+Prints 'ok ...' / 'not ok ...' lines, then the figures.
+"""
+import re, subprocess, sys
+
+BIN = sys.argv[1]
+fails = 0
+
+
+def check(name, cond, why=""):
+    global fails
+    print(("ok " if cond else "not ok ") + name + ("" if cond else ": " + why))
+    fails += not cond
+
+
+def walk(name):
+    """(stops, output) of a scripted walk: stops are the trail's titles."""
+    script = open(f"tests/transcripts/{name}.in").read()
+    out = subprocess.run([BIN, "--data", ".", "--plain", "--width", "400"],
+                         input=script, capture_output=True, text=True).stdout
+    trail = out[out.rindex("## Your trail"):]
+    stops = re.findall(r"^\d+\. (.+?) \((?:[^()]*)\)(?::|$)", trail, re.M)
+    return stops, out
+
+
+def ending(out):
+    """The text of the last node shown before the trail: the debrief."""
+    i = out.rindex("# Debrief")
+    return out[i:out.index("## Stories here", i)]
+
+
+census = subprocess.run([BIN, "--data", ".", "check", "--walks", "0"],
+                        capture_output=True, text=True).stdout
+m = re.search(r"^decisions in status-quo: (\d+) of (\d+) choices", census,
+              re.M)
+real, total = (int(m.group(1)), int(m.group(2))) if m else (0, 1)
+check("census: at least 40% of the status-quo choices are decisions",
+      real * 100 >= 40 * total, f"{real} of {total}")
+f = re.search(r"^flags shown in text: (\d+) of (\d+)", census, re.M)
+check("census: every flag a choice sets shows in text",
+      bool(f) and f.group(1) == f.group(2), f.group(0) if f else census)
+
+right, rout = walk("right-calls")
+wrong, wout = walk("wrong-calls")
+common = set(right) & set(wrong)
+union = set(right) | set(wrong)
+check("right and wrong calls share at most half their stops",
+      2 * len(common) <= len(union),
+      f"{len(common)} of {len(union)}")
+check("right and wrong calls end differently", ending(rout) != ending(wout))
+
+grace, _ = walk("grace-numbers")
+alan, _ = walk("alan-numbers")
+n = min(len(grace), len(alan))
+differ = sum(1 for i in range(n) if grace[i] != alan[i]) + abs(
+    len(grace) - len(alan))
+longest = max(len(grace), len(alan))
+check("Grace and Alan, same numbers, differ in a quarter of their stops",
+      4 * differ >= longest, f"{differ} of {longest}")
+print(f"census: {real} of {total} choices are decisions")
+print(f"right calls: {len(right)} stops, wrong calls: {len(wrong)} stops, "
+      f"{len(common)} distinct stops in common of {len(union)}; "
+      f"common stops are {100 * len(common) // len(set(right))}% of the "
+      f"right walk's and {100 * len(common) // len(set(wrong))}% of the "
+      f"wrong walk's")
+print(f"grace and alan: {differ} of {longest} stops differ")
+print(f"decisions: {fails} failed")
+sys.exit(1 if fails else 0)
