@@ -1,7 +1,8 @@
 /*
  * render: Markdown (parsed by cmark) to terminal text.  Paragraphs wrap to
- * the width by display columns; headings, emphasis, code, quotes, lists and
- * links are styled with ANSI SGR escapes only when colour is on.  Every byte
+ * the width (at most RENDER_MEASURE) by display columns; headings,
+ * emphasis, code, quotes, lists and links are styled with ANSI SGR escapes
+ * only when colour is on.  Every byte
  * of content passes through one sanitiser: control characters and escape
  * sequences are shown in caret form (^[) and invalid UTF-8 becomes U+FFFD,
  * so content can never drive the terminal.  Link addresses are listed as
@@ -23,11 +24,19 @@
 
 #include "util.h"
 
+/*
+ * Prose (paragraphs, headings, lists, quotes, prefixes included) wraps at
+ * the width or at this measure, whichever is less: lines of 80 columns
+ * read well and match what cards' code is held to (72 columns, indented
+ * 4).  Code blocks are never wrapped and may use the full width.
+ */
+#define RENDER_MEASURE 80
+
 /* Levels of quotes and list items shown in full. */
 #define RENDER_MAX_DEPTH 8
 
 struct render_opts {
-	int width;  /* columns to wrap at; at least 20 */
+	int width;  /* columns of the terminal; at least 20 */
 	bool color; /* emit SGR styles */
 	bool links; /* also make link texts OSC 8 hyperlinks (with color) */
 };

@@ -41,6 +41,8 @@ struct layout {
 	size_t nlists, caplists;
 	int col;         /* display column on the current line */
 	int indent;      /* columns the current line's prefixes took */
+	int measure;     /* prose wraps here: the width, at most
+			    RENDER_MEASURE */
 	bool at_start;   /* nothing emitted on this line yet */
 	int blank;       /* newlines owed before the next block */
 	bool started;    /* any block emitted yet */
@@ -101,7 +103,7 @@ osc8(strbuf *b, const char *url)
 static size_t
 shown_levels(const struct layout *L)
 {
-	int total = 0, budget = L->o->width / PREFIX_SHARE;
+	int total = 0, budget = L->measure / PREFIX_SHARE;
 	for (size_t i = 0; i < L->npre; i++)
 		total += L->pre[i].width;
 	if (L->npre <= RENDER_MAX_DEPTH && total <= budget)
@@ -178,7 +180,7 @@ flush_word(struct layout *L)
 	}
 	line_start(L);
 	int need = L->word_w + (L->space && L->col > L->indent);
-	if (L->col + need > L->o->width && L->col > L->indent) {
+	if (L->col + need > L->measure && L->col > L->indent) {
 		newline(L);
 		line_start(L);
 	} else if (L->space && L->col > L->indent) {
@@ -695,7 +697,9 @@ void
 render_markdown(const char *md, size_t len, const struct render_opts *o,
     strbuf *out)
 {
-	struct layout L = {.o = o, .out = out, .at_start = true};
+	struct layout L = {.o = o, .out = out, .at_start = true,
+		.measure = o->width < RENDER_MEASURE ? o->width :
+		RENDER_MEASURE};
 	cmark_node *doc = cmark_parse_document(md, len,
 	    CMARK_OPT_VALIDATE_UTF8);
 	cmark_iter *it = cmark_iter_new(doc);

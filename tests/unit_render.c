@@ -289,6 +289,38 @@ bidi_shown_and_width_without_locale(void **state)
 	setlocale(LC_CTYPE, "C.UTF-8");
 }
 
+/* Issue 10.4: prose keeps a readable measure on a wide terminal; code
+ * keeps its lines whole. */
+static void
+prose_keeps_a_measure(void **state)
+{
+	(void)state;
+	strbuf md = {0};
+	for (int i = 0; i < 40; i++)
+		sb_puts(&md, "words of prose ");
+	sb_puts(&md, "\n\n> ");
+	for (int i = 0; i < 40; i++)
+		sb_puts(&md, "quoted ");
+	sb_puts(&md, "\n\n    ");
+	for (int i = 0; i < 11; i++)
+		sb_puts(&md, "code_code ");
+	sb_puts(&md, "\n");
+	char *out = render(md.s, 120, false);
+	const char *code = strstr(out, "    code_code");
+	assert_non_null(code);
+	assert_int_equal(widest(code), 4 + 11 * 10 - 1);
+	*(char *)code = '\0';
+	assert_true(widest(out) <= RENDER_MEASURE);
+	assert_true(widest(out) > RENDER_MEASURE - 10);
+	free(out);
+	out = render(md.s, 60, false); /* narrower than the measure */
+	*strstr(out, "    code_code") = '\0';
+	assert_true(widest(out) <= 60);
+	assert_true(widest(out) > 50);
+	free(out);
+	sb_free(&md);
+}
+
 int
 main(void)
 {
@@ -303,6 +335,7 @@ main(void)
 		cmocka_unit_test(html_keeps_what_is_not_markup),
 		cmocka_unit_test(lint_finds_what_render_cannot_show),
 		cmocka_unit_test(bidi_shown_and_width_without_locale),
+		cmocka_unit_test(prose_keeps_a_measure),
 	};
 	return cmocka_run_group_tests_name("render", tests, NULL, NULL);
 }
