@@ -44,6 +44,20 @@ void vec_reserve(void *p, size_t *cap, size_t need, size_t sz);
 	} while (0)
 
 /*
+ * An arena: many small blocks from large chunks, freed together.  A NULL
+ * struct arena * is an empty arena.  arena_reset empties it for reuse.
+ */
+struct arena;
+/* n bytes aligned to align (a power of two, at most max_align_t's). */
+void *arena_alloc(struct arena **a, size_t n, size_t align);
+/* count zeroed elements of size bytes, aligned for any type. */
+void *arena_zalloc(struct arena **a, size_t count, size_t size);
+char *arena_strdup(struct arena **a, const char *s);
+char *arena_strndup(struct arena **a, const char *s, size_t n);
+void arena_reset(struct arena **a);
+void arena_free(struct arena *a);
+
+/*
  * An open-addressing hash table from borrowed NUL-terminated keys to
  * pointers.  Keys must outlive the table.  hmap_get returns NULL when absent.
  */

@@ -3,6 +3,7 @@
 
 #include <errno.h>
 #include <fcntl.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -180,6 +181,88 @@ vec_reserve(void *p, size_t *cap, size_t need, size_t sz)
 		c = GROW_CEILING / sz;
 	*arr = xrealloc(*arr, c * sz);
 	*cap = c;
+}
+
+struct arena {
+	struct arena *next;
+	size_t used, cap;
+	_Alignas(max_align_t) unsigned char data[];
+};
+
+#define ARENA_CHUNK 65536
+
+void *
+arena_alloc(struct arena **a, size_t n, size_t align)
+{
+	if (*a) {
+		size_t used = ((*a)->used + align - 1) & ~(align - 1);
+		(*a)->used = used < (*a)->cap ? used : (*a)->cap;
+	}
+	if (!*a || n > (*a)->cap - (*a)->used) {
+		if (n > GROW_CEILING)
+			too_big();
+		size_t cap = n > ARENA_CHUNK ? n : ARENA_CHUNK;
+		struct arena *c = xmalloc(sizeof *c + cap);
+		if (*a && n > ARENA_CHUNK) {
+			/* a large block: its own chunk, behind the current */
+			c->next = (*a)->next;
+			c->used = c->cap = n;
+			(*a)->next = c;
+			return c->data;
+		}
+		c->next = *a;
+		c->used = 0;
+		c->cap = cap;
+		*a = c;
+	}
+	void *p = (*a)->data + (*a)->used;
+	(*a)->used += n;
+	return p;
+}
+
+void *
+arena_zalloc(struct arena **a, size_t count, size_t size)
+{
+	if (size && count > GROW_CEILING / size)
+		too_big();
+	void *p = arena_alloc(a, count * size, _Alignof(max_align_t));
+	memset(p, 0, count * size);
+	return p;
+}
+
+char *
+arena_strndup(struct arena **a, const char *s, size_t n)
+{
+	char *d = arena_alloc(a, n + 1, 1);
+	memcpy(d, s, n);
+	d[n] = '\0';
+	return d;
+}
+
+char *
+arena_strdup(struct arena **a, const char *s)
+{
+	return arena_strndup(a, s, strlen(s));
+}
+
+void
+arena_reset(struct arena **a)
+{
+	if (!*a)
+		return;
+	arena_free((*a)->next);
+	(*a)->next = NULL;
+	(*a)->used = 0;
+}
+
+void
+arena_free(struct arena *a)
+{
+	while (a) {
+		struct arena *next = a->next;
+		free(a);
+		a = next;
+	}
 }
 
 struct hslot {

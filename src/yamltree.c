@@ -12,50 +12,14 @@
 
 #define MAX_DEPTH 64
 
-/* Nodes, texts and lists of a tree come from chunks freed together. */
-struct yt_arena {
-	struct yt_arena *next;
-	size_t used, cap;
-	_Alignas(max_align_t) unsigned char data[];
-};
-
-/* n bytes aligned to align (a power of two, at most max_align_t's). */
-static void *
-arena_alloc(struct yt_arena **a, size_t n, size_t align)
-{
-	if (*a)
-		(*a)->used = ((*a)->used + align - 1) & ~(align - 1);
-	if (!*a || (*a)->used + n > (*a)->cap) {
-		size_t cap = n > 65536 ? n : 65536;
-		struct yt_arena *c = xmalloc(sizeof *c + cap);
-		c->next = *a;
-		c->used = 0;
-		c->cap = cap;
-		*a = c;
-	}
-	void *p = (*a)->data + (*a)->used;
-	(*a)->used += n;
-	return p;
-}
-
-static void
-arena_free(struct yt_arena *a)
-{
-	while (a) {
-		struct yt_arena *next = a->next;
-		free(a);
-		a = next;
-	}
-}
-
 /* The root node sits in a box that also holds the arena's head. */
 struct root_box {
-	struct yt_arena *arena;
+	struct arena *arena;
 	ynode node;
 };
 
 static ynode *
-node_new(struct yt_arena **a, enum ynode_kind kind, const yaml_mark_t *m,
+node_new(struct arena **a, enum ynode_kind kind, const yaml_mark_t *m,
     int off, bool root)
 {
 	ynode *n;
@@ -83,7 +47,7 @@ yt_free(ynode *n)
 
 /* Appends kid; a full list moves to a twice larger one in the arena. */
 static void
-add_kid(struct yt_arena **a, ynode *parent, ynode *kid)
+add_kid(struct arena **a, ynode *parent, ynode *kid)
 {
 	if (parent->n == parent->cap) {
 		size_t cap = parent->cap ? parent->cap * 2 : 4;
@@ -108,7 +72,7 @@ struct yt_parse {
 	bool inited;            /* p is initialised */
 	int off; /* lines before the input in the file */
 	diag_list *d;
-	struct yt_arena *arena; /* where the tree being built goes */
+	struct arena *arena; /* where the tree being built goes */
 	bool failed;
 	ynode *stack[MAX_DEPTH];
 	int depth;
@@ -350,27 +314,16 @@ yt_parse(const char *file, const char *buf, size_t len, int off,
  * whole or, for a list, item by item. */
 struct yt_stream {
 	struct yt_parse P;
-	struct yt_arena *keep;  /* the root node and the keys */
-	struct yt_arena *value; /* the value or list last returned */
-	struct yt_arena *item;  /* the item last returned */
+	struct arena *keep;  /* the root node and the keys */
+	struct arena *value; /* the value or list last returned */
+	struct arena *item;  /* the item last returned */
 	ynode *root;
 	bool in_list, ended;
 };
 
-/* Empties arena a for reuse, keeping its newest chunk. */
-static void
-arena_reset(struct yt_arena **a)
-{
-	if (!*a)
-		return;
-	arena_free((*a)->next);
-	(*a)->next = NULL;
-	(*a)->used = 0;
-}
-
 /* build() into arena *a. */
 static ynode *
-build_in(yt_stream *s, struct yt_arena **a, yaml_event_t *ev)
+build_in(yt_stream *s, struct arena **a, yaml_event_t *ev)
 {
 	s->P.arena = *a;
 	ynode *v = build(&s->P, ev, false);

@@ -1,0 +1,27 @@
+// walk.js STORY.json [STEPS]: loads a compiled ink story and continues to
+// its first choices (what `make bench` times).  With STEPS, walks on: at
+// step i it takes offered choice (7 * i + 3) mod count and prints
+// "visit ID" for every knot reached (its tag) and "pick N" (1-based) for
+// every choice taken, so a walk of asyncpath can follow the same picks.
+const fs = require("fs");
+const { Story } = require("inkjs");
+const json = fs.readFileSync(process.argv[2], "utf8");
+const story = new Story(json);
+const steps = Number(process.argv[3] || 0);
+const out = [];
+function reach() {
+	while (story.canContinue) {
+		story.Continue();
+		for (const t of story.currentTags) out.push("visit " + t.trim());
+	}
+}
+reach();
+if (!steps)
+	out.push("choices " + story.currentChoices.length);
+for (let i = 0; i < steps && story.currentChoices.length; i++) {
+	const k = (7 * i + 3) % story.currentChoices.length;
+	out.push("pick " + (k + 1));
+	story.ChooseChoiceIndex(k);
+	reach();
+}
+process.stdout.write(out.join("\n") + "\n");
