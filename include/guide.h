@@ -121,6 +121,9 @@ struct guide {
 	char **flags; /* every flag name, in order of first mention */
 	size_t nflags;
 	struct hmap *node_ids, *story_ids, *stage_ids, *path_ids, *flag_ids;
+	/* Every path, stage, node, choice, condition, link and flag name,
+	 * and their texts, live here and go together (guide_free). */
+	struct arena *mem;
 };
 
 /* Frees g and everything it owns; guide_free(NULL) is safe. */

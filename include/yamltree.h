@@ -104,15 +104,20 @@ bool yt_is_map(const yt_ctx *c, const ynode *v, const char *what);
 /* The value for key; when missing and required, records an error at map. */
 const ynode *yt_need(const yt_ctx *c, const ynode *map, const char *key,
     const char *what);
-/* A non-empty text. */
+/* A non-empty text.  yt_str returns the node's own string (borrowed). */
 char *yt_text(const yt_ctx *c, const ynode *v, const char *key);
+const char *yt_str(const yt_ctx *c, const ynode *v, const char *key);
 /* An id: lowercase letters, digits and '-', starting with a letter/digit. */
 char *yt_id(const yt_ctx *c, const ynode *v, const char *key);
+const char *yt_idstr(const yt_ctx *c, const ynode *v, const char *key);
 /* true or false, unquoted; *out is left alone after an error. */
 void yt_bool(const yt_ctx *c, const ynode *v, const char *key, bool *out);
 /* A list of texts; with ids, each must be an id.  *n gets the count. */
 char **yt_texts(const yt_ctx *c, const ynode *v, const char *key, bool ids,
     size_t *n);
+/* Checks v as yt_texts does, copying nothing: then each v->kids[i]->str is
+ * a valid entry. */
+bool yt_strs(const yt_ctx *c, const ynode *v, const char *key, bool ids);
 /* Record an error at node v. */
 void yt_error(const yt_ctx *c, const ynode *v, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));

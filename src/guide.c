@@ -62,91 +62,17 @@ guide_choice(const struct node *n, const char *id)
 	return NULL;
 }
 
-static void
-free_links(struct link *l, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		free(l[i].title);
-		free(l[i].url);
-	}
-	free(l);
-}
-
-/* Frees what a condition owns, not the condition itself. */
-static void
-cond_clear(struct cond *c)
-{
-	if (!c)
-		return;
-	free(c->set);
-	free(c->unset);
-	free(c->visited);
-	free(c->unvisited);
-	for (size_t i = 0; i < c->nany; i++)
-		cond_clear(&c->any[i]);
-	free(c->any);
-}
-
-static void
-node_free(struct node *n)
-{
-	free(n->id);
-	free(n->title);
-	free(n->text);
-	for (size_t i = 0; i < n->nparts; i++) {
-		free(n->parts[i].text);
-		free(n->parts[i].otherwise);
-		cond_clear(n->parts[i].when);
-		free(n->parts[i].when);
-	}
-	free(n->parts);
-	free(n->pain);
-	for (int i = 0; i < CH_COUNT; i++)
-		free(n->aside[i]);
-	free(n->stories);
-	free_links(n->wanted, n->nwanted);
-	free_links(n->links, n->nlinks);
-	for (size_t i = 0; i < n->nchoices; i++) {
-		struct choice *c = &n->choices[i];
-		free(c->id);
-		free(c->text);
-		cond_clear(c->when);
-		free(c->when);
-		free(c->set);
-		free(c->clear);
-	}
-	free(n->choices);
-	free(n);
-}
-
 void
 guide_free(struct guide *g)
 {
 	if (!g)
 		return;
-	for (size_t i = 0; i < g->nnodes; i++)
-		node_free(g->nodes[i]);
-	for (size_t i = 0; i < g->nstages; i++) {
-		free(g->stages[i]->id);
-		free(g->stages[i]->title);
-		free(g->stages[i]->future);
-		free_links(g->stages[i]->hopes, g->stages[i]->nhopes);
-		free(g->stages[i]);
-	}
 	for (size_t i = 0; i < g->npaths; i++) {
-		struct path *p = g->paths[i];
-		free(p->id);
-		free(p->title);
-		free(p->summary);
-		free(p->file);
-		free(p->stages);
-		free(p->nodes);
-		free(p);
+		free(g->paths[i]->stages);
+		free(g->paths[i]->nodes);
 	}
 	for (size_t i = 0; i < g->nstories; i++)
 		story_free(g->stories[i]);
-	for (size_t i = 0; i < g->nflags; i++)
-		free(g->flags[i]);
 	free(g->flags);
 	free(g->nodes);
 	free(g->stages);
@@ -157,6 +83,7 @@ guide_free(struct guide *g)
 	hmap_free(g->stage_ids);
 	hmap_free(g->path_ids);
 	hmap_free(g->flag_ids);
+	arena_free(g->mem);
 	free(g->datadir);
 	free(g);
 }

@@ -109,12 +109,47 @@ struct loader {
 	size_t lists;       /* lists of stories read so far */
 	struct ref *refs;   /* references not yet known to hold, in order */
 	size_t nrefs, cap_refs, refs_kept; /* refs_kept: after the last sweep */
-	struct node **named; /* nodes named before their definition */
-	size_t nnamed, cap_named;
 	int ndefault;        /* paths marked default so far */
+	hmap *strings;       /* interned texts */
 	char **files;        /* the path files */
 	size_t nfiles;
 };
+
+/* Everything the guide holds lives in its arena (g->mem). */
+#define NEW(L, T, n) ((T *)arena_zalloc(&(L)->g->mem, (n), sizeof(T)))
+
+static char *
+keep(struct loader *L, const char *s)
+{
+	return s ? arena_strdup(&L->g->mem, s) : NULL;
+}
+
+/* A text kept once however often it appears (choice texts repeat). */
+static const char *
+intern(struct loader *L, const char *s)
+{
+	if (!s)
+		return NULL;
+	char *k = hmap_get(L->strings, s);
+	if (!k) {
+		k = keep(L, s);
+		hmap_put(L->strings, k, k);
+	}
+	return k;
+}
+
+/* A text, an id: as yt_str and yt_idstr, kept in the guide. */
+static char *
+text_of(struct loader *L, const yt_ctx *c, const ynode *v, const char *key)
+{
+	return keep(L, yt_str(c, v, key));
+}
+
+static char *
+id_of(struct loader *L, const yt_ctx *c, const ynode *v, const char *key)
+{
+	return keep(L, yt_idstr(c, v, key));
+}
 
 /* A node that is not defined (yet) has no file. */
 static bool
@@ -155,10 +190,9 @@ node_named(struct loader *L, const char *id)
 	struct node *n = hmap_get(L->g->node_ids, id);
 	if (n)
 		return n;
-	n = xcalloc(1, sizeof *n);
-	n->id = xstrdup(id);
+	n = NEW(L, struct node, 1);
+	n->id = keep(L, id);
 	hmap_put(L->g->node_ids, n->id, n);
-	VEC_PUSH(L->named, L->nnamed, L->cap_named, n);
 	return n;
 }
 
@@ -181,7 +215,7 @@ flag_index(struct loader *L, const char *name)
 	uintptr_t i = (uintptr_t)hmap_get(g->flag_ids, name);
 	if (i)
 		return (size_t)i - 1;
-	char *copy = xstrdup(name);
+	char *copy = keep(L, name);
 	VEC_PUSH(g->flags, g->nflags, L->cap_flags, copy);
 	hmap_put(g->flag_ids, copy, (void *)(uintptr_t)g->nflags);
 	return g->nflags - 1;
@@ -192,13 +226,13 @@ static size_t *
 flag_list(struct loader *L, const yt_ctx *c, const ynode *v, const char *key,
     size_t *n)
 {
-	char **names = yt_texts(c, v, key, true, n);
-	if (!names)
+	*n = 0;
+	if (!yt_strs(c, v, key, true))
 		return NULL;
-	size_t *idx = xcalloc(*n + 1, sizeof *idx);
-	for (size_t i = 0; i < *n; i++)
-		idx[i] = flag_index(L, names[i]);
-	yt_free_texts(names, *n);
+	size_t *idx = NEW(L, size_t, v->n + 1);
+	for (size_t i = 0; i < v->n; i++)
+		idx[i] = flag_index(L, v->kids[i]->str);
+	*n = v->n;
 	return idx;
 }
 
@@ -207,13 +241,14 @@ static struct node **
 node_list(struct loader *L, const yt_ctx *c, const ynode *v, const char *key,
     size_t *n)
 {
-	char **ids = yt_texts(c, v, key, true, n);
-	if (!ids)
+	*n = 0;
+	if (!yt_strs(c, v, key, true))
 		return NULL;
-	struct node **out = xcalloc(*n + 1, sizeof *out);
-	for (size_t i = 0; i < *n; i++)
-		out[i] = node_ref(L, c, v->kids[i], ids[i], REF_LIST, key);
-	yt_free_texts(ids, *n);
+	struct node **out = NEW(L, struct node *, v->n + 1);
+	for (size_t i = 0; i < v->n; i++)
+		out[i] = node_ref(L, c, v->kids[i], v->kids[i]->str, REF_LIST,
+		    key);
+	*n = v->n;
 	return out;
 }
 
@@ -224,25 +259,26 @@ static struct story **
 story_list(struct loader *L, const yt_ctx *c, const ynode *v, const char *key,
     size_t *n)
 {
-	char **ids = yt_texts(c, v, key, true, n);
-	if (!ids)
+	*n = 0;
+	if (!yt_strs(c, v, key, true))
 		return NULL;
-	struct story **out = xcalloc(*n + 1, sizeof *out);
+	*n = v->n;
+	struct story **out = NEW(L, struct story *, *n + 1);
 	size_t list = ++L->lists;
 	for (size_t i = 0; i < *n; i++) {
-		struct story *s = hmap_get(L->g->story_ids, ids[i]);
+		const char *id = v->kids[i]->str;
+		struct story *s = hmap_get(L->g->story_ids, id);
 		if (!s) {
 			yt_error(c, v->kids[i], "unknown story '%s': expected "
-			    "the id of a card in stories/", ids[i]);
+			    "the id of a card in stories/", id);
 		} else if (L->story_mark[s->index] == list) {
 			yt_error(c, v->kids[i], "story '%s' is listed twice "
-			    "in '%s'", ids[i], key);
+			    "in '%s'", id, key);
 		} else {
 			L->story_mark[s->index] = list;
 		}
 		out[i] = s;
 	}
-	yt_free_texts(ids, *n);
 	return out;
 }
 
@@ -269,7 +305,7 @@ url_ok(const char *url)
 /* A list of {title, url}; errors are recorded, the list returned all the
  * same (with holes) so the guide frees it. */
 static struct link *
-link_list(const yt_ctx *c, const ynode *v, const char *key, size_t *n)
+link_list(struct loader *L, const yt_ctx *c, const ynode *v, const char *key, size_t *n)
 {
 	*n = 0;
 	if (v->kind != YN_SEQ) {
@@ -277,16 +313,16 @@ link_list(const yt_ctx *c, const ynode *v, const char *key, size_t *n)
 		    key, yt_kind_name(v));
 		return NULL;
 	}
-	struct link *out = xcalloc(v->n + 1, sizeof *out);
+	struct link *out = NEW(L, struct link, v->n + 1);
 	for (size_t i = 0; i < v->n; i++) {
 		const ynode *m = v->kids[i], *t, *u;
 		if (!yt_is_map(c, m, "a link") ||
 		    !yt_keys(c, m, link_keys, "a link"))
 			continue;
 		if ((t = yt_need(c, m, "title", "a link")))
-			out[i].title = yt_text(c, t, "title");
+			out[i].title = text_of(L, c, t, "title");
 		if ((u = yt_need(c, m, "url", "a link")) &&
-		    (out[i].url = yt_text(c, u, "url")) &&
+		    (out[i].url = text_of(L, c, u, "url")) &&
 		    !url_ok(out[i].url)) {
 			yt_error(c, u, "malformed URL '%s': expected an "
 			    "address starting with https://", out[i].url);
@@ -353,7 +389,7 @@ parse_cond(struct loader *L, const yt_ctx *c, const ynode *v,
 			    "conditions");
 			return;
 		}
-		out->any = xcalloc(x->n, sizeof *out->any);
+		out->any = NEW(L, struct cond, x->n);
 		out->nany = x->n;
 		for (size_t i = 0; i < x->n; i++)
 			parse_cond(L, c, x->kids[i], &out->any[i]);
@@ -372,17 +408,16 @@ parse_choice(struct loader *L, const yt_ctx *c, const ynode *v,
 		return;
 	const ynode *x;
 	if ((x = yt_get(v, "id")))
-		ch->id = yt_id(c, x, "id");
+		ch->id = id_of(L, c, x, "id");
 	if ((x = yt_need(c, v, "text", "a choice")))
-		ch->text = yt_text(c, x, "text");
+		ch->text = (char *)intern(L, yt_str(c, x, "text"));
 	if ((x = yt_need(c, v, "to", "a choice"))) {
-		char *id = yt_id(c, x, "to");
+		const char *id = yt_idstr(c, x, "to");
 		if (id)
 			ch->to = node_ref(L, c, x, id, REF_TO, "to");
-		free(id);
 	}
 	if ((x = yt_get(v, "when"))) {
-		ch->when = xcalloc(1, sizeof *ch->when);
+		ch->when = NEW(L, struct cond, 1);
 		parse_cond(L, c, x, ch->when);
 	}
 	if ((x = yt_get(v, "set")))
@@ -405,10 +440,10 @@ static void
 parse_text(struct loader *L, const yt_ctx *c, const ynode *v, struct node *n)
 {
 	if (v->kind == YN_SCALAR) {
-		n->parts = xcalloc(1, sizeof *n->parts);
-		if ((n->parts[0].text = yt_text(c, v, "text"))) {
+		n->parts = NEW(L, struct text_part, 1);
+		if ((n->parts[0].text = text_of(L, c, v, "text"))) {
 			n->nparts = 1;
-			n->text = xstrdup(n->parts[0].text);
+			n->text = n->parts[0].text; /* one string, shared */
 		}
 		return;
 	}
@@ -418,7 +453,7 @@ parse_text(struct loader *L, const yt_ctx *c, const ynode *v, struct node *n)
 		    yt_kind_name(v));
 		return;
 	}
-	n->parts = xcalloc(v->n, sizeof *n->parts);
+	n->parts = NEW(L, struct text_part, v->n);
 	n->nparts = v->n;
 	strbuf all = {0};
 	for (size_t i = 0; i < v->n; i++) {
@@ -427,15 +462,15 @@ parse_text(struct loader *L, const yt_ctx *c, const ynode *v, struct node *n)
 		p->line = e->line;
 		p->col = e->col;
 		if (e->kind == YN_SCALAR) {
-			p->text = yt_text(c, e, "text");
+			p->text = text_of(L, c, e, "text");
 		} else if (yt_is_map(c, e, "a part of a text") &&
 		    yt_keys(c, e, part_keys, "a part of a text")) {
 			if ((x = yt_need(c, e, "text", "a part of a text")))
-				p->text = yt_text(c, x, "text");
+				p->text = text_of(L, c, x, "text");
 			if ((x = yt_get(e, "else")))
-				p->otherwise = yt_text(c, x, "else");
+				p->otherwise = text_of(L, c, x, "else");
 			if ((x = yt_need(c, e, "when", "a part of a text"))) {
-				p->when = xcalloc(1, sizeof *p->when);
+				p->when = NEW(L, struct cond, 1);
 				parse_cond(L, c, x, p->when);
 			}
 		}
@@ -445,14 +480,16 @@ parse_text(struct loader *L, const yt_ctx *c, const ynode *v, struct node *n)
 			sb_puts(&all, p->text);
 		}
 	}
-	n->text = sb_take(&all);
+	n->text = keep(L, all.s ? all.s : "");
+	sb_free(&all);
 }
 
 /* Gives every choice of n without an `id:` one derived from its target,
  * and reports ids that repeat within the node.  Small nodes compare
  * pairwise; large ones (a hub) use two hash tables. */
 static void
-choice_ids(const yt_ctx *c, const ynode *list, struct node *n)
+choice_ids(struct loader *L, const yt_ctx *c, const ynode *list,
+    struct node *n)
 {
 	bool big = n->nchoices > 16;
 	hmap *seen = big ? hmap_new() : NULL, *targets = big ? hmap_new() :
@@ -470,9 +507,13 @@ choice_ids(const yt_ctx *c, const ynode *list, struct node *n)
 			for (size_t j = 0; j < i; j++)
 				k += n->choices[j].to == ch->to;
 		}
-		if (!ch->id)
-			ch->id = k == 1 ? xstrdup(ch->to->id) :
-			    xasprintf("%s-%zu", ch->to->id, (size_t)k);
+		if (!ch->id && k == 1) {
+			ch->id = ch->to->id; /* one string, shared */
+		} else if (!ch->id) {
+			char *id = xasprintf("%s-%zu", ch->to->id, (size_t)k);
+			ch->id = keep(L, id);
+			free(id);
+		}
 		const struct choice *old = NULL;
 		if (big) {
 			old = hmap_put(seen, ch->id, ch);
@@ -496,21 +537,20 @@ choice_ids(const yt_ctx *c, const ynode *list, struct node *n)
 static void
 node_stage(struct loader *L, const yt_ctx *c, const ynode *x, struct node *n)
 {
-	char *id = yt_id(c, x, "stage");
+	const char *id = yt_idstr(c, x, "stage");
 	if (!id)
 		return;
 	n->stage = hmap_get(L->g->stage_ids, id);
 	if (!n->stage) {
 		/* perhaps listed after the nodes: decided at the end */
 		add_ref(L, &(struct ref){.kind = REF_STAGE, .from = n,
-		    .id = id, .file = c->file, .line = x->line,
+		    .id = xstrdup(id), .file = c->file, .line = x->line,
 		    .col = x->col});
 		return;
 	}
 	if (n->stage->path != n->path)
 		yt_error(c, x, "stage '%s' belongs to path '%s': expected a "
 		    "stage of path '%s'", id, n->stage->path->id, n->path->id);
-	free(id);
 }
 
 /* Everything of a node but its id. */
@@ -521,23 +561,23 @@ build_node(struct loader *L, const yt_ctx *c, const ynode *v, struct node *n)
 	if ((x = yt_need(c, v, "stage", "a node")))
 		node_stage(L, c, x, n);
 	if ((x = yt_need(c, v, "title", "a node")))
-		n->title = yt_text(c, x, "title");
+		n->title = text_of(L, c, x, "title");
 	if ((x = yt_need(c, v, "text", "a node")))
 		parse_text(L, c, x, n);
 	if ((x = yt_get(v, "pain")))
-		n->pain = yt_text(c, x, "pain");
+		n->pain = text_of(L, c, x, "pain");
 	if ((x = yt_get(v, "aside")) && yt_is_map(c, x, "'aside'") &&
 	    yt_keys(c, x, char_keys, "'aside'"))
 		for (size_t i = 0; i + 1 < x->n; i += 2) {
 			int ch = character_from_name(x->kids[i]->str);
-			n->aside[ch] = yt_text(c, x->kids[i + 1], "aside");
+			n->aside[ch] = text_of(L, c, x->kids[i + 1], "aside");
 		}
 	if ((x = yt_get(v, "stories")))
 		n->stories = story_list(L, c, x, "stories", &n->nstories);
 	if ((x = yt_get(v, "wanted")))
-		n->wanted = link_list(c, x, "wanted", &n->nwanted);
+		n->wanted = link_list(L, c, x, "wanted", &n->nwanted);
 	if ((x = yt_get(v, "links")))
-		n->links = link_list(c, x, "links", &n->nlinks);
+		n->links = link_list(L, c, x, "links", &n->nlinks);
 	if ((x = yt_get(v, "ending")))
 		yt_bool(c, x, "ending", &n->ending);
 	if ((x = yt_get(v, "recap")))
@@ -548,11 +588,11 @@ build_node(struct loader *L, const yt_ctx *c, const ynode *v, struct node *n)
 			    "found %s", yt_kind_name(x));
 			return;
 		}
-		n->choices = xcalloc(x->n + 1, sizeof *n->choices);
+		n->choices = NEW(L, struct choice, x->n + 1);
 		n->nchoices = x->n;
 		for (size_t i = 0; i < x->n; i++)
 			parse_choice(L, c, x->kids[i], &n->choices[i]);
-		choice_ids(c, x, n);
+		choice_ids(L, c, x, n);
 	}
 }
 
@@ -604,7 +644,7 @@ define_stage(struct loader *L, const yt_ctx *c, const ynode *s,
 	if (!yt_is_map(c, s, "a stage") ||
 	    !yt_keys(c, s, stage_keys, "a stage"))
 		return;
-	struct stage *st = xcalloc(1, sizeof *st);
+	struct stage *st = NEW(L, struct stage, 1);
 	st->path = p;
 	st->file = p->file;
 	st->line = s->line;
@@ -613,15 +653,15 @@ define_stage(struct loader *L, const yt_ctx *c, const ynode *s,
 	VEC_PUSH(L->g->stages, L->g->nstages, L->cap_stages, st);
 	VEC_PUSH(p->stages, p->nstages, *cap, st);
 	if ((v = yt_need(c, s, "id", "a stage")) &&
-	    (st->id = yt_id(c, v, "id")))
+	    (st->id = id_of(L, c, v, "id")))
 		claim_id(c, L->g->stage_ids, st->id, st, v, "stage",
 		    stage_origin);
 	if ((v = yt_need(c, s, "title", "a stage")))
-		st->title = yt_text(c, v, "title");
+		st->title = text_of(L, c, v, "title");
 	if ((v = yt_get(s, "future")))
 		st->future = story_list(L, c, v, "future", &st->nfuture);
 	if ((v = yt_get(s, "hopes")))
-		st->hopes = link_list(c, v, "hopes", &st->nhopes);
+		st->hopes = link_list(L, c, v, "hopes", &st->nhopes);
 }
 
 /* One node of path p, from its tree s: a node named earlier gets its
@@ -631,18 +671,16 @@ define_node(struct loader *L, const yt_ctx *c, const ynode *s,
     struct path *p, size_t *cap)
 {
 	const ynode *v;
-	char *id;
+	const char *id;
 	if (!yt_is_map(c, s, "a node") ||
 	    !yt_keys(c, s, node_keys, "a node") ||
 	    !(v = yt_need(c, s, "id", "a node")) ||
-	    !(id = yt_id(c, v, "id")))
+	    !(id = yt_idstr(c, v, "id")))
 		return;
 	struct node *n = hmap_get(L->g->node_ids, id);
-	if (n && !defined(n)) {
-		free(id); /* named before: this is its definition */
-	} else {
-		n = xcalloc(1, sizeof *n);
-		n->id = id;
+	if (!n || defined(n)) { /* else named before: this defines it */
+		n = NEW(L, struct node, 1);
+		n->id = keep(L, id);
 	}
 	n->path = p;
 	n->file = p->file;
@@ -687,25 +725,24 @@ path_scalar(struct loader *L, const yt_ctx *c, const ynode *k,
     const ynode *x, struct path *p)
 {
 	if (strcmp(k->str, "id") == 0) {
-		if ((p->id = yt_id(c, x, "id")))
+		if ((p->id = id_of(L, c, x, "id")))
 			claim_id(c, L->g->path_ids, p->id, p, x, "path",
 			    path_origin);
 	} else if (strcmp(k->str, "title") == 0) {
-		p->title = yt_text(c, x, "title");
+		p->title = text_of(L, c, x, "title");
 	} else if (strcmp(k->str, "summary") == 0) {
-		p->summary = yt_text(c, x, "summary");
+		p->summary = text_of(L, c, x, "summary");
 	} else if (strcmp(k->str, "default") == 0) {
 		yt_bool(c, x, "default", &p->is_default);
 		if (p->is_default && ++L->ndefault == 2)
 			yt_error(c, k, "a second path marked 'default: true': "
 			    "expected at most one");
 	} else if (strcmp(k->str, "start") == 0) {
-		char *id = yt_id(c, x, "start");
+		const char *id = yt_idstr(c, x, "start");
 		if (id)
 			add_ref(L, &(struct ref){.kind = REF_START,
 			    .node = node_named(L, id), .path = p,
 			    .file = c->file, .line = x->line, .col = x->col});
-		free(id);
 	}
 }
 
@@ -720,8 +757,8 @@ read_path(struct loader *L, const char *file, FILE *fp)
 		yt_close(ys);
 		return;
 	}
-	struct path *p = xcalloc(1, sizeof *p);
-	p->file = xstrdup(file);
+	struct path *p = NEW(L, struct path, 1);
+	p->file = keep(L, file);
 	VEC_PUSH(L->g->paths, L->g->npaths, L->cap_paths, p);
 	const ynode *first[YT_MAX_KEYS] = {0};
 	while ((k = yt_next_key(ys))) {
@@ -872,13 +909,7 @@ load_paths(struct loader *L, const char *pdir)
 static void
 loader_free(struct loader *L)
 {
-	for (size_t i = 0; i < L->nnamed; i++)
-		if (!defined(L->named[i])) {
-			hmap_put(L->g->node_ids, L->named[i]->id, NULL);
-			free(L->named[i]->id);
-			free(L->named[i]);
-		}
-	free(L->named);
+	hmap_free(L->strings);
 	free(L->refs);
 	yt_free_texts(L->files, L->nfiles);
 	free(L->story_mark);
@@ -902,7 +933,7 @@ guide_load(const char *datadir, diag_list *d)
 	g->stage_ids = hmap_new();
 	g->path_ids = hmap_new();
 	g->flag_ids = hmap_new();
-	struct loader L = {.g = g, .d = d};
+	struct loader L = {.g = g, .d = d, .strings = hmap_new()};
 
 	char *dir = xasprintf("%s/stories", datadir);
 	load_stories(&L, dir);

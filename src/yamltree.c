@@ -576,8 +576,8 @@ yt_need(const yt_ctx *c, const ynode *map, const char *key, const char *what)
 	return v;
 }
 
-char *
-yt_text(const yt_ctx *c, const ynode *v, const char *key)
+const char *
+yt_str(const yt_ctx *c, const ynode *v, const char *key)
 {
 	if (v->kind != YN_SCALAR) {
 		yt_error(c, v, "'%s' must be a text, found %s", key,
@@ -589,7 +589,14 @@ yt_text(const yt_ctx *c, const ynode *v, const char *key)
 		yt_error(c, v, "'%s' is empty: expected a text", key);
 		return NULL;
 	}
-	return xstrdup(v->str);
+	return v->str;
+}
+
+char *
+yt_text(const yt_ctx *c, const ynode *v, const char *key)
+{
+	const char *s = yt_str(c, v, key);
+	return s ? xstrdup(s) : NULL;
 }
 
 bool
@@ -604,17 +611,23 @@ yt_is_id(const char *s)
 	return true;
 }
 
-char *
-yt_id(const yt_ctx *c, const ynode *v, const char *key)
+const char *
+yt_idstr(const yt_ctx *c, const ynode *v, const char *key)
 {
-	char *s = yt_text(c, v, key);
+	const char *s = yt_str(c, v, key);
 	if (s && !yt_is_id(s)) {
 		yt_error(c, v, "'%s' is not a valid id: expected lowercase "
 		    "letters, digits and '-', like 'pick-runtime'", s);
-		free(s);
 		return NULL;
 	}
 	return s;
+}
+
+char *
+yt_id(const yt_ctx *c, const ynode *v, const char *key)
+{
+	const char *s = yt_idstr(c, v, key);
+	return s ? xstrdup(s) : NULL;
 }
 
 void
@@ -637,26 +650,31 @@ yt_free_texts(char **v, size_t n)
 	free(v);
 }
 
+bool
+yt_strs(const yt_ctx *c, const ynode *v, const char *key, bool ids)
+{
+	if (v->kind != YN_SEQ) {
+		yt_error(c, v, "'%s' must be a list (like [a, b]), found %s",
+		    key, yt_kind_name(v));
+		return false;
+	}
+	for (size_t i = 0; i < v->n; i++)
+		if (!(ids ? yt_idstr(c, v->kids[i], key) :
+		    yt_str(c, v->kids[i], key)))
+			return false;
+	return true;
+}
+
 char **
 yt_texts(const yt_ctx *c, const ynode *v, const char *key, bool ids,
     size_t *n)
 {
 	*n = 0;
-	if (v->kind != YN_SEQ) {
-		yt_error(c, v, "'%s' must be a list (like [a, b]), found %s",
-		    key, yt_kind_name(v));
+	if (!yt_strs(c, v, key, ids))
 		return NULL;
-	}
 	char **out = xcalloc(v->n + 1, sizeof *out);
-	for (size_t i = 0; i < v->n; i++) {
-		char *s = ids ? yt_id(c, v->kids[i], key) :
-		    yt_text(c, v->kids[i], key);
-		if (!s) {
-			yt_free_texts(out, i);
-			return NULL;
-		}
-		out[i] = s;
-	}
+	for (size_t i = 0; i < v->n; i++)
+		out[i] = xstrdup(v->kids[i]->str);
 	*n = v->n;
 	return out;
 }
