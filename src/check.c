@@ -26,6 +26,8 @@ struct search {
 	size_t nvbits, capvbits, nvsets, capvoff, capvlen;
 	uint32_t *vindex;  /* open-addressing set of set ids + 1 */
 	size_t capvindex;
+	uint32_t *scratch; /* the set being built by vset_add */
+	size_t capscratch;
 	uint64_t *store;   /* states, words each */
 	size_t n, cap, max;
 	uint32_t *set;     /* state indices + 1; 0 is empty */
@@ -149,7 +151,10 @@ vset_add(struct search *S, uint32_t set, uint32_t v)
 {
 	if (vset_has(S, set, v))
 		return set;
-	uint32_t n = S->vlen[set], tmp[n + 1], k = 0;
+	uint32_t n = S->vlen[set], k = 0;
+	vec_reserve(&S->scratch, &S->capscratch, (size_t)n + 1,
+	    sizeof *S->scratch);
+	uint32_t *tmp = S->scratch;
 	const uint32_t *b = S->vbits + S->voff[set];
 	for (uint32_t i = 0; i < n; i++) {
 		if (k == i && b[i] > v)
@@ -719,108 +724,193 @@ census(const struct search *S, FILE *report)
 	free(is_set);
 }
 
+/* Sets up the search over g: tracked visits, flattened choice and part
+ * indexes, the empty visit set.  Returns the number of choices. */
+static size_t
+search_init(struct search *S, const struct guide *g, size_t max_states)
+{
+	*S = (struct search){.g = g, .nflags = g->nflags, .max = max_states};
+	S->track = xmalloc((g->nnodes + 1) * sizeof *S->track);
+	memset(S->track, -1, (g->nnodes + 1) * sizeof *S->track);
+	S->choice_base = xcalloc(g->nnodes + 1, sizeof *S->choice_base);
+	S->part_base = xcalloc(g->nnodes + 1, sizeof *S->part_base);
+	S->told = xcalloc(g->nflags + 1, sizeof *S->told);
+	size_t nchoices = 0, nparts = 0;
+	for (size_t i = 0; i < g->nnodes; i++) {
+		const struct node *n = g->nodes[i];
+		S->choice_base[i] = nchoices;
+		nchoices += n->nchoices;
+		for (size_t c = 0; c < n->nchoices; c++)
+			track_cond(S, n->choices[c].when);
+		S->part_base[i] = nparts;
+		nparts += n->nparts;
+		for (size_t t = 0; t < n->nparts; t++) {
+			track_cond(S, n->parts[t].when);
+			mark_told(S->told, n->parts[t].when);
+		}
+	}
+	S->words = 1 + (S->nflags + 3 + 63) / 64;
+	static const uint32_t nothing[1];
+	vset_intern(S, nothing, 0); /* set 0: nothing visited */
+	S->reached = xcalloc(g->nnodes + 1, sizeof *S->reached);
+	S->cond_true = xcalloc(nchoices + 1, sizeof *S->cond_true);
+	S->decision = xcalloc(nchoices + 1, sizeof *S->decision);
+	S->part_seen = xcalloc(nparts + 1, sizeof *S->part_seen);
+	S->dead = xcalloc(g->nnodes + 1, sizeof *S->dead);
+	return nchoices;
+}
+
+static void
+search_free(struct search *S)
+{
+	free(S->track);
+	free(S->choice_base);
+	free(S->store);
+	free(S->set);
+	free(S->reached);
+	free(S->cond_true);
+	free(S->decision);
+	free(S->part_seen);
+	free(S->part_base);
+	free(S->told);
+	free(S->dead);
+	free(S->vbits);
+	free(S->voff);
+	free(S->vlen);
+	free(S->vindex);
+	free(S->scratch);
+}
+
+/* Errors for node i: unreachable (loose: even ignoring conditions), or a
+ * dead end (no choices, or none offered in some reachable state). */
+static void
+node_errors(const struct search *S, const bool *loose, size_t i,
+    bool complete, diag_list *d)
+{
+	const struct node *n = S->g->nodes[i];
+	if (!loose[i])
+		diag_add(d, DIAG_ERROR, EXIT_DATA, n->file, n->line, n->col,
+		    "node '%s' cannot be reached: no choice from a path's "
+		    "start leads to it", n->id);
+	else if (!S->reached[i] && complete)
+		diag_add(d, DIAG_ERROR, EXIT_DATA, n->file, n->line, n->col,
+		    "node '%s' cannot be reached: the conditions on the "
+		    "choices leading to it never hold", n->id);
+	if (!loose[i])
+		return;
+	if (n->nchoices == 0 && !n->ending) {
+		diag_add(d, DIAG_ERROR, EXIT_DATA, n->file, n->line, n->col,
+		    "node '%s' is a dead end: it has no choices and is not "
+		    "marked 'ending: true'", n->id);
+	} else if (S->dead[i]) {
+		char *why = describe(S, S->store + (S->dead[i] - 1) *
+		    S->words);
+		diag_add(d, DIAG_ERROR, EXIT_DATA, n->file, n->line, n->col,
+		    "node '%s' is a dead end: it is not an ending and offers "
+		    "no choice when reached with %s", n->id, why);
+		free(why);
+	}
+}
+
+/* Warnings for reached node i: conditions on its choices that never hold,
+ * conditions on its text parts that always or never hold. */
+static void
+condition_warnings(const struct search *S, size_t i, diag_list *d)
+{
+	const struct node *n = S->g->nodes[i];
+	for (size_t c = 0; c < n->nchoices; c++)
+		if (n->choices[c].when && !S->cond_true[S->choice_base[i] + c])
+			diag_add(d, DIAG_WARNING, 0, n->file,
+			    n->choices[c].when->line, n->choices[c].when->col,
+			    "the condition on choice '%s' can never be true",
+			    n->choices[c].text);
+	for (size_t t = 0; t < n->nparts; t++) {
+		const struct text_part *tp = &n->parts[t];
+		unsigned seen = S->part_seen[S->part_base[i] + t];
+		if (tp->when && seen == 1)
+			diag_add(d, DIAG_WARNING, 0, n->file, tp->when->line,
+			    tp->when->col, "the condition on part %zu of the "
+			    "text of node '%s' always holds: drop the "
+			    "condition", t + 1, n->id);
+		else if (tp->when && seen == 2)
+			diag_add(d, DIAG_WARNING, 0, n->file, tp->when->line,
+			    tp->when->col, "the condition on part %zu of the "
+			    "text of node '%s' can never be true", t + 1,
+			    n->id);
+	}
+}
+
+/* What the state search proved, as diagnostics. */
+static void
+search_diagnostics(const struct search *S, bool complete, diag_list *d)
+{
+	const struct guide *g = S->g;
+	bool *loose = reach_ignoring_conditions(g);
+	for (size_t i = 0; i < g->nnodes; i++) {
+		node_errors(S, loose, i, complete, d);
+		if (loose[i] && complete && S->reached[i])
+			condition_warnings(S, i, d);
+	}
+	free(loose);
+}
+
+/* Plays the random walks; fills r's coverage figures and hit (by node)
+ * and story_hit (by story). */
+static void
+coverage(const struct guide *g, const struct check_opts *o,
+    struct check_result *r, bool *hit, bool *story_hit)
+{
+	random_walks(g, o, hit, r);
+	for (size_t i = 0; i < g->nnodes; i++) {
+		r->nodes_reached += hit[i];
+		for (size_t s = 0; hit[i] && s < g->nodes[i]->nstories; s++)
+			story_hit[g->nodes[i]->stories[s]->index] = true;
+	}
+	for (size_t s = 0; s < g->nstories; s++)
+		r->stories_reached += story_hit[s];
+}
+
+static void
+print_coverage(const struct guide *g, const struct check_opts *o,
+    const struct check_result *r, const bool *hit, const bool *story_hit,
+    FILE *report)
+{
+	fprintf(report, "random walks: %lu (seed %lu), %zu reached an "
+	    "ending\n", o->walks, o->seed, r->walks_ended);
+	fprintf(report, "node coverage: %zu/%zu (%.1f%%)\n", r->nodes_reached,
+	    g->nnodes, 100.0 * (double)r->nodes_reached / (double)g->nnodes);
+	fprintf(report, "story coverage: %zu/%zu (%.1f%%)\n",
+	    r->stories_reached, g->nstories, g->nstories ? 100.0 *
+	    (double)r->stories_reached / (double)g->nstories : 100.0);
+	fprintf(report, "walk length: average %.1f, longest %zu choices\n",
+	    r->avg_len, r->max_len);
+	size_t shown = 0;
+	for (size_t i = 0; i < g->nnodes; i++)
+		if (!hit[i] && shown++ < 50)
+			fprintf(report, "node never reached: %s\n",
+			    g->nodes[i]->id);
+	shown = 0;
+	for (size_t s = 0; s < g->nstories; s++)
+		if (!story_hit[s] && shown++ < 50)
+			fprintf(report, "story never reached: %s\n",
+			    g->stories[s]->id);
+}
+
 struct check_result
 check_guide(const struct guide *g, const struct check_opts *o, diag_list *d,
     FILE *report)
 {
 	struct check_result r = {0};
-	struct search S = {.g = g, .nflags = g->nflags, .max = o->max_states};
-	S.track = xmalloc((g->nnodes + 1) * sizeof *S.track);
-	memset(S.track, -1, (g->nnodes + 1) * sizeof *S.track);
-	S.choice_base = xcalloc(g->nnodes + 1, sizeof *S.choice_base);
-	S.part_base = xcalloc(g->nnodes + 1, sizeof *S.part_base);
-	S.told = xcalloc(g->nflags + 1, sizeof *S.told);
-	size_t nchoices = 0, nparts = 0;
-	for (size_t i = 0; i < g->nnodes; i++) {
-		const struct node *n = g->nodes[i];
-		S.choice_base[i] = nchoices;
-		nchoices += n->nchoices;
-		for (size_t c = 0; c < n->nchoices; c++)
-			track_cond(&S, n->choices[c].when);
-		S.part_base[i] = nparts;
-		nparts += n->nparts;
-		for (size_t t = 0; t < n->nparts; t++) {
-			track_cond(&S, n->parts[t].when);
-			mark_told(S.told, n->parts[t].when);
-		}
-	}
-	S.words = 1 + (S.nflags + 3 + 63) / 64;
-	static const uint32_t nothing[1];
-	vset_intern(&S, nothing, 0); /* set 0: nothing visited */
-	S.reached = xcalloc(g->nnodes + 1, sizeof *S.reached);
-	S.cond_true = xcalloc(nchoices + 1, sizeof *S.cond_true);
-	S.decision = xcalloc(nchoices + 1, sizeof *S.decision);
-	S.part_seen = xcalloc(nparts + 1, sizeof *S.part_seen);
-	S.dead = xcalloc(g->nnodes + 1, sizeof *S.dead);
+	struct search S;
+	size_t nchoices = search_init(&S, g, o->max_states);
 	explore(&S);
 	r.states = S.n;
 	r.complete = !S.truncated;
-
-	bool *loose = reach_ignoring_conditions(g);
-	for (size_t i = 0; i < g->nnodes; i++) {
-		const struct node *n = g->nodes[i];
-		if (!loose[i])
-			diag_add(d, DIAG_ERROR, EXIT_DATA, n->file, n->line,
-			    n->col, "node '%s' cannot be reached: no choice "
-			    "from a path's start leads to it", n->id);
-		else if (!S.reached[i] && r.complete)
-			diag_add(d, DIAG_ERROR, EXIT_DATA, n->file, n->line,
-			    n->col, "node '%s' cannot be reached: the "
-			    "conditions on the choices leading to it never "
-			    "hold", n->id);
-		if (!loose[i])
-			continue;
-		if (n->nchoices == 0 && !n->ending)
-			diag_add(d, DIAG_ERROR, EXIT_DATA, n->file, n->line,
-			    n->col, "node '%s' is a dead end: it has no "
-			    "choices and is not marked 'ending: true'", n->id);
-		else if (S.dead[i]) {
-			char *why = describe(&S, S.store + (S.dead[i] - 1) *
-			    S.words);
-			diag_add(d, DIAG_ERROR, EXIT_DATA, n->file, n->line,
-			    n->col, "node '%s' is a dead end: it is not an "
-			    "ending and offers no choice when reached with "
-			    "%s", n->id, why);
-			free(why);
-		}
-		for (size_t c = 0; r.complete && S.reached[i] &&
-		    c < n->nchoices; c++)
-			if (n->choices[c].when &&
-			    !S.cond_true[S.choice_base[i] + c])
-				diag_add(d, DIAG_WARNING, 0, n->file,
-				    n->choices[c].when->line,
-				    n->choices[c].when->col, "the condition "
-				    "on choice '%s' can never be true",
-				    n->choices[c].text);
-		for (size_t t = 0; r.complete && S.reached[i] &&
-		    t < n->nparts; t++) {
-			const struct text_part *tp = &n->parts[t];
-			unsigned seen = S.part_seen[S.part_base[i] + t];
-			if (tp->when && seen == 1)
-				diag_add(d, DIAG_WARNING, 0, n->file,
-				    tp->when->line, tp->when->col, "the "
-				    "condition on part %zu of the text of node "
-				    "'%s' always holds: drop the condition",
-				    t + 1, n->id);
-			else if (tp->when && seen == 2)
-				diag_add(d, DIAG_WARNING, 0, n->file,
-				    tp->when->line, tp->when->col, "the "
-				    "condition on part %zu of the text of node "
-				    "'%s' can never be true", t + 1, n->id);
-		}
-	}
+	search_diagnostics(&S, r.complete, d);
 	static_checks(g, d);
-
 	bool *hit = xcalloc(g->nnodes + 1, sizeof *hit);
-	random_walks(g, o, hit, &r);
 	bool *story_hit = xcalloc(g->nstories + 1, sizeof *story_hit);
-	for (size_t i = 0; i < g->nnodes; i++) {
-		r.nodes_reached += hit[i];
-		for (size_t s = 0; hit[i] && s < g->nodes[i]->nstories; s++)
-			story_hit[g->nodes[i]->stories[s]->index] = true;
-	}
-	for (size_t s = 0; s < g->nstories; s++)
-		r.stories_reached += story_hit[s];
+	coverage(g, o, &r, hit, story_hit);
 	if (report) {
 		fprintf(report, "check: %zu paths, %zu stages, %zu nodes, "
 		    "%zu choices, %zu flags, %zu stories\n", g->npaths,
@@ -829,48 +919,11 @@ check_guide(const struct guide *g, const struct check_opts *o, diag_list *d,
 		    r.complete ? "complete" : "stopped at the limit; "
 		    "reachability through conditions not proven");
 		census(&S, report);
-		if (o->walks) {
-			fprintf(report, "random walks: %lu (seed %lu), "
-			    "%zu reached an ending\n", o->walks, o->seed,
-			    r.walks_ended);
-			fprintf(report, "node coverage: %zu/%zu (%.1f%%)\n",
-			    r.nodes_reached, g->nnodes, 100.0 *
-			    (double)r.nodes_reached / (double)g->nnodes);
-			fprintf(report, "story coverage: %zu/%zu (%.1f%%)\n",
-			    r.stories_reached, g->nstories, g->nstories ?
-			    100.0 * (double)r.stories_reached /
-			    (double)g->nstories : 100.0);
-			fprintf(report, "walk length: average %.1f, longest "
-			    "%zu choices\n", r.avg_len, r.max_len);
-			size_t shown = 0;
-			for (size_t i = 0; i < g->nnodes; i++)
-				if (!hit[i] && shown++ < 50)
-					fprintf(report, "node never reached: "
-					    "%s\n", g->nodes[i]->id);
-			shown = 0;
-			for (size_t s = 0; s < g->nstories; s++)
-				if (!story_hit[s] && shown++ < 50)
-					fprintf(report, "story never reached: "
-					    "%s\n", g->stories[s]->id);
-		}
+		if (o->walks)
+			print_coverage(g, o, &r, hit, story_hit, report);
 	}
 	free(hit);
 	free(story_hit);
-	free(loose);
-	free(S.track);
-	free(S.choice_base);
-	free(S.store);
-	free(S.set);
-	free(S.reached);
-	free(S.cond_true);
-	free(S.decision);
-	free(S.part_seen);
-	free(S.part_base);
-	free(S.told);
-	free(S.dead);
-	free(S.vbits);
-	free(S.voff);
-	free(S.vlen);
-	free(S.vindex);
+	search_free(&S);
 	return r;
 }
