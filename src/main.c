@@ -106,7 +106,8 @@ cmd_show(const struct cli *c, const struct cli_args *a)
 {
 	bool original = a->nopt > 0;
 	if (a->argc != 1)
-		return cli_usage_error("%s", "show needs one story ID");
+		return cli_usage_error("%s", "one story ID is needed "
+		    "(asyncpath list stories names them)");
 	const struct story *s = guide_story(c->g, a->argv[0]);
 	if (!s) {
 		fprintf(stderr, "asyncpath: no story has the id '%s'\n",
@@ -252,6 +253,12 @@ static const struct cli_command commands[] = {
 	    "Prints the card of the story ID, as the walk's `read ID` does. "
 	    "With `--original`, prints the working group's original page "
 	    "from the checkout given with `--upstream DIR`.",
+	    show_opts, "@story", CLI_GUIDE},
+	{"read", cmd_show, "read [--original] ID",
+	    "read one story card, as in the walk",
+	    "The walk's `read ID` from the shell: the same as `show ID`. With "
+	    "`--original`, prints the original page from the checkout given "
+	    "with `--upstream DIR`.",
 	    show_opts, "@story", CLI_GUIDE},
 	{"render", cmd_render, "render FILE...",
 	    "print Markdown files rendered ('-': stdin)",

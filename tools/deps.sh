@@ -31,6 +31,7 @@ if [ "$mode" = test ]; then
 	command -v man >/dev/null 2>&1 || need="$need man-db"
 	[ -f /usr/share/bash-completion/bash_completion ] ||
 	    need="$need bash-completion"
+	command -v zsh >/dev/null 2>&1 || need="$need zsh"
 	command -v dpkg-buildpackage >/dev/null 2>&1 || need="$need dpkg-dev"
 	command -v dh >/dev/null 2>&1 || need="$need debhelper"
 	command -v lintian >/dev/null 2>&1 || need="$need lintian"

@@ -1,7 +1,8 @@
 # 60-man.sh: the manual page (docs/asyncpath.1.md through libcmark's man
 # renderer) renders without a warning at 80 columns, and it names every
 # command and option that --help lists, and no option that --help does
-# not (the --help of each command included, where it has one).
+# not (the --help of each command included, where it has one), and every
+# environment variable the code reads.
 if ! command -v man > /dev/null 2>&1; then
 	echo "skip - man page: man (man-db) is not installed"
 else
@@ -37,6 +38,16 @@ else
 		[ -n "$only_help" ] && echo "    only in --help:" $only_help
 		[ -n "$only_man" ] && echo "    only in the man page:" $only_man
 	fi
+	# every variable the code reads is in ENVIRONMENT
+	env_missing=
+	for v in $(grep -oh 'getenv("[A-Z_]*")' src/*.c | sort -u |
+	    sed 's/getenv("\(.*\)")/\1/'); do
+		sed -n '/^ENVIRONMENT/,/^[A-Z]/p' "$OUT/man80.txt" |
+		    grep -q "\b$v\b" || env_missing="$env_missing $v"
+	done
+	[ -z "$env_missing" ] &&
+	    ok "man page: every environment variable the code reads" ||
+	    not_ok "man page: ENVIRONMENT misses$env_missing"
 	missing=
 	while read -r cmd; do
 		sed -n '/^COMMANDS/,/^[A-Z]/p' "$OUT/man80.txt" |
