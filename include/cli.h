@@ -114,6 +114,15 @@ int cli_main(int argc, char **argv, const struct cli_program *p);
  * fmt with arg); returns EXIT_USAGE. */
 int cli_usage_error(const char *fmt, const char *arg);
 
+/*
+ * An id the user gave names nothing: prints "asyncpath: no NOUN has the
+ * id 'ID' (did you mean 'a' or 'b'?); HINT" on stderr (the id sanitised and
+ * cut, the closest ids of kind from repl_closest) and returns EXIT_USAGE.
+ * hint may be NULL.
+ */
+int cli_unknown_id(const struct cli *c, const char *kind, const char *noun,
+    const char *id, const char *hint);
+
 /* Renders Markdown to stdout, through the pager when c allows and it is
  * long; returns 0 or EXIT_IO. */
 int cli_print_markdown(const struct cli *c, const char *md, size_t len);

@@ -21,6 +21,8 @@ struct repl_opts {
 	bool interactive;    /* use readline (stdin is a terminal) */
 	bool pager;          /* long story cards go through $PAGER */
 	const char *upstream; /* a wg-async checkout, for read --original */
+	bool width_fixed;     /* --width: else the width is read at each
+	                         output, so the text follows the window */
 };
 
 /*
@@ -35,6 +37,8 @@ struct repl_command {
 	const char *complete; /* what its argument completes to (cli.h) */
 	bool (*run)(struct walk *w, const struct repl_opts *o, const char *arg,
 	    strbuf *md);
+	bool pages; /* a long answer may go through the pager (then the
+	               choices are printed again below it); a stop never */
 };
 
 /* The table of walk commands, sorted by name; *n gets its length. */
@@ -47,6 +51,14 @@ const struct repl_command *repl_commands(size_t *n);
  * walk commands).  An unknown kind gives an empty array.
  */
 char **repl_ids(const struct guide *g, const char *kind, const char *prefix);
+
+/*
+ * The ids of a kind (as repl_ids) closest to word, best first, at most
+ * max: those within a small edit distance, and those holding word.
+ * NULL-terminated; caller frees each and the array.
+ */
+char **repl_closest(const struct guide *g, const char *kind,
+    const char *word, size_t max);
 
 /* Runs the walk until quit or end of input; returns an exit status. */
 int repl_run(struct walk *w, const struct repl_opts *o);

@@ -13,6 +13,9 @@
 
 /* The current node: stage, title, text, aside, stories, choices. */
 void view_node(const struct walk *w, strbuf *md);
+/* Only the choices offered at the current node (or how to go on at an
+ * end), as view_node ends. */
+void view_choices(const struct walk *w, strbuf *md);
 /* A whole story card: title, who, summary, body, morals, questions, link. */
 void view_story(const struct story *s, strbuf *md);
 /* The stages of the walk's path, marking where the walker is and which
@@ -24,9 +27,11 @@ void view_map(const struct walk *w, strbuf *md);
 bool view_original(const struct story *s, const char *upstream, strbuf *md);
 /* The path so far, one line a step. */
 void view_trail(const struct walk *w, strbuf *md);
-/* The stories linked at the current node, the walker's character first;
- * with none linked here, every story of the guide. */
+/* The stories linked at the current node, numbered, the walker's
+ * character first; with none linked here, a line saying how to list all. */
 void view_stories(const struct walk *w, strbuf *md);
+/* Every story of the guide. */
+void view_all_stories(const struct walk *w, strbuf *md);
 /* Stories of node n in display order for character ch: fills out (n's
  * nstories entries). */
 void view_story_order(const struct node *n, int ch,

@@ -72,13 +72,38 @@ cli_usage_error(const char *fmt, const char *arg)
 }
 
 int
+cli_unknown_id(const struct cli *c, const char *kind, const char *noun,
+    const char *id, const char *hint)
+{
+	strbuf b = {0};
+	size_t len = strlen(id);
+	sb_add_safe(&b, id, len > 60 ? 60 : len);
+	if (len > 60)
+		sb_puts(&b, "\xE2\x80\xA6");
+	fprintf(stderr, "asyncpath: no %s has the id '%s'", noun, b.s);
+	sb_free(&b);
+	char **near = repl_closest(c->g, kind, id, 3);
+	for (size_t i = 0; near[i]; i++) {
+		fprintf(stderr, "%s'%s'", i == 0 ? " (did you mean " :
+		    near[i + 1] ? ", " : " or ", near[i]);
+		free(near[i]);
+	}
+	fputs(near[0] ? "?)" : "", stderr);
+	free(near);
+	if (hint)
+		fprintf(stderr, "; %s", hint);
+	fputc('\n', stderr);
+	return EXIT_USAGE;
+}
+
+int
 cli_print_markdown(const struct cli *c, const char *md, size_t len)
 {
 	strbuf out = {0};
 	render_markdown(md, len, &c->render, &out);
 	int st = pager_write(out.s ? out.s : "", out.len, c->pager);
 	sb_free(&out);
-	return st ? EXIT_IO : 0;
+	return st == PAGER_ERROR ? EXIT_IO : 0;
 }
 
 static size_t
@@ -681,7 +706,7 @@ cli_main(int argc, char **argv, const struct cli_program *p)
 		o.upstream = getenv("ASYNCPATH_UPSTREAM");
 	char *data = find_data(o.data, p->datadir);
 	struct cli ctx = {cmd, p->cmds, p->ncmds, NULL, data, o.path,
-	    o.upstream, render_options(&o), !o.no_pager, o.plain,
+	    o.upstream, render_options(&o), !o.no_pager && !o.plain, o.plain,
 	    o.width != 0};
 	struct cli_args args = {copt, ncopt, pos, npos};
 	diag_list *d = NULL;
@@ -703,8 +728,9 @@ done:
 	free(copt);
 	free(pos);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
-		fprintf(stderr, "asyncpath: cannot write the output: %s\n",
-		    strerror(errno));
+		if (status != EXIT_IO) /* else it was said already */
+			fprintf(stderr, "asyncpath: cannot write the output: "
+			    "%s\n", strerror(errno));
 		return EXIT_IO;
 	}
 	return status;

@@ -109,11 +109,9 @@ cmd_show(const struct cli *c, const struct cli_args *a)
 		return cli_usage_error("%s", "one story ID is needed "
 		    "(asyncpath list stories names them)");
 	const struct story *s = guide_story(c->g, a->argv[0]);
-	if (!s) {
-		fprintf(stderr, "asyncpath: no story has the id '%s'\n",
-		    a->argv[0]);
-		return EXIT_DATA;
-	}
+	if (!s)
+		return cli_unknown_id(c, "story", "story", a->argv[0],
+		    "'asyncpath list stories' shows them");
 	strbuf md = {0};
 	if (original && !view_original(s, c->upstream, &md)) {
 		/* the hint is the answer: plain, on stderr, exit 66 */
@@ -220,13 +218,11 @@ cmd_play(const struct cli *c, const struct cli_args *a)
 		return cli_usage_error("play takes no arguments, found '%s'",
 		    a->argv[0]);
 	const struct path *p = guide_default_path(c->g);
-	if (c->path && !(p = guide_path(c->g, c->path))) {
-		fprintf(stderr, "asyncpath: no path has the id '%s'; "
-		    "'asyncpath list paths' shows them\n", c->path);
-		return EXIT_USAGE;
-	}
+	if (c->path && !(p = guide_path(c->g, c->path)))
+		return cli_unknown_id(c, "path", "path", c->path,
+		    "'asyncpath list paths' shows them");
 	struct repl_opts ro = {c->render, NULL, isatty(STDIN_FILENO), c->pager,
-	    c->upstream};
+	    c->upstream, c->width_fixed};
 	char *hist = ro.interactive ? repl_history_path() : NULL;
 	ro.history = hist;
 	struct walk *w = walk_new(c->g, p);

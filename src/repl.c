@@ -8,8 +8,10 @@
 
 #include <errno.h>
 #include <signal.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 #include <sys/select.h>
 #include <sys/stat.h>
 #include <unistd.h>
@@ -40,22 +42,25 @@ static bool cmd_quit(struct walk *, const struct repl_opts *, const char *,
 /* The walk's commands, sorted by name (help lists them in this order). */
 static const struct repl_command commands[] = {
 	{"back", "", "Undo your last choice (and what it set), as far as the "
-	    "start.", NULL, NULL, cmd_back},
+	    "start.", NULL, NULL, cmd_back, false},
 	{"help", "[COMMAND]", "List the commands, or explain one.", NULL,
-	    "@command", cmd_help},
-	{"look", "", "Show where you are again.", NULL, NULL, cmd_look},
+	    "@command", cmd_help, true},
+	{"look", "", "Show where you are again.", NULL, NULL, cmd_look,
+	    false},
 	{"map", "", "Show the stages: where you are and where you have "
-	    "been.", NULL, NULL, cmd_map},
+	    "been.", NULL, NULL, cmd_map, true},
 	{"quit", "", "Leave the walk (Ctrl-D does the same).", NULL, NULL,
-	    cmd_quit},
+	    cmd_quit, false},
 	{"read", "[--original] ID", "Read a story card, e.g. `read "
 	    "alan-builds-a-cache`; Tab completes the id. With --original, "
-	    "read the original page (needs --upstream DIR).", NULL, "@story",
-	    cmd_read},
-	{"stories", "", "List the stories linked here, with a line on each.",
-	    NULL, NULL, cmd_stories},
+	    "read the original page (needs --upstream DIR).", "`read` alone "
+	    "reads the one story linked here; `read 2` the second story "
+	    "listed here.", "@story", cmd_read, true},
+	{"stories", "[all]", "List the stories linked here, with a line on "
+	    "each.", "`stories all` lists every story.", "all", cmd_stories,
+	    true},
 	{"trail", "", "Show the path you have taken so far.", NULL, NULL,
-	    cmd_trail},
+	    cmd_trail, true},
 };
 #define NCOMMANDS (sizeof commands / sizeof *commands)
 
@@ -64,6 +69,85 @@ repl_commands(size_t *n)
 {
 	*n = NCOMMANDS;
 	return commands;
+}
+
+/* Parses a choice number; -1 when s is not a plain positive number. */
+static long
+choice_number(const char *s)
+{
+	char *end;
+	if (*s < '0' || *s > '9')
+		return -1;
+	errno = 0;
+	long v = strtol(s, &end, 10);
+	if (*end || errno)
+		return -1;
+	return v;
+}
+
+/*
+ * Appends what the user typed as a code span: through the sanitiser (so
+ * no byte reaches the terminal as a control), cut at ECHO_COLUMNS display
+ * columns with an ellipsis, fenced by more backticks than it holds.
+ */
+#define ECHO_COLUMNS 60
+static void
+echo_input(strbuf *md, const char *s, size_t len)
+{
+	strbuf b = {0};
+	size_t i = 0;
+	int cols = 0;
+	while (i < len) {
+		unsigned cp;
+		int n = utf8_decode(s + i, len - i, &cp);
+		if (n < 1)
+			n = 1;
+		strbuf one = {0};
+		int w = sb_add_safe(&one, s + i, (size_t)n);
+		if (cols + w > ECHO_COLUMNS - 1 && i + (size_t)n < len) {
+			sb_free(&one);
+			sb_puts(&b, "\xE2\x80\xA6"); /* ... */
+			break;
+		}
+		sb_add(&b, one.s, one.len);
+		sb_free(&one);
+		cols += w;
+		i += (size_t)n;
+	}
+	size_t run = 0, longest = 0;
+	for (size_t k = 0; k < b.len; k++) {
+		run = b.s[k] == '`' ? run + 1 : 0;
+		if (run > longest)
+			longest = run;
+	}
+	bool pad = b.len && (b.s[0] == '`' || b.s[b.len - 1] == '`');
+	for (size_t k = 0; k <= longest; k++)
+		sb_putc(md, '`');
+	if (pad)
+		sb_putc(md, ' ');
+	sb_add(md, b.s ? b.s : "", b.len);
+	if (pad)
+		sb_putc(md, ' ');
+	for (size_t k = 0; k <= longest; k++)
+		sb_putc(md, '`');
+	sb_free(&b);
+}
+
+/* " Did you mean `a` or `b`?" for the ids of kind closest to word. */
+static void
+suggest(strbuf *md, const struct guide *g, const char *kind,
+    const char *word)
+{
+	char **near = repl_closest(g, kind, word, 3);
+	for (size_t i = 0; near[i]; i++) {
+		sb_puts(md, i == 0 ? " Did you mean `" : near[i + 1] ?
+		    "`, `" : "` or `");
+		sb_puts(md, near[i]);
+		if (!near[i + 1])
+			sb_puts(md, "`?");
+		free(near[i]);
+	}
+	free(near);
 }
 
 static bool
@@ -94,8 +178,10 @@ cmd_stories(struct walk *w, const struct repl_opts *o, const char *arg,
     strbuf *md)
 {
 	(void)o;
-	(void)arg;
-	view_stories(w, md);
+	if (strcmp(arg, "all") == 0)
+		view_all_stories(w, md);
+	else
+		view_stories(w, md);
 	return true;
 }
 
@@ -103,22 +189,53 @@ static bool
 cmd_read(struct walk *w, const struct repl_opts *o, const char *arg,
     strbuf *md)
 {
-	if (!*arg) {
-		sb_puts(md, "Read which story? Type `read ID`; `stories` "
-		    "lists the ones here.\n");
-		return true;
-	}
 	bool original = strncmp(arg, "--original", 10) == 0 &&
 	    (arg[10] == ' ' || arg[10] == '\0');
 	if (original)
 		for (arg += 10; *arg == ' '; arg++)
 			;
-	const struct story *s = guide_story(walk_guide(w), arg);
+	const struct node *n = walk_node(w);
+	const struct story *s = NULL;
+	long k = choice_number(arg);
+	if (!*arg && n->nstories != 1) {
+		sb_puts(md, "Read which story? Type `read ID`, or `read 2` for "
+		    "the second listed here; `stories` lists them.\n");
+		return true;
+	}
+	if (!*arg || k >= 0) {
+		/* by its place in the list shown here */
+		if (!*arg)
+			k = 1;
+		if (k < 1 || (size_t)k > n->nstories) {
+			if (n->nstories)
+				sb_printf(md, "There is no story %ld here: "
+				    "type a number from 1 to %zu, or an id."
+				    "\n", k, n->nstories);
+			else
+				sb_puts(md, "No story is linked here: type "
+				    "`read ID`.\n");
+			return true;
+		}
+		const struct story **order = xcalloc(n->nstories,
+		    sizeof *order);
+		view_story_order(n, walk_character(w), order);
+		s = order[k - 1];
+		free(order);
+	} else if (!(s = guide_story(walk_guide(w), arg))) {
+		char *lower = xstrdup(arg);
+		for (char *c = lower; *c; c++)
+			if (*c >= 'A' && *c <= 'Z')
+				*c = (char)(*c - 'A' + 'a');
+		s = guide_story(walk_guide(w), lower);
+		free(lower);
+	}
 	if (!s) {
-		sb_puts(md, "No story has the id `");
-		sb_add_safe(md, arg, strlen(arg));
-		sb_puts(md, "`. Type `stories` to list the ones here, or press "
-		    "Tab after `read ` to complete an id.\n");
+		sb_puts(md, "No story has the id ");
+		echo_input(md, arg, strlen(arg));
+		sb_puts(md, ".");
+		suggest(md, walk_guide(w), "story", arg);
+		sb_puts(md, " Type `stories` to list the ones here, or "
+		    "`read`, a space and Tab to complete an id.\n");
 		return true;
 	}
 	walk_mark_read(w, s);
@@ -190,20 +307,6 @@ cmd_quit(struct walk *w, const struct repl_opts *o, const char *arg,
 	return false;
 }
 
-/* Parses a choice number; -1 when s is not a plain positive number. */
-static long
-choice_number(const char *s)
-{
-	char *end;
-	if (*s < '0' || *s > '9')
-		return -1;
-	errno = 0;
-	long v = strtol(s, &end, 10);
-	if (*end || errno)
-		return -1;
-	return v;
-}
-
 bool
 repl_eval(struct walk *w, const struct repl_opts *o, const char *line,
     strbuf *md)
@@ -222,6 +325,9 @@ repl_eval(struct walk *w, const struct repl_opts *o, const char *line,
 		*arg++ = '\0';
 	while (*arg == ' ' || *arg == '\t')
 		arg++;
+	for (char *c = cmd; *c; c++) /* READ is read */
+		if (*c >= 'A' && *c <= 'Z')
+			*c = (char)(*c - 'A' + 'a');
 	bool go = true;
 	long k = choice_number(cmd);
 	if (k >= 0) {
@@ -231,6 +337,9 @@ repl_eval(struct walk *w, const struct repl_opts *o, const char *line,
 		else if (n == 0)
 			sb_puts(md, "There is no choice to take here. Type "
 			    "`back` or `quit`.\n");
+		else if (n == 1)
+			sb_printf(md, "There is no choice %ld here: type 1.\n",
+			    k);
 		else
 			sb_printf(md, "There is no choice %ld here: type a "
 			    "number from 1 to %zu.\n", k, n);
@@ -247,14 +356,14 @@ repl_eval(struct walk *w, const struct repl_opts *o, const char *line,
 	} else if (!*arg && walk_take_id(w, cmd)) {
 		view_node(w, md);
 	} else if (!*arg && guide_choice(walk_node(w), cmd)) {
-		sb_puts(md, "Choice `");
-		sb_add_safe(md, cmd, strlen(cmd));
-		sb_puts(md, "` is not offered in this walk here: its condition "
+		sb_puts(md, "Choice ");
+		echo_input(md, cmd, strlen(cmd));
+		sb_puts(md, " is not offered in this walk here: its condition "
 		    "does not hold.\n");
 	} else {
-		sb_puts(md, "Unknown command `");
-		sb_add_safe(md, cmd, strlen(cmd));
-		sb_puts(md, "`: type a choice number or id, or `help` for "
+		sb_puts(md, "Unknown command ");
+		echo_input(md, cmd, strlen(cmd));
+		sb_puts(md, ": type a choice number or id, or `help` for "
 		    "the commands.\n");
 	}
 	free(cmd);
@@ -325,6 +434,82 @@ repl_ids(const struct guide *g, const char *kind, const char *prefix)
 	return out;
 }
 
+/* Edit distance of a and b (insert, delete, replace, swap neighbours),
+ * both at most 64 bytes. */
+static size_t
+distance(const char *a, size_t la, const char *b, size_t lb)
+{
+	size_t d[65][65];
+	for (size_t i = 0; i <= la; i++)
+		d[i][0] = i;
+	for (size_t j = 0; j <= lb; j++)
+		d[0][j] = j;
+	for (size_t i = 1; i <= la; i++)
+		for (size_t j = 1; j <= lb; j++) {
+			size_t c = d[i - 1][j - 1] + (a[i - 1] != b[j - 1]);
+			if (d[i - 1][j] + 1 < c)
+				c = d[i - 1][j] + 1;
+			if (d[i][j - 1] + 1 < c)
+				c = d[i][j - 1] + 1;
+			if (i > 1 && j > 1 && a[i - 1] == b[j - 2] &&
+			    a[i - 2] == b[j - 1] && d[i - 2][j - 2] + 1 < c)
+				c = d[i - 2][j - 2] + 1;
+			d[i][j] = c;
+		}
+	return d[la][lb];
+}
+
+struct near {
+	size_t score;
+	char *id;
+};
+
+static int
+cmp_near(const void *a, const void *b)
+{
+	const struct near *x = a, *y = b;
+	if (x->score != y->score)
+		return x->score < y->score ? -1 : 1;
+	return strcmp(x->id, y->id);
+}
+
+char **
+repl_closest(const struct guide *g, const char *kind, const char *word,
+    size_t max)
+{
+	char **all = repl_ids(g, kind, "");
+	struct near *v = NULL;
+	size_t n = 0, cap = 0, wl = strlen(word);
+	for (size_t i = 0; all[i]; i++) {
+		size_t il = strlen(all[i]), score = SIZE_MAX;
+		if (wl >= 3 && strstr(all[i], word))
+			score = il - wl; /* holds it: nearer the shorter */
+		else if (wl <= 64 && il <= 64) {
+			size_t d = distance(word, wl, all[i], il);
+			if (d <= (wl < 9 ? 2 : wl / 3))
+				score = d;
+		}
+		if (score != SIZE_MAX) {
+			struct near e = {score, all[i]};
+			VEC_PUSH(v, n, cap, e);
+		} else {
+			free(all[i]);
+		}
+	}
+	free(all);
+	if (n > 1)
+		qsort(v, n, sizeof *v, cmp_near);
+	char **out = xcalloc((n < max ? n : max) + 1, sizeof *out);
+	for (size_t i = 0; i < n; i++) {
+		if (i < max)
+			out[i] = v[i].id;
+		else
+			free(v[i].id);
+	}
+	free(v);
+	return out;
+}
+
 char **
 repl_complete(const struct guide *g, const char *line, int start)
 {
@@ -385,19 +570,42 @@ make_parents(const char *file)
 	free(d);
 }
 
-/* Renders md to stdout (long answers through the pager) and empties it. */
-static void
-show(strbuf *md, const struct repl_opts *o)
+/* The render options for output now: the width follows the terminal
+ * unless --width fixed it. */
+static struct render_opts
+render_now(const struct repl_opts *o)
 {
+	struct render_opts r = o->render;
+	int cols = o->width_fixed ? 0 : pager_columns();
+	if (cols > 0)
+		r.width = cols < 20 ? 20 : cols;
+	return r;
+}
+
+/*
+ * Renders md to stdout and empties it; through the pager when paging and
+ * it is long.  Unless --width fixed it, the width is the terminal's now,
+ * so the text follows a resized window.  Returns a PAGER_ value; *lines
+ * (when not NULL) gets the number of lines it printed.
+ */
+static int
+show(strbuf *md, const struct repl_opts *o, bool paging, size_t *lines)
+{
+	if (lines)
+		*lines = 0;
 	if (!md->len)
-		return;
+		return PAGER_PRINTED;
+	struct render_opts r = render_now(o);
 	strbuf out = {0};
-	render_markdown(md->s, md->len, &o->render, &out);
+	render_markdown(md->s, md->len, &r, &out);
 	sb_putc(&out, '\n'); /* a blank line after each answer */
-	pager_write(out.s, out.len, o->pager);
+	int st = pager_write(out.s, out.len, paging && o->pager);
+	for (size_t i = 0; lines && st == PAGER_PRINTED && i < out.len; i++)
+		*lines += out.s[i] == '\n';
 	sb_free(&out);
 	md->len = 0;
 	md->s[0] = '\0';
+	return st;
 }
 
 /* --- line input: readline on a terminal, getline otherwise --- */
@@ -517,16 +725,19 @@ input_init(const struct repl_opts *o, const struct guide *g)
 	}
 }
 
-/* Reads a line; NULL at end of input. Caller frees. */
+/* Reads a line (*len bytes, which may hold NULs); NULL at end of input
+ * or on an error (then read_errno says which).  Caller frees. */
 static char *
-input_read(const struct repl_opts *o)
+input_read(const struct repl_opts *o, size_t *len)
 {
 	if (o->interactive) {
 		const char *prompt = o->render.color ?
 		    "\001\033[1;36m\002asyncpath>\001\033[0m\002 " :
 		    "asyncpath> ";
 		got_sigint = 0; /* a Ctrl-C meant for the pager */
-		return readline(prompt);
+		char *line = readline(prompt);
+		*len = line ? strlen(line) : 0;
+		return line;
 	}
 	char *line = NULL;
 	size_t cap = 0;
@@ -539,7 +750,8 @@ input_read(const struct repl_opts *o)
 		return NULL;
 	}
 	if (n && line[n - 1] == '\n')
-		line[n - 1] = '\0';
+		line[--n] = '\0';
+	*len = (size_t)n;
 	return line;
 }
 
@@ -590,29 +802,95 @@ input_done(const struct repl_opts *o)
 	rl_clear_history();
 }
 
+/* Whether the command on line may page its answer (see repl_command). */
+static bool
+line_pages(const char *line)
+{
+	while (*line == ' ' || *line == '\t')
+		line++;
+	size_t n = strcspn(line, " \t");
+	for (size_t i = 0; i < NCOMMANDS; i++)
+		if (strlen(commands[i].name) == n &&
+		    strncasecmp(commands[i].name, line, n) == 0)
+			return commands[i].pages;
+	return false;
+}
+
+/* True when md ends with the choices of the walk's stop, as a stop does;
+ * choices gets them, rendered, and lines their height. */
+static bool
+ends_with_choices(const struct walk *w, const struct repl_opts *o,
+    const strbuf *md, size_t *lines)
+{
+	strbuf c = {0}, out = {0};
+	view_choices(w, &c);
+	bool stop = md->len >= c.len &&
+	    memcmp(md->s + md->len - c.len, c.s, c.len) == 0;
+	struct render_opts r = render_now(o);
+	render_markdown(c.s, c.len, &r, &out);
+	*lines = 1;
+	for (size_t i = 0; i < out.len; i++)
+		*lines += out.s[i] == '\n';
+	sb_free(&c);
+	sb_free(&out);
+	return stop;
+}
+
+/*
+ * A stop is never paged: it is printed, and the terminal's scrollback
+ * keeps what scrolls off, so its choices sit just above the prompt.  Cards
+ * and long listings may be paged.  Either way, on a terminal, when an
+ * answer has pushed the choices off the screen (or a pager took it over)
+ * they are printed again, so they are on screen whenever the prompt is.
+ */
 int
 repl_run(struct walk *w, const struct repl_opts *o)
 {
 	strbuf md = {0};
+	int st;
+	size_t since = 0, lines, nchoices; /* lines since the choices */
 	input_init(o, walk_guide(w));
 	view_node(w, &md);
-	show(&md, o);
-	for (;;) {
-		char *line = input_read(o);
+	st = show(&md, o, false, NULL);
+	while (st != PAGER_ERROR) {
+		size_t len;
+		char *line = input_read(o, &len);
 		if (!line) {
 			if (o->interactive)
 				putchar('\n');
 			break;
 		}
-		input_remember(o, line);
-		bool go = repl_eval(w, o, line, &md);
+		bool go = true;
+		if (strlen(line) != len) {
+			sb_puts(&md, "That line holds a NUL byte (shown as `^@`), "
+			    "so it was not run: ");
+			echo_input(&md, line, len);
+			sb_puts(&md, "\n");
+		} else {
+			input_remember(o, line);
+			go = repl_eval(w, o, line, &md);
+		}
+		bool paging = line_pages(line);
 		free(line);
-		show(&md, o);
+		bool stop = ends_with_choices(w, o, &md, &nchoices);
+		st = show(&md, o, paging, &lines);
+		since = stop ? 0 : since + lines + 1; /* and the prompt's */
+		int rows = pager_rows();
+		if (go && !stop && st != PAGER_ERROR && rows > 0 &&
+		    (st == PAGER_PAGED || since + nchoices + 1 > (size_t)rows)) {
+			sb_printf(&md, "*Back at \"%s\".*\n\n",
+			    walk_node(w)->title);
+			view_choices(w, &md);
+			st = show(&md, o, false, NULL);
+			since = 0;
+		}
 		if (!go)
 			break;
 	}
 	input_done(o);
 	sb_free(&md);
+	if (st == PAGER_ERROR)
+		return EXIT_IO; /* pager_write said why */
 	if (read_errno) {
 		fprintf(stderr, "asyncpath: cannot read the input: %s\n",
 		    strerror(read_errno));

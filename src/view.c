@@ -82,15 +82,67 @@ view_hopes(const struct path *p, strbuf *md)
 		sb_puts(md, "\n");
 }
 
+static bool
+is_frame(const struct stage *st)
+{
+	return strcmp(st->id, "prologue") == 0 ||
+	    strcmp(st->id, "epilogue") == 0;
+}
+
+/* "Prologue: T", "Stage 3 of 6: T", "Epilogue: T": the stages with the ids
+ * prologue and epilogue frame the walk and are not counted. */
+static void
+stage_label(const struct path *p, const struct stage *st, strbuf *md)
+{
+	if (is_frame(st)) {
+		sb_printf(md, "%c%s: %s", st->id[0] - 'a' + 'A', st->id + 1,
+		    st->title);
+		return;
+	}
+	size_t k = 0, total = 0;
+	for (size_t i = 0; i < p->nstages; i++) {
+		if (is_frame(p->stages[i]))
+			continue;
+		total++;
+		if (p->stages[i] == st)
+			k = total;
+	}
+	sb_printf(md, "Stage %zu of %zu: %s", k, total, st->title);
+}
+
+void
+view_choices(const struct walk *w, strbuf *md)
+{
+	const struct node *n = walk_node(w);
+	size_t k = walk_offered(w, NULL, 0);
+	if (k) {
+		const struct choice **offered = xcalloc(k, sizeof *offered);
+		walk_offered(w, offered, k);
+		sb_puts(md, "## What do you do?\n\n");
+		for (size_t i = 0; i < k; i++)
+			sb_printf(md, "%zu. %s (`%s`)\n", i + 1,
+			    offered[i]->text, offered[i]->id);
+		sb_puts(md, "\n");
+		free(offered);
+	} else if (n->ending) {
+		sb_puts(md, "*This is an end of the walk. Type `back` to "
+		    "choose differently, `trail` to see your path, or `quit`."
+		    "*\n");
+	} else {
+		sb_puts(md, "*No way on from here in this walk. Type `back` "
+		    "to choose differently.*\n");
+	}
+}
+
 void
 view_node(const struct walk *w, strbuf *md)
 {
 	const struct node *n = walk_node(w);
 	const struct path *p = walk_path(w);
 	int ch = walk_character(w);
-	sb_printf(md, "*%s, stage %zu of %zu: %s*\n\n", p->title,
-	    n->stage->index - p->stages[0]->index + 1, p->nstages,
-	    n->stage->title);
+	sb_printf(md, "*%s · ", p->title);
+	stage_label(p, n->stage, md);
+	sb_puts(md, "*\n\n");
 	sb_printf(md, "# %s\n\n", n->title);
 	if (n->pain)
 		sb_printf(md, "**Pain point:** %s\n\n", n->pain);
@@ -103,12 +155,15 @@ view_node(const struct walk *w, strbuf *md)
 		    name + 1, n->aside[ch]);
 	}
 	if (n->nstories) {
-		const struct story *order[n->nstories];
+		const struct story **order = xcalloc(n->nstories,
+		    sizeof *order);
 		view_story_order(n, ch, order);
 		sb_puts(md, "## Stories here\n\n");
 		for (size_t i = 0; i < n->nstories; i++)
 			story_line(order[i], md);
-		sb_puts(md, "\nType `read ID` to read one.\n\n");
+		free(order);
+		sb_puts(md, n->nstories == 1 ? "\nType `read` to read it.\n\n" :
+		    "\nType `read ID` to read one (`read 2`: the second).\n\n");
 	}
 	if (n->nwanted) {
 		sb_puts(md, "## Stories the working group still wants\n\n");
@@ -128,22 +183,7 @@ view_node(const struct walk *w, strbuf *md)
 		view_trail(w, md);
 		view_hopes(p, md);
 	}
-	const struct choice *offered[n->nchoices + 1];
-	size_t k = walk_offered(w, offered, n->nchoices);
-	if (k) {
-		sb_puts(md, "## What do you do?\n\n");
-		for (size_t i = 0; i < k; i++)
-			sb_printf(md, "%zu. %s (`%s`)\n", i + 1,
-			    offered[i]->text, offered[i]->id);
-		sb_puts(md, "\n");
-	} else if (n->ending) {
-		sb_puts(md, "*This is an end of the walk. Type `back` to "
-		    "choose differently, `trail` to see your path, or `quit`."
-		    "*\n");
-	} else {
-		sb_puts(md, "*No way on from here in this walk. Type `back` "
-		    "to choose differently.*\n");
-	}
+	view_choices(w, md);
 }
 
 void
@@ -180,9 +220,8 @@ view_trail(const struct walk *w, strbuf *md)
 	sb_puts(md, "\n");
 	/* the stories surfaced along the trail, once each */
 	const struct guide *g = walk_guide(w);
-	bool seen[g->nstories + 1];
-	memset(seen, 0, sizeof seen);
-	size_t count = 0;
+	bool *seen = xcalloc(g->nstories + 1, sizeof *seen);
+	size_t count = 0, others = 0;
 	for (size_t i = 0; i <= n; i++) {
 		const struct node *at = walk_trail(w, i);
 		for (size_t j = 0; j < at->nstories; j++)
@@ -191,15 +230,28 @@ view_trail(const struct walk *w, strbuf *md)
 				count++;
 			}
 	}
-	if (!count)
-		return;
-	sb_printf(md, "Stories met on the way (%zu; read marks the ones you "
-	    "opened):\n\n", count);
 	for (size_t i = 0; i < g->nstories; i++)
-		if (seen[i])
-			sb_printf(md, "- `%s`%s\n", g->stories[i]->id,
-			    walk_has_read(w, g->stories[i]) ? " (read)" : "");
-	sb_puts(md, "\n");
+		others += !seen[i] && walk_has_read(w, g->stories[i]);
+	if (count) {
+		sb_printf(md, "Stories met on the way (%zu; read marks the ones "
+		    "you opened):\n\n", count);
+		for (size_t i = 0; i < g->nstories; i++)
+			if (seen[i])
+				sb_printf(md, "- `%s`%s\n", g->stories[i]->id,
+				    walk_has_read(w, g->stories[i]) ?
+				    " (read)" : "");
+		sb_puts(md, "\n");
+	}
+	/* a read is a read, wherever the card is linked */
+	if (others) {
+		sb_printf(md, "Also read (%zu):\n\n", others);
+		for (size_t i = 0; i < g->nstories; i++)
+			if (!seen[i] && walk_has_read(w, g->stories[i]))
+				sb_printf(md, "- `%s` (read)\n",
+				    g->stories[i]->id);
+		sb_puts(md, "\n");
+	}
+	free(seen);
 }
 
 void
@@ -207,15 +259,25 @@ view_stories(const struct walk *w, strbuf *md)
 {
 	const struct node *n = walk_node(w);
 	if (n->nstories) {
-		const struct story *order[n->nstories];
+		const struct story **order = xcalloc(n->nstories,
+		    sizeof *order);
 		view_story_order(n, walk_character(w), order);
 		sb_printf(md, "## Stories at \"%s\"\n\n", n->title);
 		for (size_t i = 0; i < n->nstories; i++)
-			story_line(order[i], md);
+			sb_printf(md, "%zu. **%s** (`%s`): %s\n", i + 1,
+			    order[i]->title, order[i]->id, order[i]->summary);
+		free(order);
 		return;
 	}
+	sb_printf(md, "No story is linked here. Type `stories all` to list "
+	    "all %zu.\n", walk_guide(w)->nstories);
+}
+
+void
+view_all_stories(const struct walk *w, strbuf *md)
+{
 	const struct guide *g = walk_guide(w);
-	sb_puts(md, "No story is linked here. All the stories:\n\n");
+	sb_printf(md, "## All the stories (%zu)\n\n", g->nstories);
 	for (size_t i = 0; i < g->nstories; i++)
 		story_line(g->stories[i], md);
 }

@@ -98,6 +98,10 @@ class Session:
         os.close(self.fd)
         return None
 
+    def resize(self, rows, cols):
+        fcntl.ioctl(self.fd, termios.TIOCSWINSZ,
+                    struct.pack("HHHH", rows, cols, 0, 0))
+
     def alive(self):
         pid, _ = os.waitpid(self.pid, os.WNOHANG)
         return pid == 0
@@ -189,6 +193,55 @@ def main():
         check("prompt after the card", s.expect(rb"asyncpath> ") is not None)
         s.send(b"quit\r")
         check("quit with --no-pager exits 0", s.wait() == 0)
+
+        # TERM=dumb and --plain never page (and never style); a pager that
+        # cannot run is said once, and the text is printed instead
+        for name, extra, args in (
+                ("TERM=dumb", {"TERM": "dumb"}, []),
+                ("--plain", {}, ["--plain"])):
+            s = Session(dict(penv, **extra), [BIN, "--data", "."] + args)
+            check(name + ": prompt", s.expect(rb"asyncpath> ") is not None)
+            s.send(b"read alan-builds-a-cache\r")
+            seen = s.expect(rb"Morals[^\n]*\n(.*\n)*asyncpath> ")
+            check(name + ": a long card is printed, not paged",
+                  seen is not None and not os.path.exists(paged))
+            check(name + ": no style", seen is not None
+                  and b"\x1b[1m" not in s.raw and b"\x1b[3" not in s.raw)
+            s.send(b"quit\r")
+            check(name + ": quit exits 0", s.wait() == 0)
+        s = Session(dict(env, PAGER="nosuchpager-x"), [BIN, "--data", "."])
+        check("missing pager: prompt", s.expect(rb"asyncpath> ") is not None)
+        s.send(b"read alan-builds-a-cache\r")
+        check("missing pager: said once",
+              s.expect(rb"pager 'nosuchpager-x' failed[^\n]*printing "
+                       rb"instead") is not None)
+        check("missing pager: the card is printed",
+              s.expect(rb"Morals") is not None)
+        check("missing pager: the choices follow",
+              s.expect(rb"What do you do\?") is not None)
+        check("missing pager: prompt", s.expect(rb"asyncpath> ") is not None)
+        s.send(b"read alan-builds-a-cache\r")
+        seen = s.expect(rb"Morals")
+        check("missing pager: not tried again",
+              seen is not None and b"pager" not in seen)
+        s.send(b"quit\r")
+        check("missing pager: quit exits 0", s.wait() == 0)
+
+        # the text follows the window when --width does not fix it
+        s = Session(env, [BIN, "--data", ".", "--no-pager"], cols=100)
+        check("resize: prompt", s.expect(rb"asyncpath> ") is not None)
+        s.send(b"look\r")
+        seen = s.expect(rb"asyncpath> ")
+        wide = max(len(l) for l in seen.split(b"\n")) if seen else 0
+        s.resize(24, 40)
+        s.send(b"look\r")
+        seen = s.expect(rb"asyncpath> ")
+        narrow = max(len(l.decode("utf-8", "replace"))
+                     for l in seen.split(b"\n")) if seen else 99
+        check("resize: lines follow a narrower window (%d, then %d "
+              "columns)" % (wide, narrow), 60 < wide <= 100 and narrow <= 40)
+        s.send(b"quit\r")
+        check("resize: quit exits 0", s.wait() == 0)
     finally:
         shutil.rmtree(state, ignore_errors=True)
 

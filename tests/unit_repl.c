@@ -72,7 +72,8 @@ static char *
 eval(struct walk *w, const char *cmd, bool *go)
 {
 	strbuf md = {0};
-	struct repl_opts o = {{72, false, false}, NULL, false, false, NULL};
+	struct repl_opts o = {{72, false, false}, NULL, false, false, NULL,
+	    true};
 	*go = repl_eval(w, &o, cmd, &md);
 	return sb_take(&md);
 }
@@ -126,6 +127,97 @@ eval_commands(void **state)
 	walk_free(w);
 }
 
+/* Issue 10: what the walk answers to what a person types. */
+static void
+walk_answers(void **state)
+{
+	(void)state;
+	struct walk *w = walk_new(g, NULL);
+	bool go;
+	char *out = eval(w, "2", &go); /* to the hub, two stories */
+	free(out);
+	out = eval(w, "READ dave-locks-up", &go);
+	assert_non_null(strstr(out, "## Morals"));
+	free(out);
+	out = eval(w, "Read 2", &go);
+	assert_non_null(strstr(out, "# Carol finds peace"));
+	free(out);
+	out = eval(w, "read 3", &go);
+	assert_string_equal(out, "There is no story 3 here: type a number "
+	    "from 1 to 2, or an id.\n");
+	free(out);
+	out = eval(w, "read", &go);
+	assert_non_null(strstr(out, "Read which story?"));
+	free(out);
+	out = eval(w, "read dave-lock-up", &go);
+	assert_non_null(strstr(out, "No story has the id `dave-lock-up`. Did "
+	    "you mean `dave-locks-up`?"));
+	free(out);
+	out = eval(w, "read DAVE-LOCKS-UP", &go);
+	assert_non_null(strstr(out, "# Dave locks up"));
+	free(out);
+	/* user input: sanitised, cut at 60 columns, fenced safely */
+	out = eval(w, "\x1b]0;pwned\x07x", &go);
+	assert_string_equal(out, "Unknown command `^[]0;pwned^Gx`: type a "
+	    "choice number or id, or `help` for the commands.\n");
+	assert_null(strchr(out, '\x1b'));
+	free(out);
+	char long_line[5001];
+	memset(long_line, 'y', 5000);
+	long_line[5000] = '\0';
+	out = eval(w, long_line, &go);
+	assert_non_null(strstr(out, "`yyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyyy"
+	    "yyyyyyyyyyyyyyyy\xE2\x80\xA6`:"));
+	assert_true(strlen(out) < 200);
+	free(out);
+	out = eval(w, "a`b", &go);
+	assert_non_null(strstr(out, "Unknown command ``a`b``:"));
+	free(out);
+	/* the trail marks a card read wherever it was read */
+	out = eval(w, "back", &go);
+	free(out);
+	out = eval(w, "trail", &go);
+	assert_non_null(strstr(out, "Also read (2):"));
+	assert_non_null(strstr(out, "- `dave-locks-up` (read)"));
+	free(out);
+	out = eval(w, "stories", &go);
+	assert_string_equal(out, "No story is linked here. Type `stories all` "
+	    "to list all 2.\n");
+	free(out);
+	out = eval(w, "stories all", &go);
+	assert_non_null(strstr(out, "## All the stories (2)"));
+	free(out);
+	walk_free(w);
+	/* one story here: read alone reads it */
+	w = walk_new(g, guide_path(g, "other"));
+	out = eval(w, "read", &go);
+	assert_non_null(strstr(out, "# Dave locks up"));
+	free(out);
+	walk_free(w);
+}
+
+static void
+closest_ids(void **state)
+{
+	(void)state;
+	char **v = repl_closest(g, "story", "dave", 3);
+	assert_string_equal(v[0], "dave-locks-up");
+	assert_null(v[1]);
+	free(v[0]);
+	free(v);
+	v = repl_closest(g, "story", "carol-find-peace", 3);
+	assert_string_equal(v[0], "carol-finds-peace");
+	free(v[0]);
+	free(v);
+	v = repl_closest(g, "story", "zzzzzzzz", 3);
+	assert_null(v[0]);
+	free(v);
+	v = repl_closest(g, "path", "othr", 3);
+	assert_string_equal(v[0], "other");
+	free(v[0]);
+	free(v);
+}
+
 static void
 history_path_follows_xdg(void **state)
 {
@@ -152,6 +244,8 @@ main(void)
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(completion_table),
 		cmocka_unit_test(eval_commands),
+		cmocka_unit_test(walk_answers),
+		cmocka_unit_test(closest_ids),
 		cmocka_unit_test(history_path_follows_xdg),
 	};
 	return cmocka_run_group_tests_name("repl", tests, setup, teardown);

@@ -45,6 +45,9 @@ if [ "$mode" = test ]; then
 	ls -d /usr/share/cargo/registry/futures-0.3.* >/dev/null 2>&1 ||
 	    need="$need librust-futures-dev"
 	python3 -c 'import yaml' 2>/dev/null || need="$need python3-yaml"
+	# the walk on a real screen (tests/suite/12-walk-screen.sh)
+	command -v tmux >/dev/null 2>&1 || need="$need tmux"
+	command -v less >/dev/null 2>&1 || need="$need less"
 fi
 [ -z "$need" ] && exit 0
 need=$(echo $need)

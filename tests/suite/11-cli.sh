@@ -104,3 +104,35 @@ $BIN $cli_fix < / > /dev/null 2> "$OUT/cli-read.err"
 [ $? -eq 74 ] && grep -q "cannot read the input" "$OUT/cli-read.err" &&
     ok "a read error on the walk's input exits 74 and says so" ||
     not_ok "a read error on the walk's input exits 74 and says so"
+
+# An unknown id given by the user is a usage error, with the nearest ids.
+$BIN $cli_fix show dave-lock-up > /dev/null 2> "$OUT/cli-id.err"
+[ $? -eq 64 ] && grep -q "no story has the id 'dave-lock-up' (did you mean \
+'dave-locks-up'?)" "$OUT/cli-id.err" &&
+    ok "show of an unknown id exits 64 and suggests the nearest" ||
+    not_ok "show of an unknown id exits 64 and suggests the nearest"
+$BIN $cli_fix --path othr < /dev/null > /dev/null 2> "$OUT/cli-id.err"
+[ $? -eq 64 ] && grep -q "(did you mean 'other'?)" "$OUT/cli-id.err" &&
+    ok "--path of an unknown id exits 64 and suggests the nearest" ||
+    not_ok "--path of an unknown id exits 64 and suggests the nearest"
+$BIN $cli_fix show "$(printf 'x\033]0;p\007')" 2> "$OUT/cli-id.err"
+! grep -q "$(printf '\033')" "$OUT/cli-id.err" &&
+    ok "an unknown id is echoed through the sanitiser" ||
+    not_ok "an unknown id is echoed through the sanitiser"
+# One choice offered: "type 1", not "a number from 1 to 1".
+mkdir -p "$OUT/one/paths" "$OUT/one/stories"
+cat > "$OUT/one/paths/one.yaml" << 'YAML'
+id: one
+title: One way
+summary: One choice.
+default: true
+start: a
+stages:
+  - {id: s, title: Only stage}
+nodes:
+  - {id: a, stage: s, title: A, text: On., choices: [{text: Go, to: b}]}
+  - {id: b, stage: s, title: B, text: End., ending: true}
+YAML
+printf '9\n' | $BIN --data "$OUT/one" --plain 2>&1 |
+    grep -q "^There is no choice 9 here: type 1\.$" &&
+    ok "one choice offered: 'type 1'" || not_ok "one choice offered: 'type 1'"
