@@ -752,7 +752,7 @@ read_path(struct loader *L, const char *file, FILE *fp)
 {
 	yt_ctx c = {file, L->d};
 	yt_stream *ys = yt_open(file, fp, L->d);
-	const ynode *r = yt_root(ys), *k;
+	const ynode *r = yt_root(ys), *k, *v;
 	if (!r || !yt_is_map(&c, r, "a path file")) {
 		yt_close(ys);
 		return;
@@ -768,9 +768,10 @@ read_path(struct loader *L, const char *file, FILE *fp)
 			    define_stage);
 		else if (a >= 0 && strcmp(k->str, "nodes") == 0)
 			path_list(L, &c, ys, "nodes", "nodes", p, define_node);
-		else if (a >= 0)
-			path_scalar(L, &c, k, yt_value(ys), p);
-		else
+		else if (a >= 0) {
+			if ((v = yt_value(ys))) /* NULL: the error is kept */
+				path_scalar(L, &c, k, v, p);
+		} else
 			yt_value(ys); /* an error already: skip it */
 	}
 	for (size_t i = 0; path_keys[i] && !yt_failed(ys); i++)

@@ -682,7 +682,15 @@ leave(struct layout *L, cmark_node *n, bool top)
 			char tag[16];
 			int k = snprintf(tag, sizeof tag, "[%d]", ++L->nrefs);
 			L->word_w += sb_add_safe(&L->word, tag, (size_t)k);
-			sb_printf(&L->refs, "[%d] %s\n", L->nrefs, url);
+			sb_printf(&L->refs, "[%d] ", L->nrefs);
+			/* one word: a space (<a b> is a valid destination)
+			 * as %20, as in an href */
+			for (const char *u = url; *u; u++)
+				if (*u == ' ')
+					sb_puts(&L->refs, "%20");
+				else
+					sb_putc(&L->refs, *u);
+			sb_putc(&L->refs, '\n');
 		}
 		break;
 	}
