@@ -43,6 +43,16 @@ awk -v a="$a" -v l="$l" -v c="$c" 'BEGIN {
 	printf "  targets: asyncpath / lowdown <= 1.00, asyncpath / cmark <= 1.50\n"
 }'
 
+# Deep nesting (issue 9.1): 20,000 quote levels holding a paragraph of
+# 20,000 lazy lines; the prefixes of each line cost the same at any depth.
+python3 -c 'import sys; sys.stdout.write("> " * 20000 + "word\n" + "lazy words continue here\n" * 20000)' \
+    > "$dir/deep.md"
+a=$(best ./asyncpath --plain --width 80 render "$dir/deep.md")
+c=$(best cmark -t commonmark --width 80 "$dir/deep.md")
+awk -v a="$a" -v c="$c" 'BEGIN {
+	printf "20,000 quote levels, 20,000 lines: asyncpath %.2f ms, cmark %.2f ms (ratio %.2f)\n", a / 1e6, c / 1e6, a / c
+}'
+
 # Hostile HTML (issue 9.2): one HTML block of 1 MB of '&' (each could open
 # an entity) and of '<' (each could open a tag).  Linear in asyncpath as in
 # cmark; it once took seconds.

@@ -22,7 +22,6 @@ struct prefix {
 	char first[64]; /* emitted on the block's first line */
 	char rest[64];  /* emitted on every later line */
 	int width;
-	bool used;      /* first line already emitted */
 	int style;
 };
 
@@ -37,6 +36,8 @@ struct layout {
 	strbuf *out;
 	struct prefix *pre; /* the stack: one level per quote, item, code */
 	size_t npre, cappre;
+	size_t nused;    /* levels [0, nused) have had their first line */
+	int prewidth;    /* columns of all levels together */
 	struct list *lists;
 	size_t nlists, caplists;
 	int col;         /* display column on the current line */
@@ -98,15 +99,13 @@ osc8(strbuf *b, const char *url)
  * shows them all.  Otherwise the line shows those, a marker "(+N) " for
  * the N levels left out, and the innermost level (the item's bullet, the
  * code indent), so that the prefixes take at most 1/PREFIX_SHARE of the
- * width and RENDER_MAX_DEPTH levels.
+ * measure and RENDER_MAX_DEPTH levels.  Constant time, whatever the depth.
  */
 static size_t
 shown_levels(const struct layout *L)
 {
-	int total = 0, budget = L->measure / PREFIX_SHARE;
-	for (size_t i = 0; i < L->npre; i++)
-		total += L->pre[i].width;
-	if (L->npre <= RENDER_MAX_DEPTH && total <= budget)
+	int budget = L->measure / PREFIX_SHARE;
+	if (L->npre <= RENDER_MAX_DEPTH && L->prewidth <= budget)
 		return L->npre;
 	int w = L->pre[L->npre - 1].width + snprintf(NULL, 0, "(+%zu) ",
 	    L->npre);
@@ -118,20 +117,19 @@ shown_levels(const struct layout *L)
 }
 
 static void
-emit_prefix(struct layout *L, struct prefix *p, bool show)
+emit_prefix(struct layout *L, size_t i)
 {
-	if (show) {
-		if (p->style)
-			sgr(L, L->out, p->style);
-		sb_puts(L->out, p->used ? p->rest : p->first);
-		if (p->style)
-			sgr(L, L->out, 0);
-		L->col += p->width;
-	}
-	p->used = true;
+	const struct prefix *p = &L->pre[i];
+	if (p->style)
+		sgr(L, L->out, p->style);
+	sb_puts(L->out, i < L->nused ? p->rest : p->first);
+	if (p->style)
+		sgr(L, L->out, 0);
+	L->col += p->width;
 }
 
-/* Emits the prefixes owed at the start of a line. */
+/* Emits the prefixes owed at the start of a line: the levels shown, and
+ * "(+N) " for the N left out.  Every level has then had its first line. */
 static void
 line_start(struct layout *L)
 {
@@ -140,18 +138,18 @@ line_start(struct layout *L)
 	L->at_start = false;
 	L->col = 0;
 	size_t head = shown_levels(L);
-	for (size_t i = 0; i < L->npre; i++) {
-		if (i == head) {
-			char m[32];
-			int mw = snprintf(m, sizeof m, "(+%zu) ",
-			    L->npre - head - 1);
-			sgr(L, L->out, ST_DIM);
-			sb_puts(L->out, m);
-			sgr(L, L->out, 0);
-			L->col += mw;
-		}
-		emit_prefix(L, &L->pre[i], i < head || i + 1 == L->npre);
+	for (size_t i = 0; i < head; i++)
+		emit_prefix(L, i);
+	if (head < L->npre) {
+		char m[32];
+		int mw = snprintf(m, sizeof m, "(+%zu) ", L->npre - head - 1);
+		sgr(L, L->out, ST_DIM);
+		sb_puts(L->out, m);
+		sgr(L, L->out, 0);
+		L->col += mw;
+		emit_prefix(L, L->npre - 1);
 	}
+	L->nused = L->npre;
 	L->indent = L->col;
 	if (L->style)
 		sgr(L, L->out, L->style);
@@ -258,15 +256,18 @@ push_prefix(struct layout *L, const char *first, const char *rest, int style)
 	snprintf(p->first, sizeof p->first, "%s", first);
 	snprintf(p->rest, sizeof p->rest, "%s", rest);
 	p->width = text_width(first, strlen(first));
-	p->used = false;
 	p->style = style;
+	L->prewidth += p->width;
 }
 
 static void
 pop_prefix(struct layout *L)
 {
-	if (L->npre)
-		L->npre--;
+	if (!L->npre)
+		return;
+	L->prewidth -= L->pre[--L->npre].width;
+	if (L->nused > L->npre)
+		L->nused = L->npre;
 }
 
 /* Lists the link addresses collected in this block. */

@@ -27,6 +27,18 @@ if [ -d "$ref" ]; then # every reference page, plain and coloured
 	rm -f /tmp/asyncpath-vg-files.$$
 fi
 $VG ./asyncpath check --walks 1000 > /dev/null 2>&1 || fail=1
+# the renderer's golden and hostile inputs (deep nesting, bidi, HTML), and
+# the guides check warns about
+for w in 20 80; do
+	$VG ./asyncpath --color --width $w render tests/golden/*.md \
+	    > /dev/null || fail=1
+done
+for d in deep-nesting bidi open-fence; do
+	$VG ./asyncpath --data tests/check/$d check --walks 10 > /dev/null 2>&1
+	[ $? -eq 0 ] || fail=1
+	$VG ./asyncpath --data tests/check/$d graph --format dot > /dev/null ||
+	    fail=1
+done
 $VG ./asyncpath graph --format json > /dev/null || fail=1
 if [ $fail -eq 0 ]; then echo "valgrind: no errors, no leaks"; else echo "valgrind: FAILED"; fi
 exit $fail
