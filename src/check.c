@@ -541,6 +541,10 @@ markdown_checks(const struct guide *g, diag_list *d)
 				n->choices[c].line, n->choices[c].col, false};
 			lint_text(&ca, "choice text", n->choices[c].text);
 		}
+		for (size_t k = 0; k < n->nlinks; k++)
+			lint_text(&a, "link title", n->links[k].title);
+		for (size_t k = 0; k < n->nwanted; k++)
+			lint_text(&a, "link title", n->wanted[k].title);
 	}
 	for (size_t i = 0; i < g->nstages; i++) {
 		const struct stage *st = g->stages[i];
