@@ -1,8 +1,8 @@
 # 60-man.sh: the manual page (docs/asyncpath.1.md through libcmark's man
 # renderer) renders without a warning at 80 columns, and it names every
 # command and option that --help lists, and no option that --help does
-# not (the --help of each command included, where it has one), and every
-# environment variable the code reads.
+# not (the --help of each command included, where it has one), every walk
+# command, and every environment variable the code reads.
 if ! command -v man > /dev/null 2>&1; then
 	echo "skip - man page: man (man-db) is not installed"
 else
@@ -48,6 +48,15 @@ else
 	[ -z "$env_missing" ] &&
 	    ok "man page: every environment variable the code reads" ||
 	    not_ok "man page: ENVIRONMENT misses$env_missing"
+	# the walk commands, as the program lists them for completion
+	walk_missing=
+	for cmd in $($BIN complete --walk 2> /dev/null); do
+		sed -n '/^WALK COMMANDS/,/^[A-Z]/p' "$OUT/man80.txt" |
+		    grep -q "^       • $cmd\b" || walk_missing="$walk_missing $cmd"
+	done
+	[ -n "$($BIN complete --walk 2> /dev/null)" ] && [ -z "$walk_missing" ] &&
+	    ok "man page describes every walk command" ||
+	    not_ok "man page: WALK COMMANDS misses$walk_missing"
 	missing=
 	while read -r cmd; do
 		sed -n '/^COMMANDS/,/^[A-Z]/p' "$OUT/man80.txt" |
