@@ -197,6 +197,11 @@ cmd_read(struct walk *w, const struct repl_opts *o, const char *arg,
 	const struct node *n = walk_node(w);
 	const struct story *s = NULL;
 	long k = choice_number(arg);
+	if (!*arg && n->nstories == 0) {
+		sb_puts(md, "No story is linked here: type `read ID` "
+		    "(`stories all` lists every story).\n");
+		return true;
+	}
 	if (!*arg && n->nstories != 1) {
 		sb_puts(md, "Read which story? Type `read ID`, or `read 2` for "
 		    "the second listed here; `stories` lists them.\n");
