@@ -17,6 +17,12 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <cmark.h>
+#include <jansson.h>
+#include <readline/readline.h>
+#include <utf8proc.h>
+#include <yaml.h>
+
 #include "diag.h"
 #include "load.h"
 #include "pager.h"
@@ -577,10 +583,17 @@ width_arg(const char *v)
 	return (int)n;
 }
 
-static void
+/* Our version and, as curl --version does, the libraries' we run with
+ * (read from the libraries themselves, not from their headers). */
+static int
 print_version(const struct cli_program *p)
 {
 	printf("asyncpath %s\n", p->version);
+	printf("libcmark %s, libyaml %s, readline %s, jansson %s, "
+	    "utf8proc %s\n", cmark_version_string(), yaml_get_version_string(),
+	    rl_library_version ? rl_library_version : "?",
+	    jansson_version_str(), utf8proc_version());
+	return 0;
 }
 
 /* asyncpath CMD --help */
@@ -644,8 +657,7 @@ cli_main(int argc, char **argv, const struct cli_program *p)
 			status = cmd ? help_for(p, &o, cmd) : print_usage(p);
 			break;
 		case OPT_VERSION:
-			print_version(p);
-			status = 0;
+			status = print_version(p);
 			break;
 		case OPT_DATA:
 			o.data = optarg;

@@ -136,3 +136,10 @@ YAML
 printf '9\n' | $BIN --data "$OUT/one" --plain 2>&1 |
     grep -q "^There is no choice 9 here: type 1\.$" &&
     ok "one choice offered: 'type 1'" || not_ok "one choice offered: 'type 1'"
+
+# --version: ours, and each library's as it runs.
+$BIN --version > "$OUT/version.txt" &&
+    head -1 "$OUT/version.txt" | grep -q '^asyncpath [0-9]' &&
+    sed -n 2p "$OUT/version.txt" | grep -Eq '^libcmark [0-9.]+, libyaml [0-9.]+, readline [0-9.]+, jansson [0-9.]+, utf8proc [0-9.]+$' &&
+    ok "--version names the libraries it runs with" ||
+    not_ok "--version names the libraries it runs with"
