@@ -187,6 +187,13 @@ export_json(const struct guide *g, FILE *out)
 			json_cond(out, g, ch->when);
 			fputs(", \"set\": ", out);
 			json_flags(out, g, ch->set, ch->nset);
+			fputs(", \"clear\": ", out);
+			json_flags(out, g, ch->clear, ch->nclear);
+			fputs(", \"as\": ", out);
+			if (ch->as >= 0)
+				fprintf(out, "\"%s\"", character_name(ch->as));
+			else
+				fputs("null", out);
 			fputc('}', out);
 		}
 		fprintf(out, "], \"ending\": %s}", n->ending ? "true" :

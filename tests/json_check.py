@@ -14,7 +14,15 @@ assert hub["stories"] == ["dave-locks-up", "carol-finds-peace"]
 assert hub["wanted"] == ["https://github.com/example/issues/1"]
 assert hub["choices"][0] == {"id": "locked", "text": "Take the std mutex",
                              "to": "locked", "when": None,
-                             "set": ["std-mutex"]}
+                             "set": ["std-mutex"], "clear": [], "as": None}
+# every choice has every key a tool needs to replay a walk
+for n in g["nodes"]:
+    for c in n["choices"]:
+        assert set(c) == {"id", "text", "to", "when", "set", "clear",
+                          "as"}, sorted(c)
+start = g["nodes"][0]
+assert start["choices"][0]["as"] == "alan", start["choices"][0]
+assert g["nodes"][2]["choices"][2]["clear"] == ["std-mutex"]
 assert [c["id"] for c in hub["choices"]] == ["locked", "locked-2",
                                              "locked-3"]
 assert hub["text"] == [{"text": "Pick a lock.", "when": None, "else": None}]
