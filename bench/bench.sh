@@ -1,34 +1,82 @@
 #!/bin/sh
-# bench.sh: load + full check (state search and 10,000 random walks) of
-# synthetic guides of 1,000, 10,000 and 100,000 nodes.  Prints a table;
-# each figure is the best of three runs.
+# bench.sh: the loader and the checker on synthetic guides of 1,000, 10,000
+# and 100,000 nodes (bench/gen.py), and the shipped content.
+#   1. start to first choices: the walk loads the guide, shows the start
+#      node and its choices, reads "quit": wall and CPU time, peak memory;
+#   2. load + full check (state search and random walks), with the
+#      100k/10k ratio of the check;
+#   3. inkjs on the same graph, side by side (bench/ink.sh).
+# With BEFORE=/path/to/an/older/asyncpath, every figure of 1 and 2 is
+# measured for both binaries in the same run, interleaved.
+# Times are best of RUNS (default 5) runs; the machine's load shows in
+# wall times, less in CPU times.
 set -u
 cd "$(dirname "$0")/.." || exit 1
 dir=$(mktemp -d)
 trap 'rm -rf "$dir"' EXIT
-now() { date +%s%N; }
-printf '%8s %8s %10s %12s %10s\n' nodes stories "load (s)" "check (s)" states
-prev=""
+RUNS=${RUNS:-5}
+BEFORE=${BEFORE:-}
+printf 'quit\n' > "$dir/quit"
 for n in 1000 10000 100000; do
-	python3 bench/gen.py "$n" "$dir/g$n"
-	best_load=""; best_check=""
-	for run in 1 2 3; do
-		t0=$(now)
-		./asyncpath --data "$dir/g$n" list paths > /dev/null || exit 1
-		t1=$(now)
-		./asyncpath --data "$dir/g$n" check > "$dir/out" 2>&1
-		t2=$(now)
-		l=$((t1 - t0)); c=$((t2 - t1))
-		[ -z "$best_load" ] || [ "$l" -lt "$best_load" ] && best_load=$l
-		[ -z "$best_check" ] || [ "$c" -lt "$best_check" ] && best_check=$c
-	done
-	states=$(sed -n 's/^state search: \([0-9]*\) states.*/\1/p' "$dir/out")
-	stories=$(ls "$dir/g$n/stories" | wc -l)
-	printf '%8d %8d %10s %12s %10s\n' "$n" "$stories" \
-	    "$(echo "$best_load" | awk '{printf "%.3f", $1/1e9}')" \
-	    "$(echo "$best_check" | awk '{printf "%.3f", $1/1e9}')" "$states"
-	[ "$n" = 10000 ] && prev=$best_check
-	[ "$n" = 100000 ] && echo "check 100k / 10k: $(echo "$best_check $prev" |
-	    awk '{printf "%.1f", $1/$2}')x (target: at most 12x; 100k under 1 s)"
-	grep -E "errors|coverage" "$dir/out" | sed 's/^/    /'
+	python3 bench/gen.py "$n" "$dir/g$n" "$dir/g$n.ink"
 done
+bins="./asyncpath"
+[ -n "$BEFORE" ] && bins="$BEFORE ./asyncpath"
+
+# measure INPUT ARGS...: one line per binary ("label wall cpu rss").
+measure() {
+	input=$1
+	shift
+	set -- "$@"
+	cmd=""
+	for b in $bins; do
+		[ -n "$cmd" ] && cmd="$cmd ::"
+		cmd="$cmd $b $*"
+	done
+	# shellcheck disable=SC2086
+	python3 bench/measure.py "$RUNS" "$input" $cmd
+}
+label() { [ "$1" = ./asyncpath ] && echo now || echo before; }
+
+echo "1. Start to first choices (walk; ms and MB)"
+printf '%-10s %-7s %9s %9s %9s %9s\n' guide binary "best ms" "median" \
+    "CPU ms" "peak MB"
+for g in 1000 10000 100000 shipped; do
+	data="$dir/g$g"
+	[ "$g" = shipped ] && data=.
+	measure "$dir/quit" --data "$data" --plain --no-pager \
+	    > "$dir/m" || exit 1
+	set -- $bins
+	while read -r best med cpu rss; do
+		printf '%-10s %-7s %9s %9s %9s %9s\n' "$g" "$(label "$1")" \
+		    "$best" "$med" "$cpu" "$rss"
+		shift
+	done < "$dir/m"
+done
+echo "   targets: 10k at most 50 ms; 100k under 64 MB; shipped under 10 ms"
+
+echo
+echo "2. Load + full check (ms, MB)"
+printf '%-10s %-7s %9s %9s %9s\n' guide binary "best ms" "CPU ms" "peak MB"
+for g in 1000 10000 100000; do
+	measure - --data "$dir/g$g" check > "$dir/m" || exit 1
+	set -- $bins
+	while read -r best med cpu rss; do
+		printf '%-10s %-7s %9s %9s %9s\n' "$g" "$(label "$1")" "$best" \
+		    "$cpu" "$rss"
+		echo "$1 $cpu" >> "$dir/check-$g"
+		shift
+	done < "$dir/m"
+done
+for b in $bins; do
+	c10=$(awk -v b="$b" '$1 == b {print $2}' "$dir/check-10000")
+	c100=$(awk -v b="$b" '$1 == b {print $2}' "$dir/check-100000")
+	echo "   $(label "$b"): check 100k / 10k (CPU): $(echo "$c100 $c10" |
+	    awk '{printf "%.1f", $1 / $2}')x (target: at most 11x;" \
+	    "100k under 1 s)"
+done
+./asyncpath --data "$dir/g100000" check 2>&1 | grep -E "^state search|errors" |
+    sed 's/^/   /'
+
+echo
+DIR=$dir sh bench/ink.sh

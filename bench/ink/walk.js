@@ -19,7 +19,8 @@ reach();
 if (!steps)
 	out.push("choices " + story.currentChoices.length);
 for (let i = 0; i < steps && story.currentChoices.length; i++) {
-	const k = (7 * i + 3) % story.currentChoices.length;
+	const n = story.currentChoices.length;
+	const k = i === 0 ? Math.floor(n * 5 / 7) : i % 4 === 3 && n === 3 ? 1 : 0;
 	out.push("pick " + (k + 1));
 	story.ChooseChoiceIndex(k);
 	reach();
