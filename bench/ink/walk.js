@@ -1,8 +1,10 @@
 // walk.js STORY.json [STEPS]: loads a compiled ink story and continues to
 // its first choices (what `make bench` times).  With STEPS, walks on: at
-// step i it takes offered choice (7 * i + 3) mod count and prints
-// "visit ID" for every knot reached (its tag) and "pick N" (1-based) for
-// every choice taken, so a walk of asyncpath can follow the same picks.
+// step 0 the choice five sevenths down the list, then the first, but the
+// second at every fourth step when three are offered (the second is then
+// a skip).  It prints "visit ID" for every knot reached (its tag) and
+// "pick N" (1-based) for every choice taken, so a walk of asyncpath can
+// follow the same picks.
 const fs = require("fs");
 const { Story } = require("inkjs");
 const json = fs.readFileSync(process.argv[2], "utf8");
