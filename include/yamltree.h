@@ -99,6 +99,14 @@ int yt_key_index(const yt_ctx *c, const ynode *k, const char *const *allowed,
     const char *what, const ynode **first);
 bool yt_keys(const yt_ctx *c, const ynode *map, const char *const *allowed,
     const char *what);
+/* yt_keys, and in the same pass vals[i] gets the value of allowed[i] (NULL
+ * when absent): one pass over the map, no lookups after. */
+bool yt_fields(const yt_ctx *c, const ynode *map, const char *const *allowed,
+    const char *what, const ynode **vals);
+/* v, the value of key in map; when it is NULL, records that it is
+ * required (at map) and returns NULL. */
+const ynode *yt_require(const yt_ctx *c, const ynode *map, const ynode *v,
+    const char *key, const char *what);
 /* map must be a mapping; records "expected a mapping" otherwise. */
 bool yt_is_map(const yt_ctx *c, const ynode *v, const char *what);
 /* The value for key; when missing and required, records an error at map. */

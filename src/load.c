@@ -43,6 +43,14 @@ static const char *const cond_keys[] = {"set", "unset", "visited",
 static const char *const link_keys[] = {"title", "url", NULL};
 static const char *const char_keys[] = {"alan", "barbara", "grace",
 	"niklaus", NULL};
+/* Indices into the lists above, for the values yt_fields finds. */
+enum { S_ID, S_TITLE, S_FUTURE, S_HOPES, S_N };
+enum { N_ID, N_STAGE, N_TITLE, N_TEXT, N_PAIN, N_ASIDE, N_STORIES, N_WANTED,
+	N_LINKS, N_CHOICES, N_ENDING, N_RECAP, N_N };
+enum { C_ID, C_TEXT, C_TO, C_WHEN, C_SET, C_CLEAR, C_AS, C_N };
+enum { P_TEXT, P_WHEN, P_ELSE, P_N };
+enum { K_SET, K_UNSET, K_VISITED, K_UNVISITED, K_CHARACTER, K_ANY, K_N };
+enum { L_TITLE, L_URL, L_N };
 
 
 /* Path files are streamed, never held whole: their limit is larger than
@@ -305,7 +313,8 @@ url_ok(const char *url)
 /* A list of {title, url}; errors are recorded, the list returned all the
  * same (with holes) so the guide frees it. */
 static struct link *
-link_list(struct loader *L, const yt_ctx *c, const ynode *v, const char *key, size_t *n)
+link_list(struct loader *L, const yt_ctx *c, const ynode *v, const char *key,
+    size_t *n)
 {
 	*n = 0;
 	if (v->kind != YN_SEQ) {
@@ -315,13 +324,13 @@ link_list(struct loader *L, const yt_ctx *c, const ynode *v, const char *key, si
 	}
 	struct link *out = NEW(L, struct link, v->n + 1);
 	for (size_t i = 0; i < v->n; i++) {
-		const ynode *m = v->kids[i], *t, *u;
+		const ynode *m = v->kids[i], *t, *u, *f[L_N];
 		if (!yt_is_map(c, m, "a link") ||
-		    !yt_keys(c, m, link_keys, "a link"))
+		    !yt_fields(c, m, link_keys, "a link", f))
 			continue;
-		if ((t = yt_need(c, m, "title", "a link")))
+		if ((t = yt_require(c, m, f[L_TITLE], "title", "a link")))
 			out[i].title = text_of(L, c, t, "title");
-		if ((u = yt_need(c, m, "url", "a link")) &&
+		if ((u = yt_require(c, m, f[L_URL], "url", "a link")) &&
 		    (out[i].url = text_of(L, c, u, "url")) &&
 		    !url_ok(out[i].url)) {
 			yt_error(c, u, "malformed URL '%s': expected an "
@@ -360,11 +369,12 @@ static void
 parse_cond(struct loader *L, const yt_ctx *c, const ynode *v,
     struct cond *out)
 {
+	const ynode *f[K_N];
 	memset(out, 0, sizeof *out);
 	out->line = v->line;
 	out->col = v->col;
 	if (!yt_is_map(c, v, "a condition ('when')") ||
-	    !yt_keys(c, v, cond_keys, "a condition"))
+	    !yt_fields(c, v, cond_keys, "a condition", f))
 		return;
 	if (v->n == 0) {
 		yt_error(c, v, "an empty condition: expected at least one of "
@@ -372,18 +382,18 @@ parse_cond(struct loader *L, const yt_ctx *c, const ynode *v,
 		return;
 	}
 	const ynode *x;
-	if ((x = yt_get(v, "set")))
+	if ((x = f[K_SET]))
 		out->set = flag_list(L, c, x, "set", &out->nset);
-	if ((x = yt_get(v, "unset")))
+	if ((x = f[K_UNSET]))
 		out->unset = flag_list(L, c, x, "unset", &out->nunset);
-	if ((x = yt_get(v, "visited")))
+	if ((x = f[K_VISITED]))
 		out->visited = node_list(L, c, x, "visited", &out->nvisited);
-	if ((x = yt_get(v, "unvisited")))
+	if ((x = f[K_UNVISITED]))
 		out->unvisited = node_list(L, c, x, "unvisited",
 		    &out->nunvisited);
-	if ((x = yt_get(v, "character")))
+	if ((x = f[K_CHARACTER]))
 		out->chars = cond_chars(c, x);
-	if ((x = yt_get(v, "any"))) {
+	if ((x = f[K_ANY])) {
 		if (x->kind != YN_SEQ || x->n == 0) {
 			yt_error(c, x, "'any' must be a non-empty list of "
 			    "conditions");
@@ -400,31 +410,32 @@ static void
 parse_choice(struct loader *L, const yt_ctx *c, const ynode *v,
     struct choice *ch)
 {
+	const ynode *f[C_N];
 	ch->as = -1;
 	ch->line = v->line;
 	ch->col = v->col;
 	if (!yt_is_map(c, v, "a choice") ||
-	    !yt_keys(c, v, choice_keys, "a choice"))
+	    !yt_fields(c, v, choice_keys, "a choice", f))
 		return;
 	const ynode *x;
-	if ((x = yt_get(v, "id")))
+	if ((x = f[C_ID]))
 		ch->id = id_of(L, c, x, "id");
-	if ((x = yt_need(c, v, "text", "a choice")))
+	if ((x = yt_require(c, v, f[C_TEXT], "text", "a choice")))
 		ch->text = (char *)intern(L, yt_str(c, x, "text"));
-	if ((x = yt_need(c, v, "to", "a choice"))) {
+	if ((x = yt_require(c, v, f[C_TO], "to", "a choice"))) {
 		const char *id = yt_idstr(c, x, "to");
 		if (id)
 			ch->to = node_ref(L, c, x, id, REF_TO, "to");
 	}
-	if ((x = yt_get(v, "when"))) {
+	if ((x = f[C_WHEN])) {
 		ch->when = NEW(L, struct cond, 1);
 		parse_cond(L, c, x, ch->when);
 	}
-	if ((x = yt_get(v, "set")))
+	if ((x = f[C_SET]))
 		ch->set = flag_list(L, c, x, "set", &ch->nset);
-	if ((x = yt_get(v, "clear")))
+	if ((x = f[C_CLEAR]))
 		ch->clear = flag_list(L, c, x, "clear", &ch->nclear);
-	if ((x = yt_get(v, "as"))) {
+	if ((x = f[C_AS])) {
 		ch->as = x->kind == YN_SCALAR ? character_from_name(x->str) :
 		    -1;
 		if (ch->as < 0)
@@ -457,19 +468,21 @@ parse_text(struct loader *L, const yt_ctx *c, const ynode *v, struct node *n)
 	n->nparts = v->n;
 	strbuf all = {0};
 	for (size_t i = 0; i < v->n; i++) {
-		const ynode *e = v->kids[i], *x;
+		const ynode *e = v->kids[i], *x, *f[P_N];
 		struct text_part *p = &n->parts[i];
 		p->line = e->line;
 		p->col = e->col;
 		if (e->kind == YN_SCALAR) {
 			p->text = text_of(L, c, e, "text");
 		} else if (yt_is_map(c, e, "a part of a text") &&
-		    yt_keys(c, e, part_keys, "a part of a text")) {
-			if ((x = yt_need(c, e, "text", "a part of a text")))
+		    yt_fields(c, e, part_keys, "a part of a text", f)) {
+			if ((x = yt_require(c, e, f[P_TEXT], "text",
+			    "a part of a text")))
 				p->text = text_of(L, c, x, "text");
-			if ((x = yt_get(e, "else")))
+			if ((x = f[P_ELSE]))
 				p->otherwise = text_of(L, c, x, "else");
-			if ((x = yt_need(c, e, "when", "a part of a text"))) {
+			if ((x = yt_require(c, e, f[P_WHEN], "when",
+			    "a part of a text"))) {
 				p->when = NEW(L, struct cond, 1);
 				parse_cond(L, c, x, p->when);
 			}
@@ -555,34 +568,35 @@ node_stage(struct loader *L, const yt_ctx *c, const ynode *x, struct node *n)
 
 /* Everything of a node but its id. */
 static void
-build_node(struct loader *L, const yt_ctx *c, const ynode *v, struct node *n)
+build_node(struct loader *L, const yt_ctx *c, const ynode *v,
+    const ynode *const *f, struct node *n)
 {
 	const ynode *x;
-	if ((x = yt_need(c, v, "stage", "a node")))
+	if ((x = yt_require(c, v, f[N_STAGE], "stage", "a node")))
 		node_stage(L, c, x, n);
-	if ((x = yt_need(c, v, "title", "a node")))
+	if ((x = yt_require(c, v, f[N_TITLE], "title", "a node")))
 		n->title = text_of(L, c, x, "title");
-	if ((x = yt_need(c, v, "text", "a node")))
+	if ((x = yt_require(c, v, f[N_TEXT], "text", "a node")))
 		parse_text(L, c, x, n);
-	if ((x = yt_get(v, "pain")))
+	if ((x = f[N_PAIN]))
 		n->pain = text_of(L, c, x, "pain");
-	if ((x = yt_get(v, "aside")) && yt_is_map(c, x, "'aside'") &&
+	if ((x = f[N_ASIDE]) && yt_is_map(c, x, "'aside'") &&
 	    yt_keys(c, x, char_keys, "'aside'"))
 		for (size_t i = 0; i + 1 < x->n; i += 2) {
 			int ch = character_from_name(x->kids[i]->str);
 			n->aside[ch] = text_of(L, c, x->kids[i + 1], "aside");
 		}
-	if ((x = yt_get(v, "stories")))
+	if ((x = f[N_STORIES]))
 		n->stories = story_list(L, c, x, "stories", &n->nstories);
-	if ((x = yt_get(v, "wanted")))
+	if ((x = f[N_WANTED]))
 		n->wanted = link_list(L, c, x, "wanted", &n->nwanted);
-	if ((x = yt_get(v, "links")))
+	if ((x = f[N_LINKS]))
 		n->links = link_list(L, c, x, "links", &n->nlinks);
-	if ((x = yt_get(v, "ending")))
+	if ((x = f[N_ENDING]))
 		yt_bool(c, x, "ending", &n->ending);
-	if ((x = yt_get(v, "recap")))
+	if ((x = f[N_RECAP]))
 		yt_bool(c, x, "recap", &n->recap);
-	if ((x = yt_get(v, "choices"))) {
+	if ((x = f[N_CHOICES])) {
 		if (x->kind != YN_SEQ) {
 			yt_error(c, x, "'choices' must be a list of choices, "
 			    "found %s", yt_kind_name(x));
@@ -640,9 +654,10 @@ static void
 define_stage(struct loader *L, const yt_ctx *c, const ynode *s,
     struct path *p, size_t *cap)
 {
+	const ynode *f[S_N];
 	const ynode *v;
 	if (!yt_is_map(c, s, "a stage") ||
-	    !yt_keys(c, s, stage_keys, "a stage"))
+	    !yt_fields(c, s, stage_keys, "a stage", f))
 		return;
 	struct stage *st = NEW(L, struct stage, 1);
 	st->path = p;
@@ -652,15 +667,15 @@ define_stage(struct loader *L, const yt_ctx *c, const ynode *s,
 	st->index = L->g->nstages;
 	VEC_PUSH(L->g->stages, L->g->nstages, L->cap_stages, st);
 	VEC_PUSH(p->stages, p->nstages, *cap, st);
-	if ((v = yt_need(c, s, "id", "a stage")) &&
+	if ((v = yt_require(c, s, f[S_ID], "id", "a stage")) &&
 	    (st->id = id_of(L, c, v, "id")))
 		claim_id(c, L->g->stage_ids, st->id, st, v, "stage",
 		    stage_origin);
-	if ((v = yt_need(c, s, "title", "a stage")))
+	if ((v = yt_require(c, s, f[S_TITLE], "title", "a stage")))
 		st->title = text_of(L, c, v, "title");
-	if ((v = yt_get(s, "future")))
+	if ((v = f[S_FUTURE]))
 		st->future = story_list(L, c, v, "future", &st->nfuture);
-	if ((v = yt_get(s, "hopes")))
+	if ((v = f[S_HOPES]))
 		st->hopes = link_list(L, c, v, "hopes", &st->nhopes);
 }
 
@@ -670,11 +685,12 @@ static void
 define_node(struct loader *L, const yt_ctx *c, const ynode *s,
     struct path *p, size_t *cap)
 {
+	const ynode *f[N_N];
 	const ynode *v;
 	const char *id;
 	if (!yt_is_map(c, s, "a node") ||
-	    !yt_keys(c, s, node_keys, "a node") ||
-	    !(v = yt_need(c, s, "id", "a node")) ||
+	    !yt_fields(c, s, node_keys, "a node", f) ||
+	    !(v = yt_require(c, s, f[N_ID], "id", "a node")) ||
 	    !(id = yt_idstr(c, v, "id")))
 		return;
 	struct node *n = hmap_get(L->g->node_ids, id);
@@ -690,7 +706,7 @@ define_node(struct loader *L, const yt_ctx *c, const ynode *s,
 	VEC_PUSH(L->g->nodes, L->g->nnodes, L->cap_nodes, n);
 	VEC_PUSH(p->nodes, p->nnodes, *cap, n);
 	claim_id(c, L->g->node_ids, n->id, n, v, "node", node_origin);
-	build_node(L, c, s, n);
+	build_node(L, c, s, f, n);
 }
 
 /* The value of a list key of the path file ('stages', 'nodes'), item by

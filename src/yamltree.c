@@ -567,13 +567,36 @@ yt_keys(const yt_ctx *c, const ynode *map, const char *const *allowed,
 	return ok;
 }
 
-const ynode *
-yt_need(const yt_ctx *c, const ynode *map, const char *key, const char *what)
+bool
+yt_fields(const yt_ctx *c, const ynode *map, const char *const *allowed,
+    const char *what, const ynode **vals)
 {
-	const ynode *v = yt_get(map, key);
+	const ynode *first[YT_MAX_KEYS] = {0};
+	bool ok = true;
+	for (size_t a = 0; allowed[a]; a++)
+		vals[a] = NULL;
+	for (size_t i = 0; i + 1 < map->n; i += 2) {
+		int a = yt_key_index(c, map->kids[i], allowed, what, first);
+		if (a >= 0)
+			vals[a] = map->kids[i + 1];
+		ok &= a >= 0;
+	}
+	return ok;
+}
+
+const ynode *
+yt_require(const yt_ctx *c, const ynode *map, const ynode *v,
+    const char *key, const char *what)
+{
 	if (!v)
 		yt_error(c, map, "%s has no '%s': it is required", what, key);
 	return v;
+}
+
+const ynode *
+yt_need(const yt_ctx *c, const ynode *map, const char *key, const char *what)
+{
+	return yt_require(c, map, yt_get(map, key), key, what);
 }
 
 const char *
