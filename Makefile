@@ -30,6 +30,8 @@ LIB_SRC = src/util.c src/diag.c src/yamltree.c src/story.c src/guide.c \
 LIB_SRC += src/readtime.c src/session.c src/progress.c src/resume.c
 LIB_OBJ = $(LIB_SRC:src/%.c=build/%.o)
 HEADERS = $(wildcard include/*.h)
+# reading plans, search, handouts, transcripts, reports (issue 15)
+LIB_SRC += src/plan.c src/search.c src/html.c src/reading.c
 
 all: deps asyncpath build/asyncpath.1
 
@@ -131,7 +133,7 @@ deb:
 	@echo "deb: $(DEB)"
 
 clean:
-	rm -rf build asyncpath $(TESTS) tests/out
+	rm -rf build asyncpath $(TESTS) tests/out bench/search_bench
 
 .PHONY: all deps test-deps run test valgrind install uninstall deb clean FORCE
 
@@ -178,9 +180,13 @@ fuzz: fuzz-build
 	done
 .PHONY: fuzz fuzz-build
 
-bench: all
+bench/search_bench: bench/search_bench.c $(LIB_OBJ) $(HEADERS)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LIB_OBJ) $(PKG_LIBS)
+
+bench: all bench/search_bench
 	@sh bench/bench.sh
 	@sh bench/render.sh
+	@bench/search_bench .
 .PHONY: bench
 
 # House style: .clang-format describes it; format-check lists the files

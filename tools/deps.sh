@@ -48,6 +48,8 @@ if [ "$mode" = test ]; then
 	# the walk on a real screen (tests/suite/12-walk-screen.sh)
 	command -v tmux >/dev/null 2>&1 || need="$need tmux"
 	command -v less >/dev/null 2>&1 || need="$need less"
+	command -v chromium >/dev/null 2>&1 || need="$need chromium"
+	command -v pdftotext >/dev/null 2>&1 || need="$need poppler-utils"
 fi
 [ -z "$need" ] && exit 0
 need=$(echo $need)

@@ -1,0 +1,156 @@
+# Reading groups and facilitators (issue 15): plans, search, handouts,
+# transcripts, the group report, HTML in a real browser.
+R=tests/reading
+RDATA=$OUT/reading-data
+rm -rf "$RDATA"
+cp -r tests/fixtures/good "$RDATA"
+mkdir -p "$RDATA/plans"
+cp $R/plans/*.yaml "$RDATA/plans/"
+
+# Plans: every malformed plan stops the load at the offending value.
+for y in $R/bad/*.yaml; do
+	name=$(basename "$y" .yaml)
+	d=$OUT/reading-bad-$name
+	rm -rf "$d"
+	cp -r tests/fixtures/good "$d"
+	mkdir -p "$d/plans"
+	cp "$y" "$d/plans/$name.yaml"
+	$BIN --data "$d" list stories > /dev/null 2> "$OUT/plan-bad-$name.err"
+	got=$(printf '%s\n%s' "$?" "$(head -n 1 "$OUT/plan-bad-$name.err" |
+	    sed "s|^$d/plans/$name.yaml|%F|")")
+	if [ "$got" = "$(cat "$R/bad/$name.expect")" ]; then
+		ok "malformed plan $name"
+	else
+		not_ok "malformed plan $name"
+		printf '    want: %s\n    got:  %s\n' "$(cat "$R/bad/$name.expect")" \
+		    "$got"
+	fi
+done
+
+# plan list / show, against golden files.
+for t in "plan list" "plan show locks" "plan show --facilitator locks"; do
+	gold=$R/golden/$(echo "$t" | tr ' ' '_' | tr -d -).txt
+	# shellcheck disable=SC2086
+	$BIN --data "$RDATA" --plain --width 72 $t > "$OUT/r.txt" 2>&1
+	if cmp -s "$gold" "$OUT/r.txt"; then
+		ok "$t: golden"
+	else
+		not_ok "$t: golden"
+		diff "$gold" "$OUT/r.txt" | head -20 | sed 's/^/    /'
+	fi
+done
+$BIN --data "$RDATA" plan show nope > /dev/null 2>&1
+[ $? -eq 65 ] && ok "plan show of an unknown id exits 65" ||
+    not_ok "plan show of an unknown id exits 65"
+$BIN --data "$RDATA" plan frob > /dev/null 2>&1
+[ $? -eq 64 ] && ok "plan with a bad subcommand exits 64" ||
+    not_ok "plan with a bad subcommand exits 64"
+# The participants' edition never shows the facilitator's notes.
+$BIN --data "$RDATA" --plain plan show locks > "$OUT/r.txt" 2>&1
+grep -q "Watch for people" "$OUT/r.txt" &&
+    not_ok "plan show hides the facilitator's notes" ||
+    ok "plan show hides the facilitator's notes"
+
+# check: over-target warning and the coverage line.
+$BIN --data "$RDATA" check > "$OUT/r-check.txt" 2>&1
+grep -q "long.yaml:1:1: warning: plan 'long' takes 30 min, over its target of 5 min" \
+    "$OUT/r-check.txt" && ok "check warns when a plan runs over its target" ||
+    not_ok "check warns when a plan runs over its target"
+grep -q "^plans: 2 plans reach 2 of 2 stories; 0 stories in no plan" \
+    "$OUT/r-check.txt" && ok "check prints the plans' coverage line" ||
+    not_ok "check prints the plans' coverage line"
+$BIN check > "$OUT/r-check.txt" 2>&1
+grep -q "^plans: 14 plans reach 78 of 78 stories; 0 stories in no plan" \
+    "$OUT/r-check.txt" && ok "shipped plans reach every story" ||
+    not_ok "shipped plans reach every story"
+if [ -x ../shared/tools/copycheck ]; then
+	[ -z "$(../shared/tools/copycheck plans 2>&1)" ] &&
+	    ok "copycheck plans prints nothing" ||
+	    not_ok "copycheck plans prints nothing"
+fi
+
+# Search: ranked hits with marked words, case- and accent-insensitive.
+$BIN --data "$RDATA" --plain --width 72 search lock await > "$OUT/r.txt" 2>&1
+cmp -s "$R/golden/search_lock_await.txt" "$OUT/r.txt" &&
+    ok "search: ranked hits, golden" || { not_ok "search: ranked hits, golden"
+	diff "$R/golden/search_lock_await.txt" "$OUT/r.txt" | head | sed 's/^/    /'; }
+$BIN --data "$RDATA" --plain search CAFE Creme > "$OUT/r.txt" 2>&1
+grep -q "^1. Longer than its target (plan .long.)" "$OUT/r.txt" &&
+    grep -q "\[café\] \[crème\]" "$OUT/r.txt" &&
+    ok "search folds case and accents" || not_ok "search folds case and accents"
+$BIN --data "$RDATA" search zzzz > /dev/null 2>&1
+[ $? -eq 1 ] && ok "search with no match exits 1" ||
+    not_ok "search with no match exits 1"
+$BIN search > /dev/null 2>&1
+[ $? -eq 64 ] && ok "search without words exits 64" ||
+    not_ok "search without words exits 64"
+
+# Handouts: Markdown golden files; HTML structurally sound and inert with
+# hostile content; every shipped plan's handout in a real browser.
+for ed in "" _facilitator; do
+	flag=; [ -n "$ed" ] && flag=--facilitator
+	$BIN --data "$RDATA" handout locks $flag > "$OUT/r.md" 2>&1
+	cmp -s "$R/golden/handout_locks$ed.md" "$OUT/r.md" &&
+	    ok "handout md$ed: golden" || { not_ok "handout md$ed: golden"
+		diff "$R/golden/handout_locks$ed.md" "$OUT/r.md" | head | sed 's/^/    /'; }
+done
+$BIN --data "$RDATA" handout locks --format html -o "$OUT/r.html" &&
+    grep -q "<h3>Story 3 of 3: Dave locks up</h3>" "$OUT/r.html" &&
+    ! grep -q "Watch for people" "$OUT/r.html" &&
+    ok "handout html: -o writes the page, no facilitator notes" ||
+    not_ok "handout html: -o writes the page, no facilitator notes"
+$BIN --data "$RDATA" handout locks --format pdf > /dev/null 2>&1
+[ $? -eq 64 ] && ok "handout --format pdf exits 64" ||
+    not_ok "handout --format pdf exits 64"
+$BIN --data "$RDATA" handout nope > /dev/null 2>&1
+[ $? -eq 65 ] && ok "handout of an unknown plan exits 65" ||
+    not_ok "handout of an unknown plan exits 65"
+$BIN --data "$RDATA" handout locks -o /nonexistent/dir/x.md > /dev/null 2>&1
+[ $? -eq 74 ] && ok "handout to an unwritable file exits 74" ||
+    not_ok "handout to an unwritable file exits 74"
+HOS=$OUT/reading-hostile
+rm -rf "$HOS"
+cp -r tests/fixtures/good "$HOS"
+cp -r $R/hostile/* "$HOS/"
+$BIN --data "$HOS" handout hostile --facilitator --format html \
+    -o "$OUT/hostile.html" 2> "$OUT/hostile.err" ||
+    not_ok "hostile handout renders"
+grep -q '&lt;script&gt;alert(1)&lt;/script&gt;' "$OUT/hostile.html" &&
+    ok "hostile handout: a title's markup shows as text" ||
+    not_ok "hostile handout: a title's markup shows as text"
+html_pages="$OUT/r.html $OUT/hostile.html"
+browser_pages="$OUT/r.html:3 $OUT/hostile.html:2"
+mkdir -p "$OUT/handouts"
+for f in plans/*.yaml; do
+	p=$(basename "$f" .yaml)
+	$BIN handout "$p" --format html -o "$OUT/handouts/$p.html" ||
+	    not_ok "handout $p renders"
+	n=$($BIN handout "$p" | grep -c '^### Story [0-9]* of')
+	html_pages="$html_pages $OUT/handouts/$p.html"
+	browser_pages="$browser_pages $OUT/handouts/$p.html:$n"
+done
+# shellcheck disable=SC2086
+python3 tests/html_check.py $html_pages > "$OUT/html-check.txt" 2>&1
+while IFS= read -r line; do
+	case $line in
+	"ok "*) ok "${line#ok - }" ;;
+	"not ok "*) not_ok "${line#not ok - }" ;;
+	*) echo "$line" ;;
+	esac
+done < "$OUT/html-check.txt"
+if command -v chromium > /dev/null 2>&1 && command -v pdftotext > /dev/null 2>&1
+then
+	# shellcheck disable=SC2086
+	timeout 900 python3 tests/browser_check.py "$OUT/browser" $browser_pages \
+	    > "$OUT/browser.txt" 2>&1 ||
+	    echo "not ok - the browser check ran to its end" >> "$OUT/browser.txt"
+	while IFS= read -r line; do
+		case $line in
+		"ok "*) ok "browser: ${line#ok - }" ;;
+		"not ok "*) not_ok "browser: ${line#not ok - }" ;;
+		*) echo "$line" ;;
+		esac
+	done < "$OUT/browser.txt"
+else
+	echo "skip - the browser check needs chromium and poppler-utils"
+fi
