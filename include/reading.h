@@ -8,22 +8,20 @@
 #ifndef ASYNCPATH_READING_H
 #define ASYNCPATH_READING_H
 
-#include <stdbool.h>
+#include <stddef.h>
 
-#include "guide.h"
-#include "plan.h"
-#include "render.h"
+#include "cli.h"
 
-struct reading_ctx {
-	const struct guide *g;
-	const struct plan_set *plans;
-	struct render_opts render;
-	bool pager;
-};
+/* Option values of the reading commands (cli_args.opt). */
+enum { READING_FORMAT = 100, READING_OUTPUT, READING_FACILITATOR,
+	READING_ANONYMOUS };
 
-int reading_plan(const struct reading_ctx *c, char **args, int n);
-int reading_search(const struct reading_ctx *c, char **args, int n);
-int reading_handout(const struct reading_ctx *c, char **args, int n);
+/* Handlers for main's command table, and their options. */
+int reading_plan(const struct cli *c, const struct cli_args *a);
+int reading_search(const struct cli *c, const struct cli_args *a);
+int reading_handout(const struct cli *c, const struct cli_args *a);
+extern const struct cli_option reading_plan_opts[];
+extern const struct cli_option reading_handout_opts[];
 
 /* Writes data to file atomically (a temporary file beside it, then
  * rename), or to stdout when file is NULL or "-".  0 or EXIT_IO (the

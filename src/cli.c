@@ -637,7 +637,7 @@ cli_main(int argc, char **argv, const struct cli_program *p)
 	opterr = 0;
 	optind = 0; /* glibc: start afresh */
 	while (status < 0 &&
-	    (c = getopt_long(argc, argv, "-:h", table, NULL)) != -1) {
+	    (c = getopt_long(argc, argv, "-:ho:", table, NULL)) != -1) {
 		switch (c) {
 		case 1: /* a word that is no option, in order */
 			if (cmd) {
@@ -651,6 +651,21 @@ cli_main(int argc, char **argv, const struct cli_program *p)
 			}
 			free(table);
 			table = getopt_table(cmd);
+			break;
+		case 'o': /* -o FILE: short for the command's --output */
+			for (size_t i = 0; cmd && cmd->opts &&
+			    cmd->opts[i].name; i++)
+				if (strcmp(cmd->opts[i].name, "output") == 0) {
+					c = OPT_CMD + (int)i;
+					break;
+				}
+			if (c == 'o') {
+				status = option_error('?', "-o", 'o');
+				break;
+			}
+			struct cli_opt_value ov = {
+			    cmd->opts[c - OPT_CMD].val, optarg};
+			VEC_PUSH(copt, ncopt, ccap, ov);
 			break;
 		case 'h':
 		case OPT_HELP:

@@ -19,6 +19,8 @@
 #include "diag.h"
 #include "export.h"
 #include "guide.h"
+#include "plan.h"
+#include "reading.h"
 #include "render.h"
 #include "repl.h"
 #include "util.h"
@@ -172,7 +174,11 @@ cmd_check(const struct cli *c, const struct cli_args *a)
 	if (a->argc)
 		return cli_usage_error("check: unexpected '%s'", a->argv[0]);
 	diag_list *d = diag_new();
+	struct plan_set *ps = plan_load(c->g, c->data, d);
 	check_guide(c->g, &co, d, stdout);
+	if (ps)
+		plan_check(ps, c->g, d, stdout);
+	plan_set_free(ps);
 	diag_sort(d);
 	fflush(stdout);
 	diag_print(d, stderr);
@@ -273,6 +279,27 @@ static const struct cli_command commands[] = {
 	    "Prints the whole state graph: JSON for tools, Graphviz DOT "
 	    "(`asyncpath graph --format dot | dot -Tsvg`) or a text "
 	    "outline.", graph_opts, NULL, CLI_GUIDE},
+	{"plan", reading_plan, "plan list | plan show [--facilitator] ID",
+	    "reading plans, with minutes per session",
+	    "`plan list` lists the reading plans of the data folder "
+	    "(`plans/`), `plan show ID` prints one session by session: the "
+	    "stories with their reading times, the prompts, the minutes. "
+	    "`--facilitator` adds the notes for whoever leads the group.",
+	    reading_plan_opts, "list|show", CLI_GUIDE},
+	{"search", reading_search, "search WORDS",
+	    "find stories, nodes and plans holding WORDS",
+	    "Searches the cards, the nodes of every path and the plans: any "
+	    "case, with or without accents, and a word finds the words it "
+	    "begins. Title matches come first, then texts holding more of "
+	    "the words. Exits 1 when nothing matches.", NULL, NULL, CLI_GUIDE},
+	{"handout", reading_handout,
+	    "handout PLAN [--format md|html] [--facilitator] [-o FILE]",
+	    "a plan with its cards, to print or share",
+	    "Prints the plan with every card in full, the prompts, the links "
+	    "to the originals and the time of each session: as Markdown, or "
+	    "as one self-contained HTML page (no script, nothing fetched) "
+	    "that reads on a phone and prints on A4 and Letter.",
+	    reading_handout_opts, NULL, CLI_GUIDE},
 	{"help", cli_cmd_help, "help [COMMAND]",
 	    "explain a command (or a walk command)",
 	    "Prints what a command does, its usage and its options; the same "

@@ -6,35 +6,38 @@
 #include "reading.h"
 
 #include <errno.h>
+#include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <unistd.h>
 
+#include "cli.h"
 #include "diag.h"
 #include "html.h"
 #include "pager.h"
 #include "search.h"
 #include "util.h"
 
-static int
-usage(const char *fmt, const char *arg)
+/* The plans of the data folder; NULL after printing why not (*status
+ * gets the exit status). */
+static struct plan_set *
+load_plans(const struct cli *c, int *status)
 {
-	fputs("asyncpath: ", stderr);
-	fprintf(stderr, fmt, arg);
-	fputs("\nTry 'asyncpath --help'.\n", stderr);
-	return EXIT_USAGE;
+	diag_list *d = diag_new();
+	struct plan_set *ps = plan_load(c->g, c->data, d);
+	if (!ps) {
+		diag_print(d, stderr);
+		*status = diag_status(d);
+	}
+	diag_free(d);
+	return ps;
 }
 
-/* Renders md for the terminal, through the pager when it is long. */
 static int
-show(const struct reading_ctx *c, const strbuf *md)
+show(const struct cli *c, const strbuf *md)
 {
-	strbuf out = {0};
-	render_markdown(md->s ? md->s : "", md->len, &c->render, &out);
-	int st = pager_write(out.s ? out.s : "", out.len, c->pager);
-	sb_free(&out);
-	return st ? EXIT_IO : 0;
+	return cli_print_markdown(c, md->s ? md->s : "", md->len);
 }
 
 int
@@ -90,123 +93,127 @@ safe_md(strbuf *out, const char *s, size_t len)
 	}
 }
 
+const struct cli_option reading_plan_opts[] = {
+	{"facilitator", no_argument, READING_FACILITATOR, NULL,
+	    "the facilitator's edition: notes for whoever leads", NULL},
+	{0},
+};
+
 int
-reading_plan(const struct reading_ctx *c, char **args, int n)
+reading_plan(const struct cli *c, const struct cli_args *a)
 {
-	bool fac = false;
-	const char *id = NULL, *what = n ? args[0] : "list";
-	for (int i = 1; i < n; i++) {
-		if (strcmp(args[i], "--facilitator") == 0)
-			fac = true;
-		else if (!id)
-			id = args[i];
-		else
-			return usage("plan: unexpected '%s'", args[i]);
-	}
+	bool fac = a->nopt > 0;
+	const char *what = a->argc ? a->argv[0] : "list";
+	int st = 0;
 	strbuf md = {0};
-	if (strcmp(what, "list") == 0 && !id && !fac) {
-		plan_view_list(c->plans, &md);
-	} else if (strcmp(what, "show") == 0 && id) {
-		const struct plan *p = plan_find(c->plans, id);
+	if (strcmp(what, "list") == 0 && a->argc <= 1 && !fac) {
+		struct plan_set *ps = load_plans(c, &st);
+		if (!ps)
+			return st;
+		plan_view_list(ps, &md);
+		plan_set_free(ps);
+	} else if (strcmp(what, "show") == 0 && a->argc == 2) {
+		struct plan_set *ps = load_plans(c, &st);
+		if (!ps)
+			return st;
+		const struct plan *p = plan_find(ps, a->argv[1]);
 		if (!p) {
 			fprintf(stderr, "asyncpath: no plan has the id '%s'; "
-			    "'asyncpath plan list' shows them\n", id);
+			    "'asyncpath plan list' shows them\n", a->argv[1]);
+			plan_set_free(ps);
 			return EXIT_DATA;
 		}
 		plan_view(p, fac, false, &md);
+		plan_set_free(ps);
 	} else {
-		return usage("%s", "usage: plan list | plan show "
+		return cli_usage_error("%s", "usage: plan list | plan show "
 		    "[--facilitator] ID");
 	}
-	int st = show(c, &md);
+	st = show(c, &md);
 	sb_free(&md);
 	return st;
 }
 
 int
-reading_search(const struct reading_ctx *c, char **args, int n)
+reading_search(const struct cli *c, const struct cli_args *a)
 {
-	if (n == 0)
-		return usage("%s", "search needs WORDS");
+	if (a->argc == 0)
+		return cli_usage_error("%s", "search needs WORDS");
+	int st = 0;
+	struct plan_set *ps = load_plans(c, &st);
+	if (!ps)
+		return st;
 	strbuf q = {0}, md = {0};
-	for (int i = 0; i < n; i++)
-		sb_printf(&q, "%s%s", i ? " " : "", args[i]);
-	struct search *s = search_new(c->g, c->plans);
+	for (int i = 0; i < a->argc; i++)
+		sb_printf(&q, "%s%s", i ? " " : "", a->argv[i]);
+	struct search *s = search_new(c->g, ps);
 	if (!c->render.color)
 		search_set_marks(s, "\\[", "\\]");
 	struct search_hit *h;
 	size_t k = search_query(s, q.s, &h);
 	search_view(q.s, h, k, &md);
-	int st = show(c, &md);
+	st = show(c, &md);
 	search_hits_free(h, k);
 	search_free(s);
+	plan_set_free(ps);
 	sb_free(&q);
 	sb_free(&md);
 	return st ? st : k ? 0 : EXIT_FAILURE_;
 }
 
-/* Options shared by handout, transcript and report: --format F, -o FILE;
- * the rest stays in args (compacted), its count returned; -1 on a usage
- * error (reported). */
+/* What handout, transcript and report take: --format, --output, and
+ * their own flags.  formats: the accepted values, '|' between them. */
 struct outopts {
 	const char *format, *file;
 	bool facilitator, anonymous;
 };
 
 static int
-parse_out(char **args, int n, struct outopts *o, const char *formats,
-    const char *cmd)
+parse_out(const struct cli_args *a, struct outopts *o, const char *formats)
 {
-	int k = 0;
-	for (int i = 0; i < n; i++) {
-		const char *a = args[i];
-		if ((strcmp(a, "--format") == 0 || strcmp(a, "-o") == 0 ||
-		    strcmp(a, "--output") == 0) && i + 1 < n) {
-			if (a[1] == 'o' || a[2] == 'o')
-				o->file = args[++i];
-			else
-				o->format = args[++i];
-		} else if (strcmp(a, "--facilitator") == 0 &&
-		    strcmp(cmd, "handout") == 0) {
-			o->facilitator = true;
-		} else if (strcmp(a, "--anonymous") == 0 &&
-		    strcmp(cmd, "report") == 0) {
-			o->anonymous = true;
-		} else if (a[0] == '-' && a[1]) {
-			fprintf(stderr, "asyncpath: %s: unexpected option '%s'"
-			    "\nTry 'asyncpath --help'.\n", cmd, a);
-			return -1;
-		} else {
-			args[k++] = args[i];
+	for (size_t i = 0; i < a->nopt; i++)
+		switch (a->opt[i].val) {
+		case READING_FORMAT: o->format = a->opt[i].arg; break;
+		case READING_OUTPUT: o->file = a->opt[i].arg; break;
+		case READING_FACILITATOR: o->facilitator = true; break;
+		case READING_ANONYMOUS: o->anonymous = true; break;
 		}
-	}
-	/* formats: "md html" and so on, space separated */
 	size_t fl = strlen(o->format);
-	const char *f = formats;
-	while ((f = strstr(f, o->format))) {
-		if ((f == formats || f[-1] == ' ') &&
-		    (f[fl] == ' ' || f[fl] == '\0'))
-			return k;
-		f++;
-	}
-	fprintf(stderr, "asyncpath: %s: unknown format '%s': expected %s\n"
-	    "Try 'asyncpath --help'.\n", cmd, o->format, formats);
-	return -1;
+	for (const char *f = formats; *f; f += strcspn(f, "|"), f += *f == '|')
+		if (strncmp(f, o->format, fl) == 0 &&
+		    (f[fl] == '|' || f[fl] == '\0'))
+			return 0;
+	return cli_usage_error("unknown format '%s'", o->format);
 }
 
+const struct cli_option reading_handout_opts[] = {
+	{"format", required_argument, READING_FORMAT, "FORMAT",
+	    "md (the default) or html", "md|html"},
+	{"facilitator", no_argument, READING_FACILITATOR, NULL,
+	    "the facilitator's edition: notes for whoever leads", NULL},
+	{"output", required_argument, READING_OUTPUT, "FILE",
+	    "write to FILE (atomically) instead of stdout; also -o", ":file"},
+	{0},
+};
+
 int
-reading_handout(const struct reading_ctx *c, char **args, int n)
+reading_handout(const struct cli *c, const struct cli_args *a)
 {
 	struct outopts o = {"md", NULL, false, false};
-	if ((n = parse_out(args, n, &o, "md html", "handout")) < 0)
-		return EXIT_USAGE;
-	if (n != 1)
-		return usage("%s", "usage: handout PLAN [--format md|html] "
-		    "[--facilitator] [-o FILE]");
-	const struct plan *p = plan_find(c->plans, args[0]);
+	int st = parse_out(a, &o, "md|html");
+	if (st)
+		return st;
+	if (a->argc != 1)
+		return cli_usage_error("%s", "usage: handout PLAN [--format "
+		    "md|html] [--facilitator] [-o FILE]");
+	struct plan_set *ps = load_plans(c, &st);
+	if (!ps)
+		return st;
+	const struct plan *p = plan_find(ps, a->argv[0]);
 	if (!p) {
 		fprintf(stderr, "asyncpath: no plan has the id '%s'; "
-		    "'asyncpath plan list' shows them\n", args[0]);
+		    "'asyncpath plan list' shows them\n", a->argv[0]);
+		plan_set_free(ps);
 		return EXIT_DATA;
 	}
 	strbuf md = {0}, out = {0};
@@ -215,8 +222,9 @@ reading_handout(const struct reading_ctx *c, char **args, int n)
 		html_page(&out, p->title, md.s);
 	else
 		safe_md(&out, md.s, md.len);
-	int st = reading_write(o.file, out.s, out.len);
+	st = reading_write(o.file, out.s, out.len);
 	sb_free(&md);
 	sb_free(&out);
+	plan_set_free(ps);
 	return st;
 }

@@ -15,7 +15,7 @@ for y in $R/bad/*.yaml; do
 	cp -r tests/fixtures/good "$d"
 	mkdir -p "$d/plans"
 	cp "$y" "$d/plans/$name.yaml"
-	$BIN --data "$d" list stories > /dev/null 2> "$OUT/plan-bad-$name.err"
+	$BIN --data "$d" plan list > /dev/null 2> "$OUT/plan-bad-$name.err"
 	got=$(printf '%s\n%s' "$?" "$(head -n 1 "$OUT/plan-bad-$name.err" |
 	    sed "s|^$d/plans/$name.yaml|%F|")")
 	if [ "$got" = "$(cat "$R/bad/$name.expect")" ]; then
@@ -154,3 +154,8 @@ then
 else
 	echo "skip - the browser check needs chromium and poppler-utils"
 fi
+# check reports a malformed plan as an error of the content.
+$BIN --data "$OUT/reading-bad-unknown-story" check > /dev/null 2> "$OUT/r.err"
+[ $? -eq 65 ] && grep -q "unknown-story.yaml:7:30: error: no story has the id" \
+    "$OUT/r.err" && ok "check reports a malformed plan, exit 65" ||
+    not_ok "check reports a malformed plan, exit 65"
