@@ -31,7 +31,8 @@ LIB_SRC += src/readtime.c src/session.c src/progress.c src/resume.c
 LIB_OBJ = $(LIB_SRC:src/%.c=build/%.o)
 HEADERS = $(wildcard include/*.h)
 # reading plans, search, handouts, transcripts, reports (issue 15)
-LIB_SRC += src/plan.c src/search.c src/html.c src/reading.c
+LIB_SRC += src/plan.c src/search.c src/html.c src/reading.c \
+           src/report.c src/transcript.c
 
 all: deps asyncpath build/asyncpath.1
 
@@ -187,6 +188,7 @@ bench: all bench/search_bench
 	@sh bench/bench.sh
 	@sh bench/render.sh
 	@bench/search_bench .
+	@sh bench/report.sh
 .PHONY: bench
 
 # House style: .clang-format describes it; format-check lists the files

@@ -300,6 +300,28 @@ static const struct cli_command commands[] = {
 	    "as one self-contained HTML page (no script, nothing fetched) "
 	    "that reads on a phone and prints on A4 and Letter.",
 	    reading_handout_opts, NULL, CLI_GUIDE},
+	{"transcript", reading_transcript,
+	    "transcript [SESSION] [--format md|html] [-o FILE]",
+	    "one person's walk, to keep or share",
+	    "Prints the walk saved as SESSION (a name in the sessions folder, "
+	    "or a file), by default the one saved last: each stop with the "
+	    "choice taken and the others offered, the notes written there, "
+	    "the stories read, quiz answers and exercise results. As Markdown "
+	    "or as one self-contained HTML page.",
+	    reading_transcript_opts, NULL, CLI_GUIDE},
+	{"report", reading_report,
+	    "report [DIR|FILE...] [--format text|md|html|json] [--anonymous] "
+	    "[-o FILE]",
+	    "a facilitator's report over many sessions",
+	    "Reads session files (every NAME.json of each DIR, each FILE; by "
+	    "default the sessions folder) and sums them up: how far people "
+	    "got on each stage, how many took each choice at each decision "
+	    "(bars), the stories most and least read, notes by node, quiz and "
+	    "exercise results. A file made with other content is counted with "
+	    "a warning; a damaged one is skipped with its located error. "
+	    "`--anonymous` leaves names out; `--format json` is for "
+	    "spreadsheets and other tools.",
+	    reading_report_opts, ":dir", CLI_GUIDE},
 	{"help", cli_cmd_help, "help [COMMAND]",
 	    "explain a command (or a walk command)",
 	    "Prints what a command does, its usage and its options; the same "

@@ -10,13 +10,17 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "cli.h"
 #include "diag.h"
 #include "html.h"
 #include "pager.h"
+#include "report.h"
 #include "search.h"
+#include "session.h"
+#include "transcript.h"
 #include "util.h"
 
 /* The plans of the data folder; NULL after printing why not (*status
@@ -226,5 +230,230 @@ reading_handout(const struct cli *c, const struct cli_args *a)
 	sb_free(&md);
 	sb_free(&out);
 	plan_set_free(ps);
+	return st;
+}
+
+/* --- report --- */
+
+const struct cli_option reading_report_opts[] = {
+	{"format", required_argument, READING_FORMAT, "FORMAT",
+	    "text (the default), md, html or json", "text|md|html|json"},
+	{"anonymous", no_argument, READING_ANONYMOUS, NULL,
+	    "leave every participant's name out", NULL},
+	{"output", required_argument, READING_OUTPUT, "FILE",
+	    "write to FILE (atomically) instead of stdout; also -o", ":file"},
+	{0},
+};
+
+/* The diagnostics of d as text, one a line. Caller frees. */
+static char *
+diag_text(const diag_list *d)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	if (!f)
+		return xstrdup("cannot describe the problem");
+	diag_print(d, f);
+	fclose(f);
+	return buf;
+}
+
+struct gather {
+	struct report *r;
+	size_t files;
+};
+
+static void
+gather_one(const char *file, struct session *s, diag_list *d, void *ctx)
+{
+	struct gather *ga = ctx;
+	ga->files++;
+	if (s) {
+		report_add(ga->r, file, s);
+		return;
+	}
+	char *why = diag_text(d);
+	fputs(why, stderr);
+	report_skip(ga->r, file, why);
+	free(why);
+}
+
+int
+reading_report(const struct cli *c, const struct cli_args *a)
+{
+	struct outopts o = {"text", NULL, false, false};
+	int st = parse_out(a, &o, "text|md|html|json");
+	if (st)
+		return st;
+	struct report *r = report_new(c->g);
+	struct gather ga = {r, 0};
+	char *dflt = NULL;
+	char *const *in = a->argv;
+	int nin = a->argc;
+	if (!nin) {
+		if (!(dflt = session_dir())) {
+			fprintf(stderr, "asyncpath: no sessions folder: set "
+			    "XDG_STATE_HOME or HOME, or name a folder\n");
+			report_free(r);
+			return EXIT_NOINPUT;
+		}
+		in = &dflt;
+		nin = 1;
+	}
+	for (int i = 0; i < nin; i++) {
+		struct stat sb;
+		if (stat(in[i], &sb) != 0) {
+			fprintf(stderr, "%s: error: cannot read: %s\n", in[i],
+			    strerror(errno));
+			st = EXIT_NOINPUT;
+		} else if (S_ISDIR(sb.st_mode)) {
+			int e = session_each(in[i], gather_one, &ga);
+			if (e) {
+				fprintf(stderr, "%s: error: cannot read the "
+				    "folder: %s\n", in[i], strerror(e));
+				st = EXIT_NOINPUT;
+			}
+		} else {
+			diag_list *d = diag_new();
+			struct session *s = session_load(in[i], d);
+			gather_one(in[i], s, d, &ga);
+			session_free(s);
+			diag_free(d);
+		}
+	}
+	free(dflt);
+	if (st || !ga.files) {
+		if (!st)
+			fprintf(stderr, "asyncpath: no session files to report "
+			    "on\n");
+		report_free(r);
+		return st ? st : EXIT_NOINPUT;
+	}
+	strbuf md = {0}, out = {0};
+	if (strcmp(o.format, "json") == 0) {
+		json_t *j = report_json(r, o.anonymous);
+		char *s = json_dumps(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
+		sb_puts(&out, s);
+		sb_putc(&out, '\n');
+		free(s);
+		json_decref(j);
+	} else if (strcmp(o.format, "html") == 0) {
+		report_html(r, o.anonymous, &out);
+	} else {
+		report_markdown(r, o.anonymous, &md);
+		if (strcmp(o.format, "md") == 0) {
+			safe_md(&out, md.s, md.len);
+		} else if (!o.file || strcmp(o.file, "-") == 0) {
+			st = show(c, &md);
+		} else { /* text in a file: rendered, without colour */
+			struct render_opts plain = c->render;
+			plain.color = plain.links = false;
+			render_markdown(md.s, md.len, &plain, &out);
+		}
+	}
+	if (out.len)
+		st = reading_write(o.file, out.s, out.len);
+	if (!st && !report_sessions(r))
+		st = EXIT_DATA; /* every file was damaged */
+	sb_free(&md);
+	sb_free(&out);
+	report_free(r);
+	return st;
+}
+
+/* --- transcript --- */
+
+const struct cli_option reading_transcript_opts[] = {
+	{"format", required_argument, READING_FORMAT, "FORMAT",
+	    "md (the default) or html", "md|html"},
+	{"output", required_argument, READING_OUTPUT, "FILE",
+	    "write to FILE (atomically) instead of stdout; also -o", ":file"},
+	{0},
+};
+
+struct newest {
+	char *file, *updated;
+};
+
+static void
+pick_newest(const char *file, struct session *s, diag_list *d, void *ctx)
+{
+	struct newest *nw = ctx;
+	(void)d;
+	if (!s)
+		return;
+	const char *u = session_updated(s);
+	if (!nw->file || (u && strcmp(u, nw->updated) > 0)) {
+		free(nw->file);
+		free(nw->updated);
+		nw->file = xstrdup(file);
+		nw->updated = xstrdup(u ? u : "");
+	}
+}
+
+/* The session file SESSION names (a name in the sessions folder, or a
+ * file when it holds a '/'), or the newest there.  Caller frees. */
+static char *
+session_named(const char *arg)
+{
+	if (arg && strchr(arg, '/'))
+		return xstrdup(arg);
+	char *dir = session_dir();
+	if (!dir)
+		return NULL;
+	char *file = NULL;
+	if (arg) {
+		file = session_name_ok(arg) ? session_file_for(dir, arg) : NULL;
+	} else {
+		struct newest nw = {NULL, NULL};
+		session_each(dir, pick_newest, &nw);
+		free(nw.updated);
+		file = nw.file;
+	}
+	free(dir);
+	return file;
+}
+
+int
+reading_transcript(const struct cli *c, const struct cli_args *a)
+{
+	struct outopts o = {"md", NULL, false, false};
+	int st = parse_out(a, &o, "md|html");
+	if (st)
+		return st;
+	if (a->argc > 1)
+		return cli_usage_error("%s", "usage: transcript [SESSION] "
+		    "[--format md|html] [-o FILE]");
+	char *file = session_named(a->argc ? a->argv[0] : NULL);
+	if (!file) {
+		fprintf(stderr, "asyncpath: %s\n", a->argc ? "not a session "
+		    "name: expected letters, digits, '.', '_' or '-'" :
+		    "no saved session to transcribe");
+		return a->argc ? EXIT_USAGE : EXIT_NOINPUT;
+	}
+	diag_list *d = diag_new();
+	struct session *s = session_load(file, d);
+	if (!s) {
+		diag_print(d, stderr);
+		st = diag_status(d);
+		diag_free(d);
+		free(file);
+		return st ? st : EXIT_DATA;
+	}
+	strbuf md = {0}, out = {0};
+	st = transcript_markdown(c->g, s, &md);
+	if (!st) {
+		if (strcmp(o.format, "html") == 0)
+			html_page(&out, "Transcript", md.s);
+		else
+			safe_md(&out, md.s, md.len);
+		st = reading_write(o.file, out.s, out.len);
+	}
+	sb_free(&md);
+	sb_free(&out);
+	session_free(s);
+	diag_free(d);
+	free(file);
 	return st;
 }

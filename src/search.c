@@ -68,11 +68,11 @@ word_char(utf8proc_int32_t cp)
 
 /*
  * Calls fn for each word of s (len bytes): its folded form (a NUL-
- * terminated buffer reused between calls) and its byte range in s.
- * Invalid UTF-8 separates words.
+ * terminated buffer reused between calls) and its byte range in s, until
+ * fn returns false.  Invalid UTF-8 separates words.
  */
-typedef void (*word_fn)(void *ctx, const char *w, size_t wl, size_t from,
-    size_t to);
+typedef bool (*word_fn)(void *ctx, const char *w, size_t wl, size_t from,
+    size_t to); /* false: stop here */
 
 static void
 each_word(const char *s, size_t len, word_fn fn, void *ctx)
@@ -89,7 +89,17 @@ each_word(const char *s, size_t len, word_fn fn, void *ctx)
 			if (k <= 0)
 				k = 1, cp = -1;
 		}
-		if (cp >= 0) {
+		bool ascii = cp >= 0 && cp < 0x80;
+		if (ascii) { /* the common case, without a table lookup */
+			bool alnum = (cp >= 'a' && cp <= 'z') ||
+			    (cp >= '0' && cp <= '9') || cp == '_';
+			if (cp >= 'A' && cp <= 'Z') {
+				cp += 'a' - 'A';
+				alnum = true;
+			}
+			out[0] = cp;
+			n = alnum;
+		} else if (cp >= 0) {
 			int bound = 0;
 			n = utf8proc_decompose_char(cp, out, 18, FOLD, &bound);
 			if (n < 0 || n > 18)
@@ -97,7 +107,7 @@ each_word(const char *s, size_t len, word_fn fn, void *ctx)
 		}
 		bool any = false;
 		for (utf8proc_ssize_t j = 0; j < n; j++) {
-			if (!word_char(out[j]))
+			if (!ascii && !word_char(out[j]))
 				continue;
 			utf8proc_uint8_t enc[4];
 			utf8proc_ssize_t e = utf8proc_encode_char(out[j], enc);
@@ -114,15 +124,16 @@ each_word(const char *s, size_t len, word_fn fn, void *ctx)
 		    utf8proc_category(cp) >= UTF8PROC_CATEGORY_MN &&
 		    utf8proc_category(cp) <= UTF8PROC_CATEGORY_ME);
 		if (in && !inside) {
-			fn(ctx, w.s, w.len, from, i);
 			in = false;
+			if (!fn(ctx, w.s, w.len, from, i))
+				break;
 		}
 		i += (size_t)k;
 	}
 	sb_free(&w);
 }
 
-static void
+static bool
 fold_word(void *ctx, const char *w, size_t wl, size_t from, size_t to)
 {
 	strbuf *b = ctx;
@@ -130,6 +141,7 @@ fold_word(void *ctx, const char *w, size_t wl, size_t from, size_t to)
 	if (b->len)
 		sb_putc(b, ' ');
 	sb_add(b, w, wl);
+	return true;
 }
 
 void
@@ -286,7 +298,7 @@ struct adder {
 	bool title;
 };
 
-static void
+static bool
 add_word(void *ctx, const char *w, size_t wl, size_t from, size_t to)
 {
 	struct adder *a = ctx;
@@ -305,6 +317,7 @@ add_word(void *ctx, const char *w, size_t wl, size_t from, size_t to)
 	}
 	t->post[t->n - 1].count++;
 	t->post[t->n - 1].title |= a->title;
+	return true;
 }
 
 static int
@@ -346,18 +359,19 @@ struct query {
 	size_t n;
 };
 
-static void
+static bool
 query_word(void *ctx, const char *w, size_t wl, size_t from, size_t to)
 {
 	struct query *q = ctx;
 	(void)from, (void)to;
 	for (size_t i = 0; i < q->n; i++)
 		if (strcmp(q->words[i], w) == 0)
-			return;
+			return true;
 	if (q->n < MAX_WORDS) {
 		q->lens[q->n] = wl;
 		q->words[q->n++] = xstrndup(w, wl);
 	}
+	return true;
 }
 
 /* Index of the first term not below w. */
@@ -408,28 +422,39 @@ matches(const struct query *q, const char *w, size_t wl)
 	return false;
 }
 
-static void
+static bool
 find_first(void *ctx, const char *w, size_t wl, size_t from, size_t to)
 {
 	struct snip *sn = ctx;
 	(void)to;
-	if (!sn->found && matches(sn->q, w, wl)) {
+	if (matches(sn->q, w, wl)) {
 		sn->found = true;
 		sn->first_from = from;
+		return false;
 	}
+	return true;
 }
 
-static void
+static bool
 mark_word(void *ctx, const char *w, size_t wl, size_t from, size_t to)
 {
 	struct snip *sn = ctx;
 	if (from < sn->lo || to > sn->hi || !matches(sn->q, w, wl))
-		return;
+		return true;
 	plan_md_escape(sn->md, sn->text + sn->at, from - sn->at);
 	sb_puts(sn->md, sn->open);
 	plan_md_escape(sn->md, sn->text + from, to - from);
 	sb_puts(sn->md, sn->close);
 	sn->at = to;
+	return true;
+}
+
+/* mark_word for a scan that starts at sn->lo. */
+static bool
+mark_word_at(void *ctx, const char *w, size_t wl, size_t from, size_t to)
+{
+	const struct snip *sn = ctx;
+	return mark_word(ctx, w, wl, from + sn->lo, to + sn->lo);
 }
 
 /* One line of text around the first match, words marked in bold. */
@@ -467,7 +492,7 @@ snippet(const struct search *s, const char *text, const struct query *q)
 	sn.lo = lo;
 	sn.hi = hi;
 	sn.at = lo;
-	each_word(text, hi, mark_word, &sn);
+	each_word(text + lo, hi - lo, mark_word_at, &sn);
 	plan_md_escape(&md, text + sn.at, hi - sn.at);
 	if (hi < len)
 		sb_puts(&md, "…");

@@ -138,10 +138,112 @@ while IFS= read -r line; do
 	*) echo "$line" ;;
 	esac
 done < "$OUT/html-check.txt"
+# check reports a malformed plan as an error of the content.
+$BIN --data "$OUT/reading-bad-unknown-story" check > /dev/null 2> "$OUT/r.err"
+[ $? -eq 65 ] && grep -q "unknown-story.yaml:7:30: error: no story has the id" \
+    "$OUT/r.err" && ok "check reports a malformed plan, exit 65" ||
+    not_ok "check reports a malformed plan, exit 65"
+
+# Transcripts and the group report, over fixture sessions: golden files.
+S=$R/sessions
+D="--data tests/fixtures/good"
+$BIN $D transcript "$S/alice.json" > "$OUT/r.md" 2>&1
+cmp -s "$R/golden/transcript_alice.md" "$OUT/r.md" &&
+    ok "transcript md: golden" || { not_ok "transcript md: golden"
+	diff "$R/golden/transcript_alice.md" "$OUT/r.md" | head | sed 's/^/    /'; }
+$BIN $D transcript "$S/alice.json" --format html -o "$OUT/transcript.html" &&
+    grep -q '&lt;script&gt;alert(1)&lt;/script&gt; is just text' \
+    "$OUT/transcript.html" &&
+    ok "transcript html: a note's markup shows as text" ||
+    not_ok "transcript html: a note's markup shows as text"
+XDG_STATE_HOME="$PWD/$OUT/xdg" $BIN $D transcript > /dev/null 2>&1
+[ $? -eq 66 ] && ok "transcript with no saved session exits 66" ||
+    not_ok "transcript with no saved session exits 66"
+mkdir -p "$OUT/xdg/asyncpath/sessions"
+cp "$S/alice.json" "$S/bob.json" "$OUT/xdg/asyncpath/sessions/"
+XDG_STATE_HOME="$PWD/$OUT/xdg" $BIN $D transcript bob > "$OUT/r.md" 2>&1 &&
+    head -1 "$OUT/r.md" | grep -q "^# Transcript: bob" &&
+    XDG_STATE_HOME="$PWD/$OUT/xdg" $BIN $D transcript > "$OUT/r.md" 2>&1 &&
+    head -1 "$OUT/r.md" | grep -q "^# Transcript: alice" &&
+    ok "transcript NAME from the sessions folder; the newest by default" ||
+    not_ok "transcript NAME from the sessions folder; the newest by default"
+$BIN $D transcript "$S/damaged.json" > /dev/null 2> "$OUT/r.err"
+[ $? -eq 65 ] && grep -q "damaged.json:1:45: error:" "$OUT/r.err" &&
+    ok "transcript of a damaged file: located error, exit 65" ||
+    not_ok "transcript of a damaged file: located error, exit 65"
+$BIN $D --plain --width 72 report "$S" > "$OUT/r.txt" 2> "$OUT/r.err"
+cmp -s "$R/golden/report.txt" "$OUT/r.txt" &&
+    ok "report text: golden" || { not_ok "report text: golden"
+	diff "$R/golden/report.txt" "$OUT/r.txt" | head | sed 's/^/    /'; }
+grep -q "^$S/damaged.json:1:45: error: not a session" "$OUT/r.err" &&
+    ok "report: a damaged file skipped with its located error" ||
+    not_ok "report: a damaged file skipped with its located error"
+$BIN $D report "$S" --format md > "$OUT/r.md" 2> /dev/null
+cmp -s "$R/golden/report.md" "$OUT/r.md" &&
+    ok "report md: golden" || { not_ok "report md: golden"
+	diff "$R/golden/report.md" "$OUT/r.md" | head | sed 's/^/    /'; }
+grep -q "carl.json: warning: made with other content" "$OUT/r.md" &&
+    ok "report: a session of other content gets a warning" ||
+    not_ok "report: a session of other content gets a warning"
+$BIN $D report "$S" --anonymous --format md > "$OUT/r.md" 2> /dev/null
+$BIN $D report "$S" --anonymous --format json > "$OUT/r.json" 2> /dev/null
+$BIN $D report "$S" --anonymous --format html -o "$OUT/report-anon.html" \
+    2> /dev/null
+if grep -q "Alice\|Bob" "$OUT/r.md" "$OUT/r.json" "$OUT/report-anon.html"
+then
+	not_ok "report --anonymous: no name in md, json or html"
+else
+	ok "report --anonymous: no name in md, json or html"
+fi
+$BIN $D report "$S/alice.json" "$S/bob.json" --format html \
+    -o "$OUT/report.html" 2> /dev/null &&
+    [ "$(grep -c "<svg class=\"bars\"" "$OUT/report.html")" -eq 6 ] &&
+    ok "report html: a bar chart (inline SVG) per stage list, decision and story list" ||
+    not_ok "report html: a bar chart (inline SVG) per stage list, decision and story list"
+$BIN $D report "$S/damaged.json" > /dev/null 2>&1
+[ $? -eq 65 ] && ok "report with only damaged files exits 65" ||
+    not_ok "report with only damaged files exits 65"
+$BIN $D report "$OUT/no-such-dir" > /dev/null 2>&1
+[ $? -eq 66 ] && ok "report on a missing folder exits 66" ||
+    not_ok "report on a missing folder exits 66"
+$BIN $D report "$S" --format pdf > /dev/null 2>&1
+[ $? -eq 64 ] && ok "report --format pdf exits 64" ||
+    not_ok "report --format pdf exits 64"
+# shellcheck disable=SC2086
+python3 tests/html_check.py "$OUT/transcript.html" "$OUT/report.html" \
+    "$OUT/report-anon.html" > "$OUT/html-check.txt" 2>&1
+while IFS= read -r line; do
+	case $line in
+	"ok "*) ok "${line#ok - }" ;;
+	"not ok "*) not_ok "${line#not ok - }" ;;
+	*) echo "$line" ;;
+	esac
+done < "$OUT/html-check.txt"
+
+# The report over generated sessions against counts computed apart.
+hash=$($BIN report "$S/alice.json" --format json 2> /dev/null |
+    python3 -c 'import json,sys; print(json.load(sys.stdin)["content_hashes"]["status-quo"])')
+rm -rf "$OUT/gen"
+python3 tests/gen_sessions.py . status-quo "$hash" 300 "$OUT/gen" 5 &&
+    $BIN report "$OUT/gen" --format json -o "$OUT/gen-report.json" \
+    2> /dev/null &&
+    python3 tests/report_check.py "$OUT/gen.expected.json" \
+    "$OUT/gen-report.json" > "$OUT/gen-check.txt" 2>&1 ||
+    echo "not ok - report over generated sessions ran" >> "$OUT/gen-check.txt"
+while IFS= read -r line; do
+	case $line in
+	"ok "*) ok "${line#ok - }" ;;
+	"not ok "*) not_ok "${line#not ok - }" ;;
+	*) echo "$line" ;;
+	esac
+done < "$OUT/gen-check.txt"
+
+# Every page in a real browser.
 if command -v chromium > /dev/null 2>&1 && command -v pdftotext > /dev/null 2>&1
 then
 	# shellcheck disable=SC2086
 	timeout 900 python3 tests/browser_check.py "$OUT/browser" $browser_pages \
+	    "$OUT/transcript.html" "$OUT/report.html" \
 	    > "$OUT/browser.txt" 2>&1 ||
 	    echo "not ok - the browser check ran to its end" >> "$OUT/browser.txt"
 	while IFS= read -r line; do
@@ -154,8 +256,3 @@ then
 else
 	echo "skip - the browser check needs chromium and poppler-utils"
 fi
-# check reports a malformed plan as an error of the content.
-$BIN --data "$OUT/reading-bad-unknown-story" check > /dev/null 2> "$OUT/r.err"
-[ $? -eq 65 ] && grep -q "unknown-story.yaml:7:30: error: no story has the id" \
-    "$OUT/r.err" && ok "check reports a malformed plan, exit 65" ||
-    not_ok "check reports a malformed plan, exit 65"

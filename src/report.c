@@ -1,0 +1,869 @@
+/*
+ * report: see include/report.h.  Counts are kept by index into the guide
+ * (nodes, flattened choices, stages, stories), each session counted once
+ * per item by stamping the item with the session's number.  Quiz questions
+ * and exercises are not in the guide: they are kept by id in hash maps.
+ * One writer builds Markdown; for HTML the same writer hands each bar
+ * chart over as SVG and the prose to cmark through html.
+ */
+#include "report.h"
+
+#include <stdarg.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "html.h"
+#include "plan.h"
+
+struct tally {        /* a string and how often it came */
+	char *key;
+	size_t n;
+};
+
+struct quiz {
+	char *id;
+	size_t answers, right;
+	struct tally *wrong;
+	size_t nwrong, cap;
+};
+
+struct exercise {
+	char *id;
+	size_t sessions, solved, failing, attempts, hints;
+	struct tally *errors;
+	size_t nerrors, cap;
+};
+
+struct note {
+	const struct node *node; /* NULL: a node the content no longer has */
+	char *node_id, *text, *who;
+};
+
+struct person {
+	char *name, *file;
+	const struct node *at;   /* where they stopped, or NULL */
+	size_t read, notes;
+};
+
+struct report {
+	const struct guide *g;
+	size_t nsessions;
+	size_t *path_sessions;            /* per path */
+	size_t *stage_reached, *stage_ended, *stage_stamp;
+	size_t *node_reached, *node_stamp;
+	size_t *choice_base, *choice_count, *choice_stamp, nchoices;
+	size_t *story_read, *story_stamp;
+	struct note *notes;
+	size_t nnotes, cap_notes;
+	struct person *people;
+	size_t npeople, cap_people;
+	hmap *quiz_ids, *ex_ids;
+	struct quiz **quiz;
+	size_t nquiz, cap_quiz;
+	struct exercise **ex;
+	size_t nex, cap_ex;
+	char **warnings, **skipped;
+	size_t nwarnings, cap_warnings, nskipped, cap_skipped;
+	char **hashes; /* content hash of each path, computed once */
+};
+
+struct report *
+report_new(const struct guide *g)
+{
+	struct report *r = xcalloc(1, sizeof *r);
+	r->g = g;
+	size_t np = g->npaths + 1, ns = g->nstages + 1, nn = g->nnodes + 1;
+	r->path_sessions = xcalloc(np, sizeof(size_t));
+	r->hashes = xcalloc(np, sizeof(char *));
+	for (size_t i = 0; i < g->npaths; i++)
+		r->hashes[i] = session_content_hash(g->paths[i]);
+	r->stage_reached = xcalloc(ns, sizeof(size_t));
+	r->stage_ended = xcalloc(ns, sizeof(size_t));
+	r->stage_stamp = xcalloc(ns, sizeof(size_t));
+	r->node_reached = xcalloc(nn, sizeof(size_t));
+	r->node_stamp = xcalloc(nn, sizeof(size_t));
+	r->choice_base = xcalloc(nn, sizeof(size_t));
+	for (size_t i = 0; i < g->nnodes; i++) {
+		r->choice_base[i] = r->nchoices;
+		r->nchoices += g->nodes[i]->nchoices;
+	}
+	r->choice_count = xcalloc(r->nchoices + 1, sizeof(size_t));
+	r->choice_stamp = xcalloc(r->nchoices + 1, sizeof(size_t));
+	r->story_read = xcalloc(g->nstories + 1, sizeof(size_t));
+	r->story_stamp = xcalloc(g->nstories + 1, sizeof(size_t));
+	r->quiz_ids = hmap_new();
+	r->ex_ids = hmap_new();
+	return r;
+}
+
+static void
+free_tallies(struct tally *t, size_t n)
+{
+	for (size_t i = 0; i < n; i++)
+		free(t[i].key);
+	free(t);
+}
+
+void
+report_free(struct report *r)
+{
+	if (!r)
+		return;
+	for (size_t i = 0; i < r->g->npaths; i++)
+		free(r->hashes[i]);
+	free(r->hashes);
+	free(r->path_sessions);
+	free(r->stage_reached);
+	free(r->stage_ended);
+	free(r->stage_stamp);
+	free(r->node_reached);
+	free(r->node_stamp);
+	free(r->choice_base);
+	free(r->choice_count);
+	free(r->choice_stamp);
+	free(r->story_read);
+	free(r->story_stamp);
+	for (size_t i = 0; i < r->nnotes; i++) {
+		free(r->notes[i].node_id);
+		free(r->notes[i].text);
+		free(r->notes[i].who);
+	}
+	free(r->notes);
+	for (size_t i = 0; i < r->npeople; i++) {
+		free(r->people[i].name);
+		free(r->people[i].file);
+	}
+	free(r->people);
+	for (size_t i = 0; i < r->nquiz; i++) {
+		free(r->quiz[i]->id);
+		free_tallies(r->quiz[i]->wrong, r->quiz[i]->nwrong);
+		free(r->quiz[i]);
+	}
+	free(r->quiz);
+	for (size_t i = 0; i < r->nex; i++) {
+		free(r->ex[i]->id);
+		free_tallies(r->ex[i]->errors, r->ex[i]->nerrors);
+		free(r->ex[i]);
+	}
+	free(r->ex);
+	hmap_free(r->quiz_ids);
+	hmap_free(r->ex_ids);
+	for (size_t i = 0; i < r->nwarnings; i++)
+		free(r->warnings[i]);
+	free(r->warnings);
+	for (size_t i = 0; i < r->nskipped; i++)
+		free(r->skipped[i]);
+	free(r->skipped);
+	free(r);
+}
+
+size_t
+report_sessions(const struct report *r)
+{
+	return r->nsessions;
+}
+
+void
+report_skip(struct report *r, const char *file, const char *why)
+{
+	(void)file;
+	char *s = xstrdup(why);
+	size_t n = strlen(s);
+	while (n && s[n - 1] == '\n')
+		s[--n] = '\0';
+	VEC_PUSH(r->skipped, r->nskipped, r->cap_skipped, s);
+}
+
+static void
+tally(struct tally **t, size_t *n, size_t *cap, const char *key)
+{
+	for (size_t i = 0; i < *n; i++)
+		if (strcmp((*t)[i].key, key) == 0) {
+			(*t)[i].n++;
+			return;
+		}
+	struct tally x = {xstrdup(key), 1};
+	VEC_PUSH(*t, *n, *cap, x);
+}
+
+static const char *
+jstr(const json_t *o, const char *key)
+{
+	const char *s = json_string_value(json_object_get(o, key));
+	return s;
+}
+
+/* Counts node n once for this session: reached, and its stage. */
+static void
+reach(struct report *r, const struct node *n)
+{
+	if (r->node_stamp[n->index] == r->nsessions)
+		return;
+	r->node_stamp[n->index] = r->nsessions;
+	r->node_reached[n->index]++;
+	if (r->stage_stamp[n->stage->index] != r->nsessions) {
+		r->stage_stamp[n->stage->index] = r->nsessions;
+		r->stage_reached[n->stage->index]++;
+	}
+}
+
+void
+report_add(struct report *r, const char *file, const struct session *s)
+{
+	const struct guide *g = r->g;
+	const json_t *doc = session_json(s), *v;
+	size_t i;
+	r->nsessions++; /* stamps: this session's number, from 1 */
+	const char *pid = session_path_id(s);
+	const struct path *p = pid ? guide_path(g, pid) : NULL;
+	size_t gone = 0;
+	if (!p) {
+		char *w = xasprintf("%s: warning: the path '%s' is not in this "
+		    "content; only notes, quiz and exercises are counted",
+		    file, pid ? pid : "?");
+		VEC_PUSH(r->warnings, r->nwarnings, r->cap_warnings, w);
+	} else {
+		for (i = 0; i < g->npaths && g->paths[i] != p; i++)
+			;
+		r->path_sessions[i]++;
+		const char *h = jstr(doc, "content_hash");
+		if (!h || strcmp(h, r->hashes[i]) != 0) {
+			char *w = xasprintf("%s: warning: made with other "
+			    "content (%s, now %s); ids that are gone are not "
+			    "counted", file, h ? h : "no hash", r->hashes[i]);
+			VEC_PUSH(r->warnings, r->nwarnings, r->cap_warnings,
+			    w);
+		}
+	}
+	const struct node *at = NULL;
+	json_t *trail = json_object_get(doc, "trail");
+	json_array_foreach(trail, i, v) {
+		const char *nid = jstr(v, "node"), *cid = jstr(v, "choice");
+		const struct node *n = nid ? guide_node(g, nid) : NULL;
+		if (!n || n->path != p) {
+			gone++;
+			at = NULL;
+			continue;
+		}
+		at = n;
+		reach(r, n);
+		const struct choice *ch = cid ? guide_choice(n, cid) : NULL;
+		if (cid && !ch)
+			gone++;
+		if (ch) {
+			size_t k = r->choice_base[n->index] +
+			    (size_t)(ch - n->choices);
+			if (r->choice_stamp[k] != r->nsessions) {
+				r->choice_stamp[k] = r->nsessions;
+				r->choice_count[k]++;
+			}
+		}
+	}
+	if (at)
+		r->stage_ended[at->stage->index]++;
+	json_array_foreach(json_object_get(doc, "seen"), i, v) {
+		const struct node *n = json_string_value(v) ?
+		    guide_node(g, json_string_value(v)) : NULL;
+		if (n && n->path == p)
+			reach(r, n);
+	}
+	size_t nread = 0;
+	json_array_foreach(json_object_get(doc, "read"), i, v) {
+		const struct story *st = json_string_value(v) ?
+		    guide_story(g, json_string_value(v)) : NULL;
+		if (!st) {
+			gone++;
+			continue;
+		}
+		if (r->story_stamp[st->index] != r->nsessions) {
+			r->story_stamp[st->index] = r->nsessions;
+			r->story_read[st->index]++;
+			nread++;
+		}
+	}
+	const char *who = jstr(doc, "participant");
+	json_array_foreach(json_object_get(doc, "notes"), i, v) {
+		const char *nid = jstr(v, "node"), *text = jstr(v, "text");
+		if (!nid || !text)
+			continue;
+		struct note nt = {guide_node(g, nid), xstrdup(nid),
+			xstrdup(text), who ? xstrdup(who) : NULL};
+		VEC_PUSH(r->notes, r->nnotes, r->cap_notes, nt);
+	}
+	struct person pe = {who ? xstrdup(who) : NULL, xstrdup(file), at,
+		nread, json_array_size(json_object_get(doc, "notes"))};
+	VEC_PUSH(r->people, r->npeople, r->cap_people, pe);
+	json_array_foreach(json_object_get(doc, "quiz"), i, v) {
+		const char *qid = jstr(v, "question");
+		if (!qid)
+			continue;
+		struct quiz *q = hmap_get(r->quiz_ids, qid);
+		if (!q) {
+			q = xcalloc(1, sizeof *q);
+			q->id = xstrdup(qid);
+			hmap_put(r->quiz_ids, q->id, q);
+			VEC_PUSH(r->quiz, r->nquiz, r->cap_quiz, q);
+		}
+		q->answers++;
+		if (json_is_true(json_object_get(v, "right"))) {
+			q->right++;
+			continue;
+		}
+		strbuf b = {0};
+		size_t k;
+		json_t *opt;
+		json_array_foreach(json_object_get(v, "answer"), k, opt)
+			sb_printf(&b, "%s%s", k ? "," : "",
+			    json_string_value(opt) ? json_string_value(opt) :
+			    "?");
+		tally(&q->wrong, &q->nwrong, &q->cap, b.s ? b.s : "");
+		sb_free(&b);
+	}
+	const char *eid;
+	json_object_foreach(json_object_get(doc, "exercises"), eid, v) {
+		struct exercise *e = hmap_get(r->ex_ids, eid);
+		if (!e) {
+			e = xcalloc(1, sizeof *e);
+			e->id = xstrdup(eid);
+			hmap_put(r->ex_ids, e->id, e);
+			VEC_PUSH(r->ex, r->nex, r->cap_ex, e);
+		}
+		const char *st = jstr(v, "status");
+		e->sessions++;
+		e->solved += st && strcmp(st, "solved") == 0;
+		e->failing += st && strcmp(st, "failing") == 0;
+		e->attempts += (size_t)json_integer_value(
+		    json_object_get(v, "attempts"));
+		e->hints += (size_t)json_integer_value(
+		    json_object_get(v, "hints"));
+		const char *err = jstr(v, "last_error");
+		if (err && !(st && strcmp(st, "solved") == 0))
+			tally(&e->errors, &e->nerrors, &e->cap, err);
+	}
+	if (gone && p) {
+		char *w = xasprintf("%s: warning: %zu id%s in it no longer "
+		    "in the content, not counted", file, gone,
+		    gone == 1 ? "" : "s");
+		VEC_PUSH(r->warnings, r->nwarnings, r->cap_warnings, w);
+	}
+}
+
+/* --- writing --- */
+
+/* Markdown, or HTML with the Markdown parts through cmark. */
+struct out {
+	bool html;
+	strbuf md;     /* pending Markdown */
+	strbuf *final; /* HTML when html; else unused */
+	int sections;
+};
+
+static void
+put(struct out *o, const char *fmt, ...) __attribute__((format(printf, 2,
+    3)));
+
+static void
+put(struct out *o, const char *fmt, ...)
+{
+	va_list ap;
+	va_start(ap, fmt);
+	sb_vprintf(&o->md, fmt, ap);
+	va_end(ap);
+}
+
+/* Appends s as Markdown text (its markup shown, not obeyed). */
+static void
+put_text(struct out *o, const char *s)
+{
+	for (const char *p = s; *p; ) { /* one line: breaks become spaces */
+		size_t n = strcspn(p, "\r\n");
+		plan_md_escape(&o->md, p, n);
+		p += n;
+		if (*p) {
+			put(o, " ");
+			p++;
+		}
+	}
+}
+
+static void
+flush(struct out *o)
+{
+	if (o->html && o->md.len) {
+		html_markdown(o->final, o->md.s, o->md.len, false,
+		    &o->sections);
+		o->md.len = 0;
+		o->md.s[0] = '\0';
+	}
+}
+
+struct bar {
+	const char *label, *id; /* id may be NULL */
+	size_t n;
+};
+
+/* A bar chart of items against total: block characters (eighths) in
+ * Markdown, an inline SVG in HTML. */
+static void
+bars(struct out *o, const char *what, const struct bar *b, size_t n,
+    size_t total)
+{
+	if (!o->html) {
+		for (size_t i = 0; i < n; i++) {
+			int eighths = total ? (int)((b[i].n * 160 + total / 2) /
+			    total) : 0, k;
+			put(o, "- `");
+			for (k = 0; k + 8 <= eighths; k += 8)
+				put(o, "█");
+			if (eighths - k > 0)
+				put(o, "%s", (const char *[]){"", "▏", "▎",
+				    "▍", "▌", "▋", "▊", "▉"}[eighths - k]);
+			for (k = (eighths + 7) / 8; k < 20; k++)
+				put(o, "░");
+			put(o, "` %zu (%zu%%) ", b[i].n,
+			    total ? (b[i].n * 100 + total / 2) / total : 0);
+			put_text(o, b[i].label);
+			if (b[i].id)
+				put(o, " (`%s`)", b[i].id);
+			put(o, "\n");
+		}
+		put(o, "\n");
+		return;
+	}
+	flush(o);
+	strbuf *h = o->final;
+	int rowh = 34, w = 400;
+	sb_printf(h, "<svg class=\"bars\" viewBox=\"0 0 %d %zu\" role=\"img\" "
+	    "aria-label=\"", w, (size_t)rowh * n + 4);
+	html_escape(h, what, strlen(what));
+	sb_puts(h, "\">\n");
+	for (size_t i = 0; i < n; i++) {
+		size_t y = (size_t)rowh * i;
+		double frac = total ? (double)b[i].n / (double)total : 0;
+		/* a long label is cut to fit; its whole text is the title */
+		const char *l = b[i].label;
+		size_t len = strlen(l), cut = 0, chars = 0;
+		while (cut < len && chars < 66)
+			if (((unsigned char)l[cut++] & 0xc0) != 0x80)
+				chars++;
+		while (cut < len && ((unsigned char)l[cut] & 0xc0) == 0x80)
+			cut++;
+		sb_puts(h, "<g><title>");
+		html_escape(h, l, len);
+		sb_printf(h, "</title><text x=\"0\" y=\"%zu\">", y + 12);
+		html_escape(h, l, cut);
+		if (cut < len)
+			sb_puts(h, "…");
+		sb_printf(h, "</text>\n<rect class=\"track\" x=\"0\" y=\"%zu\" "
+		    "width=\"%d\" height=\"12\" rx=\"2\"/>\n", y + 16, w - 76);
+		sb_printf(h, "<rect class=\"bar\" x=\"0\" y=\"%zu\" width=\"%.1f"
+		    "\" height=\"12\" rx=\"2\"/>\n", y + 16,
+		    frac * (w - 76));
+		sb_printf(h, "<text x=\"%d\" y=\"%zu\">%zu (%zu%%)</text></g>\n",
+		    w - 70, y + 26, b[i].n,
+		    total ? (b[i].n * 100 + total / 2) / total : 0);
+	}
+	sb_puts(h, "</svg>\n");
+}
+
+static int
+cmp_count_desc(const void *a, const void *b)
+{
+	const struct bar *x = a, *y = b;
+	if (x->n != y->n)
+		return x->n > y->n ? -1 : 1;
+	return strcmp(x->id, y->id);
+}
+
+static int
+cmp_count_asc(const void *a, const void *b)
+{
+	const struct bar *x = a, *y = b;
+	if (x->n != y->n)
+		return x->n < y->n ? -1 : 1;
+	return strcmp(x->id, y->id);
+}
+
+static int
+cmp_quiz(const void *a, const void *b)
+{
+	return strcmp((*(struct quiz *const *)a)->id,
+	    (*(struct quiz *const *)b)->id);
+}
+
+static int
+cmp_ex(const void *a, const void *b)
+{
+	return strcmp((*(struct exercise *const *)a)->id,
+	    (*(struct exercise *const *)b)->id);
+}
+
+/* The most frequent tally (ties: the first met), or NULL. */
+static const struct tally *
+most(const struct tally *t, size_t n)
+{
+	const struct tally *m = NULL;
+	for (size_t i = 0; i < n; i++)
+		if (!m || t[i].n > m->n)
+			m = &t[i];
+	return m;
+}
+
+static void
+write_report(const struct report *r, bool anonymous, struct out *o)
+{
+	const struct guide *g = r->g;
+	put(o, "# Group report\n\n*%zu session%s", r->nsessions,
+	    r->nsessions == 1 ? "" : "s");
+	if (r->nskipped)
+		put(o, ", %zu damaged file%s skipped", r->nskipped,
+		    r->nskipped == 1 ? "" : "s");
+	if (r->nwarnings)
+		put(o, ", %zu warning%s", r->nwarnings,
+		    r->nwarnings == 1 ? "" : "s");
+	put(o, ".*\n\n");
+
+	/* how far, per path and stage */
+	put(o, "## How far people got\n\n");
+	for (size_t pi = 0; pi < g->npaths; pi++) {
+		const struct path *p = g->paths[pi];
+		size_t np = r->path_sessions[pi];
+		if (!np)
+			continue;
+		put(o, "### ");
+		put_text(o, p->title);
+		put(o, "\n\n%zu walked it. Reached each stage (and stopped "
+		    "there):\n\n", np);
+		struct bar *b = xcalloc(p->nstages + 1, sizeof *b);
+		char **labels = xcalloc(p->nstages + 1, sizeof *labels);
+		for (size_t k = 0; k < p->nstages; k++) {
+			const struct stage *st = p->stages[k];
+			labels[k] = xasprintf("%s (%zu stopped here)",
+			    st->title, r->stage_ended[st->index]);
+			b[k] = (struct bar){labels[k], st->id,
+			    r->stage_reached[st->index]};
+		}
+		bars(o, "stages reached", b, p->nstages, np);
+		for (size_t k = 0; k < p->nstages; k++)
+			free(labels[k]);
+		free(labels);
+		free(b);
+	}
+	if (!r->nsessions)
+		put(o, "No session to count.\n\n");
+
+	/* decisions */
+	bool any = false;
+	for (size_t i = 0; i < g->nnodes; i++) {
+		const struct node *n = g->nodes[i];
+		size_t arrived = r->node_reached[i];
+		if (n->nchoices < 2 || !arrived)
+			continue;
+		if (!any)
+			put(o, "## Decisions\n\nAt each node with a choice "
+			    "that someone reached: how many took each "
+			    "choice.\n\n");
+		any = true;
+		put(o, "### ");
+		put_text(o, n->title);
+		put(o, " (`%s`)\n\n%zu arrived.\n\n", n->id, arrived);
+		struct bar *b = xcalloc(n->nchoices, sizeof *b);
+		for (size_t k = 0; k < n->nchoices; k++)
+			b[k] = (struct bar){n->choices[k].text,
+			    n->choices[k].id,
+			    r->choice_count[r->choice_base[i] + k]};
+		bars(o, n->title, b, n->nchoices, arrived);
+		free(b);
+	}
+
+	/* stories */
+	if (r->nsessions) {
+		struct bar *b = xcalloc(g->nstories + 1, sizeof *b);
+		size_t nb = 0;
+		bool *walked = xcalloc(g->nstories + 1, sizeof *walked);
+		for (size_t i = 0; i < g->nnodes; i++) {
+			const struct node *n = g->nodes[i];
+			size_t pi = 0;
+			while (g->paths[pi] != n->path)
+				pi++;
+			if (!r->path_sessions[pi])
+				continue;
+			for (size_t k = 0; k < n->nstories; k++)
+				walked[n->stories[k]->index] = true;
+		}
+		for (size_t i = 0; i < g->nstories; i++)
+			if (walked[i] || r->story_read[i])
+				b[nb++] = (struct bar){g->stories[i]->title,
+				    g->stories[i]->id, r->story_read[i]};
+		qsort(b, nb, sizeof *b, cmp_count_desc);
+		size_t top = nb < 5 ? nb : 5;
+		put(o, "## Stories\n\nMost read:\n\n");
+		bars(o, "stories most read", b, top, r->nsessions);
+		if (nb > top) {
+			size_t low = nb - top < 5 ? nb - top : 5;
+			put(o, "Least read (of the stories on the paths "
+			    "walked):\n\n");
+			struct bar *l = xcalloc(low, sizeof *l);
+			for (size_t k = 0; k < low; k++)
+				l[k] = b[nb - low + k];
+			qsort(l, low, sizeof *l, cmp_count_asc);
+			bars(o, "stories least read", l, low, r->nsessions);
+			free(l);
+		}
+		free(walked);
+		free(b);
+	}
+
+	/* notes, by node in guide order; unknown nodes last */
+	if (r->nnotes) {
+		put(o, "## Notes\n\n");
+		for (size_t i = 0; i <= g->nnodes; i++) {
+			bool head = false;
+			for (size_t k = 0; k < r->nnotes; k++) {
+				const struct note *nt = &r->notes[k];
+				if (i < g->nnodes ? nt->node != g->nodes[i] :
+				    nt->node != NULL)
+					continue;
+				if (!head) {
+					put(o, "### ");
+					put_text(o, i < g->nnodes ?
+					    g->nodes[i]->title :
+					    "Nodes no longer in the content");
+					if (i < g->nnodes)
+						put(o, " (`%s`)", g->nodes[i]->id);
+					put(o, "\n\n");
+					head = true;
+				}
+				put(o, "- ");
+				put_text(o, nt->text);
+				if (nt->who && !anonymous) {
+					put(o, " (");
+					put_text(o, nt->who);
+					put(o, ")");
+				}
+				if (i == g->nnodes) {
+					put(o, " at `");
+					put_text(o, nt->node_id);
+					put(o, "`");
+				}
+				put(o, "\n");
+			}
+			if (head)
+				put(o, "\n");
+		}
+	}
+
+	if (r->nquiz) {
+		struct quiz **q = xcalloc(r->nquiz, sizeof *q);
+		memcpy(q, r->quiz, r->nquiz * sizeof *q);
+		qsort(q, r->nquiz, sizeof *q, cmp_quiz);
+		put(o, "## Quiz\n\n");
+		for (size_t i = 0; i < r->nquiz; i++) {
+			put(o, "- `");
+			put_text(o, q[i]->id);
+			put(o, "`: %zu answer%s, %zu%% right", q[i]->answers,
+			    q[i]->answers == 1 ? "" : "s",
+			    (q[i]->right * 100 + q[i]->answers / 2) /
+			    q[i]->answers);
+			const struct tally *m = most(q[i]->wrong, q[i]->nwrong);
+			if (m) {
+				put(o, "; the most common wrong answer: `");
+				put_text(o, m->key);
+				put(o, "` (%zu)", m->n);
+			}
+			put(o, "\n");
+		}
+		put(o, "\n");
+		free(q);
+	}
+
+	if (r->nex) {
+		struct exercise **e = xcalloc(r->nex, sizeof *e);
+		memcpy(e, r->ex, r->nex * sizeof *e);
+		qsort(e, r->nex, sizeof *e, cmp_ex);
+		put(o, "## Exercises\n\n");
+		for (size_t i = 0; i < r->nex; i++) {
+			size_t n = e[i]->sessions;
+			put(o, "- `");
+			put_text(o, e[i]->id);
+			put(o, "`: %zu tried, %zu solved (%zu%%), %zu still "
+			    "failing; %.1f attempts and %.1f hints on average",
+			    n, e[i]->solved, (e[i]->solved * 100 + n / 2) / n,
+			    e[i]->failing, (double)e[i]->attempts / (double)n,
+			    (double)e[i]->hints / (double)n);
+			const struct tally *m = most(e[i]->errors,
+			    e[i]->nerrors);
+			if (m) {
+				put(o, "; the most common error left: `");
+				put_text(o, m->key);
+				put(o, "` (%zu)", m->n);
+			}
+			put(o, "\n");
+		}
+		put(o, "\n");
+		free(e);
+	}
+
+	if (!anonymous && r->npeople) {
+		put(o, "## Who walked\n\n");
+		for (size_t i = 0; i < r->npeople; i++) {
+			const struct person *pe = &r->people[i];
+			put(o, "- ");
+			put_text(o, pe->name ? pe->name : "(no name)");
+			put(o, ": ");
+			if (pe->at) {
+				put(o, "stopped at ");
+				put_text(o, pe->at->title);
+			} else {
+				put(o, "stopped where the content changed");
+			}
+			put(o, "; %zu stor%s read, %zu note%s\n", pe->read,
+			    pe->read == 1 ? "y" : "ies", pe->notes,
+			    pe->notes == 1 ? "" : "s");
+		}
+		put(o, "\n");
+	}
+
+	if (r->nwarnings || r->nskipped) {
+		put(o, "## Files\n\n");
+		for (size_t i = 0; i < r->nwarnings; i++) {
+			put(o, "- ");
+			put_text(o, r->warnings[i]);
+			put(o, "\n");
+		}
+		for (size_t i = 0; i < r->nskipped; i++) {
+			put(o, "- skipped: ");
+			put_text(o, r->skipped[i]);
+			put(o, "\n");
+		}
+		put(o, "\n");
+	}
+}
+
+void
+report_markdown(const struct report *r, bool anonymous, strbuf *md)
+{
+	struct out o = {false, {0}, NULL, 0};
+	write_report(r, anonymous, &o);
+	sb_add(md, o.md.s ? o.md.s : "", o.md.len);
+	sb_free(&o.md);
+}
+
+void
+report_html(const struct report *r, bool anonymous, strbuf *out)
+{
+	struct out o = {true, {0}, out, 0};
+	html_begin(out, "Group report");
+	write_report(r, anonymous, &o);
+	flush(&o);
+	html_end(out);
+	sb_free(&o.md);
+}
+
+json_t *
+report_json(const struct report *r, bool anonymous)
+{
+	const struct guide *g = r->g;
+	json_t *root = json_object(), *a;
+	json_object_set_new(root, "sessions", json_integer(
+	    (json_int_t)r->nsessions));
+	a = json_object(); /* what sessions are compared against */
+	for (size_t pi = 0; pi < g->npaths; pi++)
+		json_object_set_new(a, g->paths[pi]->id,
+		    json_string(r->hashes[pi]));
+	json_object_set_new(root, "content_hashes", a);
+	a = json_array();
+	for (size_t pi = 0; pi < g->npaths; pi++) {
+		const struct path *p = g->paths[pi];
+		if (!r->path_sessions[pi])
+			continue;
+		json_t *st = json_array();
+		for (size_t k = 0; k < p->nstages; k++) {
+			const struct stage *s = p->stages[k];
+			json_array_append_new(st, json_pack("{s:s, s:s, s:I, "
+			    "s:I}", "id", s->id, "title", s->title, "reached",
+			    (json_int_t)r->stage_reached[s->index], "stopped",
+			    (json_int_t)r->stage_ended[s->index]));
+		}
+		json_array_append_new(a, json_pack("{s:s, s:I, s:o}", "id",
+		    p->id, "sessions", (json_int_t)r->path_sessions[pi],
+		    "stages", st));
+	}
+	json_object_set_new(root, "paths", a);
+	a = json_array();
+	for (size_t i = 0; i < g->nnodes; i++) {
+		const struct node *n = g->nodes[i];
+		if (n->nchoices < 2 || !r->node_reached[i])
+			continue;
+		json_t *ch = json_array();
+		for (size_t k = 0; k < n->nchoices; k++)
+			json_array_append_new(ch, json_pack("{s:s, s:s, s:I}",
+			    "id", n->choices[k].id, "text", n->choices[k].text,
+			    "count", (json_int_t)r->choice_count[
+			    r->choice_base[i] + k]));
+		json_array_append_new(a, json_pack("{s:s, s:I, s:o}", "node",
+		    n->id, "arrived", (json_int_t)r->node_reached[i],
+		    "choices", ch));
+	}
+	json_object_set_new(root, "decisions", a);
+	a = json_object();
+	for (size_t i = 0; i < g->nstories; i++)
+		if (r->story_read[i])
+			json_object_set_new(a, g->stories[i]->id, json_integer(
+			    (json_int_t)r->story_read[i]));
+	json_object_set_new(root, "stories_read", a);
+	a = json_array();
+	for (size_t i = 0; i < r->nnotes; i++) {
+		json_t *n = json_pack("{s:s, s:s}", "node",
+		    r->notes[i].node_id, "text", r->notes[i].text);
+		if (!anonymous && r->notes[i].who)
+			json_object_set_new(n, "participant",
+			    json_string(r->notes[i].who));
+		json_array_append_new(a, n);
+	}
+	json_object_set_new(root, "notes", a);
+	a = json_object();
+	for (size_t i = 0; i < r->nquiz; i++) {
+		const struct quiz *q = r->quiz[i];
+		const struct tally *m = most(q->wrong, q->nwrong);
+		json_object_set_new(a, q->id, json_pack("{s:I, s:I, s:o}",
+		    "answers", (json_int_t)q->answers, "right",
+		    (json_int_t)q->right, "most_common_wrong",
+		    m ? json_string(m->key) : json_null()));
+	}
+	json_object_set_new(root, "quiz", a);
+	a = json_object();
+	for (size_t i = 0; i < r->nex; i++) {
+		const struct exercise *e = r->ex[i];
+		const struct tally *m = most(e->errors, e->nerrors);
+		json_object_set_new(a, e->id, json_pack("{s:I, s:I, s:I, s:I, "
+		    "s:I, s:o}", "sessions", (json_int_t)e->sessions, "solved",
+		    (json_int_t)e->solved, "failing", (json_int_t)e->failing,
+		    "attempts", (json_int_t)e->attempts, "hints",
+		    (json_int_t)e->hints, "most_common_error",
+		    m ? json_string(m->key) : json_null()));
+	}
+	json_object_set_new(root, "exercises", a);
+	if (!anonymous) {
+		a = json_array();
+		for (size_t i = 0; i < r->npeople; i++) {
+			const struct person *pe = &r->people[i];
+			json_array_append_new(a, json_pack("{s:o, s:o, s:I, "
+			    "s:I}", "participant", pe->name ?
+			    json_string(pe->name) : json_null(), "stopped_at",
+			    pe->at ? json_string(pe->at->id) : json_null(),
+			    "read", (json_int_t)pe->read, "notes",
+			    (json_int_t)pe->notes));
+		}
+		json_object_set_new(root, "participants", a);
+	}
+	a = json_array();
+	for (size_t i = 0; i < r->nwarnings; i++)
+		json_array_append_new(a, json_string(r->warnings[i]));
+	json_object_set_new(root, "warnings", a);
+	a = json_array();
+	for (size_t i = 0; i < r->nskipped; i++)
+		json_array_append_new(a, json_string(r->skipped[i]));
+	json_object_set_new(root, "skipped", a);
+	return root;
+}
