@@ -32,7 +32,7 @@ LIB_OBJ = $(LIB_SRC:src/%.c=build/%.o)
 HEADERS = $(wildcard include/*.h)
 # reading plans, search, handouts, transcripts, reports (issue 15)
 LIB_SRC += src/plan.c src/search.c src/html.c src/reading.c \
-           src/report.c src/transcript.c
+           src/report.c src/transcript.c src/readwalk.c
 
 all: deps asyncpath build/asyncpath.1
 

@@ -12,6 +12,7 @@
 #include <stdio.h>
 
 #include "guide.h"
+#include "readwalk.h"
 #include "render.h"
 #include "walk.h"
 
@@ -23,6 +24,7 @@ struct repl_opts {
 	const char *upstream; /* a wg-async checkout, for read --original */
 	bool width_fixed;     /* --width: else the width is read at each
 	                         output, so the text follows the window */
+	struct readwalk *reading; /* plans and search; NULL: none */
 };
 
 /*

@@ -21,6 +21,7 @@
 #include "guide.h"
 #include "plan.h"
 #include "reading.h"
+#include "readwalk.h"
 #include "render.h"
 #include "repl.h"
 #include "util.h"
@@ -227,12 +228,24 @@ cmd_play(const struct cli *c, const struct cli_args *a)
 	if (c->path && !(p = guide_path(c->g, c->path)))
 		return cli_unknown_id(c, "path", "path", c->path,
 		    "'asyncpath list paths' shows them");
+	diag_list *d = diag_new();
+	struct plan_set *ps = plan_load(c->g, c->data, d);
+	if (!ps) {
+		diag_print(d, stderr);
+		int st = diag_status(d);
+		diag_free(d);
+		return st;
+	}
+	diag_free(d);
 	struct repl_opts ro = {c->render, NULL, isatty(STDIN_FILENO), c->pager,
-	    c->upstream, c->width_fixed};
+	    c->upstream, c->width_fixed, readwalk_new(c->g, ps,
+	    !c->render.color)};
 	char *hist = ro.interactive ? repl_history_path() : NULL;
 	ro.history = hist;
 	struct walk *w = walk_new(c->g, p);
 	int status = repl_run(w, &ro);
+	readwalk_free(ro.reading);
+	plan_set_free(ps);
 	walk_free(w);
 	free(hist);
 	return status;

@@ -36,6 +36,14 @@ static bool cmd_map(struct walk *, const struct repl_opts *, const char *,
     strbuf *);
 static bool cmd_help(struct walk *, const struct repl_opts *, const char *,
     strbuf *);
+static bool cmd_plan(struct walk *, const struct repl_opts *, const char *,
+    strbuf *);
+static bool cmd_next(struct walk *, const struct repl_opts *, const char *,
+    strbuf *);
+static bool cmd_prev(struct walk *, const struct repl_opts *, const char *,
+    strbuf *);
+static bool cmd_search(struct walk *, const struct repl_opts *, const char *,
+    strbuf *);
 static bool cmd_quit(struct walk *, const struct repl_opts *, const char *,
     strbuf *);
 
@@ -49,13 +57,24 @@ static const struct repl_command commands[] = {
 	    false},
 	{"map", "", "Show the stages: where you are and where you have "
 	    "been.", NULL, NULL, cmd_map, true},
+	{"next", "", "Go on to the next session of the plan you are reading.",
+	    NULL, NULL, cmd_next, true},
+	{"plan", "[ID]", "List the reading plans, or start reading one: "
+	    "`plan introduction`, then `next` and `prev`.", NULL, NULL,
+	    cmd_plan, true},
+	{"prev", "", "Go back to the previous session of the plan.", NULL,
+	    NULL, cmd_prev, true},
 	{"quit", "", "Leave the walk (Ctrl-D does the same).", NULL, NULL,
 	    cmd_quit, false},
 	{"read", "[--original] ID", "Read a story card, e.g. `read "
 	    "alan-builds-a-cache`; Tab completes the id. With --original, "
 	    "read the original page (needs --upstream DIR).", "`read` alone "
 	    "reads the one story linked here; `read 2` the second story "
-	    "listed here.", "@story", cmd_read, true},
+	    "listed here, or, right after a search, hit 2 of it.", "@story",
+	    cmd_read, true},
+	{"search", "WORDS", "Search the cards, the nodes and the plans, any "
+	    "case, accents or not; then `read N` opens hit N.", NULL, NULL,
+	    cmd_search, true},
 	{"stories", "[all]", "List the stories linked here, with a line on "
 	    "each.", "`stories all` lists every story.", "all", cmd_stories,
 	    true},
@@ -207,7 +226,11 @@ cmd_read(struct walk *w, const struct repl_opts *o, const char *arg,
 		    "the second listed here; `stories` lists them.\n");
 		return true;
 	}
-	if (!*arg || k >= 0) {
+	if (k >= 1 && o->reading && readwalk_has_hits(o->reading)) {
+		/* right after a search, numbers are its hits */
+		if (!(s = readwalk_hit(o->reading, k, md)))
+			return true;
+	} else if (!*arg || k >= 0) {
 		/* by its place in the list shown here */
 		if (!*arg)
 			k = 1;
@@ -303,6 +326,56 @@ cmd_help(struct walk *w, const struct repl_opts *o, const char *arg,
 	return true;
 }
 
+/* The reading commands need plans and search, which a walk may lack. */
+static bool
+no_reading(const struct repl_opts *o, strbuf *md)
+{
+	if (o->reading)
+		return false;
+	sb_puts(md, "Reading plans and search are not available here.\n");
+	return true;
+}
+
+static bool
+cmd_plan(struct walk *w, const struct repl_opts *o, const char *arg,
+    strbuf *md)
+{
+	(void)w;
+	if (!no_reading(o, md))
+		readwalk_plan(o->reading, arg, md);
+	return true;
+}
+
+static bool
+cmd_next(struct walk *w, const struct repl_opts *o, const char *arg,
+    strbuf *md)
+{
+	(void)w, (void)arg;
+	if (!no_reading(o, md))
+		readwalk_step(o->reading, 1, md);
+	return true;
+}
+
+static bool
+cmd_prev(struct walk *w, const struct repl_opts *o, const char *arg,
+    strbuf *md)
+{
+	(void)w, (void)arg;
+	if (!no_reading(o, md))
+		readwalk_step(o->reading, -1, md);
+	return true;
+}
+
+static bool
+cmd_search(struct walk *w, const struct repl_opts *o, const char *arg,
+    strbuf *md)
+{
+	(void)w;
+	if (!no_reading(o, md))
+		readwalk_search(o->reading, arg, md);
+	return true;
+}
+
 static bool
 cmd_quit(struct walk *w, const struct repl_opts *o, const char *arg,
     strbuf *md)
@@ -334,6 +407,10 @@ repl_eval(struct walk *w, const struct repl_opts *o, const char *line,
 		if (*c >= 'A' && *c <= 'Z')
 			*c = (char)(*c - 'A' + 'a');
 	bool go = true;
+	/* a search's numbers hold until something else is shown */
+	if (o->reading && strcmp(cmd, "read") != 0 &&
+	    strcmp(cmd, "search") != 0)
+		readwalk_forget(o->reading);
 	long k = choice_number(cmd);
 	if (k >= 0) {
 		size_t n = walk_offered(w, NULL, 0);

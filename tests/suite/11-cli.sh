@@ -97,7 +97,7 @@ want "folders" "$(cl --data '')" ":dir "
 want "files" "$(cl render '')" ":file "
 want "help's commands" "$(cl help ch)" "check "
 want "walk commands" "$($BIN complete --walk | tr '\n' ' ')" \
-    "back help look map quit read stories trail "
+    "back help look map next plan prev quit read search stories trail "
 
 # A read error on the walk's input is not the end of input.
 $BIN $cli_fix < / > /dev/null 2> "$OUT/cli-read.err"

@@ -238,6 +238,14 @@ while IFS= read -r line; do
 	esac
 done < "$OUT/gen-check.txt"
 
+# In the walk: plan ID, next, prev, search, read N.
+$BIN --data "$RDATA" --plain --width 72 < $R/walk.in > "$OUT/walk.out" 2>&1
+echo "exit $?" >> "$OUT/walk.out"
+cmp -s "$R/golden/walk.out" "$OUT/walk.out" &&
+    ok "walk: plan, next, prev, search and read N, golden" ||
+    { not_ok "walk: plan, next, prev, search and read N, golden"
+	diff "$R/golden/walk.out" "$OUT/walk.out" | head | sed 's/^/    /'; }
+
 # Every page in a real browser.
 if command -v chromium > /dev/null 2>&1 && command -v pdftotext > /dev/null 2>&1
 then
