@@ -2,7 +2,8 @@
 """browser_check.py OUTDIR FILE.html[:STORIES] ...: loads each page in a real
 headless Chromium through the DevTools protocol (over --remote-debugging-pipe,
 so no port is opened), at 1280 and 390 pixels wide.  For each page it takes a
-screenshot at both widths (OUTDIR/NAME.1280.png, NAME.390.png), prints it to
+screenshot at both widths (OUTDIR/NAME.1280.png, NAME.390.png, and
+NAME.390.dark.png with prefers-color-scheme: dark), prints it to
 PDF on A4 and on Letter (OUTDIR/NAME.a4.pdf, NAME.letter.pdf) and fails on:
 a console error or an uncaught exception, a request for anything but the
 page itself, content wider than the viewport, and (with :STORIES) a PDF
@@ -174,6 +175,19 @@ def main():
                 if dims["scripts"]:
                     results.append((False, "%s: %d script elements" % (
                         name, dims["scripts"])))
+            # dark mode, as a phone set to it shows the page
+            b.send("Emulation.setEmulatedMedia", {"features": [
+                {"name": "prefers-color-scheme", "value": "dark"}]})
+            shot = b.send("Page.captureScreenshot", {"format": "png"})
+            with open(os.path.join(outdir, "%s.390.dark.png" % name),
+                      "wb") as f:
+                f.write(base64.b64decode(shot["data"]))
+            bg = b.send("Runtime.evaluate", {
+                "expression": "getComputedStyle(document.body)"
+                ".backgroundColor", "returnByValue": True})["result"]["value"]
+            b.send("Emulation.setEmulatedMedia", {"features": []})
+            results.append((bg == "rgb(23, 23, 26)", "%s in dark mode: "
+                            "background %s" % (name, bg)))
             for paper, (w, h) in (("a4", (8.27, 11.69)),
                                   ("letter", (8.5, 11.0))):
                 pdf = b.send("Page.printToPDF", {

@@ -246,6 +246,29 @@ cmp -s "$R/golden/walk.out" "$OUT/walk.out" &&
     { not_ok "walk: plan, next, prev, search and read N, golden"
 	diff "$R/golden/walk.out" "$OUT/walk.out" | head | sed 's/^/    /'; }
 
+# No memory error or leak in the reading commands.
+if command -v valgrind > /dev/null 2>&1; then
+	VG="valgrind -q --leak-check=full --show-leak-kinds=definite,indirect,possible --errors-for-leak-kinds=definite,indirect,possible --error-exitcode=1"
+	vgfail=
+	for cmd in "handout introduction --format html" \
+	    "handout workshop --facilitator" "search cancel Pin" \
+	    "plan show --facilitator alan" \
+	    "$D transcript $S/alice.json --format html" \
+	    "$D transcript $S/carl.json" "$D report $S --format html" \
+	    "$D report $S --format json" "$D --plain report $S"; do
+		# shellcheck disable=SC2086
+		$VG $BIN $cmd > /dev/null 2> "$OUT/vg.err"
+		[ $? -eq 0 ] || vgfail="$vgfail; $cmd"
+	done
+	$VG $BIN --data "$RDATA" --plain < $R/walk.in > /dev/null 2>&1 ||
+	    vgfail="$vgfail; the walk's reading commands"
+	[ -z "$vgfail" ] &&
+	    ok "valgrind: plan, search, handout, transcript, report, walk: clean" ||
+	    not_ok "valgrind: reading commands$vgfail"
+else
+	echo "skip - valgrind is not installed"
+fi
+
 # Every page in a real browser.
 if command -v chromium > /dev/null 2>&1 && command -v pdftotext > /dev/null 2>&1
 then
