@@ -96,6 +96,8 @@ struct cli {
 	bool pager;    /* long output may go through $PAGER */
 	bool plain;    /* --plain */
 	bool width_fixed; /* --width given */
+	const char *session; /* --session NAME or FILE, or NULL */
+	bool fresh;          /* --new */
 };
 
 /* The program: its table and what the build decided. */

@@ -14,6 +14,7 @@
 #include "guide.h"
 #include "readwalk.h"
 #include "render.h"
+#include "session.h"
 #include "walk.h"
 
 struct repl_opts {
@@ -25,6 +26,7 @@ struct repl_opts {
 	bool width_fixed;     /* --width: else the width is read at each
 	                         output, so the text follows the window */
 	struct readwalk *reading; /* plans and search; NULL: none */
+	struct session *session; /* saved after every step; may be NULL */
 };
 
 /*

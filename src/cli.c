@@ -31,7 +31,8 @@
 
 enum {
 	OPT_DATA = 256, OPT_PATH, OPT_WIDTH, OPT_PLAIN, OPT_NO_COLOR, OPT_COLOR,
-	OPT_NO_PAGER, OPT_UPSTREAM, OPT_HELP, OPT_VERSION,
+	OPT_NO_PAGER, OPT_UPSTREAM, OPT_HELP, OPT_VERSION, OPT_SESSION,
+	OPT_NEW,
 	OPT_CMD = 0x10000 /* + index in the command's options */
 };
 
@@ -55,6 +56,12 @@ static const struct cli_option global_opts[] = {
 	{"upstream", required_argument, OPT_UPSTREAM, "DIR",
 	    "a wg-async checkout, to read originals (read --original ID; "
 	    "or ASYNCPATH_UPSTREAM)", ":dir"},
+	{"session", required_argument, OPT_SESSION, "NAME",
+	    "resume the saved walk NAME, or start it (a NAME with a '/' is "
+	    "a file)", "@session"},
+	{"new", no_argument, OPT_NEW, NULL,
+	    "start the session afresh (the old one is kept as NAME.1.json)",
+	    NULL},
 	{"help", no_argument, OPT_HELP, NULL,
 	    "this help, or a command's (asyncpath CMD --help)", NULL},
 	{"version", no_argument, OPT_VERSION, NULL,
@@ -63,9 +70,9 @@ static const struct cli_option global_opts[] = {
 };
 
 struct global {
-	const char *data, *path, *upstream;
+	const char *data, *path, *upstream, *session;
 	int width;
-	bool plain, no_color, color, no_pager;
+	bool plain, no_color, color, no_pager, fresh;
 };
 
 int
@@ -605,7 +612,7 @@ help_for(const struct cli_program *p, const struct global *o,
 	struct cli_args a = {NULL, 0, &name, 1};
 	struct cli ctx = {find_command(p, "help"), p->cmds, p->ncmds, NULL,
 	    NULL, NULL, NULL, render_options(o), !o->no_pager, o->plain,
-	    o->width != 0};
+	    o->width != 0, NULL, false};
 	return cli_cmd_help(&ctx, &a);
 }
 
@@ -683,6 +690,12 @@ cli_main(int argc, char **argv, const struct cli_program *p)
 		case OPT_UPSTREAM:
 			o.upstream = optarg;
 			break;
+		case OPT_SESSION:
+			o.session = optarg;
+			break;
+		case OPT_NEW:
+			o.fresh = true;
+			break;
 		case OPT_WIDTH:
 			if (!(o.width = width_arg(optarg)))
 				status = cli_usage_error("--width '%s': "
@@ -734,7 +747,7 @@ cli_main(int argc, char **argv, const struct cli_program *p)
 	char *data = find_data(o.data, p->datadir);
 	struct cli ctx = {cmd, p->cmds, p->ncmds, NULL, data, o.path,
 	    o.upstream, render_options(&o), !o.no_pager && !o.plain, o.plain,
-	    o.width != 0};
+	    o.width != 0, o.session, o.fresh};
 	struct cli_args args = {copt, ncopt, pos, npos};
 	diag_list *d = NULL;
 	struct guide *g = NULL;

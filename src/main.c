@@ -22,8 +22,11 @@
 #include "plan.h"
 #include "reading.h"
 #include "readwalk.h"
+#include "progress.h"
 #include "render.h"
 #include "repl.h"
+#include "resume.h"
+#include "session.h"
 #include "util.h"
 #include "view.h"
 #include "walk.h"
@@ -224,8 +227,7 @@ cmd_play(const struct cli *c, const struct cli_args *a)
 	if (a->argc)
 		return cli_usage_error("play takes no arguments, found '%s'",
 		    a->argv[0]);
-	const struct path *p = guide_default_path(c->g);
-	if (c->path && !(p = guide_path(c->g, c->path)))
+	if (c->path && !guide_path(c->g, c->path))
 		return cli_unknown_id(c, "path", "path", c->path,
 		    "'asyncpath list paths' shows them");
 	diag_list *d = diag_new();
@@ -237,18 +239,111 @@ cmd_play(const struct cli *c, const struct cli_args *a)
 		return st;
 	}
 	diag_free(d);
-	struct repl_opts ro = {c->render, NULL, isatty(STDIN_FILENO), c->pager,
-	    c->upstream, c->width_fixed, readwalk_new(c->g, ps,
-	    !c->render.color)};
+	bool tty = isatty(STDIN_FILENO);
+	struct resume_opts rs = {c->g, c->path, c->session, c->fresh, tty};
+	struct walk *w;
+	struct session *s;
+	strbuf md = {0};
+	int status = resume_open(&rs, &w, &s, &md);
+	if (status >= 0) {
+		sb_free(&md);
+		plan_set_free(ps);
+		return status;
+	}
+	if (md.len)
+		cli_print_markdown(c, md.s, md.len);
+	sb_free(&md);
+	struct repl_opts ro = {c->render, NULL, tty, c->pager, c->upstream,
+	    c->width_fixed, readwalk_new(c->g, ps, !c->render.color), s};
 	char *hist = ro.interactive ? repl_history_path() : NULL;
 	ro.history = hist;
-	struct walk *w = walk_new(c->g, p);
-	int status = repl_run(w, &ro);
+	status = repl_run(w, &ro);
 	readwalk_free(ro.reading);
 	plan_set_free(ps);
 	walk_free(w);
+	session_free(s);
 	free(hist);
 	return status;
+}
+
+enum { SESSIONS_FORMAT = 1 };
+static const struct cli_option sessions_opts[] = {
+	{"format", required_argument, SESSIONS_FORMAT, "text|json",
+	    "the list as text (the default) or JSON", "text|json"},
+	{0},
+};
+
+/* asyncpath sessions [--format json] | sessions rm NAME */
+static int
+cmd_sessions(const struct cli *c, const struct cli_args *a)
+{
+	bool json = false;
+	for (size_t i = 0; i < a->nopt; i++) {
+		if (strcmp(a->opt[i].arg, "json") == 0)
+			json = true;
+		else if (strcmp(a->opt[i].arg, "text") != 0)
+			return cli_usage_error("--format '%s': expected text "
+			    "or json", a->opt[i].arg);
+	}
+	if (a->argc == 2 && strcmp(a->argv[0], "rm") == 0) {
+		if (strchr(a->argv[1], '/'))
+			return cli_usage_error("sessions rm '%s': expected a "
+			    "session NAME", a->argv[1]);
+		char *file = resume_file(a->argv[1]);
+		if (!file)
+			return EXIT_USAGE;
+		diag_list *d = diag_new();
+		struct session *s = session_load(file, d);
+		int status = 0, err;
+		if (!s && diag_status(d) == EXIT_NOINPUT) {
+			fprintf(stderr, "asyncpath: no session named '%s'\n",
+			    a->argv[1]);
+			status = EXIT_NOINPUT;
+		} else if (s && (err = session_lock(s)) != 0) {
+			fprintf(stderr, "asyncpath: cannot remove session "
+			    "'%s': %s\n", a->argv[1], err == EWOULDBLOCK ?
+			    "it is open in another asyncpath" : strerror(err));
+			status = err == EWOULDBLOCK ? 69 : EXIT_IO;
+		} else if (unlink(file) != 0) {
+			fprintf(stderr, "asyncpath: cannot remove %s: %s\n",
+			    file, strerror(errno));
+			status = EXIT_IO;
+		} else {
+			/* the lock file goes with it (damaged files too) */
+			char *slash = strrchr(file, '/');
+			*slash = '\0';
+			char *lock = xasprintf("%s/.%s.lock", file, a->argv[1]);
+			unlink(lock);
+			free(lock);
+			printf("removed session '%s'\n", a->argv[1]);
+		}
+		session_free(s);
+		diag_free(d);
+		free(file);
+		return status;
+	}
+	if (a->argc)
+		return cli_usage_error("sessions: unexpected '%s'; expected "
+		    "nothing or 'rm NAME'", a->argv[0]);
+	char *dir = session_dir();
+	if (!dir) {
+		fputs("asyncpath: no folder for sessions: set HOME or "
+		    "XDG_STATE_HOME\n", stderr);
+		return EXIT_NOINPUT;
+	}
+	strbuf out = {0};
+	size_t damaged = 0;
+	progress_sessions(c->g, dir, json, &out, &damaged);
+	int status;
+	if (json) {
+		fputs(out.s, stdout);
+		status = 0;
+	} else {
+		status = cli_print_markdown(c, out.s, out.len);
+	}
+	sb_free(&out);
+	free(dir);
+	return status ? status : damaged ? EXIT_DATA : 0;
 }
 
 static const struct cli_command commands[] = {
@@ -258,6 +353,15 @@ static const struct cli_command commands[] = {
 	    "`help` inside the walk lists them. With commands piped in, it "
 	    "reads them line by line without a prompt, so walks can be "
 	    "scripted.", NULL, NULL, CLI_GUIDE},
+	{"sessions", cmd_sessions, "sessions [--format text|json] | "
+	    "sessions rm NAME", "list the saved walks, or remove one",
+	    "Lists the sessions saved in `$XDG_STATE_HOME/asyncpath/"
+	    "sessions/` (by default `~/.local/state/asyncpath/sessions/`): "
+	    "name, path, stage, last used and the share of the path's places "
+	    "seen; `--format json` gives the same as a JSON array. A damaged "
+	    "file is reported with its error, and the exit status is then 65. "
+	    "`sessions rm NAME` removes a session (not while it is open).",
+	    sessions_opts, "rm|@session", CLI_GUIDE},
 	{"list", cmd_list, "list stories|nodes|paths",
 	    "list what the data folder holds",
 	    "Prints one line for each story (id, kind, title), node (id, "

@@ -10,6 +10,7 @@
 #include <string.h>
 
 #include "readtime.h"
+#include "view.h"
 
 static bool
 seen(const struct walk *w, const struct session *s, const struct node *n)
@@ -345,10 +346,13 @@ list_one(const char *file, struct session *s, diag_list *d, void *ctx)
 	const struct path *p = w ? walk_path(w) : NULL;
 	const struct node *at = w ? walk_node(w) : NULL;
 	size_t seen = 0, stage = 0;
+	strbuf name = {0};
 	for (size_t i = 0; p && i < p->nnodes; i++)
 		seen += session_seen(s, p->nodes[i]->id);
-	if (at)
+	if (at) {
 		stage = at->stage->index - p->stages[0]->index + 1;
+		view_stage_name(p, at->stage, &name);
+	}
 	unsigned pct = p && p->nnodes ? (unsigned)(seen * 100 / p->nnodes) :
 	    0;
 	const char *upd = session_updated(s);
@@ -377,8 +381,8 @@ list_one(const char *file, struct session *s, diag_list *d, void *ctx)
 		add_literal(L->out, session_name(s));
 		sb_puts(L->out, "**: ");
 		if (at)
-			sb_printf(L->out, "%s, stage %zu of %zu (%s), ",
-			    p->title, stage, p->nstages, at->stage->title);
+			sb_printf(L->out, "%s, %s (%s), ", p->title, name.s,
+			    at->stage->title);
 		else {
 			sb_puts(L->out, "path ");
 			add_id(L->out, session_path_id(s));
@@ -387,6 +391,7 @@ list_one(const char *file, struct session *s, diag_list *d, void *ctx)
 		sb_printf(L->out, "last used %.10s %.5s UTC, %u%% of places "
 		    "seen\n", upd, upd + 11, pct);
 	}
+	sb_free(&name);
 	walk_free(w);
 }
 

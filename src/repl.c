@@ -6,6 +6,7 @@
  */
 #include "repl.h"
 
+#include <dirent.h>
 #include <errno.h>
 #include <signal.h>
 #include <stdint.h>
@@ -20,6 +21,8 @@
 #include <readline/readline.h>
 
 #include "pager.h"
+#include "progress.h"
+#include "resume.h"
 #include "view.h"
 
 static bool cmd_look(struct walk *, const struct repl_opts *, const char *,
@@ -46,6 +49,16 @@ static bool cmd_search(struct walk *, const struct repl_opts *, const char *,
     strbuf *);
 static bool cmd_quit(struct walk *, const struct repl_opts *, const char *,
     strbuf *);
+static bool cmd_note(struct walk *, const struct repl_opts *, const char *,
+    strbuf *);
+static bool cmd_progress(struct walk *, const struct repl_opts *,
+    const char *, strbuf *);
+static bool cmd_restart(struct walk *, const struct repl_opts *,
+    const char *, strbuf *);
+static bool cmd_save(struct walk *, const struct repl_opts *, const char *,
+    strbuf *);
+static bool cmd_sessions(struct walk *, const struct repl_opts *,
+    const char *, strbuf *);
 
 /* The walk's commands, sorted by name (help lists them in this order). */
 static const struct repl_command commands[] = {
@@ -59,11 +72,20 @@ static const struct repl_command commands[] = {
 	    "been.", NULL, NULL, cmd_map, true},
 	{"next", "", "Go on to the next session of the plan you are reading.",
 	    NULL, NULL, cmd_next, true},
+	{"note", "TEXT", "Write a note on the place where you are; notes show "
+	    "in `trail` and `progress`.", NULL, NULL, cmd_note, false},
 	{"plan", "[ID]", "List the reading plans, or start reading one: "
 	    "`plan introduction`, then `next` and `prev`.", NULL, NULL,
 	    cmd_plan, true},
 	{"prev", "", "Go back to the previous session of the plan.", NULL,
 	    NULL, cmd_prev, true},
+	{"progress", "", "What you have seen and not seen yet, stage by "
+	    "stage, and the minutes read and left.", "Counts the places seen "
+	    "(even those you went `back` from) of the ones the path can reach, "
+	    "the pain points met and the linked stories read; lists the "
+	    "stories met but not opened; estimates the minutes left on the "
+	    "shortest way to an end, at 230 words a minute.", NULL,
+	    cmd_progress, true},
 	{"quit", "", "Leave the walk (Ctrl-D does the same).", NULL, NULL,
 	    cmd_quit, false},
 	{"read", "[--original] ID", "Read a story card, e.g. `read "
@@ -72,9 +94,16 @@ static const struct repl_command commands[] = {
 	    "reads the one story linked here; `read 2` the second story "
 	    "listed here, or, right after a search, hit 2 of it.", "@story",
 	    cmd_read, true},
+	{"restart", "", "Go back to the start of the path; your notes and the "
+	    "stories read are kept.", NULL, NULL, cmd_restart, false},
+	{"save", "NAME", "Save a copy of this walk as the session NAME; this "
+	    "walk goes on as it is.", "Resume the copy later with "
+	    "`asyncpath --session NAME`.", NULL, cmd_save, false},
 	{"search", "WORDS", "Search the cards, the nodes and the plans, any "
 	    "case, accents or not; then `read N` opens hit N.", NULL, NULL,
 	    cmd_search, true},
+	{"sessions", "", "List the saved sessions: path, stage, last used, "
+	    "share of places seen.", NULL, NULL, cmd_sessions, true},
 	{"stories", "[all]", "List the stories linked here, with a line on "
 	    "each.", "`stories all` lists every story.", "all", cmd_stories,
 	    true},
@@ -278,9 +307,107 @@ static bool
 cmd_trail(struct walk *w, const struct repl_opts *o, const char *arg,
     strbuf *md)
 {
-	(void)o;
 	(void)arg;
 	view_trail(w, md);
+	progress_notes(w, o->session, md);
+	return true;
+}
+
+static bool
+cmd_note(struct walk *w, const struct repl_opts *o, const char *arg,
+    strbuf *md)
+{
+	if (!*arg) {
+		sb_puts(md, "Note what? Type `note` and the text, e.g. `note "
+		    "ask about Pin`.\n");
+		return true;
+	}
+	if (!o->session) {
+		sb_puts(md, "Notes need a session; this walk has none.\n");
+		return true;
+	}
+	session_add_note(o->session, walk_node(w), arg);
+	sb_printf(md, "Noted at **%s**. `trail` and `progress` show your "
+	    "notes.\n", walk_node(w)->title);
+	return true;
+}
+
+static bool
+cmd_progress(struct walk *w, const struct repl_opts *o, const char *arg,
+    strbuf *md)
+{
+	(void)arg;
+	progress_view(w, o->session, md);
+	return true;
+}
+
+static bool
+cmd_restart(struct walk *w, const struct repl_opts *o, const char *arg,
+    strbuf *md)
+{
+	(void)o;
+	(void)arg;
+	walk_restart(w);
+	sb_puts(md, "*Back at the start; your notes and the stories read are "
+	    "kept.*\n\n");
+	view_node(w, md);
+	return true;
+}
+
+static bool
+cmd_save(struct walk *w, const struct repl_opts *o, const char *arg,
+    strbuf *md)
+{
+	if (!*arg || strchr(arg, '/') || !session_name_ok(arg)) {
+		sb_puts(md, "Save as what? Type `save NAME`: 1 to 64 letters, "
+		    "digits, `.`, `_` or `-`.\n");
+		return true;
+	}
+	char *dir = session_dir();
+	char *file = dir ? session_file_for(dir, arg) : NULL;
+	struct stat st;
+	if (!file) {
+		sb_puts(md, "There is no folder for sessions: set `HOME` or "
+		    "`XDG_STATE_HOME`.\n");
+	} else if (o->session && session_file(o->session) &&
+	    strcmp(session_file(o->session), file) == 0) {
+		sb_printf(md, "This walk is the session `%s`, saved after "
+		    "every step.\n", arg);
+	} else if (lstat(file, &st) == 0) {
+		sb_printf(md, "A session `%s` exists already; choose another "
+		    "name (`sessions` lists them).\n", arg);
+	} else {
+		struct session *tmp = o->session ? NULL :
+		    session_new(NULL, w);
+		int err = session_save_copy(o->session ? o->session : tmp, w,
+		    file);
+		session_free(tmp);
+		if (err)
+			sb_printf(md, "Cannot save `%s`: %s.\n", arg,
+			    strerror(err));
+		else
+			sb_printf(md, "Saved a copy as `%s`; resume it with "
+			    "`asyncpath --session %s`.\n", arg, arg);
+	}
+	free(file);
+	free(dir);
+	return true;
+}
+
+static bool
+cmd_sessions(struct walk *w, const struct repl_opts *o, const char *arg,
+    strbuf *md)
+{
+	(void)o;
+	(void)arg;
+	char *dir = session_dir();
+	size_t damaged;
+	if (dir)
+		progress_sessions(walk_guide(w), dir, false, md, &damaged);
+	else
+		sb_puts(md, "There is no folder for sessions: set `HOME` or "
+		    "`XDG_STATE_HOME`.\n");
+	free(dir);
 	return true;
 }
 
@@ -496,6 +623,26 @@ command_at(const void *v, size_t i)
 	return ((const struct repl_command *)v)[i].name;
 }
 
+/* The names of the sessions saved that start with prefix. */
+static void
+add_sessions(char ***out, size_t *n, size_t *cap, const char *prefix)
+{
+	char *dir = session_dir();
+	DIR *dp = dir ? opendir(dir) : NULL;
+	struct dirent *e;
+	size_t pl = strlen(prefix);
+	while (dp && (e = readdir(dp))) {
+		size_t l = strlen(e->d_name);
+		if (l > 5 && e->d_name[0] != '.' &&
+		    strcmp(e->d_name + l - 5, ".json") == 0 && l - 5 >= pl &&
+		    strncmp(e->d_name, prefix, pl) == 0)
+			VEC_PUSH(*out, *n, *cap, xstrndup(e->d_name, l - 5));
+	}
+	if (dp)
+		closedir(dp);
+	free(dir);
+}
+
 char **
 repl_ids(const struct guide *g, const char *kind, const char *prefix)
 {
@@ -510,6 +657,8 @@ repl_ids(const struct guide *g, const char *kind, const char *prefix)
 		add_matches(&out, &n, &cap, prefix, path_at, g, g->npaths);
 	else if (g && strcmp(kind, "node") == 0)
 		add_matches(&out, &n, &cap, prefix, node_at, g, g->nnodes);
+	else if (strcmp(kind, "session") == 0)
+		add_sessions(&out, &n, &cap, prefix);
 	if (n > 1)
 		qsort(out, n, sizeof *out, cmp_str);
 	VEC_PUSH(out, n, cap, NULL);
@@ -884,6 +1033,29 @@ input_done(const struct repl_opts *o)
 	rl_clear_history();
 }
 
+/* Saves the session when the walk changed; a failed save says so on
+ * stderr once (until the error changes) and the walk goes on. */
+static void
+autosave(struct walk *w, const struct repl_opts *o)
+{
+	static int last;
+	struct session *s = o->session;
+	if (!s || !session_file(s) || session_readonly(s) ||
+	    !session_update(s, w))
+		return;
+	int err = session_save(s, w);
+	strbuf b = {0};
+	sb_add_safe(&b, session_name(s), strlen(session_name(s)));
+	if (err && err != last)
+		fprintf(stderr, "asyncpath: cannot save session \"%s\": %s; "
+		    "your walk goes on, unsaved\n", b.s, strerror(err));
+	else if (!err && last)
+		fprintf(stderr, "asyncpath: session \"%s\" saved again\n",
+		    b.s);
+	sb_free(&b);
+	last = err;
+}
+
 /* Whether the command on line may page its answer (see repl_command). */
 static bool
 line_pages(const char *line)
@@ -932,6 +1104,7 @@ repl_run(struct walk *w, const struct repl_opts *o)
 	int st;
 	size_t since = 0, lines, nchoices; /* lines since the choices */
 	input_init(o, walk_guide(w));
+	autosave(w, o);
 	view_node(w, &md);
 	st = show(&md, o, false, NULL);
 	while (st != PAGER_ERROR) {
@@ -954,6 +1127,7 @@ repl_run(struct walk *w, const struct repl_opts *o)
 		}
 		bool paging = line_pages(line);
 		free(line);
+		autosave(w, o);
 		bool stop = ends_with_choices(w, o, &md, &nchoices);
 		st = show(&md, o, paging, &lines);
 		since = stop ? 0 : since + lines + 1; /* and the prompt's */

@@ -10,6 +10,7 @@
 #include "diag.h"
 #include "progress.h"
 #include "readtime.h"
+#include "view.h"
 
 /* Prints s to f with no byte able to drive the terminal. */
 static void
@@ -97,14 +98,16 @@ keep_aside(const char *file, const char *tag, strbuf *md)
 	return 0;
 }
 
-/* "stage 3 of 6, 14 min read so far" for w. */
+/* "stage 3 of 6, 14 min read so far" for w ("prologue, ..." in a
+ * frame stage, as view names them). */
 static void
 where(const struct walk *w, const struct session *s, strbuf *b)
 {
-	const struct node *n = walk_node(w);
-	const struct path *p = walk_path(w);
-	sb_printf(b, "stage %zu of %zu, %u min read so far",
-	    n->stage->index - p->stages[0]->index + 1, p->nstages,
+	size_t at = b->len;
+	view_stage_name(walk_path(w), walk_node(w)->stage, b);
+	if (b->s[at] >= 'A' && b->s[at] <= 'Z')
+		b->s[at] += 'a' - 'A';
+	sb_printf(b, ", %u min read so far",
 	    readtime_minutes(progress_words_read(w, s)));
 }
 

@@ -89,14 +89,11 @@ is_frame(const struct stage *st)
 	    strcmp(st->id, "epilogue") == 0;
 }
 
-/* "Prologue: T", "Stage 3 of 6: T", "Epilogue: T": the stages with the ids
- * prologue and epilogue frame the walk and are not counted. */
-static void
-stage_label(const struct path *p, const struct stage *st, strbuf *md)
+void
+view_stage_name(const struct path *p, const struct stage *st, strbuf *md)
 {
 	if (is_frame(st)) {
-		sb_printf(md, "%c%s: %s", st->id[0] - 'a' + 'A', st->id + 1,
-		    st->title);
+		sb_printf(md, "%c%s", st->id[0] - 'a' + 'A', st->id + 1);
 		return;
 	}
 	size_t k = 0, total = 0;
@@ -107,7 +104,15 @@ stage_label(const struct path *p, const struct stage *st, strbuf *md)
 		if (p->stages[i] == st)
 			k = total;
 	}
-	sb_printf(md, "Stage %zu of %zu: %s", k, total, st->title);
+	sb_printf(md, "Stage %zu of %zu", k, total);
+}
+
+/* "Prologue: T", "Stage 3 of 6: T", "Epilogue: T". */
+static void
+stage_label(const struct path *p, const struct stage *st, strbuf *md)
+{
+	view_stage_name(p, st, md);
+	sb_printf(md, ": %s", st->title);
 }
 
 void

@@ -102,7 +102,7 @@ def main():
         check("pty session: the resume prompt names the place and stage",
               ok)
         t.send(b"\r")
-        ok = t.expect(rb"stage 2 of 3: The middle part\n+(# )?Locked"
+        ok = t.expect(rb"Stage 2 of 3: The middle part\n+(# )?Locked"
                       rb"[\s\S]*> $")
         check("pty session: Enter resumes where the walk was", ok)
         t.send(b"back\r")

@@ -85,7 +85,7 @@ want() { # want NAME GOT EXPECTED
 }
 want "command names" "$(cl gr)" "graph "
 want "global options" "$(cl --no-)" "--no-color --no-pager "
-want "a command's options" "$(cl check --s)" "--seed --strict "
+want "a command's options" "$(cl check --s)" "--session --seed --strict "
 want "story ids" "$(cl $cli_fix show d)" "dave-locks-up "
 want "story ids after an option" "$(cl $cli_fix show --original c)" \
     "carol-finds-peace "
@@ -97,7 +97,7 @@ want "folders" "$(cl --data '')" ":dir "
 want "files" "$(cl render '')" ":file "
 want "help's commands" "$(cl help ch)" "check "
 want "walk commands" "$($BIN complete --walk | tr '\n' ' ')" \
-    "back help look map next plan prev quit read search stories trail "
+    "back help look map next note plan prev progress quit read restart save search sessions stories trail "
 
 # A read error on the walk's input is not the end of input.
 $BIN $cli_fix < / > /dev/null 2> "$OUT/cli-read.err"
