@@ -28,6 +28,8 @@ LIB_SRC = src/util.c src/diag.c src/yamltree.c src/story.c src/guide.c \
           src/cli.c \
           src/pager.c
 LIB_SRC += src/readtime.c src/session.c src/progress.c src/resume.c
+LIB_SRC += src/exercise.c src/runner.c src/quiz.c src/practice.c \
+           src/exercise_cli.c
 LIB_OBJ = $(LIB_SRC:src/%.c=build/%.o)
 HEADERS = $(wildcard include/*.h)
 # reading plans, search, handouts, transcripts, reports (issue 15)

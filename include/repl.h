@@ -13,6 +13,7 @@
 
 #include "guide.h"
 #include "readwalk.h"
+#include "practice.h"
 #include "render.h"
 #include "session.h"
 #include "walk.h"
@@ -27,6 +28,7 @@ struct repl_opts {
 	                         output, so the text follows the window */
 	struct readwalk *reading; /* plans and search; NULL: none */
 	struct session *session; /* saved after every step; may be NULL */
+	struct practice *practice; /* exercises and quizzes, or NULL */
 };
 
 /*

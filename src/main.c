@@ -23,6 +23,8 @@
 #include "reading.h"
 #include "readwalk.h"
 #include "progress.h"
+#include "exercise_cli.h"
+#include "practice.h"
 #include "render.h"
 #include "repl.h"
 #include "resume.h"
@@ -183,6 +185,16 @@ cmd_check(const struct cli *c, const struct cli_args *a)
 	if (ps)
 		plan_check(ps, c->g, d, stdout);
 	plan_set_free(ps);
+	struct exercise_set *ex = exercise_load_all(c->data, d);
+	struct quiz_set *qz = quiz_load_all(c->data, d);
+	if (ex)
+		exercise_check(ex, c->g, d);
+	if (qz)
+		quiz_check(qz, c->g, d);
+	if (ex && qz)
+		printf("exercises: %zu, quiz questions: %zu\n", ex->n, qz->n);
+	exercise_set_free(ex);
+	quiz_set_free(qz);
 	diag_sort(d);
 	fflush(stdout);
 	diag_print(d, stderr);
@@ -221,6 +233,12 @@ cmd_graph(const struct cli *c, const struct cli_args *a)
 	return 0;
 }
 
+static const struct cli_option play_opts[] = {
+	{"workspace", required_argument, 1, "DIR",
+	    "keep exercise projects under DIR (DIR/ID)", ":dir"},
+	{0},
+};
+
 static int
 cmd_play(const struct cli *c, const struct cli_args *a)
 {
@@ -232,11 +250,14 @@ cmd_play(const struct cli *c, const struct cli_args *a)
 		    "'asyncpath list paths' shows them");
 	diag_list *d = diag_new();
 	struct plan_set *ps = plan_load(c->g, c->data, d);
-	if (!ps) {
+	const char *ws = a->nopt ? a->opt[a->nopt - 1].arg : NULL;
+	struct practice *pr = ps ? practice_new(c->g, c->data, ws, d) : NULL;
+	if (!ps || !pr) {
 		diag_print(d, stderr);
 		int st = diag_status(d);
 		diag_free(d);
-		return st;
+		plan_set_free(ps);
+		return st ? st : EXIT_DATA;
 	}
 	diag_free(d);
 	bool tty = isatty(STDIN_FILENO);
@@ -248,13 +269,15 @@ cmd_play(const struct cli *c, const struct cli_args *a)
 	if (status >= 0) {
 		sb_free(&md);
 		plan_set_free(ps);
+		practice_free(pr);
 		return status;
 	}
 	if (md.len)
 		cli_print_markdown(c, md.s, md.len);
 	sb_free(&md);
+	practice_set_session(pr, s);
 	struct repl_opts ro = {c->render, NULL, tty, c->pager, c->upstream,
-	    c->width_fixed, readwalk_new(c->g, ps, !c->render.color), s};
+	    c->width_fixed, readwalk_new(c->g, ps, !c->render.color), s, pr};
 	char *hist = ro.interactive ? repl_history_path() : NULL;
 	ro.history = hist;
 	status = repl_run(w, &ro);
@@ -262,6 +285,7 @@ cmd_play(const struct cli *c, const struct cli_args *a)
 	plan_set_free(ps);
 	walk_free(w);
 	session_free(s);
+	practice_free(pr);
 	free(hist);
 	return status;
 }
@@ -352,7 +376,7 @@ static const struct cli_command commands[] = {
 	    "by stage. Type a choice's number to take it, or a walk command; "
 	    "`help` inside the walk lists them. With commands piped in, it "
 	    "reads them line by line without a prompt, so walks can be "
-	    "scripted.", NULL, NULL, CLI_GUIDE},
+	    "scripted.", play_opts, NULL, CLI_GUIDE},
 	{"sessions", cmd_sessions, "sessions [--format text|json] | "
 	    "sessions rm NAME", "list the saved walks, or remove one",
 	    "Lists the sessions saved in `$XDG_STATE_HOME/asyncpath/"
@@ -362,6 +386,18 @@ static const struct cli_command commands[] = {
 	    "file is reported with its error, and the exit status is then 65. "
 	    "`sessions rm NAME` removes a session (not while it is open).",
 	    sessions_opts, "rm|@session", CLI_GUIDE},
+	{"exercise", exercise_cli_run,
+	    "exercise list|start|verify|hint|solution|reset [ID]",
+	    "work on the exercises from the command line",
+	    "`list` shows every exercise with its stage and status. `start "
+	    "ID` copies the broken program into the workspace "
+	    "(`$XDG_DATA_HOME/asyncpath/exercises/ID`, or `--workspace "
+	    "DIR`/ID) and prints the task. `verify ID` builds and runs it: "
+	    "exit 0 when it passes, 1 when it does not, 69 when cargo is "
+	    "missing. `hint ID` gives the next hint, `solution ID` the fix as "
+	    "a diff (after asking), `reset ID` starts over.",
+	    exercise_cli_opts, "list|start|verify|hint|solution|reset",
+	    CLI_GUIDE},
 	{"list", cmd_list, "list stories|nodes|paths",
 	    "list what the data folder holds",
 	    "Prints one line for each story (id, kind, title), node (id, "

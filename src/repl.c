@@ -60,12 +60,39 @@ static bool cmd_save(struct walk *, const struct repl_opts *, const char *,
 static bool cmd_sessions(struct walk *, const struct repl_opts *,
     const char *, strbuf *);
 
+static bool cmd_exercises(struct walk *, const struct repl_opts *,
+    const char *, strbuf *);
+static bool cmd_exercise(struct walk *, const struct repl_opts *,
+    const char *, strbuf *);
+static bool cmd_verify(struct walk *, const struct repl_opts *, const char *,
+    strbuf *);
+static bool cmd_hint(struct walk *, const struct repl_opts *, const char *,
+    strbuf *);
+static bool cmd_solution(struct walk *, const struct repl_opts *,
+    const char *, strbuf *);
+static bool cmd_reset(struct walk *, const struct repl_opts *, const char *,
+    strbuf *);
+static bool cmd_quiz(struct walk *, const struct repl_opts *, const char *,
+    strbuf *);
+static bool cmd_answer(struct walk *, const struct repl_opts *, const char *,
+    strbuf *);
+
 /* The walk's commands, sorted by name (help lists them in this order). */
 static const struct repl_command commands[] = {
+	{"answer", "ID...", "Answer the open quiz question with an option's "
+	    "id (several ids when more than one is right).", NULL, NULL,
+	    cmd_answer, false},
 	{"back", "", "Undo your last choice (and what it set), as far as the "
 	    "start.", NULL, NULL, cmd_back, false},
+	{"exercise", "ID", "Start an exercise: copies its broken program "
+	    "into your workspace and shows the task.", NULL, NULL,
+	    cmd_exercise, false},
+	{"exercises", "", "List the exercises, with how far you got in each.",
+	    NULL, NULL, cmd_exercises, false},
 	{"help", "[COMMAND]", "List the commands, or explain one.", NULL,
 	    "@command", cmd_help, true},
+	{"hint", "[ID]", "The next hint for the exercise in hand.", NULL,
+	    NULL, cmd_hint, false},
 	{"look", "", "Show where you are again.", NULL, NULL, cmd_look,
 	    false},
 	{"map", "", "Show the stages: where you are and where you have "
@@ -88,12 +115,16 @@ static const struct repl_command commands[] = {
 	    cmd_progress, true},
 	{"quit", "", "Leave the walk (Ctrl-D does the same).", NULL, NULL,
 	    cmd_quit, false},
+	{"quiz", "", "A question on this stage's pain points.", NULL, NULL,
+	    cmd_quiz, false},
 	{"read", "[--original] ID", "Read a story card, e.g. `read "
 	    "alan-builds-a-cache`; Tab completes the id. With --original, "
 	    "read the original page (needs --upstream DIR).", "`read` alone "
 	    "reads the one story linked here; `read 2` the second story "
 	    "listed here, or, right after a search, hit 2 of it.", "@story",
 	    cmd_read, true},
+	{"reset", "ID", "Put an exercise back to its start (your version is "
+	    "kept beside it).", NULL, NULL, cmd_reset, false},
 	{"restart", "", "Go back to the start of the path; your notes and the "
 	    "stories read are kept.", NULL, NULL, cmd_restart, false},
 	{"save", "NAME", "Save a copy of this walk as the session NAME; this "
@@ -104,11 +135,15 @@ static const struct repl_command commands[] = {
 	    cmd_search, true},
 	{"sessions", "", "List the saved sessions: path, stage, last used, "
 	    "share of places seen.", NULL, NULL, cmd_sessions, true},
+	{"solution", "[ID] [yes]", "Show how the exercise is fixed, after "
+	    "asking.", NULL, NULL, cmd_solution, false},
 	{"stories", "[all]", "List the stories linked here, with a line on "
 	    "each.", "`stories all` lists every story.", "all", cmd_stories,
 	    true},
 	{"trail", "", "Show the path you have taken so far.", NULL, NULL,
 	    cmd_trail, true},
+	{"verify", "[ID]", "Build and run your exercise, and say whether it "
+	    "passes now (Ctrl-C stops it).", NULL, NULL, cmd_verify, false},
 };
 #define NCOMMANDS (sizeof commands / sizeof *commands)
 
@@ -198,13 +233,132 @@ suggest(strbuf *md, const struct guide *g, const char *kind,
 	free(near);
 }
 
+/* The node, and the exercises that belong to it. */
+static void
+show_node(const struct walk *w, const struct repl_opts *o, strbuf *md)
+{
+	view_node(w, md);
+	if (o->practice)
+		practice_at_node(o->practice, walk_node(w), md);
+}
+
+/* No practice (exercises and quizzes) in this walk: say so. */
+static bool
+no_practice(const struct repl_opts *o, strbuf *md)
+{
+	if (o->practice)
+		return false;
+	sb_puts(md, "Exercises and quizzes are not available in this walk.\n");
+	return true;
+}
+
+static bool
+cmd_exercises(struct walk *w, const struct repl_opts *o, const char *arg,
+    strbuf *md)
+{
+	(void)w, (void)arg;
+	if (!no_practice(o, md))
+		practice_list(o->practice, md);
+	return true;
+}
+
+static bool
+cmd_exercise(struct walk *w, const struct repl_opts *o, const char *arg,
+    strbuf *md)
+{
+	(void)w;
+	if (!no_practice(o, md))
+		practice_start(o->practice, arg, md);
+	return true;
+}
+
+/* Said before a build starts: it can take a while, and Ctrl-C stops it.
+ * The id is an exercise id (checked), our own text otherwise. */
+static void
+announce_verify(const char *id)
+{
+	printf("Building and running %s (Ctrl-C stops it)...\n", id);
+	fflush(stdout);
+}
+
+static bool
+cmd_verify(struct walk *w, const struct repl_opts *o, const char *arg,
+    strbuf *md)
+{
+	if (no_practice(o, md))
+		return true;
+	practice_verify(o->practice, arg, walk_node(w), announce_verify, md);
+	return true;
+}
+
+static bool
+cmd_hint(struct walk *w, const struct repl_opts *o, const char *arg,
+    strbuf *md)
+{
+	if (!no_practice(o, md))
+		practice_hint(o->practice, arg, walk_node(w), md);
+	return true;
+}
+
+static bool
+cmd_solution(struct walk *w, const struct repl_opts *o, const char *arg,
+    strbuf *md)
+{
+	if (no_practice(o, md))
+		return true;
+	/* "solution", "solution yes", "solution ID", "solution ID yes" */
+	char *id = xstrdup(arg), *save = NULL;
+	bool yes = false;
+	const char *name = "";
+	for (char *t = strtok_r(id, " \t", &save); t;
+	    t = strtok_r(NULL, " \t", &save)) {
+		if (strcmp(t, "yes") == 0)
+			yes = true;
+		else
+			name = t;
+	}
+	practice_solution(o->practice, name, walk_node(w), yes, md);
+	free(id);
+	return true;
+}
+
+static bool
+cmd_reset(struct walk *w, const struct repl_opts *o, const char *arg,
+    strbuf *md)
+{
+	(void)w;
+	if (!no_practice(o, md))
+		practice_reset(o->practice, arg, md);
+	return true;
+}
+
+static bool
+cmd_quiz(struct walk *w, const struct repl_opts *o, const char *arg,
+    strbuf *md)
+{
+	(void)arg;
+	if (!no_practice(o, md))
+		practice_quiz(o->practice, walk_node(w)->stage, md);
+	return true;
+}
+
+static bool
+cmd_answer(struct walk *w, const struct repl_opts *o, const char *arg,
+    strbuf *md)
+{
+	(void)w;
+	if (!no_practice(o, md))
+		practice_answer(o->practice, arg, md);
+	return true;
+}
+
 static bool
 cmd_look(struct walk *w, const struct repl_opts *o, const char *arg,
     strbuf *md)
 {
 	(void)o;
 	(void)arg;
-	view_node(w, md);
+	show_node(w, o, md);
 	return true;
 }
 
@@ -217,7 +371,7 @@ cmd_back(struct walk *w, const struct repl_opts *o, const char *arg,
 	if (!walk_back(w))
 		sb_puts(md, "You are at the start: there is nothing to undo.\n");
 	else
-		view_node(w, md);
+		show_node(w, o, md);
 	return true;
 }
 
@@ -542,7 +696,7 @@ repl_eval(struct walk *w, const struct repl_opts *o, const char *line,
 	if (k >= 0) {
 		size_t n = walk_offered(w, NULL, 0);
 		if (k >= 1 && (size_t)k <= n && walk_take(w, (size_t)k - 1))
-			view_node(w, md);
+			show_node(w, o, md);
 		else if (n == 0)
 			sb_puts(md, "There is no choice to take here. Type "
 			    "`back` or `quit`.\n");
@@ -563,7 +717,7 @@ repl_eval(struct walk *w, const struct repl_opts *o, const char *line,
 	} else if (strcmp(cmd, "exit") == 0 || strcmp(cmd, "q") == 0) {
 		go = false;
 	} else if (!*arg && walk_take_id(w, cmd)) {
-		view_node(w, md);
+		show_node(w, o, md);
 	} else if (!*arg && guide_choice(walk_node(w), cmd)) {
 		sb_puts(md, "Choice ");
 		echo_input(md, cmd, strlen(cmd));
@@ -1105,7 +1259,7 @@ repl_run(struct walk *w, const struct repl_opts *o)
 	size_t since = 0, lines, nchoices; /* lines since the choices */
 	input_init(o, walk_guide(w));
 	autosave(w, o);
-	view_node(w, &md);
+	show_node(w, o, &md);
 	st = show(&md, o, false, NULL);
 	while (st != PAGER_ERROR) {
 		size_t len;

@@ -2,7 +2,7 @@
 """exercises_check.py CARGO SCRATCH TARGETS [ID...]: prove every exercise.
 
 For each exercise under exercises/ (or only the ids given), with the cargo
-named: the starter must fail exactly the way its exercise.yaml declares
+named (and the rustc beside it): the starter must fail exactly the way its exercise.yaml declares
 (`fails:` error code or message, panic text, timeout, missing output), and
 the solution must build, exit 0 within the timeout and print every
 `expect` line.  This is an oracle independent of asyncpath's own runner:
@@ -115,9 +115,16 @@ def matches(fails, got):
 def main():
     cargo, scratch, targets = sys.argv[1], sys.argv[2], sys.argv[3]
     ids = sys.argv[4:] or sorted(os.listdir("exercises"))
-    version = subprocess.run([cargo, "--version"], capture_output=True,
+    version = subprocess.run(["rustc", "--version"], capture_output=True,
                              text=True).stdout.split()[1]
     env = dict(os.environ)
+    # cargo runs the rustc on PATH unless told: use the one beside it, so
+    # Debian's cargo really builds with Debian's rustc
+    rustc = os.path.join(os.path.dirname(os.path.abspath(cargo)), "rustc")
+    if os.path.dirname(cargo) and os.access(rustc, os.X_OK):
+        env["RUSTC"] = rustc
+        version = subprocess.run([rustc, "--version"], capture_output=True,
+                                 text=True).stdout.split()[1]
     env["CARGO_TARGET_DIR"] = os.path.abspath(
         os.path.join(targets, version))
     env["CARGO_TERM_COLOR"] = "never"

@@ -97,7 +97,7 @@ want "folders" "$(cl --data '')" ":dir "
 want "files" "$(cl render '')" ":file "
 want "help's commands" "$(cl help ch)" "check "
 want "walk commands" "$($BIN complete --walk | tr '\n' ' ')" \
-    "back help look map next note plan prev progress quit read restart save search sessions stories trail "
+    "answer back exercise exercises help hint look map next note plan prev progress quit quiz read reset restart save search sessions solution stories trail verify "
 
 # A read error on the walk's input is not the end of input.
 $BIN $cli_fix < / > /dev/null 2> "$OUT/cli-read.err"

@@ -1,0 +1,340 @@
+/* exercise: see include/exercise.h. */
+#include "exercise.h"
+
+#include <dirent.h>
+#include <errno.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "util.h"
+#include "yamltree.h"
+
+static const char *const exercise_keys[] = {"id", "title", "stage", "node",
+    "stories", "edit", "task", "hints", "check", "timeout", "expect",
+    "fails", NULL};
+
+const char *
+exercise_fail_name(enum exercise_fail f)
+{
+	static const char *const names[] = {"error", "timeout", "panic",
+	    "missing_output"};
+	return names[f];
+}
+
+static void
+exercise_free(struct exercise *e)
+{
+	if (!e)
+		return;
+	free(e->id), free(e->title), free(e->stage), free(e->node);
+	free(e->edit), free(e->task), free(e->fails_value);
+	free(e->dir), free(e->file);
+	yt_free_texts(e->stories, e->nstories);
+	yt_free_texts(e->hints, e->nhints);
+	yt_free_texts(e->expect, e->nexpect);
+	free(e->story_line), free(e->story_col);
+	free(e);
+}
+
+void
+exercise_set_free(struct exercise_set *s)
+{
+	if (!s)
+		return;
+	for (size_t i = 0; i < s->n; i++)
+		exercise_free(s->v[i]);
+	free(s->v);
+	free(s);
+}
+
+static bool
+is_dir(const char *p)
+{
+	struct stat st;
+	return stat(p, &st) == 0 && S_ISDIR(st.st_mode);
+}
+
+static bool
+is_file(const char *p)
+{
+	struct stat st;
+	return stat(p, &st) == 0 && S_ISREG(st.st_mode);
+}
+
+/* A required text under key; NULL (error recorded) when absent or bad. */
+static char *
+need_text(const yt_ctx *c, const ynode *root, const char *key, bool id)
+{
+	const ynode *v = yt_need(c, root, key, "an exercise");
+	if (!v)
+		return NULL;
+	return id ? yt_id(c, v, key) : yt_text(c, v, key);
+}
+
+/* A whole number of seconds from 1 to 600. */
+static int
+seconds(const yt_ctx *c, const ynode *v, const char *key)
+{
+	char *end;
+	long n = v->kind == YN_SCALAR ? strtol(v->str, &end, 10) : 0;
+	if (v->kind != YN_SCALAR || !v->plain || end == v->str || *end ||
+	    n < 1 || n > 600) {
+		yt_error(c, v, "'%s' must be a whole number of seconds from 1 "
+		    "to 600", key);
+		return 0;
+	}
+	return (int)n;
+}
+
+/* `fails:` mapping with exactly one of its four keys. */
+static void
+parse_fails(const yt_ctx *c, const ynode *v, struct exercise *e)
+{
+	static const char *const keys[] = {"error", "timeout", "panic",
+	    "missing_output", NULL};
+	if (!yt_is_map(c, v, "'fails'") || !yt_keys(c, v, keys, "'fails'"))
+		return;
+	if (v->n != 2) {
+		yt_error(c, v, "'fails' must name exactly one way of failing: "
+		    "error, timeout, panic or missing_output");
+		return;
+	}
+	const char *k = v->kids[0]->str;
+	const ynode *val = v->kids[1];
+	for (int f = EXF_ERROR; f <= EXF_MISSING; f++)
+		if (strcmp(k, exercise_fail_name(f)) == 0)
+			e->fails = f;
+	if (e->fails == EXF_TIMEOUT) {
+		int t = seconds(c, val, "timeout");
+		if (t && t != e->timeout)
+			yt_error(c, val, "the starter's timeout (%d s) must be "
+			    "the exercise's 'timeout' (%d s)", t, e->timeout);
+		if (t)
+			e->fails_value = xasprintf("%d", t);
+		return;
+	}
+	e->fails_value = yt_text(c, val, k);
+}
+
+/* Loads one exercise.yaml in dir; NULL after recording errors. */
+static struct exercise *
+load_one(const char *dir, const char *name, diag_list *d)
+{
+	char *file = xasprintf("%s/exercise.yaml", dir);
+	size_t len;
+	char *buf = read_file(file, &len);
+	if (!buf) {
+		diag_add(d, DIAG_ERROR, EXIT_NOINPUT, file, 0, 0,
+		    "cannot read: %s", read_file_error(errno));
+		free(file);
+		return NULL;
+	}
+	size_t before = diag_count(d, DIAG_ERROR);
+	ynode *root = yt_parse(file, buf, len, 0, d);
+	free(buf);
+	struct exercise *e = xcalloc(1, sizeof *e);
+	e->file = file;
+	e->dir = xstrdup(dir);
+	e->timeout = 5;
+	e->run = true;
+	yt_ctx c = {file, d};
+	if (!root || !yt_is_map(&c, root, "an exercise file") ||
+	    !yt_keys(&c, root, exercise_keys, "an exercise")) {
+		yt_free(root);
+		exercise_free(e);
+		return NULL;
+	}
+	e->line = root->line, e->col = root->col;
+	e->id = need_text(&c, root, "id", true);
+	if (e->id && strcmp(e->id, name) != 0)
+		yt_error(&c, yt_get(root, "id"), "the id '%s' must be the "
+		    "folder's name, '%s'", e->id, name);
+	e->title = need_text(&c, root, "title", false);
+	e->stage = need_text(&c, root, "stage", true);
+	e->node = need_text(&c, root, "node", true);
+	const ynode *v = yt_get(root, "node");
+	if (v)
+		e->node_line = v->line, e->node_col = v->col;
+	e->edit = need_text(&c, root, "edit", false);
+	e->task = need_text(&c, root, "task", false);
+	if ((v = yt_get(root, "stories"))) {
+		e->stories = yt_texts(&c, v, "stories", true, &e->nstories);
+		e->story_line = xcalloc(e->nstories + 1, sizeof(int));
+		e->story_col = xcalloc(e->nstories + 1, sizeof(int));
+		for (size_t i = 0; e->stories && i < e->nstories; i++) {
+			e->story_line[i] = v->kids[i]->line;
+			e->story_col[i] = v->kids[i]->col;
+		}
+	}
+	if ((v = yt_need(&c, root, "hints", "an exercise"))) {
+		e->hints = yt_texts(&c, v, "hints", false, &e->nhints);
+		if (e->hints && e->nhints == 0)
+			yt_error(&c, v, "'hints' is empty: expected at least "
+			    "one hint");
+	}
+	if ((v = yt_get(root, "check"))) {
+		char *k = yt_text(&c, v, "check");
+		if (k && strcmp(k, "build") && strcmp(k, "run"))
+			yt_error(&c, v, "'check' must be build or run, found "
+			    "'%s'", k);
+		else if (k)
+			e->run = strcmp(k, "run") == 0;
+		free(k);
+	}
+	if ((v = yt_get(root, "timeout")))
+		e->timeout = seconds(&c, v, "timeout");
+	if ((v = yt_get(root, "expect")))
+		e->expect = yt_texts(&c, v, "expect", false, &e->nexpect);
+	else if (e->run)
+		yt_error(&c, root, "a 'run' exercise needs 'expect': the lines "
+		    "the solution prints");
+	if ((v = yt_need(&c, root, "fails", "an exercise")))
+		parse_fails(&c, v, e);
+	if (e->fails_value && e->fails == EXF_MISSING) {
+		size_t i = 0;
+		while (i < e->nexpect && strcmp(e->expect[i], e->fails_value))
+			i++;
+		if (i == e->nexpect)
+			yt_error(&c, yt_get(yt_get(root, "fails"),
+			    "missing_output"), "'%s' must be one of the "
+			    "'expect' lines", e->fails_value);
+	}
+	if (e->fails_value && !e->run && e->fails != EXF_ERROR)
+		yt_error(&c, yt_get(root, "fails"), "a 'build' exercise can "
+		    "only fail with 'error'");
+	const char *parts[] = {"start", "solution"};
+	for (int i = 0; i < 2; i++) {
+		char *p = xasprintf("%s/%s/Cargo.toml", dir, parts[i]);
+		char *q = e->edit ? xasprintf("%s/%s/%s", dir, parts[i],
+		    e->edit) : NULL;
+		if (!is_file(p))
+			diag_add(d, DIAG_ERROR, EXIT_DATA, file, root->line,
+			    root->col, "no %s/Cargo.toml beside this file: "
+			    "expected the %s project", parts[i], parts[i]);
+		else if (q && (strstr(e->edit, "..") || !is_file(q)))
+			yt_error(&c, yt_get(root, "edit"), "'%s' is not a "
+			    "file of %s/", e->edit, parts[i]);
+		free(p);
+		free(q);
+	}
+	yt_free(root);
+	if (diag_count(d, DIAG_ERROR) > before) {
+		exercise_free(e);
+		return NULL;
+	}
+	return e;
+}
+
+static int
+cmp_name(const void *a, const void *b)
+{
+	return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+struct exercise_set *
+exercise_load_all(const char *data, diag_list *d)
+{
+	struct exercise_set *s = xcalloc(1, sizeof *s);
+	char *top = xasprintf("%s/exercises", data);
+	DIR *dp = opendir(top);
+	if (!dp) {
+		if (errno != ENOENT)
+			diag_add(d, DIAG_ERROR, EXIT_NOINPUT, top, 0, 0,
+			    "cannot open the exercises folder: %s",
+			    strerror(errno));
+		free(top);
+		if (errno == ENOENT)
+			return s;
+		free(s);
+		return NULL;
+	}
+	char **names = NULL;
+	size_t n = 0, cap = 0;
+	struct dirent *de;
+	while ((de = readdir(dp)))
+		if (de->d_name[0] != '.')
+			VEC_PUSH(names, n, cap, xstrdup(de->d_name));
+	closedir(dp);
+	if (n > 1)
+		qsort(names, n, sizeof *names, cmp_name);
+	size_t before = diag_count(d, DIAG_ERROR), scap = 0;
+	for (size_t i = 0; i < n; i++) {
+		char *dir = xasprintf("%s/%s", top, names[i]);
+		if (is_dir(dir)) {
+			struct exercise *e = load_one(dir, names[i], d);
+			if (e)
+				VEC_PUSH(s->v, s->n, scap, e);
+		}
+		free(dir);
+	}
+	yt_free_texts(names, n);
+	free(top);
+	if (diag_count(d, DIAG_ERROR) > before) {
+		exercise_set_free(s);
+		return NULL;
+	}
+	return s;
+}
+
+const struct exercise *
+exercise_find(const struct exercise_set *s, const char *id)
+{
+	for (size_t i = 0; s && i < s->n; i++)
+		if (strcmp(s->v[i]->id, id) == 0)
+			return s->v[i];
+	return NULL;
+}
+
+size_t
+exercise_at_node(const struct exercise_set *s, const char *node,
+    const struct exercise **out, size_t max)
+{
+	size_t k = 0;
+	for (size_t i = 0; s && i < s->n; i++)
+		if (strcmp(s->v[i]->node, node) == 0) {
+			if (k < max)
+				out[k] = s->v[i];
+			k++;
+		}
+	return k;
+}
+
+void
+exercise_check(const struct exercise_set *s, const struct guide *g,
+    diag_list *d)
+{
+	for (size_t i = 0; s && i < s->n; i++) {
+		const struct exercise *e = s->v[i];
+		const struct node *n = guide_node(g, e->node);
+		if (!n)
+			diag_add(d, DIAG_ERROR, EXIT_DATA, e->file,
+			    e->node_line, e->node_col, "exercise '%s': no node "
+			    "has the id '%s'", e->id, e->node);
+		else if (strcmp(n->stage->id, e->stage) != 0)
+			diag_add(d, DIAG_ERROR, EXIT_DATA, e->file,
+			    e->node_line, e->node_col, "exercise '%s': node "
+			    "'%s' is in stage '%s', not '%s'", e->id, e->node,
+			    n->stage->id, e->stage);
+		for (size_t k = 0; k < e->nstories; k++)
+			if (!guide_story(g, e->stories[k]))
+				diag_add(d, DIAG_ERROR, EXIT_DATA, e->file,
+				    e->story_line[k], e->story_col[k],
+				    "exercise '%s': no story has the id '%s'",
+				    e->id, e->stories[k]);
+	}
+	/* A stage that shows pain points deserves an exercise. */
+	/* (a data folder without any leaves them out altogether) */
+	for (size_t i = 0; s && s->n && i < g->nstages; i++) {
+		const struct stage *st = g->stages[i];
+		bool pain = false, has = false;
+		for (size_t k = 0; k < g->nnodes && !pain; k++)
+			pain = g->nodes[k]->stage == st && g->nodes[k]->pain;
+		for (size_t k = 0; s && k < s->n && !has; k++)
+			has = strcmp(s->v[k]->stage, st->id) == 0;
+		if (pain && !has)
+			diag_add(d, DIAG_WARNING, 0, st->file, st->line,
+			    st->col, "stage '%s' shows pain points but has no "
+			    "exercise", st->id);
+	}
+}

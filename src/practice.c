@@ -1,0 +1,469 @@
+/* practice: see include/practice.h. */
+#include "practice.h"
+
+#include <errno.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "runner.h"
+
+struct practice {
+	const struct guide *g;
+	struct exercise_set *ex;
+	struct quiz_set *qz;
+	char *base; /* the workspace base; NULL when unknown (no HOME) */
+	const struct exercise *current;
+	const struct question *asking;
+	struct session *session;
+};
+
+struct practice *
+practice_new(const struct guide *g, const char *data, const char *workspace,
+    diag_list *d)
+{
+	struct exercise_set *ex = exercise_load_all(data, d);
+	struct quiz_set *qz = quiz_load_all(data, d);
+	if (ex && qz && g) {
+		diag_list *cd = diag_new();
+		exercise_check(ex, g, cd);
+		quiz_check(qz, g, cd);
+		size_t errors = diag_count(cd, DIAG_ERROR);
+		diag_free(cd); /* warnings are for `check` to show */
+		if (errors) {
+			/* run again into d so the reader sees them */
+			exercise_check(ex, g, d);
+			quiz_check(qz, g, d);
+		}
+		if (errors) {
+			exercise_set_free(ex);
+			quiz_set_free(qz);
+			return NULL;
+		}
+	}
+	if (!ex || !qz) {
+		exercise_set_free(ex);
+		quiz_set_free(qz);
+		return NULL;
+	}
+	struct practice *p = xcalloc(1, sizeof *p);
+	p->g = g;
+	p->ex = ex;
+	p->qz = qz;
+	p->base = runner_base(workspace);
+	return p;
+}
+
+void
+practice_free(struct practice *p)
+{
+	if (!p)
+		return;
+	exercise_set_free(p->ex);
+	quiz_set_free(p->qz);
+	free(p->base);
+	free(p);
+}
+
+void
+practice_set_session(struct practice *p, struct session *s)
+{
+	p->session = s;
+}
+
+const struct exercise_set *
+practice_exercises(const struct practice *p)
+{
+	return p->ex;
+}
+
+static void
+add_safe(strbuf *md, const char *s)
+{
+	sb_add_safe(md, s, strlen(s));
+}
+
+/* The exercise named by id, or the one in hand, or the only one at here.
+ * NULL after saying why in md. */
+static const struct exercise *
+pick(struct practice *p, const char *id, const struct node *here, strbuf *md)
+{
+	if (id && *id) {
+		const struct exercise *e = exercise_find(p->ex, id);
+		if (!e) {
+			sb_puts(md, "No exercise has the id `");
+			add_safe(md, id);
+			sb_puts(md, "`; `exercises` lists them.\n");
+		}
+		return e;
+	}
+	if (p->current)
+		return p->current;
+	const struct exercise *at[2];
+	if (here && exercise_at_node(p->ex, here->id, at, 2) == 1)
+		return at[0];
+	sb_puts(md, "Which exercise? Name it, e.g. `verify send-guard`; "
+	    "`exercises` lists them.\n");
+	return NULL;
+}
+
+static char *
+workdir(const struct practice *p, const struct exercise *e, strbuf *md)
+{
+	if (!p->base) {
+		sb_puts(md, "There is no place for a workspace: set HOME or "
+		    "XDG_DATA_HOME, or give `--workspace DIR`.\n");
+		return NULL;
+	}
+	return runner_dir(p->base, e->id);
+}
+
+/* Saves progress in the workspace and, with a session, in the session. */
+static int
+record(struct practice *p, const struct exercise *e, const char *dir,
+    const struct progress_rec *r, strbuf *md)
+{
+	int err = runner_save_progress(dir, r);
+	if (p->session)
+		session_set_exercise(p->session, e->id, *r->status ?
+		    r->status : "started", r->attempts, r->hints,
+		    *r->last_error ? r->last_error : NULL);
+	if (err) {
+		sb_printf(md, "(Progress not saved: %s.)\n", strerror(err));
+		return EXIT_IO;
+	}
+	return 0;
+}
+
+static const char *
+status_text(const char *s)
+{
+	return *s ? s : "not started";
+}
+
+int
+practice_list(struct practice *p, strbuf *md)
+{
+	if (p->ex->n == 0) {
+		sb_puts(md, "This data folder has no exercises.\n");
+		return 0;
+	}
+	sb_puts(md, "Exercises (type `exercise ID` to start one):\n\n");
+	for (size_t i = 0; i < p->ex->n; i++) {
+		const struct exercise *e = p->ex->v[i];
+		struct progress_rec r = {0};
+		char *dir = p->base ? runner_dir(p->base, e->id) : NULL;
+		if (dir)
+			runner_progress(dir, &r);
+		free(dir);
+		sb_printf(md, "- `%s` (%s): ", e->id, e->stage);
+		add_safe(md, e->title);
+		sb_printf(md, ", *%s*\n", status_text(r.status));
+	}
+	return 0;
+}
+
+int
+practice_start(struct practice *p, const char *id, strbuf *md)
+{
+	if (!id || !*id) {
+		sb_puts(md, "Start which exercise? Type `exercise ID`; "
+		    "`exercises` lists them.\n");
+		return EXIT_USAGE;
+	}
+	const struct exercise *e = pick(p, id, NULL, md);
+	char *dir = e ? workdir(p, e, md) : NULL;
+	if (!dir)
+		return EXIT_USAGE;
+	int err = runner_start(e, dir, false);
+	if (err) {
+		sb_puts(md, "Could not make the workspace `");
+		add_safe(md, dir);
+		sb_printf(md, "`: %s.\n", strerror(err));
+		free(dir);
+		return EXIT_IO;
+	}
+	p->current = e;
+	struct progress_rec r;
+	runner_progress(dir, &r);
+	if (!*r.status)
+		snprintf(r.status, sizeof r.status, "started");
+	int st = record(p, e, dir, &r, md);
+	sb_puts(md, "## Exercise: ");
+	add_safe(md, e->title);
+	sb_puts(md, "\n\n");
+	sb_puts(md, e->task);
+	sb_puts(md, "\n\nThe project is in `");
+	add_safe(md, dir);
+	sb_puts(md, "`. Edit `");
+	add_safe(md, dir);
+	sb_putc(md, '/');
+	add_safe(md, e->edit);
+	sb_puts(md, "` in your editor");
+	const char *ed = getenv("VISUAL");
+	if (!ed || !*ed)
+		ed = getenv("EDITOR");
+	if (ed && *ed) {
+		sb_puts(md, " (`");
+		add_safe(md, ed);
+		sb_puts(md, " ");
+		add_safe(md, dir);
+		sb_putc(md, '/');
+		add_safe(md, e->edit);
+		sb_puts(md, "`)");
+	}
+	sb_printf(md, ", then type `verify` to build and run it. `hint` "
+	    "gives a hint (%zu in all), `reset %s` starts over.\n", e->nhints,
+	    e->id);
+	if (!runner_have_cargo())
+		sb_puts(md, "\ncargo is not installed, so `verify` cannot "
+		    "run. Install it with: `" RUNNER_APT "`\n");
+	free(dir);
+	return st;
+}
+
+int
+practice_verify(struct practice *p, const char *id, const struct node *here,
+    void (*announce)(const char *id), strbuf *md)
+{
+	const struct exercise *e = pick(p, id, here, md);
+	char *dir = e ? workdir(p, e, md) : NULL;
+	if (!dir)
+		return EXIT_USAGE;
+	struct verdict v;
+	runner_verify(e, dir, &v, announce);
+	runner_describe(e, &v, md);
+	int st = v.kind == VK_PASS ? 0 : v.kind == VK_NOTOOL ?
+	    69 : v.kind == VK_NOWORK ? EXIT_USAGE : 1;
+	if (v.kind != VK_NOTOOL && v.kind != VK_NOWORK &&
+	    v.kind != VK_STOPPED) {
+		p->current = e;
+		struct progress_rec r;
+		runner_progress(dir, &r);
+		r.attempts++;
+		snprintf(r.status, sizeof r.status, "%s",
+		    v.kind == VK_PASS ? "solved" : "failing");
+		const char *w = runner_error_word(&v);
+		snprintf(r.last_error, sizeof r.last_error, "%s", w ? w : "");
+		int rs = record(p, e, dir, &r, md);
+		if (rs && !st)
+			st = rs;
+	}
+	verdict_clear(&v);
+	free(dir);
+	return st;
+}
+
+int
+practice_hint(struct practice *p, const char *id, const struct node *here,
+    strbuf *md)
+{
+	const struct exercise *e = pick(p, id, here, md);
+	char *dir = e ? workdir(p, e, md) : NULL;
+	if (!dir)
+		return EXIT_USAGE;
+	struct progress_rec r;
+	runner_progress(dir, &r);
+	size_t k = r.hints < e->nhints ? r.hints : e->nhints - 1;
+	sb_printf(md, "Hint %zu of %zu for `%s`: ", k + 1, e->nhints, e->id);
+	sb_puts(md, e->hints[k]);
+	sb_puts(md, "\n");
+	if (k + 1 == e->nhints)
+		sb_puts(md, "\nThat is the last hint; `solution` shows the "
+		    "fix.\n");
+	int st = 0;
+	if (r.hints < e->nhints) {
+		r.hints++;
+		if (!*r.status)
+			snprintf(r.status, sizeof r.status, "started");
+		/* a hint before start has no workspace to note it in */
+		if (access(dir, F_OK) == 0)
+			st = record(p, e, dir, &r, md);
+	}
+	p->current = e;
+	free(dir);
+	return st;
+}
+
+int
+practice_solution(struct practice *p, const char *id, const struct node *here,
+    bool confirmed, strbuf *md)
+{
+	const struct exercise *e = pick(p, id, here, md);
+	if (!e)
+		return EXIT_USAGE;
+	if (!confirmed) {
+		sb_printf(md, "This shows the fixed program, which ends the "
+		    "puzzle. Type `solution %s yes` to see it.\n", e->id);
+		return 0;
+	}
+	strbuf diff = {0};
+	int err = runner_diff(e, &diff);
+	if (err) {
+		sb_printf(md, "Could not compare start and solution: %s.\n",
+		    strerror(err));
+		sb_free(&diff);
+		return EXIT_IO;
+	}
+	sb_printf(md, "The solution of `%s`, as changes to `", e->id);
+	add_safe(md, e->edit);
+	sb_puts(md, "` (the comments say why):\n\n````diff\n");
+	sb_add(md, diff.s ? diff.s : "", diff.len);
+	sb_puts(md, "````\n");
+	sb_free(&diff);
+	return 0;
+}
+
+int
+practice_reset(struct practice *p, const char *id, strbuf *md)
+{
+	if (!id || !*id) {
+		sb_puts(md, "Reset which exercise? Type `reset ID`.\n");
+		return EXIT_USAGE;
+	}
+	const struct exercise *e = pick(p, id, NULL, md);
+	char *dir = e ? workdir(p, e, md) : NULL;
+	if (!dir)
+		return EXIT_USAGE;
+	int err = runner_reset(e, dir);
+	if (err) {
+		sb_printf(md, "Could not reset `%s`: %s.\n", e->id,
+		    strerror(err));
+		free(dir);
+		return EXIT_IO;
+	}
+	struct progress_rec r = {0};
+	snprintf(r.status, sizeof r.status, "started");
+	int st = record(p, e, dir, &r, md);
+	sb_printf(md, "`%s` is back to its start. Your previous version is "
+	    "in `", e->id);
+	add_safe(md, dir);
+	sb_puts(md, ".before-reset`.\n");
+	p->current = e;
+	free(dir);
+	return st;
+}
+
+void
+practice_at_node(const struct practice *p, const struct node *n, strbuf *md)
+{
+	const struct exercise *at[8];
+	size_t k = p ? exercise_at_node(p->ex, n->id, at, 8) : 0;
+	for (size_t i = 0; i < k && i < 8; i++) {
+		sb_puts(md, "\nExercise here: ");
+		add_safe(md, at[i]->title);
+		sb_printf(md, " (`exercise %s`)\n", at[i]->id);
+	}
+}
+
+/* ---- quizzes ---- */
+
+int
+practice_quiz(struct practice *p, const struct stage *st, strbuf *md)
+{
+	/* the stage's questions in order; the one after the last asked */
+	const struct question *first = NULL, *next = NULL;
+	bool after = false;
+	for (size_t i = 0; i < p->qz->n; i++) {
+		const struct question *q = p->qz->v[i];
+		if (strcmp(q->stage, st->id) != 0)
+			continue;
+		if (!first)
+			first = q;
+		if (after && !next)
+			next = q;
+		after = after || q == p->asking;
+	}
+	if (!first) {
+		sb_puts(md, "There is no quiz for this stage.\n");
+		return 0;
+	}
+	const struct question *q = next ? next : first;
+	p->asking = q;
+	sb_puts(md, "**Quiz** (");
+	add_safe(md, st->title);
+	sb_puts(md, "): ");
+	sb_puts(md, q->text);
+	sb_puts(md, "\n\n");
+	for (size_t i = 0; i < q->noptions; i++) {
+		sb_printf(md, "- `%s`: ", q->options[i].id);
+		sb_puts(md, q->options[i].text);
+		sb_putc(md, '\n');
+	}
+	sb_puts(md, "\nType `answer ID` (several ids if more than one is "
+	    "right).\n");
+	return 0;
+}
+
+int
+practice_answer(struct practice *p, const char *arg, strbuf *md)
+{
+	const struct question *q = p->asking;
+	if (!q) {
+		sb_puts(md, "No question is open: type `quiz` first.\n");
+		return EXIT_USAGE;
+	}
+	bool chosen[QUIZ_MAX_OPTIONS] = {false};
+	const char *ids[QUIZ_MAX_OPTIONS];
+	size_t n = 0;
+	char *copy = xstrdup(arg ? arg : ""), *save = NULL;
+	for (char *t = strtok_r(copy, " ,", &save); t;
+	    t = strtok_r(NULL, " ,", &save)) {
+		size_t i = 0;
+		while (i < q->noptions && strcmp(q->options[i].id, t) != 0)
+			i++;
+		if (i == q->noptions) {
+			sb_puts(md, "There is no option `");
+			add_safe(md, t);
+			sb_puts(md, "` here.\n");
+			free(copy);
+			return EXIT_USAGE;
+		}
+		if (!chosen[i])
+			ids[n++] = q->options[i].id;
+		chosen[i] = true;
+	}
+	free(copy);
+	if (!n) {
+		sb_puts(md, "Answer with an option's id, e.g. `answer b`.\n");
+		return EXIT_USAGE;
+	}
+	bool right = true;
+	for (size_t i = 0; i < q->noptions; i++)
+		right = right && chosen[i] == q->options[i].right;
+	if (p->session)
+		session_add_quiz(p->session, q->id, ids, n, right);
+	sb_puts(md, right ? "**Right.**\n\n" : "**Not quite.**\n\n");
+	for (size_t i = 0; i < q->noptions; i++) {
+		sb_printf(md, "- `%s` %s: ", q->options[i].id,
+		    q->options[i].right ? "(right)" : "(wrong)");
+		sb_puts(md, q->options[i].why);
+		sb_putc(md, '\n');
+	}
+	sb_puts(md, "\nStories behind it:");
+	for (size_t i = 0; i < q->nstories; i++)
+		sb_printf(md, " `read %s`%s", q->stories[i],
+		    i + 1 < q->nstories ? "," : ".");
+	sb_puts(md, " `quiz` asks the next question.\n");
+	return 0;
+}
+
+int
+practice_list_plain(struct practice *p, FILE *out)
+{
+	for (size_t i = 0; i < p->ex->n; i++) {
+		const struct exercise *e = p->ex->v[i];
+		struct progress_rec r = {0};
+		char *dir = p->base ? runner_dir(p->base, e->id) : NULL;
+		if (dir)
+			runner_progress(dir, &r);
+		free(dir);
+		strbuf b = {0};
+		add_safe(&b, e->title);
+		fprintf(out, "%s\t%s\t%s\t%s\n", e->id, e->stage,
+		    status_text(r.status), b.s);
+		sb_free(&b);
+	}
+	return 0;
+}

@@ -1,0 +1,151 @@
+# The exercise runner through the real binary, with Debian's cargo: the
+# verify loop on the command line (exit 1 with the error code, the fix,
+# exit 0, status solved), a hanging starter killed at its timeout with
+# no process of its group left, the verify loop and Ctrl-C in a pty
+# (tests/exercise_pty.py), a missing cargo (exit 69), bad ids (exit 64),
+# malformed exercise and quiz files (located errors, exit 65).
+rn_ws="$OUT/runner-ws"
+rm -rf "$rn_ws" "$OUT/runner-pty" "$OUT/runner-data"
+rn_cache="$PWD/build/exercise-cache" # the runner's target, kept
+rn_env="XDG_CACHE_HOME=$rn_cache XDG_DATA_HOME=$OUT/runner-data"
+if [ ! -x /usr/bin/cargo ] || ! ls -d /usr/share/cargo/registry/tokio-1.* \
+    >/dev/null 2>&1; then
+	echo "skip - the runner needs Debian's toolchain and crates:" \
+	    "apt-get install cargo librust-tokio-dev librust-futures-dev"
+else
+	rn() { env $rn_env ASYNCPATH_CARGO=/usr/bin/cargo $BIN --plain \
+	    --width 100 exercise "$@" --workspace "$rn_ws"; }
+	rn start two-asyncreads > "$OUT/rn-start.out" 2>&1
+	if [ $? -eq 0 ] && grep -q 'Exercise: Two traits called' \
+	    "$OUT/rn-start.out" && [ -f "$rn_ws/two-asyncreads/src/main.rs" ] &&
+	    grep -q 'directory = "/usr/share/cargo/registry"' \
+	    "$rn_ws/two-asyncreads/.cargo/config.toml"; then
+		ok "exercise start copies the starter and the offline config"
+	else
+		not_ok "exercise start copies the starter and the offline config"
+		sed 's/^/    /' "$OUT/rn-start.out"
+	fi
+	rn verify two-asyncreads > "$OUT/rn-v1.out" 2>&1
+	rn_st=$?
+	if [ $rn_st -eq 1 ] && grep -q 'The first error is `E0277`' \
+	    "$OUT/rn-v1.out" && grep -q 'error\[E0277\]: the trait bound' \
+	    "$OUT/rn-v1.out"; then
+		ok "exercise verify of the starter: exit 1, E0277 and its text"
+	else
+		not_ok "exercise verify of the starter: exit 1 ($rn_st), E0277"
+		head -30 "$OUT/rn-v1.out" | sed 's/^/    /'
+	fi
+	cp exercises/two-asyncreads/solution/src/main.rs \
+	    "$rn_ws/two-asyncreads/src/main.rs"
+	rn verify two-asyncreads > "$OUT/rn-v2.out" 2>&1
+	rn_st=$?
+	if [ $rn_st -eq 0 ] && grep -q '^Solved' "$OUT/rn-v2.out" &&
+	    rn list | grep -q "^two-asyncreads	ecosystem	solved	" &&
+	    grep -q '"attempts": 2' "$rn_ws/two-asyncreads/.asyncpath.json"
+	then
+		ok "exercise verify after the fix: exit 0, solved, 2 attempts"
+	else
+		not_ok "exercise verify after the fix: exit 0 ($rn_st), solved"
+		sed 's/^/    /' "$OUT/rn-v2.out"
+	fi
+	# a starter that hangs: killed at its timeout (3 s), group and all
+	rn start open-sender > /dev/null 2>&1
+	rn verify open-sender > "$OUT/rn-hang.out" 2>&1
+	rn_st=$?
+	rn_run=$(sed -n 's/.*run \([0-9.]*\) s)$/\1/p' "$OUT/rn-hang.out")
+	rn_left=$(ps -eo pid,args | grep -F "$rn_cache" | grep -v grep)
+	if [ $rn_st -eq 1 ] && grep -q 'still running after 3 s' \
+	    "$OUT/rn-hang.out" && [ -z "$rn_left" ] &&
+	    awk "BEGIN { exit !($rn_run < 4.0) }"; then
+		ok "a hanging starter is stopped at 3 s (ran $rn_run s)," \
+		    "no process left"
+	else
+		not_ok "a hanging starter is stopped at 3 s (ran $rn_run s)," \
+		    "no process left"
+		echo "$rn_left" | sed 's/^/    left: /'
+		sed 's/^/    /' "$OUT/rn-hang.out"
+	fi
+	rn hint open-sender > "$OUT/rn-hint.out" 2>&1
+	if grep -q '^Hint 1 of 3' "$OUT/rn-hint.out" &&
+	    grep -q '"hints": 1' "$rn_ws/open-sender/.asyncpath.json"; then
+		ok "exercise hint gives the first hint and counts it"
+	else
+		not_ok "exercise hint gives the first hint and counts it"
+	fi
+	rn solution open-sender --yes > "$OUT/rn-sol.out" 2>&1
+	if grep -q '^+    drop(tx);' "$OUT/rn-sol.out"; then
+		ok "exercise solution shows the fix as a diff"
+	else
+		not_ok "exercise solution shows the fix as a diff"
+		head -20 "$OUT/rn-sol.out" | sed 's/^/    /'
+	fi
+	echo "// my attempt" >> "$rn_ws/open-sender/src/main.rs"
+	rn reset open-sender > /dev/null 2>&1
+	if cmp -s exercises/open-sender/start/src/main.rs \
+	    "$rn_ws/open-sender/src/main.rs" && grep -q 'my attempt' \
+	    "$rn_ws/open-sender.before-reset/src/main.rs"; then
+		ok "exercise reset restores the starter, keeps the attempt aside"
+	else
+		not_ok "exercise reset restores the starter, keeps the attempt"
+	fi
+	if python3 tests/exercise_pty.py "$BIN" "$OUT/runner-pty" \
+	    > "$OUT/rn-pty.out" 2>&1; then :; fi
+	while IFS= read -r line; do
+		case $line in
+		"ok "*) ok "${line#ok }" ;;
+		"not ok "*) not_ok "${line#not ok }" ;;
+		*) echo "    $line" ;;
+		esac
+	done < "$OUT/rn-pty.out"
+	grep -q '^ok ' "$OUT/rn-pty.out" || not_ok "exercise pty test ran"
+fi
+# no cargo: one line with the apt-get command, exit 69
+env $rn_env ASYNCPATH_CARGO=/nonexistent/cargo $BIN exercise verify \
+    two-asyncreads --workspace "$rn_ws" > /dev/null 2> "$OUT/rn-69.err"
+rn_st=$?
+if [ $rn_st -eq 69 ] && [ "$(cat "$OUT/rn-69.err")" = "asyncpath: cargo is \
+not installed; install it with: sudo apt-get install cargo librust-tokio-dev \
+librust-futures-dev" ]; then
+	ok "exercise verify without cargo: the apt-get line, exit 69"
+else
+	not_ok "exercise verify without cargo: exit 69 ($rn_st)"
+	sed 's/^/    /' "$OUT/rn-69.err"
+fi
+$BIN exercise verify no-such-exercise > /dev/null 2>&1
+[ $? -eq 64 ] && ok "exercise verify of an unknown id exits 64" ||
+    not_ok "exercise verify of an unknown id exits 64"
+$BIN exercise frob > /dev/null 2>&1
+[ $? -eq 64 ] && ok "exercise with an unknown action exits 64" ||
+    not_ok "exercise with an unknown action exits 64"
+# malformed exercise and quiz files: the first error line, exit 65
+for rn_case in tests/exercise-bad/*/; do
+	rn_case=${rn_case%/}
+	rn_name=$(basename "$rn_case")
+	rn_data="$OUT/exbad-$rn_name"
+	cp -r tests/fixtures/good "$rn_data"
+	cp -r "$rn_case"/* "$rn_data"/
+	$BIN --data "$rn_data" check > /dev/null 2> "$OUT/exbad.err"
+	rn_st=$?
+	rn_got=$(printf '%s\n%s' "$rn_st" "$(grep -m 1 ": error: " "$OUT/exbad.err" |
+	    sed "s|^$rn_data/||")")
+	if [ "$rn_got" = "$(cat "$rn_case/expect")" ]; then
+		ok "malformed exercise content: $rn_name"
+	else
+		not_ok "malformed exercise content: $rn_name"
+		printf '    want: %s\n    got:  %s\n' "$(cat "$rn_case/expect")" \
+		    "$rn_got"
+	fi
+done
+# The quiz in the walk: a question of the current stage, an answer judged
+# with a line on every option, the next question after it.
+printf 'meet-characters\nas-alan\n1\nquiz\nanswer a\nquiz\nanswer c\n' |
+    $BIN --plain --width 100 > "$OUT/quiz.out" 2>&1
+if grep -q '^Quiz (Hard choices from the very start): Why must a newcomer' \
+    "$OUT/quiz.out" && grep -q '^Right\.$' "$OUT/quiz.out" &&
+    grep -q '^Not quite\.$' "$OUT/quiz.out" &&
+    grep -q '^- `b` (wrong): Both use the one' "$OUT/quiz.out"; then
+	ok "quiz asks, judges and explains every option"
+else
+	not_ok "quiz asks, judges and explains every option"
+	tail -30 "$OUT/quiz.out" | sed 's/^/    /'
+fi
