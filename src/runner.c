@@ -822,7 +822,7 @@ runner_diff(const struct exercise *e, strbuf *out)
 {
 	char *a = xasprintf("start/%s", e->edit);
 	char *b = xasprintf("solution/%s", e->edit);
-	char *argv[] = {"diff", "-u", a, b, NULL};
+	char *argv[] = {"diff", "-u", "--label", a, "--label", b, a, b, NULL};
 	const char *env[] = {NULL, NULL};
 	struct child c = {0};
 	int err = run_child(argv, e->dir, env, 10, &c);

@@ -73,7 +73,8 @@ else
 		not_ok "exercise hint gives the first hint and counts it"
 	fi
 	rn solution open-sender --yes > "$OUT/rn-sol.out" 2>&1
-	if grep -q '^+    drop(tx);' "$OUT/rn-sol.out"; then
+	if grep -q '^ *+    drop(tx);$' "$OUT/rn-sol.out" &&
+	    grep -q '^ *--- start/src/main.rs$' "$OUT/rn-sol.out"; then
 		ok "exercise solution shows the fix as a diff"
 	else
 		not_ok "exercise solution shows the fix as a diff"
