@@ -666,6 +666,18 @@ cmd_quit(struct walk *w, const struct repl_opts *o, const char *arg,
 	return false;
 }
 
+/* The first node of the walk's path, other than the current one, with a
+ * choice of this id; NULL if none. */
+static const struct node *
+choice_elsewhere(const struct walk *w, const char *id)
+{
+	const struct path *p = walk_path(w);
+	for (size_t i = 0; i < p->nnodes; i++)
+		if (p->nodes[i] != walk_node(w) && guide_choice(p->nodes[i], id))
+			return p->nodes[i];
+	return NULL;
+}
+
 bool
 repl_eval(struct walk *w, const struct repl_opts *o, const char *line,
     strbuf *md)
@@ -692,6 +704,7 @@ repl_eval(struct walk *w, const struct repl_opts *o, const char *line,
 	if (o->reading && strcmp(cmd, "read") != 0 &&
 	    strcmp(cmd, "search") != 0)
 		readwalk_forget(o->reading);
+	const struct node *elsewhere;
 	long k = choice_number(cmd);
 	if (k >= 0) {
 		size_t n = walk_offered(w, NULL, 0);
@@ -723,6 +736,12 @@ repl_eval(struct walk *w, const struct repl_opts *o, const char *line,
 		echo_input(md, cmd, strlen(cmd));
 		sb_puts(md, " is not offered in this walk here: its condition "
 		    "does not hold.\n");
+	} else if (!*arg && (elsewhere = choice_elsewhere(w, cmd))) {
+		sb_puts(md, "Choice ");
+		echo_input(md, cmd, strlen(cmd));
+		sb_printf(md, " is not offered here: it is a choice at \"%s\". "
+		    "Type a number or an id from this stop's list.\n",
+		    elsewhere->title);
 	} else {
 		sb_puts(md, "Unknown command ");
 		echo_input(md, cmd, strlen(cmd));
