@@ -11,7 +11,7 @@ the shipped status-quo path through the real binary.
 - A walk as Grace and one as Alan, typing the same choice numbers
   (tests/transcripts/grace-numbers.in, alan-numbers.in), differ in at
   least a quarter of their stops, position by position.
-- The 90-minute route (tests/transcripts/short-route.in) ends within 21
+- The 90-minute route (tests/transcripts/short-route.in) ends within 17
   stops.
 Prints 'ok ...' / 'not ok ...' lines, then the figures.
 """
@@ -72,8 +72,8 @@ longest = max(len(grace), len(alan))
 check("Grace and Alan, same numbers, differ in a quarter of their stops",
       4 * differ >= longest, f"{differ} of {longest}")
 short, _ = walk("short-route")
-check("the 90-minute route ends within 21 stops",
-      len(short) <= 21 and short[-1] == "Your trail", str(len(short)))
+check("the 90-minute route ends within 17 stops",
+      len(short) <= 17 and short[-1] == "Your trail", str(len(short)))
 print(f"census: {real} of {total} choices are decisions")
 print(f"90-minute route: {len(short)} stops")
 print(f"right calls: {len(right)} stops, wrong calls: {len(wrong)} stops, "
