@@ -6,8 +6,7 @@
 #ifndef ASYNCPATH_CHARACTER_H
 #define ASYNCPATH_CHARACTER_H
 
-enum character { CH_NONE, CH_ALAN, CH_BARBARA, CH_GRACE, CH_NIKLAUS,
-	CH_COUNT };
+enum character { CH_NONE, CH_ALAN, CH_BARBARA, CH_GRACE, CH_NIKLAUS, CH_COUNT };
 
 const char *character_name(int ch); /* "alan" ... ; "none" for CH_NONE */
 int character_from_name(const char *s); /* -1 when unknown */

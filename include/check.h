@@ -20,14 +20,14 @@
 struct check_opts {
 	unsigned long walks; /* random walks to play (0: none) */
 	unsigned long seed;
-	size_t max_states;   /* limit of the state search */
+	size_t max_states; /* limit of the state search */
 };
 
 struct check_result {
-	size_t states;        /* states explored */
-	int complete;         /* the search saw every reachable state */
+	size_t states; /* states explored */
+	int complete; /* the search saw every reachable state */
 	size_t nodes_reached, stories_reached, stories_surfaced;
-	size_t walks_ended;   /* walks that reached an ending */
+	size_t walks_ended; /* walks that reached an ending */
 	double avg_len;
 	size_t max_len;
 };

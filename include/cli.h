@@ -42,17 +42,17 @@
 
 /* One option of a command (or a global one).  Rows end with {0}. */
 struct cli_option {
-	const char *name;     /* the long name, without "--" */
-	int has_arg;          /* no_argument or required_argument */
-	int val;              /* what the handler sees in cli_args.opt */
-	const char *arg;      /* its value's name in help ("N"); NULL: none */
-	const char *help;     /* one line; NULL hides the option */
+	const char *name; /* the long name, without "--" */
+	int has_arg; /* no_argument or required_argument */
+	int val; /* what the handler sees in cli_args.opt */
+	const char *arg; /* its value's name in help ("N"); NULL: none */
+	const char *help; /* one line; NULL hides the option */
 	const char *complete; /* what its value completes to */
 };
 
 /* One option as given, in command-line order. */
 struct cli_opt_value {
-	int val;         /* cli_option.val */
+	int val; /* cli_option.val */
 	const char *arg; /* its value, or NULL */
 };
 
@@ -65,9 +65,9 @@ struct cli_args {
 };
 
 enum {
-	CLI_GUIDE = 1,  /* load the guide before running (a failed load
-	                   prints its diagnostics and exits 65 or 66) */
-	CLI_HIDDEN = 2  /* left out of help and completion */
+	CLI_GUIDE = 1, /* load the guide before running (a failed load
+	                  prints its diagnostics and exits 65 or 66) */
+	CLI_HIDDEN = 2 /* left out of help and completion */
 };
 
 struct cli;
@@ -75,12 +75,12 @@ struct cli;
 struct cli_command {
 	const char *name;
 	int (*run)(const struct cli *c, const struct cli_args *a);
-	const char *usage;   /* after "asyncpath ", e.g. "show [--original] ID" */
+	const char *usage; /* after "asyncpath ", e.g. "show [--original] ID" */
 	const char *summary; /* one line, lower case, no full stop */
-	const char *help;    /* Markdown paragraphs, or NULL */
+	const char *help; /* Markdown paragraphs, or NULL */
 	const struct cli_option *opts; /* the command's options, or NULL */
-	const char *complete;          /* what its arguments complete to */
-	unsigned flags;                /* CLI_GUIDE, CLI_HIDDEN */
+	const char *complete; /* what its arguments complete to */
+	unsigned flags; /* CLI_GUIDE, CLI_HIDDEN */
 };
 
 /* Everything a handler may need; read-only for handlers. */
@@ -89,15 +89,15 @@ struct cli {
 	const struct cli_command *cmds; /* the whole table */
 	size_t ncmds;
 	const struct guide *g; /* with CLI_GUIDE; else NULL */
-	const char *data;      /* the data folder */
-	const char *path;      /* --path ID, or NULL */
-	const char *upstream;  /* --upstream DIR or $ASYNCPATH_UPSTREAM */
+	const char *data; /* the data folder */
+	const char *path; /* --path ID, or NULL */
+	const char *upstream; /* --upstream DIR or $ASYNCPATH_UPSTREAM */
 	struct render_opts render;
-	bool pager;    /* long output may go through $PAGER */
-	bool plain;    /* --plain */
+	bool pager; /* long output may go through $PAGER */
+	bool plain; /* --plain */
 	bool width_fixed; /* --width given */
 	const char *session; /* --session NAME or FILE, or NULL */
-	bool fresh;          /* --new */
+	bool fresh; /* --new */
 };
 
 /* The program: its table and what the build decided. */
@@ -105,7 +105,7 @@ struct cli_program {
 	const struct cli_command *cmds;
 	size_t ncmds;
 	const char *default_cmd; /* run when no command is named */
-	const char *datadir;     /* the installed data folder */
+	const char *datadir; /* the installed data folder */
 	const char *version;
 };
 

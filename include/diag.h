@@ -12,8 +12,8 @@
 enum exit_status {
 	EXIT_OK_ = 0,
 	EXIT_FAILURE_ = 1, /* check --strict found warnings */
-	EXIT_USAGE = 64,   /* bad command line */
-	EXIT_DATA = 65,    /* malformed content or session */
+	EXIT_USAGE = 64, /* bad command line */
+	EXIT_DATA = 65, /* malformed content or session */
 	EXIT_NOINPUT = 66, /* a file or folder that is not there */
 	EXIT_SOFTWARE = 70,
 	EXIT_IO = 74 /* a write failed */
@@ -31,8 +31,8 @@ void diag_free(diag_list *d);
  * unknown.  status is the exit status the problem implies (EXIT_DATA or
  * EXIT_NOINPUT); warnings pass 0.
  */
-void diag_add(diag_list *d, enum diag_level level, int status,
-    const char *file, int line, int col, const char *fmt, ...)
+void diag_add(diag_list *d, enum diag_level level, int status, const char *file,
+    int line, int col, const char *fmt, ...)
     __attribute__((format(printf, 7, 8)));
 
 size_t diag_count(const diag_list *d, enum diag_level level);

@@ -18,24 +18,24 @@
 
 /* How the starter is declared to fail (`fails:`). */
 enum exercise_fail {
-	EXF_ERROR,   /* the build fails: value is E#### or message text */
+	EXF_ERROR, /* the build fails: value is E#### or message text */
 	EXF_TIMEOUT, /* the program still runs after the timeout */
-	EXF_PANIC,   /* the program panics: value is part of the message */
-	EXF_MISSING  /* the program ends without printing value */
+	EXF_PANIC, /* the program panics: value is part of the message */
+	EXF_MISSING /* the program ends without printing value */
 };
 
 struct exercise {
 	char *id, *title, *stage, *node, *edit, *task;
 	char **stories, **hints, **expect;
 	size_t nstories, nhints, nexpect;
-	bool run;          /* check: run (else build only) */
-	int timeout;       /* seconds the program may run */
+	bool run; /* check: run (else build only) */
+	int timeout; /* seconds the program may run */
 	enum exercise_fail fails;
 	char *fails_value; /* "E0277", a message part, a line; "3" for
 	                      timeout */
-	char *dir;         /* DATA/exercises/ID */
-	char *file;        /* DATA/exercises/ID/exercise.yaml */
-	int line, col;     /* of the document */
+	char *dir; /* DATA/exercises/ID */
+	char *file; /* DATA/exercises/ID/exercise.yaml */
+	int line, col; /* of the document */
 	int node_line, node_col;
 	int *story_line, *story_col;
 };

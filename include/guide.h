@@ -24,12 +24,12 @@ struct link {
 
 /* A condition holds when every part given holds (see docs/FORMAT.md). */
 struct cond {
-	size_t *set, nset;     /* flags that must be set */
+	size_t *set, nset; /* flags that must be set */
 	size_t *unset, nunset; /* flags that must not be set */
 	struct node **visited, **unvisited;
 	size_t nvisited, nunvisited;
-	unsigned chars;        /* bit (1 << character); 0: any */
-	struct cond *any;      /* at least one must hold, when nany > 0 */
+	unsigned chars; /* bit (1 << character); 0: any */
+	struct cond *any; /* at least one must hold, when nany > 0 */
 	size_t nany;
 	int line, col;
 };
@@ -44,10 +44,10 @@ struct choice {
 	char *id;
 	char *text;
 	struct node *to;
-	struct cond *when;     /* NULL: always offered */
-	size_t *set, nset;     /* flags set when taken */
+	struct cond *when; /* NULL: always offered */
+	size_t *set, nset; /* flags set when taken */
 	size_t *clear, nclear; /* flags cleared when taken */
-	int as;                /* character chosen, or -1 */
+	int as; /* character chosen, or -1 */
 	int line, col;
 };
 
@@ -58,17 +58,17 @@ struct choice {
  */
 struct text_part {
 	char *text, *otherwise;
-	struct cond *when;     /* NULL: always shown */
+	struct cond *when; /* NULL: always shown */
 	int line, col;
 };
 
 struct node {
 	char *id, *title;
-	char *text;              /* the parts every reader sees, joined */
+	char *text; /* the parts every reader sees, joined */
 	struct text_part *parts; /* every part, in order */
 	size_t nparts;
-	char *pain;              /* the pain point it shows, or NULL */
-	char *aside[CH_COUNT];   /* Markdown in a character's voice */
+	char *pain; /* the pain point it shows, or NULL */
+	char *aside[CH_COUNT]; /* Markdown in a character's voice */
 	struct stage *stage;
 	struct path *path;
 	struct story **stories;
@@ -89,7 +89,7 @@ struct stage {
 	struct path *path;
 	struct story **future; /* shiny-future cards that answer it */
 	size_t nfuture;
-	struct link *hopes;    /* roadmap pages that answer it */
+	struct link *hopes; /* roadmap pages that answer it */
 	size_t nhopes;
 	const char *file;
 	int line, col;
@@ -106,7 +106,6 @@ struct path {
 	size_t nnodes;
 	bool is_default;
 };
-
 
 struct guide {
 	char *datadir;

@@ -15,8 +15,8 @@
 
 enum {
 	PAGER_PRINTED = 0, /* written to stdout */
-	PAGER_PAGED = 1,   /* shown by the pager (the screen may be gone) */
-	PAGER_ERROR = -1   /* writing failed; errno says why, stderr too */
+	PAGER_PAGED = 1, /* shown by the pager (the screen may be gone) */
+	PAGER_ERROR = -1 /* writing failed; errno says why, stderr too */
 };
 
 /* Writes text (len bytes); through the pager when enabled and needed.

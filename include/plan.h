@@ -23,29 +23,29 @@ enum plan_kind { PK_READING, PK_WALK, PK_EXERCISE, PK_DISCUSSION, PK_BREAK };
 struct plan_session {
 	char *title;
 	enum plan_kind kind;
-	char *text;              /* Markdown: what happens; NULL: none */
+	char *text; /* Markdown: what happens; NULL: none */
 	const struct path *path; /* walk sessions: the path walked, or NULL */
 	const struct story **stories; /* to read, in order */
 	size_t nstories;
 	char **prompts, **notes; /* discussion prompts; facilitator notes */
 	size_t nprompts, nnotes;
-	int minutes;             /* beyond the reading: discussion, activity */
+	int minutes; /* beyond the reading: discussion, activity */
 	int line, col;
 };
 
 struct plan {
 	char *id, *title, *audience, *summary;
-	int target;              /* minutes the plan should fit in */
+	int target; /* minutes the plan should fit in */
 	struct plan_session *sessions;
 	size_t nsessions;
-	char **notes;            /* facilitator notes for the whole plan */
+	char **notes; /* facilitator notes for the whole plan */
 	size_t nnotes;
 	char *file;
 	int line, col;
 };
 
 struct plan_set {
-	struct plan **plans;     /* sorted by id */
+	struct plan **plans; /* sorted by id */
 	size_t n;
 	hmap *ids;
 };
@@ -76,8 +76,7 @@ void plan_view_list(const struct plan_set *ps, strbuf *md);
  * prompts; the facilitator's notes only when facilitator is true).  With
  * cards true, each story's whole card follows (the handout).
  */
-void plan_view(const struct plan *p, bool facilitator, bool cards,
-    strbuf *md);
+void plan_view(const struct plan *p, bool facilitator, bool cards, strbuf *md);
 /* Markdown: session k of p, as `plan` / `next` / `prev` show it. */
 void plan_view_session(const struct plan *p, size_t k, strbuf *md);
 
@@ -86,7 +85,7 @@ void plan_view_session(const struct plan *p, size_t k, strbuf *md);
  * and prints the coverage line to report (may be NULL): "plans: N plans
  * reach K of S stories; U stories in no plan".
  */
-void plan_check(const struct plan_set *ps, const struct guide *g,
-    diag_list *d, FILE *report);
+void plan_check(const struct plan_set *ps, const struct guide *g, diag_list *d,
+    FILE *report);
 
 #endif

@@ -35,10 +35,10 @@ int practice_list(struct practice *p, strbuf *md);
 int practice_start(struct practice *p, const char *id, strbuf *md);
 /* id NULL or "": the exercise in hand, or the only one at node here.
  * announce: see runner_verify. */
-int practice_verify(struct practice *p, const char *id,
-    const struct node *here, void (*announce)(const char *id), strbuf *md);
-int practice_hint(struct practice *p, const char *id,
-    const struct node *here, strbuf *md);
+int practice_verify(struct practice *p, const char *id, const struct node *here,
+    void (*announce)(const char *id), strbuf *md);
+int practice_hint(struct practice *p, const char *id, const struct node *here,
+    strbuf *md);
 /* Shows the diff from start to solution; unless confirmed, only asks. */
 int practice_solution(struct practice *p, const char *id,
     const struct node *here, bool confirmed, strbuf *md);

@@ -17,12 +17,10 @@
 #include "walk.h"
 
 /* The whole report of the `progress` command; s may be NULL. */
-void progress_view(const struct walk *w, const struct session *s,
-    strbuf *md);
+void progress_view(const struct walk *w, const struct session *s, strbuf *md);
 /* "## Your notes", one line a note with its place; nothing without
  * notes. */
-void progress_notes(const struct walk *w, const struct session *s,
-    strbuf *md);
+void progress_notes(const struct walk *w, const struct session *s, strbuf *md);
 /* Words read so far: places seen and stories opened. */
 size_t progress_words_read(const struct walk *w, const struct session *s);
 /* Words still to read on the shortest way from where w stands to an end

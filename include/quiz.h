@@ -49,7 +49,6 @@ const struct question *quiz_find(const struct quiz_set *q, const char *id);
 /* Errors: a question whose node or story does not exist, or whose node
  * is in another stage.  Warnings: a stage with pain points and no
  * question. */
-void quiz_check(const struct quiz_set *q, const struct guide *g,
-    diag_list *d);
+void quiz_check(const struct quiz_set *q, const struct guide *g, diag_list *d);
 
 #endif

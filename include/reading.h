@@ -13,8 +13,12 @@
 #include "cli.h"
 
 /* Option values of the reading commands (cli_args.opt). */
-enum { READING_FORMAT = 100, READING_OUTPUT, READING_FACILITATOR,
-	READING_ANONYMOUS };
+enum {
+	READING_FORMAT = 100,
+	READING_OUTPUT,
+	READING_FACILITATOR,
+	READING_ANONYMOUS
+};
 
 /* Handlers for main's command table, and their options. */
 int reading_plan(const struct cli *c, const struct cli_args *a);

@@ -17,8 +17,8 @@
 struct readwalk;
 
 /* plain: mark search words visibly without colour ([word]). */
-struct readwalk *readwalk_new(const struct guide *g,
-    const struct plan_set *ps, bool plain);
+struct readwalk *readwalk_new(const struct guide *g, const struct plan_set *ps,
+    bool plain);
 void readwalk_free(struct readwalk *r);
 
 /* "plan": the list; "plan ID": session 1 of that plan. */

@@ -36,7 +36,7 @@
 #define RENDER_MAX_DEPTH 8
 
 struct render_opts {
-	int width;  /* columns of the terminal; at least 20 */
+	int width; /* columns of the terminal; at least 20 */
 	bool color; /* emit SGR styles */
 	bool links; /* also make link texts OSC 8 hyperlinks (with color) */
 };

@@ -21,11 +21,11 @@
 struct repl_opts {
 	struct render_opts render;
 	const char *history; /* history file; NULL: none */
-	bool interactive;    /* use readline (stdin is a terminal) */
-	bool pager;          /* long story cards go through $PAGER */
+	bool interactive; /* use readline (stdin is a terminal) */
+	bool pager; /* long story cards go through $PAGER */
 	const char *upstream; /* a wg-async checkout, for read --original */
-	bool width_fixed;     /* --width: else the width is read at each
-	                         output, so the text follows the window */
+	bool width_fixed; /* --width: else the width is read at each
+	                     output, so the text follows the window */
 	struct readwalk *reading; /* plans and search; NULL: none */
 	struct session *session; /* saved after every step; may be NULL */
 	struct practice *practice; /* exercises and quizzes, or NULL */
@@ -37,9 +37,9 @@ struct repl_opts {
  */
 struct repl_command {
 	const char *name;
-	const char *args;     /* usage after the name, e.g. "[--original] ID" */
-	const char *summary;  /* one sentence, for the list `help` prints */
-	const char *help;     /* more Markdown for `help NAME`, or NULL */
+	const char *args; /* usage after the name, e.g. "[--original] ID" */
+	const char *summary; /* one sentence, for the list `help` prints */
+	const char *help; /* more Markdown for `help NAME`, or NULL */
 	const char *complete; /* what its argument completes to (cli.h) */
 	bool (*run)(struct walk *w, const struct repl_opts *o, const char *arg,
 	    strbuf *md);
@@ -63,8 +63,8 @@ char **repl_ids(const struct guide *g, const char *kind, const char *prefix);
  * max: those within a small edit distance, and those holding word.
  * NULL-terminated; caller frees each and the array.
  */
-char **repl_closest(const struct guide *g, const char *kind,
-    const char *word, size_t max);
+char **repl_closest(const struct guide *g, const char *kind, const char *word,
+    size_t max);
 
 /* Runs the walk until quit or end of input; returns an exit status. */
 int repl_run(struct walk *w, const struct repl_opts *o);

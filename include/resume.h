@@ -21,10 +21,10 @@
 
 struct resume_opts {
 	const struct guide *g;
-	const char *path;    /* --path ID, or NULL */
+	const char *path; /* --path ID, or NULL */
 	const char *session; /* --session NAME or FILE, or NULL */
-	bool fresh;          /* --new: start the session afresh */
-	bool interactive;    /* stdin is a terminal: ask, and save by default */
+	bool fresh; /* --new: start the session afresh */
+	bool interactive; /* stdin is a terminal: ask, and save by default */
 };
 
 /*

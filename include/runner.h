@@ -28,26 +28,26 @@
 
 enum verdict_kind {
 	VK_PASS,
-	VK_ERROR,   /* the build failed */
+	VK_ERROR, /* the build failed */
 	VK_TIMEOUT, /* the build or the program ran out of time */
-	VK_PANIC,   /* the program panicked */
-	VK_EXIT,    /* the program exited non-zero without a panic */
+	VK_PANIC, /* the program panicked */
+	VK_EXIT, /* the program exited non-zero without a panic */
 	VK_MISSING, /* the program ended without an expected line */
 	VK_STOPPED, /* interrupted (SIGINT) */
-	VK_NOTOOL,  /* no cargo */
-	VK_NOWORK   /* no workspace: start the exercise first */
+	VK_NOTOOL, /* no cargo */
+	VK_NOWORK /* no workspace: start the exercise first */
 };
 
 struct verdict {
 	enum verdict_kind kind;
-	bool in_build;   /* VK_TIMEOUT/VK_STOPPED: during the build */
-	char *code;      /* VK_ERROR: E####, or NULL */
-	char *message;   /* the error's message, the panic, the line
-	                    missing, the exit status */
-	char *rendered;  /* VK_ERROR: cargo's rendering of the first error */
+	bool in_build; /* VK_TIMEOUT/VK_STOPPED: during the build */
+	char *code; /* VK_ERROR: E####, or NULL */
+	char *message; /* the error's message, the panic, the line
+	                  missing, the exit status */
+	char *rendered; /* VK_ERROR: cargo's rendering of the first error */
 	char *out, *err; /* the program's output (capped) */
 	double build_s, run_s;
-	bool declared;   /* the failure the exercise declares for its starter */
+	bool declared; /* the failure the exercise declares for its starter */
 };
 void verdict_clear(struct verdict *v);
 
@@ -79,8 +79,8 @@ int runner_reset(const struct exercise *e, const char *dir);
 /* Builds and runs the workspace dir of e; fills v (clear it after).
  * announce (may be NULL) is called once the build is about to start and
  * SIGINT already stops it. */
-void runner_verify(const struct exercise *e, const char *dir,
-    struct verdict *v, void (*announce)(const char *id));
+void runner_verify(const struct exercise *e, const char *dir, struct verdict *v,
+    void (*announce)(const char *id));
 /* Describes v as Markdown, for the reader. */
 void runner_describe(const struct exercise *e, const struct verdict *v,
     strbuf *md);

@@ -23,7 +23,7 @@ struct search_hit {
 	enum search_kind kind;
 	const char *id, *title;
 	unsigned title_words, words; /* query words in the title, anywhere */
-	unsigned count;              /* occurrences of the query's words */
+	unsigned count; /* occurrences of the query's words */
 	char *snippet; /* Markdown: one line around a match, words in bold */
 };
 

@@ -98,17 +98,15 @@ size_t session_nnotes(const struct session *s);
 bool session_seen(const struct session *s, const char *node);
 size_t session_nseen(const struct session *s);
 /* Note i: its text; *node gets its node id. */
-const char *session_note(const struct session *s, size_t i,
-    const char **node);
+const char *session_note(const struct session *s, size_t i, const char **node);
 /* Records an answer to quiz question qid: the option ids chosen, and
  * whether that was right. */
 void session_add_quiz(struct session *s, const char *qid,
     const char *const *answer, size_t n, bool right);
 /* Records the state of exercise id: status "started", "failing" or
  * "solved", attempts and hints so far, the last error code or NULL. */
-void session_set_exercise(struct session *s, const char *id,
-    const char *status, unsigned attempts, unsigned hints,
-    const char *last_error);
+void session_set_exercise(struct session *s, const char *id, const char *status,
+    unsigned attempts, unsigned hints, const char *last_error);
 
 /*
  * Writes the document (after session_update with w) to its file
@@ -134,8 +132,8 @@ int session_move_aside(const char *file, const char *tag, char **moved);
  * cannot be read (ENOENT: no session saved yet).
  */
 int session_each(const char *dir,
-    void (*fn)(const char *file, struct session *s, diag_list *d,
-    void *ctx), void *ctx);
+    void (*fn)(const char *file, struct session *s, diag_list *d, void *ctx),
+    void *ctx);
 
 /* "fnv1a64:" and 16 hex digits over path p (docs/SESSION.md). Caller
  * frees. */

@@ -14,7 +14,6 @@
 
 /* Appends the transcript of s to md.  Returns 0, or EXIT_DATA when the
  * session's path is not in g (the reason on stderr). */
-int transcript_markdown(const struct guide *g, struct session *s,
-    strbuf *md);
+int transcript_markdown(const struct guide *g, struct session *s, strbuf *md);
 
 #endif

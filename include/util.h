@@ -16,8 +16,7 @@ void *xcalloc(size_t count, size_t n);
 void *xrealloc(void *p, size_t n);
 char *xstrdup(const char *s);
 char *xstrndup(const char *s, size_t n);
-char *xasprintf(const char *fmt, ...)
-    __attribute__((format(printf, 1, 2)));
+char *xasprintf(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
 
 /* A growable NUL-terminated byte string; zero-initialise before use. */
 typedef struct strbuf {
@@ -37,10 +36,10 @@ void sb_free(strbuf *b);
 
 /* Grow the array *p of *cap elements of size sz so it holds at least need. */
 void vec_reserve(void *p, size_t *cap, size_t need, size_t sz);
-#define VEC_PUSH(arr, n, cap, v)                                           \
-	do {                                                               \
-		vec_reserve(&(arr), &(cap), (n) + 1, sizeof *(arr));       \
-		(arr)[(n)++] = (v);                                        \
+#define VEC_PUSH(arr, n, cap, v) \
+	do { \
+		vec_reserve(&(arr), &(cap), (n) + 1, sizeof *(arr)); \
+		(arr)[(n)++] = (v); \
 	} while (0)
 
 /*
@@ -94,7 +93,6 @@ int text_width(const char *s, size_t len);
  * reorder what it shows.  Returns the display width of what was appended.
  */
 int sb_add_safe(strbuf *b, const char *s, size_t len);
-
 
 /*
  * Decodes one UTF-8 sequence at s (at most len bytes).  Returns its length

@@ -34,13 +34,11 @@ void view_stories(const struct walk *w, strbuf *md);
 void view_all_stories(const struct walk *w, strbuf *md);
 /* Stories of node n in display order for character ch: fills out (n's
  * nstories entries). */
-void view_story_order(const struct node *n, int ch,
-    const struct story **out);
+void view_story_order(const struct node *n, int ch, const struct story **out);
 
 /* "Prologue", "Stage 3 of 6" or "Epilogue": where stage st stands in p;
  * the stages with the ids prologue and epilogue frame the walk and are not
  * counted. */
-void view_stage_name(const struct path *p, const struct stage *st,
-    strbuf *md);
+void view_stage_name(const struct path *p, const struct stage *st, strbuf *md);
 
 #endif

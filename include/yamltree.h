@@ -22,17 +22,17 @@ typedef struct ynode {
 		struct { /* YN_SEQ and YN_MAP */
 			struct ynode **kids; /* SEQ: items; MAP: key, value,
 			                      * key, value ... */
-			size_t n;   /* number of entries in kids */
+			size_t n; /* number of entries in kids */
 			size_t cap; /* room in kids */
 		};
 		struct { /* YN_SCALAR */
-			char *str;  /* scalar text, NUL-terminated */
+			char *str; /* scalar text, NUL-terminated */
 			size_t len; /* scalar length in bytes */
 		};
 	};
 	int line, col;
 	unsigned char kind; /* enum ynode_kind */
-	bool plain;    /* scalar written without quotes or block style */
+	bool plain; /* scalar written without quotes or block style */
 } ynode;
 
 /*
@@ -41,8 +41,8 @@ typedef struct ynode {
  * the file).  Returns the root, or NULL after recording an error in d.
  * An empty document returns NULL and records "empty".  Caller frees.
  */
-ynode *yt_parse(const char *file, const char *buf, size_t len,
-    int line_offset, diag_list *d);
+ynode *yt_parse(const char *file, const char *buf, size_t len, int line_offset,
+    diag_list *d);
 void yt_free(ynode *n);
 
 /*
@@ -74,7 +74,6 @@ const char *yt_kind_name(const ynode *n);
 const ynode *yt_get(const ynode *map, const char *key);
 /* The key node itself (for errors about the key), or NULL. */
 const ynode *yt_key(const ynode *map, const char *key);
-
 
 /*
  * Schema helpers.  Each checks one value and, when it is wrong, records an

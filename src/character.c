@@ -4,7 +4,7 @@
 #include <string.h>
 
 static const char *const char_names[CH_COUNT] = {"none", "alan", "barbara",
-	"grace", "niklaus"};
+    "grace", "niklaus"};
 
 const char *
 character_name(int ch)

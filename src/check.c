@@ -17,30 +17,30 @@
 
 struct search {
 	const struct guide *g;
-	size_t words;      /* 64-bit words a state takes, node word included */
+	size_t words; /* 64-bit words a state takes, node word included */
 	size_t nflags, ntracked;
-	int32_t *track;    /* node index -> tracked visit number, or -1 */
+	int32_t *track; /* node index -> tracked visit number, or -1 */
 	/* Visit sets, interned: set k is the sorted numbers
 	 * vbits[voff[k] .. voff[k] + vlen[k]); set 0 is empty. */
 	uint32_t *vbits, *voff, *vlen;
 	size_t nvbits, capvbits, nvsets, capvoff, capvlen;
-	uint32_t *vindex;  /* open-addressing set of set ids + 1 */
+	uint32_t *vindex; /* open-addressing set of set ids + 1 */
 	size_t capvindex;
 	uint32_t *scratch; /* the set being built by vset_add */
 	size_t capscratch;
-	uint64_t *store;   /* states, words each */
+	uint64_t *store; /* states, words each */
 	size_t n, cap, max;
-	uint32_t *set;     /* state indices + 1; 0 is empty */
+	uint32_t *set; /* state indices + 1; 0 is empty */
 	size_t setcap;
 	bool truncated;
-	bool *reached;     /* by node */
-	bool *cond_true;   /* by choice, flattened */
+	bool *reached; /* by node */
+	bool *cond_true; /* by choice, flattened */
 	size_t *choice_base; /* by node: first flattened choice index */
 	unsigned char *part_seen; /* by part, flattened: 1 true, 2 false */
 	size_t *part_base; /* by node: first flattened part index */
-	bool *told;        /* by flag: some text part tests it */
-	bool *decision;    /* by choice, flattened: see note_decisions */
-	size_t *dead;      /* by node: state index + 1 of a dead end */
+	bool *told; /* by flag: some text part tests it */
+	bool *decision; /* by choice, flattened: see note_decisions */
+	size_t *dead; /* by node: state index + 1 of a dead end */
 };
 
 /* Word 0 holds the node index (low 32 bits) and the visit set id (high
@@ -114,8 +114,9 @@ vset_intern(struct search *S, const uint32_t *b, uint32_t n)
 		size_t nc = S->capvindex ? S->capvindex * 2 : 256;
 		uint32_t *ni = xcalloc(nc, sizeof *ni);
 		for (size_t k = 0; k < S->nvsets; k++) {
-			size_t j = vset_hash(S->vbits + S->voff[k],
-			    S->vlen[k]) & (nc - 1);
+			size_t j =
+			    vset_hash(S->vbits + S->voff[k], S->vlen[k]) &
+			    (nc - 1);
 			while (ni[j])
 				j = (j + 1) & (nc - 1);
 			ni[j] = (uint32_t)k + 1;
@@ -127,8 +128,8 @@ vset_intern(struct search *S, const uint32_t *b, uint32_t n)
 	size_t j = vset_hash(b, n) & (S->capvindex - 1);
 	while (S->vindex[j]) {
 		uint32_t k = S->vindex[j] - 1;
-		if (S->vlen[k] == n && memcmp(S->vbits + S->voff[k], b,
-		    n * sizeof *b) == 0)
+		if (S->vlen[k] == n &&
+		    memcmp(S->vbits + S->voff[k], b, n * sizeof *b) == 0)
 			return k;
 		j = (j + 1) & (S->capvindex - 1);
 	}
@@ -171,8 +172,7 @@ env_visited(const void *ctx, const struct node *n)
 {
 	const struct env_ctx *c = ctx;
 	int32_t t = c->S->track[n->index];
-	return t >= 0 && vset_has(c->S, (uint32_t)(c->s[0] >> 32),
-	    (uint32_t)t);
+	return t >= 0 && vset_has(c->S, (uint32_t)(c->s[0] >> 32), (uint32_t)t);
 }
 
 static uint64_t
@@ -209,8 +209,8 @@ add_state(struct search *S, const uint64_t *s)
 	}
 	size_t j = hash_state(s, S->words) & (S->setcap - 1);
 	while (S->set[j]) {
-		const uint64_t *x = S->store + (size_t)(S->set[j] - 1) *
-		    S->words;
+		const uint64_t *x =
+		    S->store + (size_t)(S->set[j] - 1) * S->words;
 		size_t k = 0;
 		while (k < S->words && x[k] == s[k])
 			k++;
@@ -277,8 +277,8 @@ track_cond(struct search *S, const struct cond *c)
 /* What taking ch in state s changes that text can show: the told flags
  * it sets or clears to a new value, and a change of character. */
 static bool
-same_outcome(const struct search *S, const uint64_t *s,
-    const struct choice *a, const struct choice *b)
+same_outcome(const struct search *S, const uint64_t *s, const struct choice *a,
+    const struct choice *b)
 {
 	int ca = a->as >= 0 ? a->as : state_char(S, s);
 	int cb = b->as >= 0 ? b->as : state_char(S, s);
@@ -338,8 +338,9 @@ explore(struct search *S)
 	for (size_t p = 0; p < g->npaths; p++) {
 		memset(next, 0, S->words * sizeof *next);
 		const struct node *start = g->paths[p]->start;
-		uint32_t set = S->track[start->index] >= 0 ? vset_add(S, 0,
-		    (uint32_t)S->track[start->index]) : 0;
+		uint32_t set = S->track[start->index] >= 0
+		    ? vset_add(S, 0, (uint32_t)S->track[start->index])
+		    : 0;
 		next[0] = start->index | (uint64_t)set << 32;
 		add_state(S, next);
 	}
@@ -347,8 +348,8 @@ explore(struct search *S)
 		const uint64_t *s = S->store + i * S->words;
 		const struct node *n = g->nodes[s[0] & 0xFFFFFFFFu];
 		struct env_ctx ctx = {S, s};
-		struct cond_env env = {env_flag, env_visited,
-			state_char(S, s), &ctx};
+		struct cond_env env = {env_flag, env_visited, state_char(S, s),
+		    &ctx};
 		for (size_t t = 0; t < n->nparts; t++)
 			S->part_seen[S->part_base[n->index] + t] |=
 			    cond_holds(n->parts[t].when, &env) ? 1 : 2;
@@ -460,14 +461,14 @@ wide_code(const struct story *st, diag_list *d)
 	while (*p) {
 		size_t n = strcspn(p, "\n");
 		int w = in_code ? text_width(p, n) : 0;
-		if (n >= 3 && (strncmp(p, "```", 3) == 0 ||
-		    strncmp(p, "~~~", 3) == 0))
+		if (n >= 3 &&
+		    (strncmp(p, "```", 3) == 0 || strncmp(p, "~~~", 3) == 0))
 			in_code = !in_code;
 		else if (w > CODE_WIDTH)
 			diag_add(d, DIAG_WARNING, 0, st->file, line, 1,
 			    "code line of %d columns: expected at most %d, "
-			    "so it fits an 80-column terminal", w,
-			    CODE_WIDTH);
+			    "so it fits an 80-column terminal",
+			    w, CODE_WIDTH);
 		p += n + (p[n] == '\n');
 		line++;
 	}
@@ -507,9 +508,11 @@ lint_text(struct lint_at *a, const char *what, const char *md)
 		utf8_decode(md + at, len - at, &cp);
 		text_position(md, at, &line, &col);
 		char msg[160];
-		snprintf(msg, sizeof msg, "bidirectional control U+%04X (shown "
+		snprintf(msg, sizeof msg,
+		    "bidirectional control U+%04X (shown "
 		    "as <U+%04X>): it can make text read in another order "
-		    "than it is stored", cp, cp);
+		    "than it is stored",
+		    cp, cp);
 		lint_found(a, line, col, msg);
 	}
 	render_lint(md, len, lint_found, a);
@@ -526,9 +529,9 @@ markdown_checks(const struct guide *g, diag_list *d)
 		lint_text(&a, "pain point", n->pain);
 		for (size_t k = 0; k < n->nparts; k++) {
 			const struct text_part *tp = &n->parts[k];
-			struct lint_at pa = {d, n->file, NULL, tp->line ?
-				tp->line : n->line, tp->line ? tp->col : n->col,
-				false};
+			struct lint_at pa = {d, n->file, NULL,
+			    tp->line ? tp->line : n->line,
+			    tp->line ? tp->col : n->col, false};
 			lint_text(&pa, "node text", tp->text);
 			lint_text(&pa, "node text", tp->otherwise);
 		}
@@ -538,7 +541,7 @@ markdown_checks(const struct guide *g, diag_list *d)
 			lint_text(&a, "node aside", n->aside[ch]);
 		for (size_t c = 0; c < n->nchoices; c++) {
 			struct lint_at ca = {d, n->file, NULL,
-				n->choices[c].line, n->choices[c].col, false};
+			    n->choices[c].line, n->choices[c].col, false};
 			lint_text(&ca, "choice text", n->choices[c].text);
 		}
 		for (size_t k = 0; k < n->nlinks; k++)
@@ -548,7 +551,8 @@ markdown_checks(const struct guide *g, diag_list *d)
 	}
 	for (size_t i = 0; i < g->nstages; i++) {
 		const struct stage *st = g->stages[i];
-		struct lint_at a = {d, st->file, NULL, st->line, st->col, false};
+		struct lint_at a = {d, st->file, NULL, st->line, st->col,
+		    false};
 		lint_text(&a, "stage title", st->title);
 	}
 	for (size_t i = 0; i < g->npaths; i++) {
@@ -560,7 +564,7 @@ markdown_checks(const struct guide *g, diag_list *d)
 	for (size_t i = 0; i < g->nstories; i++) {
 		const struct story *st = g->stories[i];
 		struct lint_at f = {d, st->file, NULL, st->line, st->col,
-			false};
+		    false};
 		lint_text(&f, "card title", st->title);
 		lint_text(&f, "card summary", st->summary);
 		for (size_t k = 0; k < st->nmorals; k++)
@@ -595,10 +599,12 @@ static_checks(const struct guide *g, diag_list *d)
 			for (size_t k = 0; k < c; k++)
 				if (strcmp(n->choices[k].text, ch->text) == 0)
 					diag_add(d, DIAG_WARNING, 0, n->file,
-					    ch->line, ch->col, "choice text "
+					    ch->line, ch->col,
+					    "choice text "
 					    "'%s' appears twice in node '%s' "
-					    "(first at line %d)", ch->text,
-					    n->id, n->choices[k].line);
+					    "(first at line %d)",
+					    ch->text, n->id,
+					    n->choices[k].line);
 		}
 	}
 	for (size_t i = 0; i < g->nstages; i++)
@@ -606,13 +612,17 @@ static_checks(const struct guide *g, diag_list *d)
 			surfaced[g->stages[i]->future[s]->index] = true;
 	for (size_t f = 0; f < g->nflags; f++) {
 		if (u[f].set_line && !u[f].test_line)
-			diag_add(d, DIAG_WARNING, 0, u[f].set_file, u[f].set_line,
-			    u[f].set_col, "flag '%s' is set but never tested "
-			    "by a condition", g->flags[f]);
+			diag_add(d, DIAG_WARNING, 0, u[f].set_file,
+			    u[f].set_line, u[f].set_col,
+			    "flag '%s' is set but never tested "
+			    "by a condition",
+			    g->flags[f]);
 		if (u[f].test_line && !u[f].set_line)
 			diag_add(d, DIAG_WARNING, 0, u[f].test_file,
-			    u[f].test_line, u[f].test_col, "flag '%s' is "
-			    "tested but no choice ever sets it", g->flags[f]);
+			    u[f].test_line, u[f].test_col,
+			    "flag '%s' is "
+			    "tested but no choice ever sets it",
+			    g->flags[f]);
 	}
 	for (size_t s = 0; s < g->nstories; s++)
 		wide_code(g->stories[s], d);
@@ -620,7 +630,8 @@ static_checks(const struct guide *g, diag_list *d)
 	for (size_t s = 0; s < g->nstories; s++)
 		if (!surfaced[s])
 			diag_add(d, DIAG_WARNING, 0, g->stories[s]->file,
-			    g->stories[s]->line, g->stories[s]->col, "story "
+			    g->stories[s]->line, g->stories[s]->col,
+			    "story "
 			    "'%s' is not surfaced by any node or stage",
 			    g->stories[s]->id);
 	free(u);
@@ -638,8 +649,8 @@ rnd(uint64_t *x)
 }
 
 static void
-random_walks(const struct guide *g, const struct check_opts *o,
-    bool *node_hit, struct check_result *r)
+random_walks(const struct guide *g, const struct check_opts *o, bool *node_hit,
+    struct check_result *r)
 {
 	uint64_t x = o->seed * 0x9E3779B97F4A7C15ULL + 1;
 	size_t limit = g->nnodes * 4 + 100, total = 0;
@@ -651,8 +662,8 @@ random_walks(const struct guide *g, const struct check_opts *o,
 	offered = xrealloc(offered, (cap + 1) * sizeof *offered);
 	for (size_t p = 0; p < g->npaths && o->walks; p++) {
 		struct walk *w = walk_new(g, g->paths[p]);
-		unsigned long share = o->walks / g->npaths +
-		    (p < o->walks % g->npaths);
+		unsigned long share =
+		    o->walks / g->npaths + (p < o->walks % g->npaths);
 		for (unsigned long k = 0; k < share; k++) {
 			walk_restart(w);
 			size_t len = 0;
@@ -699,18 +710,21 @@ census(const struct search *S, FILE *report)
 		}
 		all += m;
 		real += k;
-		fprintf(report, "decisions in %s: %zu of %zu choices (%.1f%%)\n",
-		    pa->id, k, m, m ? 100.0 * (double)k / (double)m : 0.0);
+		fprintf(report,
+		    "decisions in %s: %zu of %zu choices (%.1f%%)\n", pa->id, k,
+		    m, m ? 100.0 * (double)k / (double)m : 0.0);
 	}
-	fprintf(report, "decisions: %zu of %zu choices (%.1f%%) lead to an "
-	    "outcome the text tells%s\n", real, all, all ? 100.0 *
-	    (double)real / (double)all : 0.0, S->truncated ?
-	    " (at least: the state search stopped)" : "");
+	fprintf(report,
+	    "decisions: %zu of %zu choices (%.1f%%) lead to an "
+	    "outcome the text tells%s\n",
+	    real, all, all ? 100.0 * (double)real / (double)all : 0.0,
+	    S->truncated ? " (at least: the state search stopped)" : "");
 	size_t set = 0, told = 0;
 	bool *is_set = xcalloc(g->nflags + 1, sizeof *is_set);
 	for (size_t i = 0; i < g->nnodes; i++)
 		for (size_t c = 0; c < g->nodes[i]->nchoices; c++)
-			for (size_t k = 0; k < g->nodes[i]->choices[c].nset; k++)
+			for (size_t k = 0; k < g->nodes[i]->choices[c].nset;
+			     k++)
 				is_set[g->nodes[i]->choices[c].set[k]] = true;
 	strbuf silent = {0};
 	for (size_t f = 0; f < g->nflags; f++) {
@@ -788,30 +802,33 @@ search_free(struct search *S)
 /* Errors for node i: unreachable (loose: even ignoring conditions), or a
  * dead end (no choices, or none offered in some reachable state). */
 static void
-node_errors(const struct search *S, const bool *loose, size_t i,
-    bool complete, diag_list *d)
+node_errors(const struct search *S, const bool *loose, size_t i, bool complete,
+    diag_list *d)
 {
 	const struct node *n = S->g->nodes[i];
 	if (!loose[i])
 		diag_add(d, DIAG_ERROR, EXIT_DATA, n->file, n->line, n->col,
 		    "node '%s' cannot be reached: no choice from a path's "
-		    "start leads to it", n->id);
+		    "start leads to it",
+		    n->id);
 	else if (!S->reached[i] && complete)
 		diag_add(d, DIAG_ERROR, EXIT_DATA, n->file, n->line, n->col,
 		    "node '%s' cannot be reached: the conditions on the "
-		    "choices leading to it never hold", n->id);
+		    "choices leading to it never hold",
+		    n->id);
 	if (!loose[i])
 		return;
 	if (n->nchoices == 0 && !n->ending) {
 		diag_add(d, DIAG_ERROR, EXIT_DATA, n->file, n->line, n->col,
 		    "node '%s' is a dead end: it has no choices and is not "
-		    "marked 'ending: true'", n->id);
+		    "marked 'ending: true'",
+		    n->id);
 	} else if (S->dead[i]) {
-		char *why = describe(S, S->store + (S->dead[i] - 1) *
-		    S->words);
+		char *why = describe(S, S->store + (S->dead[i] - 1) * S->words);
 		diag_add(d, DIAG_ERROR, EXIT_DATA, n->file, n->line, n->col,
 		    "node '%s' is a dead end: it is not an ending and offers "
-		    "no choice when reached with %s", n->id, why);
+		    "no choice when reached with %s",
+		    n->id, why);
 		free(why);
 	}
 }
@@ -833,14 +850,17 @@ condition_warnings(const struct search *S, size_t i, diag_list *d)
 		unsigned seen = S->part_seen[S->part_base[i] + t];
 		if (tp->when && seen == 1)
 			diag_add(d, DIAG_WARNING, 0, n->file, tp->when->line,
-			    tp->when->col, "the condition on part %zu of the "
+			    tp->when->col,
+			    "the condition on part %zu of the "
 			    "text of node '%s' always holds: drop the "
-			    "condition", t + 1, n->id);
+			    "condition",
+			    t + 1, n->id);
 		else if (tp->when && seen == 2)
 			diag_add(d, DIAG_WARNING, 0, n->file, tp->when->line,
-			    tp->when->col, "the condition on part %zu of the "
-			    "text of node '%s' can never be true", t + 1,
-			    n->id);
+			    tp->when->col,
+			    "the condition on part %zu of the "
+			    "text of node '%s' can never be true",
+			    t + 1, n->id);
 	}
 }
 
@@ -879,13 +899,17 @@ print_coverage(const struct guide *g, const struct check_opts *o,
     const struct check_result *r, const bool *hit, const bool *story_hit,
     FILE *report)
 {
-	fprintf(report, "random walks: %lu (seed %lu), %zu reached an "
-	    "ending\n", o->walks, o->seed, r->walks_ended);
+	fprintf(report,
+	    "random walks: %lu (seed %lu), %zu reached an "
+	    "ending\n",
+	    o->walks, o->seed, r->walks_ended);
 	fprintf(report, "node coverage: %zu/%zu (%.1f%%)\n", r->nodes_reached,
 	    g->nnodes, 100.0 * (double)r->nodes_reached / (double)g->nnodes);
 	fprintf(report, "story coverage: %zu/%zu (%.1f%%)\n",
-	    r->stories_reached, g->nstories, g->nstories ? 100.0 *
-	    (double)r->stories_reached / (double)g->nstories : 100.0);
+	    r->stories_reached, g->nstories,
+	    g->nstories
+	        ? 100.0 * (double)r->stories_reached / (double)g->nstories
+	        : 100.0);
 	fprintf(report, "walk length: average %.1f, longest %zu choices\n",
 	    r->avg_len, r->max_len);
 	size_t shown = 0;
@@ -916,12 +940,15 @@ check_guide(const struct guide *g, const struct check_opts *o, diag_list *d,
 	bool *story_hit = xcalloc(g->nstories + 1, sizeof *story_hit);
 	coverage(g, o, &r, hit, story_hit);
 	if (report) {
-		fprintf(report, "check: %zu paths, %zu stages, %zu nodes, "
-		    "%zu choices, %zu flags, %zu stories\n", g->npaths,
-		    g->nstages, g->nnodes, nchoices, g->nflags, g->nstories);
+		fprintf(report,
+		    "check: %zu paths, %zu stages, %zu nodes, "
+		    "%zu choices, %zu flags, %zu stories\n",
+		    g->npaths, g->nstages, g->nnodes, nchoices, g->nflags,
+		    g->nstories);
 		fprintf(report, "state search: %zu states, %s\n", r.states,
-		    r.complete ? "complete" : "stopped at the limit; "
-		    "reachability through conditions not proven");
+		    r.complete ? "complete"
+		               : "stopped at the limit; "
+		                 "reachability through conditions not proven");
 		census(&S, report);
 		if (o->walks)
 			print_coverage(g, o, &r, hit, story_hit, report);

@@ -30,43 +30,53 @@
 #include "util.h"
 
 enum {
-	OPT_DATA = 256, OPT_PATH, OPT_WIDTH, OPT_PLAIN, OPT_NO_COLOR, OPT_COLOR,
-	OPT_NO_PAGER, OPT_UPSTREAM, OPT_HELP, OPT_VERSION, OPT_SESSION,
+	OPT_DATA = 256,
+	OPT_PATH,
+	OPT_WIDTH,
+	OPT_PLAIN,
+	OPT_NO_COLOR,
+	OPT_COLOR,
+	OPT_NO_PAGER,
+	OPT_UPSTREAM,
+	OPT_HELP,
+	OPT_VERSION,
+	OPT_SESSION,
 	OPT_NEW,
 	OPT_CMD = 0x10000 /* + index in the command's options */
 };
 
 static const struct cli_option global_opts[] = {
-	{"data", required_argument, OPT_DATA, "DIR",
-	    "the data folder (paths/ and stories/)", ":dir"},
-	{"path", required_argument, OPT_PATH, "ID",
-	    "walk this path instead of the default one", "@path"},
-	{"width", required_argument, OPT_WIDTH, "N",
-	    "wrap text at N columns", NULL},
-	{"plain", no_argument, OPT_PLAIN, NULL,
-	    "pure text: no colour, no decoration", NULL},
-	{"no-color", no_argument, OPT_NO_COLOR, NULL,
-	    "no colour (so does NO_COLOR or TERM=dumb)", NULL},
-	{"no-colour", no_argument, OPT_NO_COLOR, NULL, NULL, NULL},
-	{"color", no_argument, OPT_COLOR, NULL,
-	    "colour even when not a terminal", NULL},
-	{"colour", no_argument, OPT_COLOR, NULL, NULL, NULL},
-	{"no-pager", no_argument, OPT_NO_PAGER, NULL,
-	    "never page long stories through $PAGER", NULL},
-	{"upstream", required_argument, OPT_UPSTREAM, "DIR",
-	    "a wg-async checkout, to read originals (read --original ID; "
-	    "or ASYNCPATH_UPSTREAM)", ":dir"},
-	{"session", required_argument, OPT_SESSION, "NAME",
-	    "resume the saved walk NAME, or start it (a NAME with a '/' is "
-	    "a file)", "@session"},
-	{"new", no_argument, OPT_NEW, NULL,
-	    "start the session afresh (the old one is kept as NAME.1.json)",
-	    NULL},
-	{"help", no_argument, OPT_HELP, NULL,
-	    "this help, or a command's (asyncpath CMD --help)", NULL},
-	{"version", no_argument, OPT_VERSION, NULL,
-	    "the version, and the libraries' it runs with", NULL},
-	{0},
+    {"data", required_argument, OPT_DATA, "DIR",
+        "the data folder (paths/ and stories/)", ":dir"},
+    {"path", required_argument, OPT_PATH, "ID",
+        "walk this path instead of the default one", "@path"},
+    {"width", required_argument, OPT_WIDTH, "N", "wrap text at N columns",
+        NULL},
+    {"plain", no_argument, OPT_PLAIN, NULL,
+        "pure text: no colour, no decoration", NULL},
+    {"no-color", no_argument, OPT_NO_COLOR, NULL,
+        "no colour (so does NO_COLOR or TERM=dumb)", NULL},
+    {"no-colour", no_argument, OPT_NO_COLOR, NULL, NULL, NULL},
+    {"color", no_argument, OPT_COLOR, NULL, "colour even when not a terminal",
+        NULL},
+    {"colour", no_argument, OPT_COLOR, NULL, NULL, NULL},
+    {"no-pager", no_argument, OPT_NO_PAGER, NULL,
+        "never page long stories through $PAGER", NULL},
+    {"upstream", required_argument, OPT_UPSTREAM, "DIR",
+        "a wg-async checkout, to read originals (read --original ID; "
+        "or ASYNCPATH_UPSTREAM)",
+        ":dir"},
+    {"session", required_argument, OPT_SESSION, "NAME",
+        "resume the saved walk NAME, or start it (a NAME with a '/' is "
+        "a file)",
+        "@session"},
+    {"new", no_argument, OPT_NEW, NULL,
+        "start the session afresh (the old one is kept as NAME.1.json)", NULL},
+    {"help", no_argument, OPT_HELP, NULL,
+        "this help, or a command's (asyncpath CMD --help)", NULL},
+    {"version", no_argument, OPT_VERSION, NULL,
+        "the version, and the libraries' it runs with", NULL},
+    {0},
 };
 
 struct global {
@@ -97,8 +107,11 @@ cli_unknown_id(const struct cli *c, const char *kind, const char *noun,
 	sb_free(&b);
 	char **near = repl_closest(c->g, kind, id, 3);
 	for (size_t i = 0; near[i]; i++) {
-		fprintf(stderr, "%s'%s'", i == 0 ? " (did you mean " :
-		    near[i + 1] ? ", " : " or ", near[i]);
+		fprintf(stderr, "%s'%s'",
+		    i == 0            ? " (did you mean "
+		        : near[i + 1] ? ", "
+		                      : " or ",
+		    near[i]);
 		free(near[i]);
 	}
 	fputs(near[0] ? "?)" : "", stderr);
@@ -208,13 +221,16 @@ hyperlinks_supported(void)
 	if (e && *e)
 		return strcmp(e, "0") != 0;
 	const char *tp = getenv("TERM_PROGRAM"), *term = getenv("TERM");
-	if (tp && (strcmp(tp, "iTerm.app") == 0 || strcmp(tp, "WezTerm") == 0
-	    || strcmp(tp, "vscode") == 0))
+	if (tp &&
+	    (strcmp(tp, "iTerm.app") == 0 || strcmp(tp, "WezTerm") == 0 ||
+	        strcmp(tp, "vscode") == 0))
 		return true;
 	if (getenv("VTE_VERSION") && atoi(getenv("VTE_VERSION")) >= 5000)
 		return true;
-	return getenv("KITTY_WINDOW_ID") || (term && (strstr(term, "kitty") ||
-	    strstr(term, "foot") || strstr(term, "wezterm")));
+	return getenv("KITTY_WINDOW_ID") ||
+	    (term &&
+	        (strstr(term, "kitty") || strstr(term, "foot") ||
+	            strstr(term, "wezterm")));
 }
 
 static struct render_opts
@@ -290,7 +306,8 @@ static int
 print_usage(const struct cli_program *p)
 {
 	strbuf b = {0};
-	sb_puts(&b, "usage: asyncpath [OPTIONS] [COMMAND [ARGS]]\n\n"
+	sb_puts(&b,
+	    "usage: asyncpath [OPTIONS] [COMMAND [ARGS]]\n\n"
 	    "Walk through where async Rust hurts, stage by stage, and read "
 	    "the\nstories that show each pain point.\n\ncommands:\n");
 	for (size_t i = 0; i < p->ncmds; i++)
@@ -298,7 +315,8 @@ print_usage(const struct cli_program *p)
 			help_row(&b, p->cmds[i].usage, p->cmds[i].summary);
 	sb_puts(&b, "\noptions:\n");
 	options_help(&b, global_opts);
-	sb_puts(&b, "\n'asyncpath help COMMAND' explains a command; in the "
+	sb_puts(&b,
+	    "\n'asyncpath help COMMAND' explains a command; in the "
 	    "walk, type 'help'.\n");
 	fputs(b.s, stdout);
 	sb_free(&b);
@@ -310,9 +328,11 @@ static void
 command_help(const struct cli_command *cmd, strbuf *md)
 {
 	sb_printf(md, "usage: `asyncpath %s`\n\n", cmd->usage);
-	sb_printf(md, "%c%s.\n\n", cmd->summary[0] >= 'a' &&
-	    cmd->summary[0] <= 'z' ? cmd->summary[0] - 'a' + 'A' :
-	    cmd->summary[0], cmd->summary + 1);
+	sb_printf(md, "%c%s.\n\n",
+	    cmd->summary[0] >= 'a' && cmd->summary[0] <= 'z'
+	        ? cmd->summary[0] - 'a' + 'A'
+	        : cmd->summary[0],
+	    cmd->summary + 1);
 	if (cmd->help)
 		sb_printf(md, "%s\n\n", cmd->help);
 	if (count_visible(cmd->opts)) {
@@ -320,12 +340,14 @@ command_help(const struct cli_command *cmd, strbuf *md)
 		for (size_t i = 0; cmd->opts[i].name; i++)
 			if (cmd->opts[i].help)
 				sb_printf(md, "- `--%s%s%s`: %s\n",
-				    cmd->opts[i].name, cmd->opts[i].arg ?
-				    " " : "", cmd->opts[i].arg ?
-				    cmd->opts[i].arg : "", cmd->opts[i].help);
+				    cmd->opts[i].name,
+				    cmd->opts[i].arg ? " " : "",
+				    cmd->opts[i].arg ? cmd->opts[i].arg : "",
+				    cmd->opts[i].help);
 		sb_puts(md, "\n");
 	}
-	sb_puts(md, "The global options (`asyncpath --help`) work here "
+	sb_puts(md,
+	    "The global options (`asyncpath --help`) work here "
 	    "too.\n");
 }
 
@@ -354,9 +376,10 @@ markdown_manual(const struct cli *c, strbuf *md)
 		for (size_t k = 0; cmd->opts && cmd->opts[k].name; k++)
 			if (cmd->opts[k].help)
 				sb_printf(md, "- `--%s%s%s`: %s\n",
-				    cmd->opts[k].name, cmd->opts[k].arg ?
-				    " " : "", cmd->opts[k].arg ?
-				    cmd->opts[k].arg : "", cmd->opts[k].help);
+				    cmd->opts[k].name,
+				    cmd->opts[k].arg ? " " : "",
+				    cmd->opts[k].arg ? cmd->opts[k].arg : "",
+				    cmd->opts[k].help);
 		if (count_visible(cmd->opts))
 			sb_puts(md, "\n");
 	}
@@ -364,8 +387,9 @@ markdown_manual(const struct cli *c, strbuf *md)
 	for (size_t k = 0; global_opts[k].name; k++)
 		if (global_opts[k].help)
 			sb_printf(md, "- `--%s%s%s`: %s\n", global_opts[k].name,
-			    global_opts[k].arg ? " " : "", global_opts[k].arg ?
-			    global_opts[k].arg : "", global_opts[k].help);
+			    global_opts[k].arg ? " " : "",
+			    global_opts[k].arg ? global_opts[k].arg : "",
+			    global_opts[k].help);
 	sb_puts(md, "\n## WALK COMMANDS\n\n");
 	size_t n;
 	const struct repl_command *rc = repl_commands(&n);
@@ -378,9 +402,9 @@ markdown_manual(const struct cli *c, strbuf *md)
 }
 
 const struct cli_option cli_help_opts[] = {
-	/* hidden: for the build (the man page), not for people */
-	{"markdown", no_argument, 'm', NULL, NULL, NULL},
-	{0},
+    /* hidden: for the build (the man page), not for people */
+    {"markdown", no_argument, 'm', NULL, NULL, NULL},
+    {0},
 };
 
 int
@@ -455,7 +479,8 @@ static const struct cli_option *
 find_option(const struct cli_option *o, const char *name, size_t len)
 {
 	for (size_t i = 0; o && o[i].name; i++)
-		if (strlen(o[i].name) == len && strncmp(o[i].name, name, len) == 0)
+		if (strlen(o[i].name) == len &&
+		    strncmp(o[i].name, name, len) == 0)
 			return &o[i];
 	return NULL;
 }
@@ -473,10 +498,10 @@ options_matching(const struct cli_option *o, const char *word)
 }
 
 const struct cli_option cli_complete_opts[] = {
-	{"commands", no_argument, 'c', NULL, "the subcommands", NULL},
-	{"walk", no_argument, 'w', NULL, "the walk commands", NULL},
-	{"options", no_argument, 'o', NULL, "the options (of CMD too)", NULL},
-	{0},
+    {"commands", no_argument, 'c', NULL, "the subcommands", NULL},
+    {"walk", no_argument, 'w', NULL, "the walk commands", NULL},
+    {"options", no_argument, 'o', NULL, "the options (of CMD too)", NULL},
+    {0},
 };
 
 int
@@ -492,8 +517,8 @@ cli_cmd_complete(const struct cli *c, const struct cli_args *a)
 			complete_spec(c, NULL, "@command", "", "");
 		} else {
 			options_matching(global_opts, "--");
-			const struct cli_command *cmd = a->argc ?
-			    find_command(&p, a->argv[0]) : NULL;
+			const struct cli_command *cmd =
+			    a->argc ? find_command(&p, a->argv[0]) : NULL;
 			if (cmd)
 				options_matching(cmd->opts, "--");
 		}
@@ -597,7 +622,8 @@ print_version(const struct cli_program *p)
 {
 	printf("asyncpath %s\n", p->version);
 	printf("libcmark %s, libyaml %s, readline %s, jansson %s, "
-	    "utf8proc %s\n", cmark_version_string(), yaml_get_version_string(),
+	       "utf8proc %s\n",
+	    cmark_version_string(), yaml_get_version_string(),
 	    rl_library_version ? rl_library_version : "?",
 	    jansson_version_str(), utf8proc_version());
 	return 0;
@@ -653,15 +679,16 @@ cli_main(int argc, char **argv, const struct cli_program *p)
 			}
 			if (!(cmd = find_command(p, optarg))) {
 				status = cli_usage_error("unknown command "
-				    "'%s'", optarg);
+				                         "'%s'",
+				    optarg);
 				break;
 			}
 			free(table);
 			table = getopt_table(cmd);
 			break;
 		case 'o': /* -o FILE: short for the command's --output */
-			for (size_t i = 0; cmd && cmd->opts &&
-			    cmd->opts[i].name; i++)
+			for (size_t i = 0;
+			     cmd && cmd->opts && cmd->opts[i].name; i++)
 				if (strcmp(cmd->opts[i].name, "output") == 0) {
 					c = OPT_CMD + (int)i;
 					break;
@@ -670,8 +697,8 @@ cli_main(int argc, char **argv, const struct cli_program *p)
 				status = option_error('?', "-o", 'o');
 				break;
 			}
-			struct cli_opt_value ov = {
-			    cmd->opts[c - OPT_CMD].val, optarg};
+			struct cli_opt_value ov = {cmd->opts[c - OPT_CMD].val,
+			    optarg};
 			VEC_PUSH(copt, ncopt, ccap, ov);
 			break;
 		case 'h':
@@ -699,7 +726,8 @@ cli_main(int argc, char **argv, const struct cli_program *p)
 		case OPT_WIDTH:
 			if (!(o.width = width_arg(optarg)))
 				status = cli_usage_error("--width '%s': "
-				    "expected a number from 20 to 1000",
+				                         "expected a number "
+				                         "from 20 to 1000",
 				    optarg);
 			break;
 		case OPT_PLAIN:
@@ -719,8 +747,8 @@ cli_main(int argc, char **argv, const struct cli_program *p)
 			status = option_error(c, argv[optind - 1], optopt);
 			break;
 		default: {
-			struct cli_opt_value v = {
-			    cmd->opts[c - OPT_CMD].val, optarg};
+			struct cli_opt_value v = {cmd->opts[c - OPT_CMD].val,
+			    optarg};
 			VEC_PUSH(copt, ncopt, ccap, v);
 			break;
 		}
@@ -732,7 +760,8 @@ cli_main(int argc, char **argv, const struct cli_program *p)
 				pos[npos++] = argv[i];
 			} else if (!(cmd = find_command(p, argv[i]))) {
 				status = cli_usage_error("unknown command "
-				    "'%s'", argv[i]);
+				                         "'%s'",
+				    argv[i]);
 				break;
 			}
 		}
@@ -769,8 +798,10 @@ done:
 	free(pos);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		if (status != EXIT_IO) /* else it was said already */
-			fprintf(stderr, "asyncpath: cannot write the output: "
-			    "%s\n", strerror(errno));
+			fprintf(stderr,
+			    "asyncpath: cannot write the output: "
+			    "%s\n",
+			    strerror(errno));
 		return EXIT_IO;
 	}
 	return status;

@@ -11,8 +11,8 @@
 #include "yamltree.h"
 
 static const char *const exercise_keys[] = {"id", "title", "stage", "node",
-    "stories", "edit", "task", "hints", "check", "timeout", "expect",
-    "fails", NULL};
+    "stories", "edit", "task", "hints", "check", "timeout", "expect", "fails",
+    NULL};
 
 const char *
 exercise_fail_name(enum exercise_fail f)
@@ -80,8 +80,10 @@ seconds(const yt_ctx *c, const ynode *v, const char *key)
 	long n = v->kind == YN_SCALAR ? strtol(v->str, &end, 10) : 0;
 	if (v->kind != YN_SCALAR || !v->plain || end == v->str || *end ||
 	    n < 1 || n > 600) {
-		yt_error(c, v, "'%s' must be a whole number of seconds from 1 "
-		    "to 600", key);
+		yt_error(c, v,
+		    "'%s' must be a whole number of seconds from 1 "
+		    "to 600",
+		    key);
 		return 0;
 	}
 	return (int)n;
@@ -96,7 +98,8 @@ parse_fails(const yt_ctx *c, const ynode *v, struct exercise *e)
 	if (!yt_is_map(c, v, "'fails'") || !yt_keys(c, v, keys, "'fails'"))
 		return;
 	if (v->n != 2) {
-		yt_error(c, v, "'fails' must name exactly one way of failing: "
+		yt_error(c, v,
+		    "'fails' must name exactly one way of failing: "
 		    "error, timeout, panic or missing_output");
 		return;
 	}
@@ -108,8 +111,10 @@ parse_fails(const yt_ctx *c, const ynode *v, struct exercise *e)
 	if (e->fails == EXF_TIMEOUT) {
 		int t = seconds(c, val, "timeout");
 		if (t && t != e->timeout)
-			yt_error(c, val, "the starter's timeout (%d s) must be "
-			    "the exercise's 'timeout' (%d s)", t, e->timeout);
+			yt_error(c, val,
+			    "the starter's timeout (%d s) must be "
+			    "the exercise's 'timeout' (%d s)",
+			    t, e->timeout);
 		if (t)
 			e->fails_value = xasprintf("%d", t);
 		return;
@@ -148,8 +153,10 @@ load_one(const char *dir, const char *name, diag_list *d)
 	e->line = root->line, e->col = root->col;
 	e->id = need_text(&c, root, "id", true);
 	if (e->id && strcmp(e->id, name) != 0)
-		yt_error(&c, yt_get(root, "id"), "the id '%s' must be the "
-		    "folder's name, '%s'", e->id, name);
+		yt_error(&c, yt_get(root, "id"),
+		    "the id '%s' must be the "
+		    "folder's name, '%s'",
+		    e->id, name);
 	e->title = need_text(&c, root, "title", false);
 	e->stage = need_text(&c, root, "stage", true);
 	e->node = need_text(&c, root, "node", true);
@@ -170,14 +177,17 @@ load_one(const char *dir, const char *name, diag_list *d)
 	if ((v = yt_need(&c, root, "hints", "an exercise"))) {
 		e->hints = yt_texts(&c, v, "hints", false, &e->nhints);
 		if (e->hints && e->nhints == 0)
-			yt_error(&c, v, "'hints' is empty: expected at least "
+			yt_error(&c, v,
+			    "'hints' is empty: expected at least "
 			    "one hint");
 	}
 	if ((v = yt_get(root, "check"))) {
 		char *k = yt_text(&c, v, "check");
 		if (k && strcmp(k, "build") && strcmp(k, "run"))
-			yt_error(&c, v, "'check' must be build or run, found "
-			    "'%s'", k);
+			yt_error(&c, v,
+			    "'check' must be build or run, found "
+			    "'%s'",
+			    k);
 		else if (k)
 			e->run = strcmp(k, "run") == 0;
 		free(k);
@@ -187,7 +197,8 @@ load_one(const char *dir, const char *name, diag_list *d)
 	if ((v = yt_get(root, "expect")))
 		e->expect = yt_texts(&c, v, "expect", false, &e->nexpect);
 	else if (e->run)
-		yt_error(&c, root, "a 'run' exercise needs 'expect': the lines "
+		yt_error(&c, root,
+		    "a 'run' exercise needs 'expect': the lines "
 		    "the solution prints");
 	if ((v = yt_need(&c, root, "fails", "an exercise")))
 		parse_fails(&c, v, e);
@@ -196,25 +207,33 @@ load_one(const char *dir, const char *name, diag_list *d)
 		while (i < e->nexpect && strcmp(e->expect[i], e->fails_value))
 			i++;
 		if (i == e->nexpect)
-			yt_error(&c, yt_get(yt_get(root, "fails"),
-			    "missing_output"), "'%s' must be one of the "
-			    "'expect' lines", e->fails_value);
+			yt_error(&c,
+			    yt_get(yt_get(root, "fails"), "missing_output"),
+			    "'%s' must be one of the "
+			    "'expect' lines",
+			    e->fails_value);
 	}
 	if (e->fails_value && !e->run && e->fails != EXF_ERROR)
-		yt_error(&c, yt_get(root, "fails"), "a 'build' exercise can "
+		yt_error(&c, yt_get(root, "fails"),
+		    "a 'build' exercise can "
 		    "only fail with 'error'");
 	const char *parts[] = {"start", "solution"};
 	for (int i = 0; i < 2; i++) {
 		char *p = xasprintf("%s/%s/Cargo.toml", dir, parts[i]);
-		char *q = e->edit ? xasprintf("%s/%s/%s", dir, parts[i],
-		    e->edit) : NULL;
+		char *q = e->edit
+		    ? xasprintf("%s/%s/%s", dir, parts[i], e->edit)
+		    : NULL;
 		if (!is_file(p))
 			diag_add(d, DIAG_ERROR, EXIT_DATA, file, root->line,
-			    root->col, "no %s/Cargo.toml beside this file: "
-			    "expected the %s project", parts[i], parts[i]);
+			    root->col,
+			    "no %s/Cargo.toml beside this file: "
+			    "expected the %s project",
+			    parts[i], parts[i]);
 		else if (q && (strstr(e->edit, "..") || !is_file(q)))
-			yt_error(&c, yt_get(root, "edit"), "'%s' is not a "
-			    "file of %s/", e->edit, parts[i]);
+			yt_error(&c, yt_get(root, "edit"),
+			    "'%s' is not a "
+			    "file of %s/",
+			    e->edit, parts[i]);
 		free(p);
 		free(q);
 	}
@@ -309,13 +328,16 @@ exercise_check(const struct exercise_set *s, const struct guide *g,
 		const struct node *n = guide_node(g, e->node);
 		if (!n)
 			diag_add(d, DIAG_ERROR, EXIT_DATA, e->file,
-			    e->node_line, e->node_col, "exercise '%s': no node "
-			    "has the id '%s'", e->id, e->node);
+			    e->node_line, e->node_col,
+			    "exercise '%s': no node "
+			    "has the id '%s'",
+			    e->id, e->node);
 		else if (strcmp(n->stage->id, e->stage) != 0)
 			diag_add(d, DIAG_ERROR, EXIT_DATA, e->file,
-			    e->node_line, e->node_col, "exercise '%s': node "
-			    "'%s' is in stage '%s', not '%s'", e->id, e->node,
-			    n->stage->id, e->stage);
+			    e->node_line, e->node_col,
+			    "exercise '%s': node "
+			    "'%s' is in stage '%s', not '%s'",
+			    e->id, e->node, n->stage->id, e->stage);
 		for (size_t k = 0; k < e->nstories; k++)
 			if (!guide_story(g, e->stories[k]))
 				diag_add(d, DIAG_ERROR, EXIT_DATA, e->file,
@@ -334,7 +356,9 @@ exercise_check(const struct exercise_set *s, const struct guide *g,
 			has = strcmp(s->v[k]->stage, st->id) == 0;
 		if (pain && !has)
 			diag_add(d, DIAG_WARNING, 0, st->file, st->line,
-			    st->col, "stage '%s' shows pain points but has no "
-			    "exercise", st->id);
+			    st->col,
+			    "stage '%s' shows pain points but has no "
+			    "exercise",
+			    st->id);
 	}
 }

@@ -9,17 +9,15 @@
 #include "practice.h"
 #include "runner.h"
 
-
 enum { OPT_WORKSPACE = 1, OPT_YES };
 
 const struct cli_option exercise_cli_opts[] = {
-	{"workspace", required_argument, OPT_WORKSPACE, "DIR",
-	    "keep exercise projects under DIR (DIR/ID)", ":dir"},
-	{"yes", no_argument, OPT_YES, NULL,
-	    "solution: show it without asking", NULL},
-	{0},
+    {"workspace", required_argument, OPT_WORKSPACE, "DIR",
+        "keep exercise projects under DIR (DIR/ID)", ":dir"},
+    {"yes", no_argument, OPT_YES, NULL, "solution: show it without asking",
+        NULL},
+    {0},
 };
-
 
 int
 exercise_cli_run(const struct cli *c, const struct cli_args *a)
@@ -41,14 +39,13 @@ exercise_cli_run(const struct cli *c, const struct cli_args *a)
 		k++;
 	if (!subs[k])
 		return cli_usage_error("exercise: unknown action '%s': "
-		    "expected list, start, verify, hint, solution or reset",
+		                       "expected list, start, verify, hint, "
+		                       "solution or reset",
 		    sub);
 	if (a->argc > 2)
-		return cli_usage_error("exercise: unexpected '%s'",
-		    a->argv[2]);
+		return cli_usage_error("exercise: unexpected '%s'", a->argv[2]);
 	if (k > 0 && !id)
-		return cli_usage_error("exercise %s needs an exercise ID",
-		    sub);
+		return cli_usage_error("exercise %s needs an exercise ID", sub);
 	diag_list *d = diag_new();
 	struct practice *p = practice_new(c->g, c->data, ws, d);
 	if (!p) {
@@ -59,13 +56,16 @@ exercise_cli_run(const struct cli *c, const struct cli_args *a)
 	}
 	diag_free(d);
 	if (k > 0 && !exercise_find(practice_exercises(p), id)) {
-		fprintf(stderr, "asyncpath: no exercise has the id '%s'; "
-		    "'asyncpath exercise list' shows them\n", id);
+		fprintf(stderr,
+		    "asyncpath: no exercise has the id '%s'; "
+		    "'asyncpath exercise list' shows them\n",
+		    id);
 		practice_free(p);
 		return EXIT_USAGE;
 	}
 	if (k == 2 && !runner_have_cargo()) {
-		fprintf(stderr, "asyncpath: cargo is not installed; install "
+		fprintf(stderr,
+		    "asyncpath: cargo is not installed; install "
 		    "it with: sudo " RUNNER_APT "\n");
 		practice_free(p);
 		return 69;

@@ -33,14 +33,13 @@ cond_holds(const struct cond *c, const struct cond_env *e)
 }
 
 void
-guide_node_text(const struct node *n, const struct cond_env *env,
-    strbuf *md)
+guide_node_text(const struct node *n, const struct cond_env *env, strbuf *md)
 {
 	bool first = true;
 	for (size_t i = 0; i < n->nparts; i++) {
 		const struct text_part *p = &n->parts[i];
-		const char *t = cond_holds(p->when, env) ? p->text :
-		    p->otherwise;
+		const char *t =
+		    cond_holds(p->when, env) ? p->text : p->otherwise;
 		if (!t)
 			continue;
 		if (!first)

@@ -74,11 +74,21 @@ html_escape(strbuf *out, const char *s, size_t n)
 			continue;
 		}
 		switch (cp) {
-		case '&': sb_puts(out, "&amp;"); break;
-		case '<': sb_puts(out, "&lt;"); break;
-		case '>': sb_puts(out, "&gt;"); break;
-		case '"': sb_puts(out, "&quot;"); break;
-		case '\'': sb_puts(out, "&#39;"); break;
+		case '&':
+			sb_puts(out, "&amp;");
+			break;
+		case '<':
+			sb_puts(out, "&lt;");
+			break;
+		case '>':
+			sb_puts(out, "&gt;");
+			break;
+		case '"':
+			sb_puts(out, "&quot;");
+			break;
+		case '\'':
+			sb_puts(out, "&#39;");
+			break;
 		default:
 			if ((cp < 0x20 && cp != '\n' && cp != '\t') ||
 			    (cp >= 0x7f && cp < 0xa0))
@@ -92,7 +102,8 @@ html_escape(strbuf *out, const char *s, size_t n)
 void
 html_begin(strbuf *out, const char *title)
 {
-	sb_puts(out, "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
+	sb_puts(out,
+	    "<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n"
 	    "<meta charset=\"utf-8\">\n"
 	    "<meta name=\"viewport\" content=\"width=device-width, "
 	    "initial-scale=1\">\n"
@@ -114,8 +125,9 @@ html_end(strbuf *out)
 static bool
 url_kept(const char *u)
 {
-	return u && (strncmp(u, "https://", 8) == 0 ||
-	    strncmp(u, "http://", 7) == 0 || (u[0] == '#' && u[1]));
+	return u &&
+	    (strncmp(u, "https://", 8) == 0 || strncmp(u, "http://", 7) == 0 ||
+	        (u[0] == '#' && u[1]));
 }
 
 /* Moves every child of n to just before n, then frees n. */
@@ -140,8 +152,8 @@ clean_links(cmark_node *doc)
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
 		cmark_node *x = cmark_iter_get_node(it);
 		cmark_node_type t = cmark_node_get_type(x);
-		if (ev == CMARK_EVENT_ENTER && (t == CMARK_NODE_LINK ||
-		    t == CMARK_NODE_IMAGE))
+		if (ev == CMARK_EVENT_ENTER &&
+		    (t == CMARK_NODE_LINK || t == CMARK_NODE_IMAGE))
 			VEC_PUSH(todo, n, cap, x);
 	}
 	cmark_iter_free(it);
@@ -182,15 +194,14 @@ heading_text(cmark_node *h, strbuf *b)
 		const char *lit = cmark_node_get_literal(x);
 		if (ev == CMARK_EVENT_ENTER && lit &&
 		    (cmark_node_get_type(x) == CMARK_NODE_TEXT ||
-		    cmark_node_get_type(x) == CMARK_NODE_CODE))
+		        cmark_node_get_type(x) == CMARK_NODE_CODE))
 			sb_puts(b, lit);
 	}
 	cmark_iter_free(it);
 }
 
 void
-html_markdown(strbuf *out, const char *md, size_t len, bool toc,
-    int *sections)
+html_markdown(strbuf *out, const char *md, size_t len, bool toc, int *sections)
 {
 	cmark_node *doc = cmark_parse_document(md, len, CMARK_OPT_DEFAULT);
 	clean_links(doc);
@@ -198,14 +209,15 @@ html_markdown(strbuf *out, const char *md, size_t len, bool toc,
 	if (toc) {
 		int k = *sections;
 		for (cmark_node *x = cmark_node_first_child(doc); x;
-		    x = cmark_node_next(x)) {
+		     x = cmark_node_next(x)) {
 			if (cmark_node_get_type(x) != CMARK_NODE_HEADING ||
 			    cmark_node_get_heading_level(x) != 2)
 				continue;
 			strbuf t = {0};
 			heading_text(x, &t);
 			if (!nav.len)
-				sb_puts(&nav, "<nav class=\"toc\" aria-label=\""
+				sb_puts(&nav,
+				    "<nav class=\"toc\" aria-label=\""
 				    "Contents\">\n<ul>\n");
 			sb_printf(&nav, "<li><a href=\"#s%d\">", ++k);
 			html_escape(&nav, t.s ? t.s : "", t.len);

@@ -29,29 +29,40 @@
 #include "yamltree.h"
 
 static const char *const path_keys[] = {"id", "title", "summary", "start",
-	"default", "stages", "nodes", NULL};
+    "default", "stages", "nodes", NULL};
 static const char *const stage_keys[] = {"id", "title", "future", "hopes",
-	NULL};
-static const char *const node_keys[] = {"id", "stage", "title", "text",
-	"pain", "aside", "stories", "wanted", "links", "choices", "ending",
-	"recap", NULL};
-static const char *const choice_keys[] = {"id", "text", "to", "when",
-	"set", "clear", "as", NULL};
+    NULL};
+static const char *const node_keys[] = {"id", "stage", "title", "text", "pain",
+    "aside", "stories", "wanted", "links", "choices", "ending", "recap", NULL};
+static const char *const choice_keys[] = {"id", "text", "to", "when", "set",
+    "clear", "as", NULL};
 static const char *const part_keys[] = {"text", "when", "else", NULL};
-static const char *const cond_keys[] = {"set", "unset", "visited",
-	"unvisited", "character", "any", NULL};
+static const char *const cond_keys[] = {"set", "unset", "visited", "unvisited",
+    "character", "any", NULL};
 static const char *const link_keys[] = {"title", "url", NULL};
-static const char *const char_keys[] = {"alan", "barbara", "grace",
-	"niklaus", NULL};
+static const char *const char_keys[] = {"alan", "barbara", "grace", "niklaus",
+    NULL};
 /* Indices into the lists above, for the values yt_fields finds. */
 enum { S_ID, S_TITLE, S_FUTURE, S_HOPES, S_N };
-enum { N_ID, N_STAGE, N_TITLE, N_TEXT, N_PAIN, N_ASIDE, N_STORIES, N_WANTED,
-	N_LINKS, N_CHOICES, N_ENDING, N_RECAP, N_N };
+enum {
+	N_ID,
+	N_STAGE,
+	N_TITLE,
+	N_TEXT,
+	N_PAIN,
+	N_ASIDE,
+	N_STORIES,
+	N_WANTED,
+	N_LINKS,
+	N_CHOICES,
+	N_ENDING,
+	N_RECAP,
+	N_N
+};
 enum { C_ID, C_TEXT, C_TO, C_WHEN, C_SET, C_CLEAR, C_AS, C_N };
 enum { P_TEXT, P_WHEN, P_ELSE, P_N };
 enum { K_SET, K_UNSET, K_VISITED, K_UNVISITED, K_CHARACTER, K_ANY, K_N };
 enum { L_TITLE, L_URL, L_N };
-
 
 /* Path files are streamed, never held whole: their limit is larger than
  * read_file's (docs/FORMAT.md). */
@@ -92,18 +103,18 @@ list_dir(const char *dir, const char *suffix, size_t *n)
 /* A place that names a node or a stage, checked once every file is
  * read: the reference holds only if its target was defined by then. */
 enum ref_kind {
-	REF_TO,      /* a choice's 'to' */
-	REF_LIST,    /* an entry of 'visited' or 'unvisited' (key) */
-	REF_START,   /* a path's 'start', which must be of the path */
-	REF_STAGE,   /* a node's 'stage', which must be of the node's path */
+	REF_TO, /* a choice's 'to' */
+	REF_LIST, /* an entry of 'visited' or 'unvisited' (key) */
+	REF_START, /* a path's 'start', which must be of the path */
+	REF_STAGE, /* a node's 'stage', which must be of the node's path */
 };
 
 struct ref {
 	enum ref_kind kind;
-	struct node *node;   /* REF_TO, REF_LIST, REF_START: the node named */
-	struct node *from;   /* REF_STAGE: the node naming the stage */
-	char *id;            /* REF_STAGE: the stage's id */
-	struct path *path;   /* REF_START: the path */
+	struct node *node; /* REF_TO, REF_LIST, REF_START: the node named */
+	struct node *from; /* REF_STAGE: the node naming the stage */
+	char *id; /* REF_STAGE: the stage's id */
+	struct path *path; /* REF_START: the path */
 	const char *key, *file;
 	int line, col;
 };
@@ -114,12 +125,12 @@ struct loader {
 	diag_list *d;
 	size_t cap_nodes, cap_stages, cap_paths, cap_stories, cap_flags;
 	size_t *story_mark; /* by story index: the last list naming it */
-	size_t lists;       /* lists of stories read so far */
-	struct ref *refs;   /* references not yet known to hold, in order */
+	size_t lists; /* lists of stories read so far */
+	struct ref *refs; /* references not yet known to hold, in order */
 	size_t nrefs, cap_refs, refs_kept; /* refs_kept: after the last sweep */
-	int ndefault;        /* paths marked default so far */
-	hmap *strings;       /* interned texts */
-	char **files;        /* the path files */
+	int ndefault; /* paths marked default so far */
+	hmap *strings; /* interned texts */
+	char **files; /* the path files */
 	size_t nfiles;
 };
 
@@ -211,8 +222,13 @@ node_ref(struct loader *L, const yt_ctx *c, const ynode *v, const char *id,
 {
 	struct node *n = node_named(L, id);
 	if (!defined(n))
-		add_ref(L, &(struct ref){.kind = kind, .node = n, .key = key,
-		    .file = c->file, .line = v->line, .col = v->col});
+		add_ref(L,
+		    &(struct ref){.kind = kind,
+		        .node = n,
+		        .key = key,
+		        .file = c->file,
+		        .line = v->line,
+		        .col = v->col});
 	return n;
 }
 
@@ -254,8 +270,8 @@ node_list(struct loader *L, const yt_ctx *c, const ynode *v, const char *key,
 		return NULL;
 	struct node **out = NEW(L, struct node *, v->n + 1);
 	for (size_t i = 0; i < v->n; i++)
-		out[i] = node_ref(L, c, v->kids[i], v->kids[i]->str, REF_LIST,
-		    key);
+		out[i] =
+		    node_ref(L, c, v->kids[i], v->kids[i]->str, REF_LIST, key);
 	*n = v->n;
 	return out;
 }
@@ -277,11 +293,15 @@ story_list(struct loader *L, const yt_ctx *c, const ynode *v, const char *key,
 		const char *id = v->kids[i]->str;
 		struct story *s = hmap_get(L->g->story_ids, id);
 		if (!s) {
-			yt_error(c, v->kids[i], "unknown story '%s': expected "
-			    "the id of a card in stories/", id);
+			yt_error(c, v->kids[i],
+			    "unknown story '%s': expected "
+			    "the id of a card in stories/",
+			    id);
 		} else if (L->story_mark[s->index] == list) {
-			yt_error(c, v->kids[i], "story '%s' is listed twice "
-			    "in '%s'", id, key);
+			yt_error(c, v->kids[i],
+			    "story '%s' is listed twice "
+			    "in '%s'",
+			    id, key);
 		} else {
 			L->story_mark[s->index] = list;
 		}
@@ -333,8 +353,10 @@ link_list(struct loader *L, const yt_ctx *c, const ynode *v, const char *key,
 		if ((u = yt_require(c, m, f[L_URL], "url", "a link")) &&
 		    (out[i].url = text_of(L, c, u, "url")) &&
 		    !url_ok(out[i].url)) {
-			yt_error(c, u, "malformed URL '%s': expected an "
-			    "address starting with https://", out[i].url);
+			yt_error(c, u,
+			    "malformed URL '%s': expected an "
+			    "address starting with https://",
+			    out[i].url);
 		}
 	}
 	*n = v->n; /* after an error, the guide and the list are freed whole */
@@ -349,14 +371,17 @@ cond_chars(const yt_ctx *c, const ynode *x)
 	size_t n = one ? 1 : x->kind == YN_SEQ ? x->n : 0;
 	unsigned chars = 0;
 	if (!one && x->kind != YN_SEQ)
-		yt_error(c, x, "'character' must be a name or a list of names, "
-		    "found %s", yt_kind_name(x));
+		yt_error(c, x,
+		    "'character' must be a name or a list of names, "
+		    "found %s",
+		    yt_kind_name(x));
 	for (size_t i = 0; i < n; i++) {
 		const ynode *e = one ? one : x->kids[i];
-		int ch = e->kind == YN_SCALAR ? character_from_name(e->str) :
-		    -1;
+		int ch =
+		    e->kind == YN_SCALAR ? character_from_name(e->str) : -1;
 		if (ch < 0)
-			yt_error(c, e, "unknown character: expected alan, "
+			yt_error(c, e,
+			    "unknown character: expected alan, "
 			    "barbara, grace, niklaus or none");
 		else
 			chars |= 1u << ch;
@@ -366,8 +391,7 @@ cond_chars(const yt_ctx *c, const ynode *x)
 
 /* Fills *out from a condition mapping. */
 static void
-parse_cond(struct loader *L, const yt_ctx *c, const ynode *v,
-    struct cond *out)
+parse_cond(struct loader *L, const yt_ctx *c, const ynode *v, struct cond *out)
 {
 	const ynode *f[K_N];
 	memset(out, 0, sizeof *out);
@@ -377,7 +401,8 @@ parse_cond(struct loader *L, const yt_ctx *c, const ynode *v,
 	    !yt_fields(c, v, cond_keys, "a condition", f))
 		return;
 	if (v->n == 0) {
-		yt_error(c, v, "an empty condition: expected at least one of "
+		yt_error(c, v,
+		    "an empty condition: expected at least one of "
 		    "set, unset, visited, unvisited, character, any");
 		return;
 	}
@@ -389,13 +414,14 @@ parse_cond(struct loader *L, const yt_ctx *c, const ynode *v,
 	if ((x = f[K_VISITED]))
 		out->visited = node_list(L, c, x, "visited", &out->nvisited);
 	if ((x = f[K_UNVISITED]))
-		out->unvisited = node_list(L, c, x, "unvisited",
-		    &out->nunvisited);
+		out->unvisited =
+		    node_list(L, c, x, "unvisited", &out->nunvisited);
 	if ((x = f[K_CHARACTER]))
 		out->chars = cond_chars(c, x);
 	if ((x = f[K_ANY])) {
 		if (x->kind != YN_SEQ || x->n == 0) {
-			yt_error(c, x, "'any' must be a non-empty list of "
+			yt_error(c, x,
+			    "'any' must be a non-empty list of "
 			    "conditions");
 			return;
 		}
@@ -436,10 +462,11 @@ parse_choice(struct loader *L, const yt_ctx *c, const ynode *v,
 	if ((x = f[C_CLEAR]))
 		ch->clear = flag_list(L, c, x, "clear", &ch->nclear);
 	if ((x = f[C_AS])) {
-		ch->as = x->kind == YN_SCALAR ? character_from_name(x->str) :
-		    -1;
+		ch->as =
+		    x->kind == YN_SCALAR ? character_from_name(x->str) : -1;
 		if (ch->as < 0)
-			yt_error(c, x, "'as' must name a character: expected "
+			yt_error(c, x,
+			    "'as' must name a character: expected "
 			    "alan, barbara, grace, niklaus or none");
 	}
 }
@@ -459,9 +486,10 @@ parse_text(struct loader *L, const yt_ctx *c, const ynode *v, struct node *n)
 		return;
 	}
 	if (v->kind != YN_SEQ || v->n == 0) {
-		yt_error(c, v, "'text' must be a text or a non-empty list of "
-		    "parts, found %s", v->kind == YN_SEQ ? "an empty list" :
-		    yt_kind_name(v));
+		yt_error(c, v,
+		    "'text' must be a text or a non-empty list of "
+		    "parts, found %s",
+		    v->kind == YN_SEQ ? "an empty list" : yt_kind_name(v));
 		return;
 	}
 	n->parts = NEW(L, struct text_part, v->n);
@@ -477,12 +505,12 @@ parse_text(struct loader *L, const yt_ctx *c, const ynode *v, struct node *n)
 		} else if (yt_is_map(c, e, "a part of a text") &&
 		    yt_fields(c, e, part_keys, "a part of a text", f)) {
 			if ((x = yt_require(c, e, f[P_TEXT], "text",
-			    "a part of a text")))
+			         "a part of a text")))
 				p->text = text_of(L, c, x, "text");
 			if ((x = f[P_ELSE]))
 				p->otherwise = text_of(L, c, x, "else");
 			if ((x = yt_require(c, e, f[P_WHEN], "when",
-			    "a part of a text"))) {
+			         "a part of a text"))) {
 				p->when = NEW(L, struct cond, 1);
 				parse_cond(L, c, x, p->when);
 			}
@@ -501,12 +529,11 @@ parse_text(struct loader *L, const yt_ctx *c, const ynode *v, struct node *n)
  * and reports ids that repeat within the node.  Small nodes compare
  * pairwise; large ones (a hub) use two hash tables. */
 static void
-choice_ids(struct loader *L, const yt_ctx *c, const ynode *list,
-    struct node *n)
+choice_ids(struct loader *L, const yt_ctx *c, const ynode *list, struct node *n)
 {
 	bool big = n->nchoices > 16;
-	hmap *seen = big ? hmap_new() : NULL, *targets = big ? hmap_new() :
-	    NULL;
+	hmap *seen = big ? hmap_new() : NULL,
+	     *targets = big ? hmap_new() : NULL;
 	for (size_t i = 0; i < n->nchoices; i++) {
 		struct choice *ch = &n->choices[i];
 		if (!ch->to)
@@ -537,10 +564,12 @@ choice_ids(struct loader *L, const yt_ctx *c, const ynode *list,
 					old = &n->choices[j];
 		}
 		if (old)
-			yt_error(c, list->kids[i], "choice id '%s' is used "
+			yt_error(c, list->kids[i],
+			    "choice id '%s' is used "
 			    "twice in node '%s' (first at line %d): expected "
 			    "ids unique within a node; give this choice an "
-			    "'id:'", ch->id, n->id, old->line);
+			    "'id:'",
+			    ch->id, n->id, old->line);
 	}
 	hmap_free(seen);
 	hmap_free(targets);
@@ -556,14 +585,20 @@ node_stage(struct loader *L, const yt_ctx *c, const ynode *x, struct node *n)
 	n->stage = hmap_get(L->g->stage_ids, id);
 	if (!n->stage) {
 		/* perhaps listed after the nodes: decided at the end */
-		add_ref(L, &(struct ref){.kind = REF_STAGE, .from = n,
-		    .id = xstrdup(id), .file = c->file, .line = x->line,
-		    .col = x->col});
+		add_ref(L,
+		    &(struct ref){.kind = REF_STAGE,
+		        .from = n,
+		        .id = xstrdup(id),
+		        .file = c->file,
+		        .line = x->line,
+		        .col = x->col});
 		return;
 	}
 	if (n->stage->path != n->path)
-		yt_error(c, x, "stage '%s' belongs to path '%s': expected a "
-		    "stage of path '%s'", id, n->stage->path->id, n->path->id);
+		yt_error(c, x,
+		    "stage '%s' belongs to path '%s': expected a "
+		    "stage of path '%s'",
+		    id, n->stage->path->id, n->path->id);
 }
 
 /* Everything of a node but its id. */
@@ -598,8 +633,10 @@ build_node(struct loader *L, const yt_ctx *c, const ynode *v,
 		yt_bool(c, x, "recap", &n->recap);
 	if ((x = f[N_CHOICES])) {
 		if (x->kind != YN_SEQ) {
-			yt_error(c, x, "'choices' must be a list of choices, "
-			    "found %s", yt_kind_name(x));
+			yt_error(c, x,
+			    "'choices' must be a list of choices, "
+			    "found %s",
+			    yt_kind_name(x));
 			return;
 		}
 		n->choices = NEW(L, struct choice, x->n + 1);
@@ -634,8 +671,8 @@ node_origin(const void *o, strbuf *b)
 /* Enters obj under id in ids.  A duplicate is an error at `at` naming
  * where the first was defined; the first keeps the id. */
 static void
-claim_id(const yt_ctx *c, hmap *ids, const char *id, void *obj,
-    const ynode *at, const char *kind, void (*origin)(const void *, strbuf *))
+claim_id(const yt_ctx *c, hmap *ids, const char *id, void *obj, const ynode *at,
+    const char *kind, void (*origin)(const void *, strbuf *))
 {
 	void *old = hmap_get(ids, id);
 	if (!old || old == obj) {
@@ -651,8 +688,8 @@ claim_id(const yt_ctx *c, hmap *ids, const char *id, void *obj,
 
 /* One stage of path p, from its tree s. */
 static void
-define_stage(struct loader *L, const yt_ctx *c, const ynode *s,
-    struct path *p, size_t *cap)
+define_stage(struct loader *L, const yt_ctx *c, const ynode *s, struct path *p,
+    size_t *cap)
 {
 	const ynode *f[S_N];
 	const ynode *v;
@@ -682,8 +719,8 @@ define_stage(struct loader *L, const yt_ctx *c, const ynode *s,
 /* One node of path p, from its tree s: a node named earlier gets its
  * definition now; a second definition of an id is an error. */
 static void
-define_node(struct loader *L, const yt_ctx *c, const ynode *s,
-    struct path *p, size_t *cap)
+define_node(struct loader *L, const yt_ctx *c, const ynode *s, struct path *p,
+    size_t *cap)
 {
 	const ynode *f[N_N];
 	const ynode *v;
@@ -715,7 +752,7 @@ static void
 path_list(struct loader *L, const yt_ctx *c, yt_stream *ys, const char *key,
     const char *what, struct path *p,
     void (*define)(struct loader *, const yt_ctx *, const ynode *,
-    struct path *, size_t *))
+        struct path *, size_t *))
 {
 	const ynode *x = yt_list(ys), *item;
 	if (!x)
@@ -729,16 +766,18 @@ path_list(struct loader *L, const yt_ctx *c, yt_stream *ys, const char *key,
 		}
 	if (x->kind != YN_SEQ || (n == 0 && !yt_failed(ys))) {
 		ynode at = {.line = line, .col = col};
-		yt_error(c, &at, "'%s' must be a non-empty list of %s, found "
-		    "%s", key, what, x->kind == YN_SEQ ? "an empty list" :
-		    yt_kind_name(x));
+		yt_error(c, &at,
+		    "'%s' must be a non-empty list of %s, found "
+		    "%s",
+		    key, what,
+		    x->kind == YN_SEQ ? "an empty list" : yt_kind_name(x));
 	}
 }
 
 /* The path file's scalar keys. */
 static void
-path_scalar(struct loader *L, const yt_ctx *c, const ynode *k,
-    const ynode *x, struct path *p)
+path_scalar(struct loader *L, const yt_ctx *c, const ynode *k, const ynode *x,
+    struct path *p)
 {
 	if (strcmp(k->str, "id") == 0) {
 		if ((p->id = id_of(L, c, x, "id")))
@@ -751,14 +790,19 @@ path_scalar(struct loader *L, const yt_ctx *c, const ynode *k,
 	} else if (strcmp(k->str, "default") == 0) {
 		yt_bool(c, x, "default", &p->is_default);
 		if (p->is_default && ++L->ndefault == 2)
-			yt_error(c, k, "a second path marked 'default: true': "
+			yt_error(c, k,
+			    "a second path marked 'default: true': "
 			    "expected at most one");
 	} else if (strcmp(k->str, "start") == 0) {
 		const char *id = yt_idstr(c, x, "start");
 		if (id)
-			add_ref(L, &(struct ref){.kind = REF_START,
-			    .node = node_named(L, id), .path = p,
-			    .file = c->file, .line = x->line, .col = x->col});
+			add_ref(L,
+			    &(struct ref){.kind = REF_START,
+			        .node = node_named(L, id),
+			        .path = p,
+			        .file = c->file,
+			        .line = x->line,
+			        .col = x->col});
 	}
 }
 
@@ -793,8 +837,10 @@ read_path(struct loader *L, const char *file, FILE *fp)
 	for (size_t i = 0; path_keys[i] && !yt_failed(ys); i++)
 		if (!first[i] && strcmp(path_keys[i], "summary") != 0 &&
 		    strcmp(path_keys[i], "default") != 0)
-			yt_error(&c, r, "the path file has no '%s': it is "
-			    "required", path_keys[i]);
+			yt_error(&c, r,
+			    "the path file has no '%s': it is "
+			    "required",
+			    path_keys[i]);
 	yt_close(ys);
 }
 
@@ -829,23 +875,27 @@ check_refs(struct loader *L)
 		switch (r->kind) {
 		case REF_TO:
 			if (!defined(r->node))
-				yt_error(&c, &at, "choice leads to '%s', which "
+				yt_error(&c, &at,
+				    "choice leads to '%s', which "
 				    "does not exist: expected the id of a node",
 				    r->node->id);
 			break;
 		case REF_LIST:
 			if (!defined(r->node))
-				yt_error(&c, &at, "'%s' names node '%s', which "
+				yt_error(&c, &at,
+				    "'%s' names node '%s', which "
 				    "does not exist: expected the id of a node",
 				    r->key, r->node->id);
 			break;
 		case REF_START:
 			if (!defined(r->node))
-				yt_error(&c, &at, "start node '%s' does not "
+				yt_error(&c, &at,
+				    "start node '%s' does not "
 				    "exist: expected the id of a node",
 				    r->node->id);
 			else if (r->node->path != r->path)
-				yt_error(&c, &at, "start node '%s' belongs to "
+				yt_error(&c, &at,
+				    "start node '%s' belongs to "
 				    "path '%s': expected a node of this path",
 				    r->node->id, r->node->path->id);
 			else
@@ -854,13 +904,15 @@ check_refs(struct loader *L)
 		case REF_STAGE:
 			st = hmap_get(L->g->stage_ids, r->id);
 			if (!st)
-				yt_error(&c, &at, "unknown stage '%s': expected "
+				yt_error(&c, &at,
+				    "unknown stage '%s': expected "
 				    "one of the stages listed in this path",
 				    r->id);
 			else if (st->path != r->from->path)
-				yt_error(&c, &at, "stage '%s' belongs to path "
-				    "'%s': expected a stage of path '%s'", r->id,
-				    st->path->id, r->from->path->id);
+				yt_error(&c, &at,
+				    "stage '%s' belongs to path "
+				    "'%s': expected a stage of path '%s'",
+				    r->id, st->path->id, r->from->path->id);
 			r->from->stage = st;
 			free(r->id);
 			break;
@@ -890,12 +942,11 @@ load_stories(struct loader *L, const char *dir)
 	for (size_t i = 0; i < n; i++) {
 		struct story *s = story_load(files[i], L->d);
 		if (s)
-			VEC_PUSH(L->g->stories, L->g->nstories,
-			    L->cap_stories, s);
+			VEC_PUSH(L->g->stories, L->g->nstories, L->cap_stories,
+			    s);
 	}
 	yt_free_texts(files, n);
-	qsort(L->g->stories, L->g->nstories, sizeof *L->g->stories,
-	    cmp_story);
+	qsort(L->g->stories, L->g->nstories, sizeof *L->g->stories, cmp_story);
 	for (size_t i = 0; i < L->g->nstories; i++) {
 		struct story *s = L->g->stories[i];
 		s->index = i;

@@ -95,7 +95,8 @@ cmd_list(const struct cli *c, const struct cli_args *a)
 		}
 	} else {
 		return cli_usage_error("list what? '%s': expected stories, "
-		    "nodes or paths", what);
+		                       "nodes or paths",
+		    what);
 	}
 	return 0;
 }
@@ -103,10 +104,9 @@ cmd_list(const struct cli *c, const struct cli_args *a)
 enum { OPT_ORIGINAL = 1, OPT_WALKS, OPT_SEED, OPT_STRICT, OPT_FORMAT };
 
 static const struct cli_option show_opts[] = {
-	{"original", no_argument, OPT_ORIGINAL, NULL,
-	    "the original page instead of the card (needs --upstream DIR)",
-	    NULL},
-	{0},
+    {"original", no_argument, OPT_ORIGINAL, NULL,
+        "the original page instead of the card (needs --upstream DIR)", NULL},
+    {0},
 };
 
 static int
@@ -114,7 +114,8 @@ cmd_show(const struct cli *c, const struct cli_args *a)
 {
 	bool original = a->nopt > 0;
 	if (a->argc != 1)
-		return cli_usage_error("%s", "one story ID is needed "
+		return cli_usage_error("%s",
+		    "one story ID is needed "
 		    "(asyncpath list stories names them)");
 	const struct story *s = guide_story(c->g, a->argv[0]);
 	if (!s)
@@ -149,13 +150,13 @@ number_arg(const char *v)
 }
 
 static const struct cli_option check_opts[] = {
-	{"walks", required_argument, OPT_WALKS, "N",
-	    "random walks to take for coverage (10000)", NULL},
-	{"seed", required_argument, OPT_SEED, "S",
-	    "seed of the random walks (1)", NULL},
-	{"strict", no_argument, OPT_STRICT, NULL,
-	    "warnings fail too (exit 1)", NULL},
-	{0},
+    {"walks", required_argument, OPT_WALKS, "N",
+        "random walks to take for coverage (10000)", NULL},
+    {"seed", required_argument, OPT_SEED, "S", "seed of the random walks (1)",
+        NULL},
+    {"strict", no_argument, OPT_STRICT, NULL, "warnings fail too (exit 1)",
+        NULL},
+    {0},
 };
 
 static int
@@ -208,10 +209,10 @@ cmd_check(const struct cli *c, const struct cli_args *a)
 }
 
 static const struct cli_option graph_opts[] = {
-	{"format", required_argument, OPT_FORMAT, "FORMAT",
-	    "json (for tools), dot (for Graphviz) or text (the default)",
-	    "json|dot|text"},
-	{0},
+    {"format", required_argument, OPT_FORMAT, "FORMAT",
+        "json (for tools), dot (for Graphviz) or text (the default)",
+        "json|dot|text"},
+    {0},
 };
 
 static int
@@ -229,14 +230,15 @@ cmd_graph(const struct cli *c, const struct cli_args *a)
 		export_text(c->g, stdout);
 	else
 		return cli_usage_error("unknown graph format '%s': expected "
-		    "json, dot or text", fmt);
+		                       "json, dot or text",
+		    fmt);
 	return 0;
 }
 
 static const struct cli_option play_opts[] = {
-	{"workspace", required_argument, 1, "DIR",
-	    "keep exercise projects under DIR (DIR/ID)", ":dir"},
-	{0},
+    {"workspace", required_argument, 1, "DIR",
+        "keep exercise projects under DIR (DIR/ID)", ":dir"},
+    {0},
 };
 
 static int
@@ -292,9 +294,9 @@ cmd_play(const struct cli *c, const struct cli_args *a)
 
 enum { SESSIONS_FORMAT = 1 };
 static const struct cli_option sessions_opts[] = {
-	{"format", required_argument, SESSIONS_FORMAT, "text|json",
-	    "the list as text (the default) or JSON", "text|json"},
-	{0},
+    {"format", required_argument, SESSIONS_FORMAT, "text|json",
+        "the list as text (the default) or JSON", "text|json"},
+    {0},
 };
 
 /* asyncpath sessions [--format json] | sessions rm NAME */
@@ -307,12 +309,14 @@ cmd_sessions(const struct cli *c, const struct cli_args *a)
 			json = true;
 		else if (strcmp(a->opt[i].arg, "text") != 0)
 			return cli_usage_error("--format '%s': expected text "
-			    "or json", a->opt[i].arg);
+			                       "or json",
+			    a->opt[i].arg);
 	}
 	if (a->argc == 2 && strcmp(a->argv[0], "rm") == 0) {
 		if (strchr(a->argv[1], '/'))
 			return cli_usage_error("sessions rm '%s': expected a "
-			    "session NAME", a->argv[1]);
+			                       "session NAME",
+			    a->argv[1]);
 		char *file = resume_file(a->argv[1]);
 		if (!file)
 			return EXIT_USAGE;
@@ -324,9 +328,13 @@ cmd_sessions(const struct cli *c, const struct cli_args *a)
 			    a->argv[1]);
 			status = EXIT_NOINPUT;
 		} else if (s && (err = session_lock(s)) != 0) {
-			fprintf(stderr, "asyncpath: cannot remove session "
-			    "'%s': %s\n", a->argv[1], err == EWOULDBLOCK ?
-			    "it is open in another asyncpath" : strerror(err));
+			fprintf(stderr,
+			    "asyncpath: cannot remove session "
+			    "'%s': %s\n",
+			    a->argv[1],
+			    err == EWOULDBLOCK ? "it is open in another "
+			                         "asyncpath"
+			                       : strerror(err));
 			status = err == EWOULDBLOCK ? 69 : EXIT_IO;
 		} else if (unlink(file) != 0) {
 			fprintf(stderr, "asyncpath: cannot remove %s: %s\n",
@@ -348,11 +356,13 @@ cmd_sessions(const struct cli *c, const struct cli_args *a)
 	}
 	if (a->argc)
 		return cli_usage_error("sessions: unexpected '%s'; expected "
-		    "nothing or 'rm NAME'", a->argv[0]);
+		                       "nothing or 'rm NAME'",
+		    a->argv[0]);
 	char *dir = session_dir();
 	if (!dir) {
 		fputs("asyncpath: no folder for sessions: set HOME or "
-		    "XDG_STATE_HOME\n", stderr);
+		      "XDG_STATE_HOME\n",
+		    stderr);
 		return EXIT_NOINPUT;
 	}
 	strbuf out = {0};
@@ -371,117 +381,123 @@ cmd_sessions(const struct cli *c, const struct cli_args *a)
 }
 
 static const struct cli_command commands[] = {
-	{"play", cmd_play, "play", "start the walk (the default)",
-	    "Walks the path given with `--path` (or the default one), stage "
-	    "by stage. Type a choice's number to take it, or a walk command; "
-	    "`help` inside the walk lists them. With commands piped in, it "
-	    "reads them line by line without a prompt, so walks can be "
-	    "scripted.", play_opts, NULL, CLI_GUIDE},
-	{"sessions", cmd_sessions, "sessions [--format text|json] | "
-	    "sessions rm NAME", "list the saved walks, or remove one",
-	    "Lists the sessions saved in `$XDG_STATE_HOME/asyncpath/"
-	    "sessions/` (by default `~/.local/state/asyncpath/sessions/`): "
-	    "name, path, stage, last used and the share of the path's places "
-	    "seen; `--format json` gives the same as a JSON array. A damaged "
-	    "file is reported with its error, and the exit status is then 65. "
-	    "`sessions rm NAME` removes a session (not while it is open).",
-	    sessions_opts, "rm|@session", CLI_GUIDE},
-	{"exercise", exercise_cli_run,
-	    "exercise list|start|verify|hint|solution|reset [ID]",
-	    "work on the exercises from the command line",
-	    "`list` shows every exercise with its stage and status. `start "
-	    "ID` copies the broken program into the workspace "
-	    "(`$XDG_DATA_HOME/asyncpath/exercises/ID`, or `--workspace "
-	    "DIR`/ID) and prints the task. `verify ID` builds and runs it: "
-	    "exit 0 when it passes, 1 when it does not, 69 when cargo is "
-	    "missing. `hint ID` gives the next hint, `solution ID` the fix as "
-	    "a diff (after asking), `reset ID` starts over.",
-	    exercise_cli_opts, "list|start|verify|hint|solution|reset",
-	    CLI_GUIDE},
-	{"list", cmd_list, "list stories|nodes|paths",
-	    "list what the data folder holds",
-	    "Prints one line for each story (id, kind, title), node (id, "
-	    "stage, path) or path (id, size, title), separated by tabs.",
-	    NULL, "stories|nodes|paths", CLI_GUIDE},
-	{"show", cmd_show, "show [--original] ID",
-	    "print one story card (or its original)",
-	    "Prints the card of the story ID, as the walk's `read ID` does. "
-	    "With `--original`, prints the working group's original page "
-	    "from the checkout given with `--upstream DIR`.",
-	    show_opts, "@story", CLI_GUIDE},
-	{"read", cmd_show, "read [--original] ID",
-	    "read one story card, as in the walk",
-	    "The walk's `read ID` from the shell: the same as `show ID`. With "
-	    "`--original`, prints the original page from the checkout given "
-	    "with `--upstream DIR`.",
-	    show_opts, "@story", CLI_GUIDE},
-	{"render", cmd_render, "render FILE...",
-	    "print Markdown files rendered ('-': stdin)",
-	    "Renders each Markdown FILE for the terminal as the walk does "
-	    "(`-` reads standard input).", NULL, ":file", 0},
-	{"check", cmd_check, "check [--walks N] [--seed S] [--strict]",
-	    "prove the content whole; print coverage",
-	    "Loads the data folder and proves it whole: every node reachable "
-	    "through the conditions, no dead end, every story surfaced, every "
-	    "flag both set and tested, no condition that can never hold. Then "
-	    "seeded random walks report node and story coverage. Exits 65 on "
-	    "errors, and with `--strict` 1 on warnings.",
-	    check_opts, NULL, CLI_GUIDE},
-	{"graph", cmd_graph, "graph [--format json|dot|text]",
-	    "print the state graph",
-	    "Prints the whole state graph: JSON for tools, Graphviz DOT "
-	    "(`asyncpath graph --format dot | dot -Tsvg`) or a text "
-	    "outline.", graph_opts, NULL, CLI_GUIDE},
-	{"plan", reading_plan, "plan list | plan show [--facilitator] ID",
-	    "reading plans, with minutes per session",
-	    "`plan list` lists the reading plans of the data folder "
-	    "(`plans/`), `plan show ID` prints one session by session: the "
-	    "stories with their reading times, the prompts, the minutes. "
-	    "`--facilitator` adds the notes for whoever leads the group.",
-	    reading_plan_opts, "list|show", CLI_GUIDE},
-	{"search", reading_search, "search WORDS",
-	    "find stories, nodes and plans holding WORDS",
-	    "Searches the cards, the nodes of every path and the plans: any "
-	    "case, with or without accents, and a word finds the words it "
-	    "begins. Title matches come first, then texts holding more of "
-	    "the words. Exits 1 when nothing matches.", NULL, NULL, CLI_GUIDE},
-	{"handout", reading_handout,
-	    "handout PLAN [--format md|html] [--facilitator] [-o FILE]",
-	    "a plan with its cards, to print or share",
-	    "Prints the plan with every card in full, the prompts, the links "
-	    "to the originals and the time of each session: as Markdown, or "
-	    "as one self-contained HTML page (no script, nothing fetched) "
-	    "that reads on a phone and prints on A4 and Letter.",
-	    reading_handout_opts, NULL, CLI_GUIDE},
-	{"transcript", reading_transcript,
-	    "transcript [SESSION] [--format md|html] [-o FILE]",
-	    "one person's walk, to keep or share",
-	    "Prints the walk saved as SESSION (a name in the sessions folder, "
-	    "or a file), by default the one saved last: each stop with the "
-	    "choice taken and the others offered, the notes written there, "
-	    "the stories read, quiz answers and exercise results. As Markdown "
-	    "or as one self-contained HTML page.",
-	    reading_transcript_opts, NULL, CLI_GUIDE},
-	{"report", reading_report,
-	    "report [DIR|FILE...] [--format text|md|html|json] [--anonymous] "
-	    "[-o FILE]",
-	    "a facilitator's report over many sessions",
-	    "Reads session files (every NAME.json of each DIR, each FILE; by "
-	    "default the sessions folder) and sums them up: how far people "
-	    "got on each stage, how many took each choice at each decision "
-	    "(bars), the stories most and least read, notes by node, quiz and "
-	    "exercise results. A file made with other content is counted with "
-	    "a warning; a damaged one is skipped with its located error. "
-	    "`--anonymous` leaves names out; `--format json` is for "
-	    "spreadsheets and other tools.",
-	    reading_report_opts, ":dir", CLI_GUIDE},
-	{"help", cli_cmd_help, "help [COMMAND]",
-	    "explain a command (or a walk command)",
-	    "Prints what a command does, its usage and its options; the same "
-	    "as `asyncpath COMMAND --help`.", cli_help_opts, "@subcommand", 0},
-	{"complete", cli_cmd_complete, "complete -- WORD...",
-	    "shell completion: what may follow the words", NULL,
-	    cli_complete_opts, NULL, CLI_HIDDEN},
+    {"play", cmd_play, "play", "start the walk (the default)",
+        "Walks the path given with `--path` (or the default one), stage "
+        "by stage. Type a choice's number to take it, or a walk command; "
+        "`help` inside the walk lists them. With commands piped in, it "
+        "reads them line by line without a prompt, so walks can be "
+        "scripted.",
+        play_opts, NULL, CLI_GUIDE},
+    {"sessions", cmd_sessions,
+        "sessions [--format text|json] | "
+        "sessions rm NAME",
+        "list the saved walks, or remove one",
+        "Lists the sessions saved in `$XDG_STATE_HOME/asyncpath/"
+        "sessions/` (by default `~/.local/state/asyncpath/sessions/`): "
+        "name, path, stage, last used and the share of the path's places "
+        "seen; `--format json` gives the same as a JSON array. A damaged "
+        "file is reported with its error, and the exit status is then 65. "
+        "`sessions rm NAME` removes a session (not while it is open).",
+        sessions_opts, "rm|@session", CLI_GUIDE},
+    {"exercise", exercise_cli_run,
+        "exercise list|start|verify|hint|solution|reset [ID]",
+        "work on the exercises from the command line",
+        "`list` shows every exercise with its stage and status. `start "
+        "ID` copies the broken program into the workspace "
+        "(`$XDG_DATA_HOME/asyncpath/exercises/ID`, or `--workspace "
+        "DIR`/ID) and prints the task. `verify ID` builds and runs it: "
+        "exit 0 when it passes, 1 when it does not, 69 when cargo is "
+        "missing. `hint ID` gives the next hint, `solution ID` the fix as "
+        "a diff (after asking), `reset ID` starts over.",
+        exercise_cli_opts, "list|start|verify|hint|solution|reset", CLI_GUIDE},
+    {"list", cmd_list, "list stories|nodes|paths",
+        "list what the data folder holds",
+        "Prints one line for each story (id, kind, title), node (id, "
+        "stage, path) or path (id, size, title), separated by tabs.",
+        NULL, "stories|nodes|paths", CLI_GUIDE},
+    {"show", cmd_show, "show [--original] ID",
+        "print one story card (or its original)",
+        "Prints the card of the story ID, as the walk's `read ID` does. "
+        "With `--original`, prints the working group's original page "
+        "from the checkout given with `--upstream DIR`.",
+        show_opts, "@story", CLI_GUIDE},
+    {"read", cmd_show, "read [--original] ID",
+        "read one story card, as in the walk",
+        "The walk's `read ID` from the shell: the same as `show ID`. With "
+        "`--original`, prints the original page from the checkout given "
+        "with `--upstream DIR`.",
+        show_opts, "@story", CLI_GUIDE},
+    {"render", cmd_render, "render FILE...",
+        "print Markdown files rendered ('-': stdin)",
+        "Renders each Markdown FILE for the terminal as the walk does "
+        "(`-` reads standard input).",
+        NULL, ":file", 0},
+    {"check", cmd_check, "check [--walks N] [--seed S] [--strict]",
+        "prove the content whole; print coverage",
+        "Loads the data folder and proves it whole: every node reachable "
+        "through the conditions, no dead end, every story surfaced, every "
+        "flag both set and tested, no condition that can never hold. Then "
+        "seeded random walks report node and story coverage. Exits 65 on "
+        "errors, and with `--strict` 1 on warnings.",
+        check_opts, NULL, CLI_GUIDE},
+    {"graph", cmd_graph, "graph [--format json|dot|text]",
+        "print the state graph",
+        "Prints the whole state graph: JSON for tools, Graphviz DOT "
+        "(`asyncpath graph --format dot | dot -Tsvg`) or a text "
+        "outline.",
+        graph_opts, NULL, CLI_GUIDE},
+    {"plan", reading_plan, "plan list | plan show [--facilitator] ID",
+        "reading plans, with minutes per session",
+        "`plan list` lists the reading plans of the data folder "
+        "(`plans/`), `plan show ID` prints one session by session: the "
+        "stories with their reading times, the prompts, the minutes. "
+        "`--facilitator` adds the notes for whoever leads the group.",
+        reading_plan_opts, "list|show", CLI_GUIDE},
+    {"search", reading_search, "search WORDS",
+        "find stories, nodes and plans holding WORDS",
+        "Searches the cards, the nodes of every path and the plans: any "
+        "case, with or without accents, and a word finds the words it "
+        "begins. Title matches come first, then texts holding more of "
+        "the words. Exits 1 when nothing matches.",
+        NULL, NULL, CLI_GUIDE},
+    {"handout", reading_handout,
+        "handout PLAN [--format md|html] [--facilitator] [-o FILE]",
+        "a plan with its cards, to print or share",
+        "Prints the plan with every card in full, the prompts, the links "
+        "to the originals and the time of each session: as Markdown, or "
+        "as one self-contained HTML page (no script, nothing fetched) "
+        "that reads on a phone and prints on A4 and Letter.",
+        reading_handout_opts, NULL, CLI_GUIDE},
+    {"transcript", reading_transcript,
+        "transcript [SESSION] [--format md|html] [-o FILE]",
+        "one person's walk, to keep or share",
+        "Prints the walk saved as SESSION (a name in the sessions folder, "
+        "or a file), by default the one saved last: each stop with the "
+        "choice taken and the others offered, the notes written there, "
+        "the stories read, quiz answers and exercise results. As Markdown "
+        "or as one self-contained HTML page.",
+        reading_transcript_opts, NULL, CLI_GUIDE},
+    {"report", reading_report,
+        "report [DIR|FILE...] [--format text|md|html|json] [--anonymous] "
+        "[-o FILE]",
+        "a facilitator's report over many sessions",
+        "Reads session files (every NAME.json of each DIR, each FILE; by "
+        "default the sessions folder) and sums them up: how far people "
+        "got on each stage, how many took each choice at each decision "
+        "(bars), the stories most and least read, notes by node, quiz and "
+        "exercise results. A file made with other content is counted with "
+        "a warning; a damaged one is skipped with its located error. "
+        "`--anonymous` leaves names out; `--format json` is for "
+        "spreadsheets and other tools.",
+        reading_report_opts, ":dir", CLI_GUIDE},
+    {"help", cli_cmd_help, "help [COMMAND]",
+        "explain a command (or a walk command)",
+        "Prints what a command does, its usage and its options; the same "
+        "as `asyncpath COMMAND --help`.",
+        cli_help_opts, "@subcommand", 0},
+    {"complete", cli_cmd_complete, "complete -- WORD...",
+        "shell completion: what may follow the words", NULL, cli_complete_opts,
+        NULL, CLI_HIDDEN},
 };
 
 int

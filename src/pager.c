@@ -86,8 +86,10 @@ page(const char *text, size_t len)
 		return PAGER_PAGED; /* stopped by the reader, somehow */
 	if (p && status == 0) {
 		if (werr && werr != EPIPE) { /* EPIPE: quit early, fine */
-			fprintf(stderr, "asyncpath: cannot write to the "
-			    "pager: %s\n", strerror(werr));
+			fprintf(stderr,
+			    "asyncpath: cannot write to the "
+			    "pager: %s\n",
+			    strerror(werr));
 			errno = werr;
 			return PAGER_ERROR;
 		}
@@ -95,12 +97,15 @@ page(const char *text, size_t len)
 	}
 	pager_broken = true;
 	if (!p || status == -1)
-		fprintf(stderr, "asyncpath: cannot run the pager '%s': %s; "
-		    "printing instead\n", pager, strerror(errno));
+		fprintf(stderr,
+		    "asyncpath: cannot run the pager '%s': %s; "
+		    "printing instead\n",
+		    pager, strerror(errno));
 	else
-		fprintf(stderr, "asyncpath: the pager '%s' failed (exit "
-		    "status %d); printing instead\n", pager,
-		    WEXITSTATUS(status));
+		fprintf(stderr,
+		    "asyncpath: the pager '%s' failed (exit "
+		    "status %d); printing instead\n",
+		    pager, WEXITSTATUS(status));
 	return print(text, len);
 }
 

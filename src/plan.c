@@ -17,11 +17,11 @@
 #include "yamltree.h"
 
 static const char *const plan_keys[] = {"id", "title", "audience", "summary",
-	"target", "sessions", "facilitator", NULL};
+    "target", "sessions", "facilitator", NULL};
 static const char *const session_keys[] = {"title", "kind", "text", "path",
-	"stories", "minutes", "prompts", "facilitator", NULL};
+    "stories", "minutes", "prompts", "facilitator", NULL};
 static const char *const kind_names[] = {"reading", "walk", "exercise",
-	"discussion", "break", NULL};
+    "discussion", "break", NULL};
 
 const char *
 plan_kind_name(enum plan_kind k)
@@ -116,22 +116,24 @@ plan_find(const struct plan_set *ps, const char *id)
 
 /* A whole number of minutes from lo to hi; false after an error. */
 static bool
-minutes_value(const yt_ctx *c, const ynode *v, const char *key, int lo,
-    int hi, int *out)
+minutes_value(const yt_ctx *c, const ynode *v, const char *key, int lo, int hi,
+    int *out)
 {
 	char *end;
 	long n = 0;
 	if (v->kind == YN_SCALAR && v->plain && v->len) {
 		errno = 0;
 		n = strtol(v->str, &end, 10);
-		if (!*end && !errno && n >= lo && n <= hi &&
-		    v->str[0] >= '0' && v->str[0] <= '9') {
+		if (!*end && !errno && n >= lo && n <= hi && v->str[0] >= '0' &&
+		    v->str[0] <= '9') {
 			*out = (int)n;
 			return true;
 		}
 	}
-	yt_error(c, v, "'%s' must be a whole number of minutes from %d to "
-	    "%d", key, lo, hi);
+	yt_error(c, v,
+	    "'%s' must be a whole number of minutes from %d to "
+	    "%d",
+	    key, lo, hi);
 	return false;
 }
 
@@ -149,13 +151,15 @@ parse_session(const yt_ctx *c, const struct guide *g, const ynode *v,
 		s->title = yt_text(c, x, "title");
 	if ((x = yt_get(v, "kind"))) {
 		size_t k = 0;
-		while (kind_names[k] && (x->kind != YN_SCALAR ||
-		    strcmp(x->str, kind_names[k]) != 0))
+		while (kind_names[k] &&
+		    (x->kind != YN_SCALAR ||
+		        strcmp(x->str, kind_names[k]) != 0))
 			k++;
 		if (kind_names[k])
 			s->kind = (enum plan_kind)k;
 		else
-			yt_error(c, x, "'kind' must be reading, walk, "
+			yt_error(c, x,
+			    "'kind' must be reading, walk, "
 			    "exercise, discussion or break");
 	}
 	if ((x = yt_get(v, "text")))
@@ -174,16 +178,20 @@ parse_session(const yt_ctx *c, const struct guide *g, const ynode *v,
 			for (size_t i = 0; i < n; i++) {
 				const struct story *st = guide_story(g, ids[i]);
 				if (!st) {
-					yt_error(c, x->kind == YN_SEQ ?
-					    x->kids[i] : x, "no story has the "
-					    "id '%s'", ids[i]);
+					yt_error(c,
+					    x->kind == YN_SEQ ? x->kids[i] : x,
+					    "no story has the "
+					    "id '%s'",
+					    ids[i]);
 					continue;
 				}
 				for (size_t j = 0; j < s->nstories; j++)
 					if (s->stories[j] == st)
-						yt_error(c, x->kids[i], "story "
+						yt_error(c, x->kids[i],
+						    "story "
 						    "'%s' is listed twice in "
-						    "this session", ids[i]);
+						    "this session",
+						    ids[i]);
 				s->stories[s->nstories++] = st;
 			}
 			yt_free_texts(ids, n);
@@ -199,7 +207,8 @@ parse_session(const yt_ctx *c, const struct guide *g, const ynode *v,
 		yt_error(c, v, "a reading session needs 'stories'");
 	if ((s->nstories || s->kind == PK_DISCUSSION) && !s->nprompts &&
 	    !yt_get(v, "prompts"))
-		yt_error(c, v, "a session with stories or discussion needs "
+		yt_error(c, v,
+		    "a session with stories or discussion needs "
 		    "'prompts': questions for the group");
 	if (s->kind != PK_READING && !yt_get(v, "minutes"))
 		yt_error(c, v, "a %s session needs 'minutes'",
@@ -226,8 +235,10 @@ parse_plan(const char *file, const ynode *r, const struct guide *g,
 		size_t bl = strlen(base);
 		if (bl < 5 || strlen(p->id) != bl - 5 ||
 		    strncmp(p->id, base, bl - 5) != 0)
-			yt_error(&c, x, "id '%s' does not match the file "
-			    "name: expected plans/%s.yaml", p->id, p->id);
+			yt_error(&c, x,
+			    "id '%s' does not match the file "
+			    "name: expected plans/%s.yaml",
+			    p->id, p->id);
 	}
 	if ((x = yt_need(&c, r, "title", "the plan file")))
 		p->title = yt_text(&c, x, "title");
@@ -241,7 +252,8 @@ parse_plan(const char *file, const ynode *r, const struct guide *g,
 		p->notes = yt_texts(&c, x, "facilitator", false, &p->nnotes);
 	if ((x = yt_need(&c, r, "sessions", "the plan file"))) {
 		if (x->kind != YN_SEQ || x->n == 0) {
-			yt_error(&c, x, "'sessions' must be a non-empty list "
+			yt_error(&c, x,
+			    "'sessions' must be a non-empty list "
 			    "of sessions");
 		} else {
 			p->sessions = xcalloc(x->n, sizeof *p->sessions);
@@ -308,8 +320,7 @@ plan_load(const struct guide *g, const char *datadir, diag_list *d)
 		}
 		ynode *root = yt_parse(files[i], buf, len, 0, d);
 		free(buf);
-		struct plan *p = root ? parse_plan(files[i], root, g, d) :
-		    NULL;
+		struct plan *p = root ? parse_plan(files[i], root, g, d) : NULL;
 		yt_free(root);
 		if (!p)
 			continue;
@@ -318,8 +329,10 @@ plan_load(const struct guide *g, const char *datadir, diag_list *d)
 			struct plan *old = hmap_put(ps->ids, p->id, p);
 			if (old) {
 				diag_add(d, DIAG_ERROR, EXIT_DATA, p->file,
-				    p->line, p->col, "duplicate plan id '%s': "
-				    "first defined in %s", p->id, old->file);
+				    p->line, p->col,
+				    "duplicate plan id '%s': "
+				    "first defined in %s",
+				    p->id, old->file);
 				hmap_put(ps->ids, old->id, old);
 			}
 		}
@@ -372,7 +385,8 @@ plan_view_list(const struct plan_set *ps, strbuf *md)
 			sb_printf(md, ". %s", p->summary);
 		sb_puts(md, "\n");
 	}
-	sb_puts(md, "\nType `plan show ID` for one (in the walk: `plan ID`, "
+	sb_puts(md,
+	    "\nType `plan show ID` for one (in the walk: `plan ID`, "
 	    "then `next`).\n");
 }
 
@@ -431,8 +445,8 @@ session_body(const struct plan *p, size_t k, bool facilitator, strbuf *md)
 static void
 nest_headings(const char *md, int min, strbuf *out)
 {
-	cmark_node *doc = cmark_parse_document(md, strlen(md),
-	    CMARK_OPT_DEFAULT);
+	cmark_node *doc =
+	    cmark_parse_document(md, strlen(md), CMARK_OPT_DEFAULT);
 	cmark_iter *it = cmark_iter_new(doc);
 	cmark_event_type ev;
 	int top = 0;
@@ -501,10 +515,12 @@ plan_view(const struct plan *p, bool facilitator, bool cards, strbuf *md)
 	int total = plan_minutes(p);
 	sb_puts(md, "*For ");
 	text(md, p->audience);
-	sb_printf(md, ". %zu session%s, %zu stor%s, %d min in all "
-	    "(target %d min)%s.*\n\n", p->nsessions,
-	    p->nsessions == 1 ? "" : "s", nstories, nstories == 1 ? "y" : "ies",
-	    total, p->target, facilitator ? "; facilitator's edition" : "");
+	sb_printf(md,
+	    ". %zu session%s, %zu stor%s, %d min in all "
+	    "(target %d min)%s.*\n\n",
+	    p->nsessions, p->nsessions == 1 ? "" : "s", nstories,
+	    nstories == 1 ? "y" : "ies", total, p->target,
+	    facilitator ? "; facilitator's edition" : "");
 	if (facilitator && p->nnotes) {
 		sb_puts(md, "For the facilitator:\n\n");
 		for (size_t i = 0; i < p->nnotes; i++)
@@ -520,8 +536,10 @@ plan_view(const struct plan *p, bool facilitator, bool cards, strbuf *md)
 		for (size_t j = 0; cards && j < s->nstories; j++)
 			card(s->stories[j], ++k, nstories, md);
 	}
-	sb_printf(md, "Reading times count 230 words a minute. Total: %d min."
-	    "\n", total);
+	sb_printf(md,
+	    "Reading times count 230 words a minute. Total: %d min."
+	    "\n",
+	    total);
 }
 
 void
@@ -533,9 +551,12 @@ plan_view_session(const struct plan *p, size_t k, strbuf *md)
 	text(md, p->sessions[k].title);
 	sb_puts(md, "\n\n");
 	session_body(p, k, false, md);
-	sb_puts(md, k + 1 < p->nsessions ? "Type `read ID` for a story, "
-	    "`next` for the next session, `prev` for the one before.\n" :
-	    "This is the last session of the plan. `prev` goes back.\n");
+	sb_puts(md,
+	    k + 1 < p->nsessions ? "Type `read ID` for a story, "
+	                           "`next` for the next session, `prev` for "
+	                           "the one before.\n"
+	                         : "This is the last session of the plan. "
+	                           "`prev` goes back.\n");
 }
 
 /* --- check --- */
@@ -552,7 +573,8 @@ plan_check(const struct plan_set *ps, const struct guide *g, diag_list *d,
 		if (m > p->target)
 			diag_add(d, DIAG_WARNING, 0, p->file, p->line, p->col,
 			    "plan '%s' takes %d min, over its target of %d "
-			    "min", p->id, m, p->target);
+			    "min",
+			    p->id, m, p->target);
 		for (size_t j = 0; j < p->nsessions; j++)
 			for (size_t k = 0; k < p->sessions[j].nstories; k++) {
 				const struct story *s =
@@ -562,8 +584,9 @@ plan_check(const struct plan_set *ps, const struct guide *g, diag_list *d,
 			}
 	}
 	if (report)
-		fprintf(report, "plans: %zu plans reach %zu of %zu stories; "
-		    "%zu stories in no plan\n", n, count, g->nstories,
-		    g->nstories - count);
+		fprintf(report,
+		    "plans: %zu plans reach %zu of %zu stories; "
+		    "%zu stories in no plan\n",
+		    n, count, g->nstories, g->nstories - count);
 	free(reached);
 }

@@ -103,7 +103,8 @@ pick(struct practice *p, const char *id, const struct node *here, strbuf *md)
 	const struct exercise *at[2];
 	if (here && exercise_at_node(p->ex, here->id, at, 2) == 1)
 		return at[0];
-	sb_puts(md, "Which exercise? Name it, e.g. `verify send-guard`; "
+	sb_puts(md,
+	    "Which exercise? Name it, e.g. `verify send-guard`; "
 	    "`exercises` lists them.\n");
 	return NULL;
 }
@@ -112,7 +113,8 @@ static char *
 workdir(const struct practice *p, const struct exercise *e, strbuf *md)
 {
 	if (!p->base) {
-		sb_puts(md, "There is no place for a workspace: set HOME or "
+		sb_puts(md,
+		    "There is no place for a workspace: set HOME or "
 		    "XDG_DATA_HOME, or give `--workspace DIR`.\n");
 		return NULL;
 	}
@@ -126,8 +128,8 @@ record(struct practice *p, const struct exercise *e, const char *dir,
 {
 	int err = runner_save_progress(dir, r);
 	if (p->session)
-		session_set_exercise(p->session, e->id, *r->status ?
-		    r->status : "started", r->attempts, r->hints,
+		session_set_exercise(p->session, e->id,
+		    *r->status ? r->status : "started", r->attempts, r->hints,
 		    *r->last_error ? r->last_error : NULL);
 	if (err) {
 		sb_printf(md, "(Progress not saved: %s.)\n", strerror(err));
@@ -168,7 +170,8 @@ int
 practice_start(struct practice *p, const char *id, strbuf *md)
 {
 	if (!id || !*id) {
-		sb_puts(md, "Start which exercise? Type `exercise ID`; "
+		sb_puts(md,
+		    "Start which exercise? Type `exercise ID`; "
 		    "`exercises` lists them.\n");
 		return EXIT_USAGE;
 	}
@@ -213,11 +216,13 @@ practice_start(struct practice *p, const char *id, strbuf *md)
 		add_safe(md, e->edit);
 		sb_puts(md, "`)");
 	}
-	sb_printf(md, ", then type `verify` to build and run it. `hint` "
-	    "gives a hint (%zu in all), `reset %s` starts over.\n", e->nhints,
-	    e->id);
+	sb_printf(md,
+	    ", then type `verify` to build and run it. `hint` "
+	    "gives a hint (%zu in all), `reset %s` starts over.\n",
+	    e->nhints, e->id);
 	if (!runner_have_cargo())
-		sb_puts(md, "\ncargo is not installed, so `verify` cannot "
+		sb_puts(md,
+		    "\ncargo is not installed, so `verify` cannot "
 		    "run. Install it with: `" RUNNER_APT "`\n");
 	free(dir);
 	return st;
@@ -234,8 +239,10 @@ practice_verify(struct practice *p, const char *id, const struct node *here,
 	struct verdict v;
 	runner_verify(e, dir, &v, announce);
 	runner_describe(e, &v, md);
-	int st = v.kind == VK_PASS ? 0 : v.kind == VK_NOTOOL ?
-	    69 : v.kind == VK_NOWORK ? EXIT_USAGE : 1;
+	int st = v.kind == VK_PASS ? 0
+	    : v.kind == VK_NOTOOL  ? 69
+	    : v.kind == VK_NOWORK  ? EXIT_USAGE
+	                           : 1;
 	if (v.kind != VK_NOTOOL && v.kind != VK_NOWORK &&
 	    v.kind != VK_STOPPED) {
 		p->current = e;
@@ -270,7 +277,8 @@ practice_hint(struct practice *p, const char *id, const struct node *here,
 	sb_puts(md, e->hints[k]);
 	sb_puts(md, "\n");
 	if (k + 1 == e->nhints)
-		sb_puts(md, "\nThat is the last hint; `solution` shows the "
+		sb_puts(md,
+		    "\nThat is the last hint; `solution` shows the "
 		    "fix.\n");
 	int st = 0;
 	if (r.hints < e->nhints) {
@@ -294,8 +302,10 @@ practice_solution(struct practice *p, const char *id, const struct node *here,
 	if (!e)
 		return EXIT_USAGE;
 	if (!confirmed) {
-		sb_printf(md, "This shows the fixed program, which ends the "
-		    "puzzle. Type `solution %s yes` to see it.\n", e->id);
+		sb_printf(md,
+		    "This shows the fixed program, which ends the "
+		    "puzzle. Type `solution %s yes` to see it.\n",
+		    e->id);
 		return 0;
 	}
 	strbuf diff = {0};
@@ -336,8 +346,10 @@ practice_reset(struct practice *p, const char *id, strbuf *md)
 	struct progress_rec r = {0};
 	snprintf(r.status, sizeof r.status, "started");
 	int st = record(p, e, dir, &r, md);
-	sb_printf(md, "`%s` is back to its start. Your previous version is "
-	    "in `", e->id);
+	sb_printf(md,
+	    "`%s` is back to its start. Your previous version is "
+	    "in `",
+	    e->id);
 	add_safe(md, dir);
 	sb_puts(md, ".before-reset`.\n");
 	p->current = e;
@@ -391,7 +403,8 @@ practice_quiz(struct practice *p, const struct stage *st, strbuf *md)
 		sb_puts(md, q->options[i].text);
 		sb_putc(md, '\n');
 	}
-	sb_puts(md, "\nType `answer ID` (several ids if more than one is "
+	sb_puts(md,
+	    "\nType `answer ID` (several ids if more than one is "
 	    "right).\n");
 	return 0;
 }
@@ -409,7 +422,7 @@ practice_answer(struct practice *p, const char *arg, strbuf *md)
 	size_t n = 0;
 	char *copy = xstrdup(arg ? arg : ""), *save = NULL;
 	for (char *t = strtok_r(copy, " ,", &save); t;
-	    t = strtok_r(NULL, " ,", &save)) {
+	     t = strtok_r(NULL, " ,", &save)) {
 		size_t i = 0;
 		while (i < q->noptions && strcmp(q->options[i].id, t) != 0)
 			i++;

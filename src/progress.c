@@ -15,8 +15,8 @@
 static bool
 seen(const struct walk *w, const struct session *s, const struct node *n)
 {
-	return s ? session_seen(s, n->id) || walk_visited(w, n) :
-	    walk_visited(w, n);
+	return s ? session_seen(s, n->id) || walk_visited(w, n)
+	         : walk_visited(w, n);
 }
 
 /* Marks (by guide node index) the nodes of p reachable from its start. */
@@ -218,8 +218,8 @@ progress_view(const struct walk *w, const struct session *s, strbuf *md)
 			sb_printf(md, ", %zu of %zu pain points met", pain_met,
 			    pain);
 		if (nlinked)
-			sb_printf(md, ", %zu of %zu linked stories read",
-			    nread, nlinked);
+			sb_printf(md, ", %zu of %zu linked stories read", nread,
+			    nlinked);
 		sb_puts(md, "\n");
 	}
 	sb_puts(md, "\n");
@@ -229,8 +229,10 @@ progress_view(const struct walk *w, const struct session *s, strbuf *md)
 		if (walk_has_read(w, sy))
 			continue;
 		if (met[i]) {
-			sb_puts(md, nmet++ ? ", " : "Met on your way and not "
-			    "opened yet: ");
+			sb_puts(md,
+			    nmet++ ? ", "
+			           : "Met on your way and not "
+			             "opened yet: ");
 			add_id(md, sy->id);
 		}
 	}
@@ -244,8 +246,8 @@ progress_view(const struct walk *w, const struct session *s, strbuf *md)
 			for (size_t j = 0; j < p->nodes[i]->nstories; j++)
 				linked[p->nodes[i]->stories[j]->index] = true;
 	for (size_t i = 0; i < g->nstories; i++)
-		further += linked[i] && !met[i] && !walk_has_read(w,
-		    g->stories[i]);
+		further +=
+		    linked[i] && !met[i] && !walk_has_read(w, g->stories[i]);
 	if (further)
 		sb_printf(md, "%zu more %s further on.\n\n", further,
 		    further == 1 ? "story waits" : "stories wait");
@@ -255,13 +257,16 @@ progress_view(const struct walk *w, const struct session *s, strbuf *md)
 	if (left == SIZE_MAX)
 		sb_puts(md, "No end can be reached from here: type `back`.\n");
 	else if (places == 0)
-		sb_printf(md, "This is an end; %u min of its stories are "
-		    "left.\n", readtime_minutes(left));
+		sb_printf(md,
+		    "This is an end; %u min of its stories are "
+		    "left.\n",
+		    readtime_minutes(left));
 	else
-		sb_printf(md, "Left on the shortest way to an end: about %u min "
+		sb_printf(md,
+		    "Left on the shortest way to an end: about %u min "
 		    "(%zu %s and the stories linked there).\n",
-		    readtime_minutes(left), places, places == 1 ? "place" :
-		    "places");
+		    readtime_minutes(left), places,
+		    places == 1 ? "place" : "places");
 	sb_printf(md, "\n*Reading time at %d words a minute.*\n", READTIME_WPM);
 	free(r);
 	free(linked);
@@ -329,8 +334,8 @@ list_one(const char *file, struct session *s, diag_list *d, void *ctx)
 			json_object_set_new(o, "name", json_string(name));
 			json_object_set_new(o, "file", json_string(file));
 			json_t *e = json_string(line);
-			json_object_set_new(o, "error", e ? e :
-			    json_string("damaged"));
+			json_object_set_new(o, "error",
+			    e ? e : json_string("damaged"));
 			json_array_append_new(L->list, o);
 		} else {
 			sb_puts(L->out, "- **");
@@ -353,27 +358,25 @@ list_one(const char *file, struct session *s, diag_list *d, void *ctx)
 		stage = at->stage->index - p->stages[0]->index + 1;
 		view_stage_name(p, at->stage, &name);
 	}
-	unsigned pct = p && p->nnodes ? (unsigned)(seen * 100 / p->nnodes) :
-	    0;
+	unsigned pct = p && p->nnodes ? (unsigned)(seen * 100 / p->nnodes) : 0;
 	const char *upd = session_updated(s);
 	if (L->json) {
 		json_t *o = json_object();
 		json_object_set_new(o, "name", json_string(session_name(s)));
 		json_object_set_new(o, "file", json_string(file));
-		json_object_set_new(o, "path",
-		    json_string(session_path_id(s)));
-		json_object_set_new(o, "node", at ? json_string(at->id) :
-		    json_null());
-		json_object_set_new(o, "stage", at ? json_integer((json_int_t)
-		    stage) : json_null());
-		json_object_set_new(o, "stages", p ? json_integer(
-		    (json_int_t)p->nstages) : json_null());
-		json_object_set_new(o, "stage_title", at ?
-		    json_string(at->stage->title) : json_null());
+		json_object_set_new(o, "path", json_string(session_path_id(s)));
+		json_object_set_new(o, "node",
+		    at ? json_string(at->id) : json_null());
+		json_object_set_new(o, "stage",
+		    at ? json_integer((json_int_t)stage) : json_null());
+		json_object_set_new(o, "stages",
+		    p ? json_integer((json_int_t)p->nstages) : json_null());
+		json_object_set_new(o, "stage_title",
+		    at ? json_string(at->stage->title) : json_null());
 		json_object_set_new(o, "updated", json_string(upd));
 		json_object_set_new(o, "seen", json_integer((json_int_t)seen));
-		json_object_set_new(o, "places", json_integer(p ?
-		    (json_int_t)p->nnodes : 0));
+		json_object_set_new(o, "places",
+		    json_integer(p ? (json_int_t)p->nnodes : 0));
 		json_object_set_new(o, "percent_seen", json_integer(pct));
 		json_array_append_new(L->list, o);
 	} else {
@@ -388,8 +391,10 @@ list_one(const char *file, struct session *s, diag_list *d, void *ctx)
 			add_id(L->out, session_path_id(s));
 			sb_puts(L->out, " (not in this guide), ");
 		}
-		sb_printf(L->out, "last used %.10s %.5s UTC, %u%% of places "
-		    "seen\n", upd, upd + 11, pct);
+		sb_printf(L->out,
+		    "last used %.10s %.5s UTC, %u%% of places "
+		    "seen\n",
+		    upd, upd + 11, pct);
 	}
 	sb_free(&name);
 	walk_free(w);

@@ -10,10 +10,9 @@
 #include "yamltree.h"
 
 static const char *const file_keys[] = {"stage", "questions", NULL};
-static const char *const question_keys[] = {"id", "node", "stories",
-    "question", "options", NULL};
-static const char *const option_keys[] = {"id", "text", "right", "why",
-    NULL};
+static const char *const question_keys[] = {"id", "node", "stories", "question",
+    "options", NULL};
+static const char *const option_keys[] = {"id", "text", "right", "why", NULL};
 
 static void
 question_free(struct question *q)
@@ -71,13 +70,16 @@ load_question(const yt_ctx *c, const ynode *m, const char *stage,
 			q->story_line[i] = v->kids[i]->line,
 			q->story_col[i] = v->kids[i]->col;
 		if (q->stories && q->nstories == 0)
-			yt_error(c, v, "'stories' is empty: tie the question "
+			yt_error(c, v,
+			    "'stories' is empty: tie the question "
 			    "to at least one story");
 	}
 	if ((v = yt_need(c, m, "options", "a question"))) {
 		if (v->kind != YN_SEQ || v->n < 2 || v->n > QUIZ_MAX_OPTIONS) {
-			yt_error(c, v, "'options' must be a list of 2 to %d "
-			    "options", QUIZ_MAX_OPTIONS);
+			yt_error(c, v,
+			    "'options' must be a list of 2 to %d "
+			    "options",
+			    QUIZ_MAX_OPTIONS);
 		} else {
 			size_t right = 0;
 			for (size_t i = 0; i < v->n; i++) {
@@ -98,14 +100,16 @@ load_question(const yt_ctx *c, const ynode *m, const char *stage,
 				right += op->right;
 				for (size_t k = 0; op->id && k < i; k++)
 					if (q->options[k].id &&
-					    strcmp(q->options[k].id,
-					    op->id) == 0)
-						yt_error(c, o, "a second option "
+					    strcmp(q->options[k].id, op->id) ==
+					        0)
+						yt_error(c, o,
+						    "a second option "
 						    "'%s' in this question",
 						    op->id);
 			}
 			if (right == 0)
-				yt_error(c, v, "no option is marked 'right: "
+				yt_error(c, v,
+				    "no option is marked 'right: "
 				    "true': a question needs a right answer");
 		}
 	}
@@ -174,16 +178,17 @@ quiz_load_all(const char *data, diag_list *d)
 		    (stage = yt_id(&c, v, "stage")) &&
 		    (v = yt_need(&c, root, "questions", "a quiz file"))) {
 			if (v->kind != YN_SEQ || v->n == 0)
-				yt_error(&c, v, "'questions' must be a "
+				yt_error(&c, v,
+				    "'questions' must be a "
 				    "non-empty list");
-			for (size_t i = 0; v->kind == YN_SEQ && i < v->n;
-			    i++) {
-				struct question *q = load_question(&c,
-				    v->kids[i], stage, file);
+			for (size_t i = 0; v->kind == YN_SEQ && i < v->n; i++) {
+				struct question *q =
+				    load_question(&c, v->kids[i], stage, file);
 				if (!q)
 					continue;
 				if (hmap_get(ids, q->id)) {
-					yt_error(&c, v->kids[i], "a second "
+					yt_error(&c, v->kids[i],
+					    "a second "
 					    "question with the id '%s'",
 					    q->id);
 					question_free(q);
@@ -221,13 +226,16 @@ quiz_check(const struct quiz_set *s, const struct guide *g, diag_list *d)
 		const struct node *n = guide_node(g, q->node);
 		if (!n)
 			diag_add(d, DIAG_ERROR, EXIT_DATA, q->file,
-			    q->node_line, q->node_col, "question '%s': no "
-			    "node has the id '%s'", q->id, q->node);
+			    q->node_line, q->node_col,
+			    "question '%s': no "
+			    "node has the id '%s'",
+			    q->id, q->node);
 		else if (strcmp(n->stage->id, q->stage) != 0)
 			diag_add(d, DIAG_ERROR, EXIT_DATA, q->file,
-			    q->node_line, q->node_col, "question '%s': node "
-			    "'%s' is in stage '%s', not '%s'", q->id, q->node,
-			    n->stage->id, q->stage);
+			    q->node_line, q->node_col,
+			    "question '%s': node "
+			    "'%s' is in stage '%s', not '%s'",
+			    q->id, q->node, n->stage->id, q->stage);
 		for (size_t k = 0; k < q->nstories; k++)
 			if (!guide_story(g, q->stories[k]))
 				diag_add(d, DIAG_ERROR, EXIT_DATA, q->file,
@@ -245,7 +253,9 @@ quiz_check(const struct quiz_set *s, const struct guide *g, diag_list *d)
 			has = strcmp(s->v[k]->stage, st->id) == 0;
 		if (pain && !has)
 			diag_add(d, DIAG_WARNING, 0, st->file, st->line,
-			    st->col, "stage '%s' shows pain points but has no "
-			    "quiz question", st->id);
+			    st->col,
+			    "stage '%s' shows pain points but has no "
+			    "quiz question",
+			    st->id);
 	}
 }

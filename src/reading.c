@@ -49,8 +49,10 @@ reading_write(const char *file, const char *data, size_t len)
 {
 	if (!file || strcmp(file, "-") == 0) {
 		if (fwrite(data, 1, len, stdout) != len || fflush(stdout)) {
-			fprintf(stderr, "asyncpath: cannot write the output: "
-			    "%s\n", strerror(errno));
+			fprintf(stderr,
+			    "asyncpath: cannot write the output: "
+			    "%s\n",
+			    strerror(errno));
 			return EXIT_IO;
 		}
 		return 0;
@@ -98,9 +100,9 @@ safe_md(strbuf *out, const char *s, size_t len)
 }
 
 const struct cli_option reading_plan_opts[] = {
-	{"facilitator", no_argument, READING_FACILITATOR, NULL,
-	    "the facilitator's edition: notes for whoever leads", NULL},
-	{0},
+    {"facilitator", no_argument, READING_FACILITATOR, NULL,
+        "the facilitator's edition: notes for whoever leads", NULL},
+    {0},
 };
 
 int
@@ -122,15 +124,18 @@ reading_plan(const struct cli *c, const struct cli_args *a)
 			return st;
 		const struct plan *p = plan_find(ps, a->argv[1]);
 		if (!p) {
-			fprintf(stderr, "asyncpath: no plan has the id '%s'; "
-			    "'asyncpath plan list' shows them\n", a->argv[1]);
+			fprintf(stderr,
+			    "asyncpath: no plan has the id '%s'; "
+			    "'asyncpath plan list' shows them\n",
+			    a->argv[1]);
 			plan_set_free(ps);
 			return EXIT_DATA;
 		}
 		plan_view(p, fac, false, &md);
 		plan_set_free(ps);
 	} else {
-		return cli_usage_error("%s", "usage: plan list | plan show "
+		return cli_usage_error("%s",
+		    "usage: plan list | plan show "
 		    "[--facilitator] ID");
 	}
 	st = show(c, &md);
@@ -177,10 +182,18 @@ parse_out(const struct cli_args *a, struct outopts *o, const char *formats)
 {
 	for (size_t i = 0; i < a->nopt; i++)
 		switch (a->opt[i].val) {
-		case READING_FORMAT: o->format = a->opt[i].arg; break;
-		case READING_OUTPUT: o->file = a->opt[i].arg; break;
-		case READING_FACILITATOR: o->facilitator = true; break;
-		case READING_ANONYMOUS: o->anonymous = true; break;
+		case READING_FORMAT:
+			o->format = a->opt[i].arg;
+			break;
+		case READING_OUTPUT:
+			o->file = a->opt[i].arg;
+			break;
+		case READING_FACILITATOR:
+			o->facilitator = true;
+			break;
+		case READING_ANONYMOUS:
+			o->anonymous = true;
+			break;
 		}
 	size_t fl = strlen(o->format);
 	for (const char *f = formats; *f; f += strcspn(f, "|"), f += *f == '|')
@@ -191,13 +204,13 @@ parse_out(const struct cli_args *a, struct outopts *o, const char *formats)
 }
 
 const struct cli_option reading_handout_opts[] = {
-	{"format", required_argument, READING_FORMAT, "FORMAT",
-	    "md (the default) or html", "md|html"},
-	{"facilitator", no_argument, READING_FACILITATOR, NULL,
-	    "the facilitator's edition: notes for whoever leads", NULL},
-	{"output", required_argument, READING_OUTPUT, "FILE",
-	    "write to FILE (atomically) instead of stdout; also -o", ":file"},
-	{0},
+    {"format", required_argument, READING_FORMAT, "FORMAT",
+        "md (the default) or html", "md|html"},
+    {"facilitator", no_argument, READING_FACILITATOR, NULL,
+        "the facilitator's edition: notes for whoever leads", NULL},
+    {"output", required_argument, READING_OUTPUT, "FILE",
+        "write to FILE (atomically) instead of stdout; also -o", ":file"},
+    {0},
 };
 
 int
@@ -208,15 +221,18 @@ reading_handout(const struct cli *c, const struct cli_args *a)
 	if (st)
 		return st;
 	if (a->argc != 1)
-		return cli_usage_error("%s", "usage: handout PLAN [--format "
+		return cli_usage_error("%s",
+		    "usage: handout PLAN [--format "
 		    "md|html] [--facilitator] [-o FILE]");
 	struct plan_set *ps = load_plans(c, &st);
 	if (!ps)
 		return st;
 	const struct plan *p = plan_find(ps, a->argv[0]);
 	if (!p) {
-		fprintf(stderr, "asyncpath: no plan has the id '%s'; "
-		    "'asyncpath plan list' shows them\n", a->argv[0]);
+		fprintf(stderr,
+		    "asyncpath: no plan has the id '%s'; "
+		    "'asyncpath plan list' shows them\n",
+		    a->argv[0]);
 		plan_set_free(ps);
 		return EXIT_DATA;
 	}
@@ -236,13 +252,13 @@ reading_handout(const struct cli *c, const struct cli_args *a)
 /* --- report --- */
 
 const struct cli_option reading_report_opts[] = {
-	{"format", required_argument, READING_FORMAT, "FORMAT",
-	    "text (the default), md, html or json", "text|md|html|json"},
-	{"anonymous", no_argument, READING_ANONYMOUS, NULL,
-	    "leave every participant's name out", NULL},
-	{"output", required_argument, READING_OUTPUT, "FILE",
-	    "write to FILE (atomically) instead of stdout; also -o", ":file"},
-	{0},
+    {"format", required_argument, READING_FORMAT, "FORMAT",
+        "text (the default), md, html or json", "text|md|html|json"},
+    {"anonymous", no_argument, READING_ANONYMOUS, NULL,
+        "leave every participant's name out", NULL},
+    {"output", required_argument, READING_OUTPUT, "FILE",
+        "write to FILE (atomically) instead of stdout; also -o", ":file"},
+    {0},
 };
 
 /* The diagnostics of d as text, one a line. Caller frees. */
@@ -293,7 +309,8 @@ reading_report(const struct cli *c, const struct cli_args *a)
 	int nin = a->argc;
 	if (!nin) {
 		if (!(dflt = session_dir())) {
-			fprintf(stderr, "asyncpath: no sessions folder: set "
+			fprintf(stderr,
+			    "asyncpath: no sessions folder: set "
 			    "XDG_STATE_HOME or HOME, or name a folder\n");
 			report_free(r);
 			return EXIT_NOINPUT;
@@ -310,8 +327,10 @@ reading_report(const struct cli *c, const struct cli_args *a)
 		} else if (S_ISDIR(sb.st_mode)) {
 			int e = session_each(in[i], gather_one, &ga);
 			if (e) {
-				fprintf(stderr, "%s: error: cannot read the "
-				    "folder: %s\n", in[i], strerror(e));
+				fprintf(stderr,
+				    "%s: error: cannot read the "
+				    "folder: %s\n",
+				    in[i], strerror(e));
 				st = EXIT_NOINPUT;
 			}
 		} else {
@@ -325,7 +344,8 @@ reading_report(const struct cli *c, const struct cli_args *a)
 	free(dflt);
 	if (st || !ga.files) {
 		if (!st)
-			fprintf(stderr, "asyncpath: no session files to report "
+			fprintf(stderr,
+			    "asyncpath: no session files to report "
 			    "on\n");
 		report_free(r);
 		return st ? st : EXIT_NOINPUT;
@@ -365,11 +385,11 @@ reading_report(const struct cli *c, const struct cli_args *a)
 /* --- transcript --- */
 
 const struct cli_option reading_transcript_opts[] = {
-	{"format", required_argument, READING_FORMAT, "FORMAT",
-	    "md (the default) or html", "md|html"},
-	{"output", required_argument, READING_OUTPUT, "FILE",
-	    "write to FILE (atomically) instead of stdout; also -o", ":file"},
-	{0},
+    {"format", required_argument, READING_FORMAT, "FORMAT",
+        "md (the default) or html", "md|html"},
+    {"output", required_argument, READING_OUTPUT, "FILE",
+        "write to FILE (atomically) instead of stdout; also -o", ":file"},
+    {0},
 };
 
 struct newest {
@@ -423,13 +443,15 @@ reading_transcript(const struct cli *c, const struct cli_args *a)
 	if (st)
 		return st;
 	if (a->argc > 1)
-		return cli_usage_error("%s", "usage: transcript [SESSION] "
+		return cli_usage_error("%s",
+		    "usage: transcript [SESSION] "
 		    "[--format md|html] [-o FILE]");
 	char *file = session_named(a->argc ? a->argv[0] : NULL);
 	if (!file) {
-		fprintf(stderr, "asyncpath: %s\n", a->argc ? "not a session "
-		    "name: expected letters, digits, '.', '_' or '-'" :
-		    "no saved session to transcribe");
+		fprintf(stderr, "asyncpath: %s\n",
+		    a->argc ? "not a session "
+		              "name: expected letters, digits, '.', '_' or '-'"
+		            : "no saved session to transcribe");
 		return a->argc ? EXIT_USAGE : EXIT_NOINPUT;
 	}
 	diag_list *d = diag_new();

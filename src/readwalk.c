@@ -13,7 +13,7 @@ struct readwalk {
 	const struct guide *g;
 	const struct plan_set *ps;
 	const struct plan *plan; /* being read, or NULL */
-	size_t at;               /* its session */
+	size_t at; /* its session */
 	struct search *index;
 	bool plain;
 	struct search_hit *hits;
@@ -63,7 +63,8 @@ void
 readwalk_step(struct readwalk *r, int dir, strbuf *md)
 {
 	if (!r->plan) {
-		sb_puts(md, "You are not reading a plan: type `plan` to list "
+		sb_puts(md,
+		    "You are not reading a plan: type `plan` to list "
 		    "them, `plan ID` to start one.\n");
 		return;
 	}
@@ -115,10 +116,13 @@ readwalk_hit(struct readwalk *r, long n, strbuf *md)
 {
 	if (n < 1 || (size_t)n > r->nhits) {
 		if (r->nhits)
-			sb_printf(md, "There is no hit %ld: the last search "
-			    "found %zu.\n", n, r->nhits);
+			sb_printf(md,
+			    "There is no hit %ld: the last search "
+			    "found %zu.\n",
+			    n, r->nhits);
 		else
-			sb_puts(md, "`read N` opens hit N of a search: type "
+			sb_puts(md,
+			    "`read N` opens hit N of a search: type "
 			    "`search WORDS` first.\n");
 		return NULL;
 	}

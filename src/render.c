@@ -15,12 +15,20 @@
  * RENDER_MAX_DEPTH levels, middle levels are elided behind a marker. */
 #define PREFIX_SHARE 2
 
-enum { ST_BOLD = 1, ST_ITALIC = 2, ST_CODE = 4, ST_LINK = 8, ST_H1 = 16,
-	ST_H2 = 32, ST_DIM = 64, ST_H3 = 128 };
+enum {
+	ST_BOLD = 1,
+	ST_ITALIC = 2,
+	ST_CODE = 4,
+	ST_LINK = 8,
+	ST_H1 = 16,
+	ST_H2 = 32,
+	ST_DIM = 64,
+	ST_H3 = 128
+};
 
 struct prefix {
 	char first[64]; /* emitted on the block's first line */
-	char rest[64];  /* emitted on every later line */
+	char rest[64]; /* emitted on every later line */
 	int width;
 	int style;
 };
@@ -36,22 +44,22 @@ struct layout {
 	strbuf *out;
 	struct prefix *pre; /* the stack: one level per quote, item, code */
 	size_t npre, cappre;
-	size_t nused;    /* levels [0, nused) have had their first line */
-	int prewidth;    /* columns of all levels together */
+	size_t nused; /* levels [0, nused) have had their first line */
+	int prewidth; /* columns of all levels together */
 	struct list *lists;
 	size_t nlists, caplists;
-	int col;         /* display column on the current line */
-	int indent;      /* columns the current line's prefixes took */
-	int measure;     /* prose wraps here: the width, at most
-			    RENDER_MEASURE */
-	bool at_start;   /* nothing emitted on this line yet */
-	int blank;       /* newlines owed before the next block */
-	bool started;    /* any block emitted yet */
-	strbuf word;     /* the word being built, with its escapes */
+	int col; /* display column on the current line */
+	int indent; /* columns the current line's prefixes took */
+	int measure; /* prose wraps here: the width, at most
+	                RENDER_MEASURE */
+	bool at_start; /* nothing emitted on this line yet */
+	int blank; /* newlines owed before the next block */
+	bool started; /* any block emitted yet */
+	strbuf word; /* the word being built, with its escapes */
 	int word_w;
-	bool space;      /* a space is owed before the next word */
+	bool space; /* a space is owed before the next word */
 	int style;
-	strbuf refs;     /* "[n] url" lines owed after this block */
+	strbuf refs; /* "[n] url" lines owed after this block */
 	int nrefs;
 	int link_depth;
 };
@@ -60,8 +68,14 @@ static const struct {
 	int bit;
 	const char *sgr;
 } sgr_table[] = {
-	{ST_BOLD, "1"}, {ST_ITALIC, "3"}, {ST_CODE, "33"}, {ST_LINK, "4;34"},
-	{ST_H1, "1;4;35"}, {ST_H2, "1;35"}, {ST_DIM, "2"}, {ST_H3, "1;36"},
+    {ST_BOLD, "1"},
+    {ST_ITALIC, "3"},
+    {ST_CODE, "33"},
+    {ST_LINK, "4;34"},
+    {ST_H1, "1;4;35"},
+    {ST_H2, "1;35"},
+    {ST_DIM, "2"},
+    {ST_H3, "1;36"},
 };
 
 /* Appends the SGR sequence for style to b (colour only). */
@@ -86,7 +100,7 @@ osc8(strbuf *b, const char *url)
 {
 	sb_puts(b, "\033]8;;");
 	for (const unsigned char *p = (const unsigned char *)(url ? url : "");
-	    *p; p++)
+	     *p; p++)
 		if (*p > 0x20 && *p < 0x7f)
 			sb_putc(b, (char)*p);
 		else
@@ -107,8 +121,8 @@ shown_levels(const struct layout *L)
 	int budget = L->measure / PREFIX_SHARE;
 	if (L->npre <= RENDER_MAX_DEPTH && L->prewidth <= budget)
 		return L->npre;
-	int w = L->pre[L->npre - 1].width + snprintf(NULL, 0, "(+%zu) ",
-	    L->npre);
+	int w =
+	    L->pre[L->npre - 1].width + snprintf(NULL, 0, "(+%zu) ", L->npre);
 	size_t head = 0;
 	while (head + 1 < L->npre && head + 1 < RENDER_MAX_DEPTH &&
 	    w + L->pre[head].width <= budget)
@@ -346,22 +360,127 @@ code_block(struct layout *L, cmark_node *n)
  * hold), lower case and sorted: a tag naming one is markup; any other
  * "<word ...>" is text, such as Box<dyn Future>. */
 static const char *const html_elements[] = {
-	"a", "abbr", "acronym", "address", "area", "article", "aside",
-	"audio", "b", "base", "bdi", "bdo", "big", "blockquote", "body", "br",
-	"button", "canvas", "caption", "center", "cite", "code", "col",
-	"colgroup", "data", "datalist", "dd", "del", "details", "dfn",
-	"dialog", "dir", "div", "dl", "dt", "em", "embed", "fieldset",
-	"figcaption", "figure", "font", "footer", "form", "frame", "frameset",
-	"h1", "h2", "h3", "h4", "h5", "h6", "head", "header", "hgroup", "hr",
-	"html", "i", "iframe", "img", "input", "ins", "kbd", "label",
-	"legend", "li", "link", "main", "map", "mark", "menu", "meta",
-	"meter", "nav", "noscript", "object", "ol", "optgroup", "option",
-	"output", "p", "param", "picture", "pre", "progress", "q", "rp", "rt",
-	"ruby", "s", "samp", "script", "section", "select", "small", "source",
-	"span", "strike", "strong", "style", "sub", "summary", "sup", "svg",
-	"table", "tbody", "td", "template", "textarea", "tfoot", "th",
-	"thead", "time", "title", "tr", "track", "tt", "u", "ul", "var",
-	"video", "wbr",
+    "a",
+    "abbr",
+    "acronym",
+    "address",
+    "area",
+    "article",
+    "aside",
+    "audio",
+    "b",
+    "base",
+    "bdi",
+    "bdo",
+    "big",
+    "blockquote",
+    "body",
+    "br",
+    "button",
+    "canvas",
+    "caption",
+    "center",
+    "cite",
+    "code",
+    "col",
+    "colgroup",
+    "data",
+    "datalist",
+    "dd",
+    "del",
+    "details",
+    "dfn",
+    "dialog",
+    "dir",
+    "div",
+    "dl",
+    "dt",
+    "em",
+    "embed",
+    "fieldset",
+    "figcaption",
+    "figure",
+    "font",
+    "footer",
+    "form",
+    "frame",
+    "frameset",
+    "h1",
+    "h2",
+    "h3",
+    "h4",
+    "h5",
+    "h6",
+    "head",
+    "header",
+    "hgroup",
+    "hr",
+    "html",
+    "i",
+    "iframe",
+    "img",
+    "input",
+    "ins",
+    "kbd",
+    "label",
+    "legend",
+    "li",
+    "link",
+    "main",
+    "map",
+    "mark",
+    "menu",
+    "meta",
+    "meter",
+    "nav",
+    "noscript",
+    "object",
+    "ol",
+    "optgroup",
+    "option",
+    "output",
+    "p",
+    "param",
+    "picture",
+    "pre",
+    "progress",
+    "q",
+    "rp",
+    "rt",
+    "ruby",
+    "s",
+    "samp",
+    "script",
+    "section",
+    "select",
+    "small",
+    "source",
+    "span",
+    "strike",
+    "strong",
+    "style",
+    "sub",
+    "summary",
+    "sup",
+    "svg",
+    "table",
+    "tbody",
+    "td",
+    "template",
+    "textarea",
+    "tfoot",
+    "th",
+    "thead",
+    "time",
+    "title",
+    "tr",
+    "track",
+    "tt",
+    "u",
+    "ul",
+    "var",
+    "video",
+    "wbr",
 };
 
 static int
@@ -382,15 +501,16 @@ html_is_markup(const char *s, size_t len)
 		return true;
 	size_t i = 1 + (len > 1 && s[1] == '/'), k = 0;
 	char name[16];
-	while (i < len && k + 1 < sizeof name && ((s[i] >= 'a' && s[i] <=
-	    'z') || (s[i] >= 'A' && s[i] <= 'Z') || (k && s[i] >= '0' &&
-	    s[i] <= '9')))
+	while (i < len && k + 1 < sizeof name &&
+	    ((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z') ||
+	        (k && s[i] >= '0' && s[i] <= '9')))
 		name[k++] = (char)(s[i++] | 0x20);
 	name[k] = '\0';
 	if (!k || i >= len || !strchr(" \t\n/>", s[i]))
 		return false;
-	return bsearch(name, html_elements, sizeof html_elements /
-	    sizeof *html_elements, sizeof *html_elements, cmp_name) != NULL;
+	return bsearch(name, html_elements,
+	           sizeof html_elements / sizeof *html_elements,
+	           sizeof *html_elements, cmp_name) != NULL;
 }
 
 /* Decodes the entity at s[0..len) ('&' first) into b; returns the bytes
@@ -401,8 +521,8 @@ html_entity(strbuf *b, const char *s, size_t len)
 	static const struct {
 		const char *name, *utf8;
 	} ents[] = {{"amp", "&"}, {"lt", "<"}, {"gt", ">"}, {"quot", "\""},
-		{"apos", "'"}, {"nbsp", "\xC2\xA0"}, {"mdash", "\xE2\x80\x94"},
-		{"ndash", "\xE2\x80\x93"}, {"hellip", "\xE2\x80\xA6"}};
+	    {"apos", "'"}, {"nbsp", "\xC2\xA0"}, {"mdash", "\xE2\x80\x94"},
+	    {"ndash", "\xE2\x80\x93"}, {"hellip", "\xE2\x80\xA6"}};
 	const char *semi = memchr(s, ';', len < 32 ? len : 32);
 	size_t el = semi ? (size_t)(semi - s) - 1 : 0;
 	if (!semi || el < 2 || el > 9)
@@ -411,9 +531,11 @@ html_entity(strbuf *b, const char *s, size_t len)
 		bool hex = s[2] == 'x' || s[2] == 'X';
 		unsigned long cp = 0;
 		for (size_t k = 2 + hex; k <= el; k++) {
-			int d = s[k] >= '0' && s[k] <= '9' ? s[k] - '0' : hex &&
-			    (s[k] | 0x20) >= 'a' && (s[k] | 0x20) <= 'f' ?
-			    (s[k] | 0x20) - 'a' + 10 : -1;
+			int d = s[k] >= '0' && s[k] <= '9' ? s[k] - '0'
+			    : hex && (s[k] | 0x20) >= 'a' &&
+			        (s[k] | 0x20) <= 'f'
+			    ? (s[k] | 0x20) - 'a' + 10
+			    : -1;
 			if (d < 0 || cp > 0x10FFFF)
 				return 0;
 			cp = cp * (hex ? 16 : 10) + (unsigned long)d;
@@ -439,13 +561,14 @@ static void
 html_text(strbuf *b, const char *s, size_t len)
 {
 	const char *gt = NULL; /* the next '>' at or after i, if known */
-	bool no_gt = false;    /* no '>' from i on */
+	bool no_gt = false; /* no '>' from i on */
 	for (size_t i = 0; i < len; i++) {
 		if (s[i] == '<' && !no_gt) {
 			if (!gt || gt < s + i)
 				gt = memchr(s + i, '>', len - i);
 			no_gt = !gt;
-			if (gt && html_is_markup(s + i, (size_t)(gt - s) - i + 1)) {
+			if (gt &&
+			    html_is_markup(s + i, (size_t)(gt - s) - i + 1)) {
 				i = (size_t)(gt - s);
 				continue;
 			}
@@ -491,8 +614,8 @@ html_block(struct layout *L, const char *s)
 		html_text(&text, s, strlen(s));
 	}
 	size_t k = 0;
-	while (k < text.len && (text.s[k] == ' ' || text.s[k] == '\n' ||
-	    text.s[k] == '\t'))
+	while (k < text.len &&
+	    (text.s[k] == ' ' || text.s[k] == '\n' || text.s[k] == '\t'))
 		k++;
 	if (k < text.len) {
 		block_start(L);
@@ -514,8 +637,11 @@ enter(struct layout *L, cmark_node *n)
 		block_start(L);
 		char marks[8] = "######";
 		marks[lv] = '\0';
-		set_style(L, lv == 1 ? ST_H1 : lv == 2 ? ST_H2 : lv == 3 ?
-		    ST_H3 : ST_BOLD);
+		set_style(L,
+		    lv == 1       ? ST_H1
+		        : lv == 2 ? ST_H2
+		        : lv == 3 ? ST_H3
+		                  : ST_BOLD);
 		add_text(L, marks, (size_t)lv);
 		flush_word(L);
 		L->space = true;
@@ -530,10 +656,9 @@ enter(struct layout *L, cmark_node *n)
 		block_start(L);
 		vec_reserve(&L->lists, &L->caplists, L->nlists + 1,
 		    sizeof *L->lists);
-		L->lists[L->nlists++] = (struct list){
-			cmark_node_get_list_type(n),
-			cmark_node_get_list_start(n),
-			cmark_node_get_list_tight(n)};
+		L->lists[L->nlists++] = (struct list){cmark_node_get_list_type(
+		                                          n),
+		    cmark_node_get_list_start(n), cmark_node_get_list_tight(n)};
 		break;
 	case CMARK_NODE_ITEM: {
 		char mark[16], pad[16];
@@ -613,8 +738,8 @@ enter(struct layout *L, cmark_node *n)
 		size_t tl = t ? strlen(t) : 0;
 		if (tl && !html_is_markup(t, tl)) { /* Box<dyn Future> */
 			add_text(L, t, tl);
-		} else if (tl > 3 && (t[1] | 0x20) == 'b' && (t[2] | 0x20) ==
-		    'r' && html_is_markup(t, tl)) {
+		} else if (tl > 3 && (t[1] | 0x20) == 'b' &&
+		    (t[2] | 0x20) == 'r' && html_is_markup(t, tl)) {
 			flush_word(L);
 			newline(L);
 		}
@@ -630,8 +755,8 @@ static bool
 link_is_bare(cmark_node *n, const char *url)
 {
 	cmark_node *c = cmark_node_first_child(n);
-	if (!c || cmark_node_next(c) || cmark_node_get_type(c) !=
-	    CMARK_NODE_TEXT)
+	if (!c || cmark_node_next(c) ||
+	    cmark_node_get_type(c) != CMARK_NODE_TEXT)
 		return false;
 	const char *t = cmark_node_get_literal(c);
 	return strcmp(t, url) == 0 ||
@@ -706,11 +831,12 @@ void
 render_markdown(const char *md, size_t len, const struct render_opts *o,
     strbuf *out)
 {
-	struct layout L = {.o = o, .out = out, .at_start = true,
-		.measure = o->width < RENDER_MEASURE ? o->width :
-		RENDER_MEASURE};
-	cmark_node *doc = cmark_parse_document(md, len,
-	    CMARK_OPT_VALIDATE_UTF8);
+	struct layout L = {.o = o,
+	    .out = out,
+	    .at_start = true,
+	    .measure = o->width < RENDER_MEASURE ? o->width : RENDER_MEASURE};
+	cmark_node *doc =
+	    cmark_parse_document(md, len, CMARK_OPT_VALIDATE_UTF8);
 	cmark_iter *it = cmark_iter_new(doc);
 	cmark_event_type ev;
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
@@ -765,9 +891,10 @@ lint_depth(cmark_node *doc, render_lint_fn *fn, void *ctx)
 	cmark_iter_free(it);
 	if (line) {
 		char msg[160];
-		snprintf(msg, sizeof msg, "quotes and lists nested %d levels "
-		    "deep: only %d are shown, the rest as a count", deepest,
-		    RENDER_MAX_DEPTH);
+		snprintf(msg, sizeof msg,
+		    "quotes and lists nested %d levels "
+		    "deep: only %d are shown, the rest as a count",
+		    deepest, RENDER_MAX_DEPTH);
 		fn(ctx, line, col, msg);
 	}
 }
@@ -811,7 +938,7 @@ lint_fence(cmark_node *doc, const char *md, size_t len, render_lint_fn *fn,
     void *ctx)
 {
 	for (cmark_node *n = cmark_node_first_child(doc); n;
-	    n = cmark_node_next(n)) {
+	     n = cmark_node_next(n)) {
 		if (cmark_node_get_type(n) != CMARK_NODE_CODE_BLOCK)
 			continue;
 		int first = cmark_node_get_start_line(n);
@@ -821,17 +948,19 @@ lint_fence(cmark_node *doc, const char *md, size_t len, render_lint_fn *fn,
 		const char *o = source_line(md, len, first, &on);
 		if (!o || !(open = fence_at(o, on, &oc)))
 			continue; /* an indented code block */
-		const char *c = last > first ? source_line(md, len, last, &cn) :
-		    NULL;
+		const char *c =
+		    last > first ? source_line(md, len, last, &cn) : NULL;
 		if (c)
 			close = fence_at(c, cn, &cc);
 		size_t k = 0;
-		while (c && k < cn && (c[k] == ' ' || c[k] == '`' || c[k] ==
-		    '~' || c[k] == '\t' || c[k] == '\r'))
+		while (c && k < cn &&
+		    (c[k] == ' ' || c[k] == '`' || c[k] == '~' ||
+		        c[k] == '\t' || c[k] == '\r'))
 			k++;
 		if (c && close >= open && cc == oc && k == cn)
 			continue;
-		fn(ctx, first, cmark_node_get_start_column(n), "this code "
+		fn(ctx, first, cmark_node_get_start_column(n),
+		    "this code "
 		    "fence is never closed: everything after it shows as code");
 	}
 }
@@ -845,8 +974,8 @@ lint_html(cmark_node *doc, render_lint_fn *fn, void *ctx)
 	cmark_event_type ev;
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
 		cmark_node *n = cmark_iter_get_node(it);
-		if (ev != CMARK_EVENT_ENTER || cmark_node_get_type(n) !=
-		    CMARK_NODE_HTML_INLINE)
+		if (ev != CMARK_EVENT_ENTER ||
+		    cmark_node_get_type(n) != CMARK_NODE_HTML_INLINE)
 			continue;
 		const char *t = cmark_node_get_literal(n);
 		size_t tl = t ? strlen(t) : 0;
@@ -857,7 +986,8 @@ lint_html(cmark_node *doc, render_lint_fn *fn, void *ctx)
 		sb_puts(&msg, "inline HTML ");
 		sb_add_safe(&msg, t, tl < 40 ? tl : 40);
 		sb_puts(&msg, tl < 40 ? "" : "...");
-		sb_puts(&msg, " is not shown: write Markdown, or `code` for "
+		sb_puts(&msg,
+		    " is not shown: write Markdown, or `code` for "
 		    "text that looks like a tag");
 		fn(ctx, cmark_node_get_start_line(n),
 		    cmark_node_get_start_column(n), msg.s);
@@ -869,8 +999,8 @@ lint_html(cmark_node *doc, render_lint_fn *fn, void *ctx)
 void
 render_lint(const char *md, size_t len, render_lint_fn *fn, void *ctx)
 {
-	cmark_node *doc = cmark_parse_document(md, len,
-	    CMARK_OPT_VALIDATE_UTF8);
+	cmark_node *doc =
+	    cmark_parse_document(md, len, CMARK_OPT_VALIDATE_UTF8);
 	lint_depth(doc, fn, ctx);
 	lint_html(doc, fn, ctx);
 	lint_fence(doc, md, len, fn, ctx);

@@ -51,25 +51,25 @@ static bool cmd_quit(struct walk *, const struct repl_opts *, const char *,
     strbuf *);
 static bool cmd_note(struct walk *, const struct repl_opts *, const char *,
     strbuf *);
-static bool cmd_progress(struct walk *, const struct repl_opts *,
-    const char *, strbuf *);
-static bool cmd_restart(struct walk *, const struct repl_opts *,
-    const char *, strbuf *);
+static bool cmd_progress(struct walk *, const struct repl_opts *, const char *,
+    strbuf *);
+static bool cmd_restart(struct walk *, const struct repl_opts *, const char *,
+    strbuf *);
 static bool cmd_save(struct walk *, const struct repl_opts *, const char *,
     strbuf *);
-static bool cmd_sessions(struct walk *, const struct repl_opts *,
-    const char *, strbuf *);
+static bool cmd_sessions(struct walk *, const struct repl_opts *, const char *,
+    strbuf *);
 
-static bool cmd_exercises(struct walk *, const struct repl_opts *,
-    const char *, strbuf *);
-static bool cmd_exercise(struct walk *, const struct repl_opts *,
-    const char *, strbuf *);
+static bool cmd_exercises(struct walk *, const struct repl_opts *, const char *,
+    strbuf *);
+static bool cmd_exercise(struct walk *, const struct repl_opts *, const char *,
+    strbuf *);
 static bool cmd_verify(struct walk *, const struct repl_opts *, const char *,
     strbuf *);
 static bool cmd_hint(struct walk *, const struct repl_opts *, const char *,
     strbuf *);
-static bool cmd_solution(struct walk *, const struct repl_opts *,
-    const char *, strbuf *);
+static bool cmd_solution(struct walk *, const struct repl_opts *, const char *,
+    strbuf *);
 static bool cmd_reset(struct walk *, const struct repl_opts *, const char *,
     strbuf *);
 static bool cmd_quiz(struct walk *, const struct repl_opts *, const char *,
@@ -79,71 +79,98 @@ static bool cmd_answer(struct walk *, const struct repl_opts *, const char *,
 
 /* The walk's commands, sorted by name (help lists them in this order). */
 static const struct repl_command commands[] = {
-	{"answer", "ID...", "Answer the open quiz question with an option's "
-	    "id (several ids when more than one is right).", NULL, NULL,
-	    cmd_answer, false},
-	{"back", "", "Undo your last choice (and what it set), as far as the "
-	    "start.", NULL, NULL, cmd_back, false},
-	{"exercise", "ID", "Start an exercise: copies its broken program "
-	    "into your workspace and shows the task.", NULL, NULL,
-	    cmd_exercise, false},
-	{"exercises", "", "List the exercises, with how far you got in each.",
-	    NULL, NULL, cmd_exercises, false},
-	{"help", "[COMMAND]", "List the commands, or explain one.", NULL,
-	    "@command", cmd_help, true},
-	{"hint", "[ID]", "The next hint for the exercise in hand.", NULL,
-	    NULL, cmd_hint, false},
-	{"look", "", "Show where you are again.", NULL, NULL, cmd_look,
-	    false},
-	{"map", "", "Show the stages: where you are and where you have "
-	    "been.", NULL, NULL, cmd_map, true},
-	{"next", "", "Go on to the next session of the plan you are reading.",
-	    NULL, NULL, cmd_next, true},
-	{"note", "TEXT", "Write a note on the place where you are; notes show "
-	    "in `trail` and `progress`.", NULL, NULL, cmd_note, false},
-	{"plan", "[ID]", "List the reading plans, or start reading one: "
-	    "`plan introduction`, then `next` and `prev`.", NULL, NULL,
-	    cmd_plan, true},
-	{"prev", "", "Go back to the previous session of the plan.", NULL,
-	    NULL, cmd_prev, true},
-	{"progress", "", "What you have seen and not seen yet, stage by "
-	    "stage, and the minutes read and left.", "Counts the places seen "
-	    "(even those you went `back` from) of the ones the path can reach, "
-	    "the pain points met and the linked stories read; lists the "
-	    "stories met but not opened; estimates the minutes left on the "
-	    "shortest way to an end, at 230 words a minute.", NULL,
-	    cmd_progress, true},
-	{"quit", "", "Leave the walk (Ctrl-D does the same).", NULL, NULL,
-	    cmd_quit, false},
-	{"quiz", "", "A question on this stage's pain points.", NULL, NULL,
-	    cmd_quiz, false},
-	{"read", "[--original] ID", "Read a story card, e.g. `read "
-	    "alan-builds-a-cache`; Tab completes the id. With --original, "
-	    "read the original page (needs --upstream DIR).", "`read` alone "
-	    "reads the one story linked here; `read 2` the second story "
-	    "listed here, or, right after a search, hit 2 of it.", "@story",
-	    cmd_read, true},
-	{"reset", "ID", "Put an exercise back to its start (your version is "
-	    "kept beside it).", NULL, NULL, cmd_reset, false},
-	{"restart", "", "Go back to the start of the path; your notes and the "
-	    "stories read are kept.", NULL, NULL, cmd_restart, false},
-	{"save", "NAME", "Save a copy of this walk as the session NAME; this "
-	    "walk goes on as it is.", "Resume the copy later with "
-	    "`asyncpath --session NAME`.", NULL, cmd_save, false},
-	{"search", "WORDS", "Search the cards, the nodes and the plans, any "
-	    "case, accents or not; then `read N` opens hit N.", NULL, NULL,
-	    cmd_search, true},
-	{"sessions", "", "List the saved sessions: path, stage, last used, "
-	    "share of places seen.", NULL, NULL, cmd_sessions, true},
-	{"solution", "[ID] [yes]", "Show how the exercise is fixed, after "
-	    "asking.", NULL, NULL, cmd_solution, false},
-	{"stories", "[all]", "List the stories linked here, with a line on "
-	    "each.", "`stories all` lists every story.", "all", cmd_stories,
-	    true},
-	{"trail", "", "Show the path you have taken so far.", NULL, NULL,
-	    cmd_trail, true},
-	{"verify", "[ID]", "Build and run your exercise, and say whether it "
-	    "passes now (Ctrl-C stops it).", NULL, NULL, cmd_verify, false},
+    {"answer", "ID...",
+        "Answer the open quiz question with an option's "
+        "id (several ids when more than one is right).",
+        NULL, NULL, cmd_answer, false},
+    {"back", "",
+        "Undo your last choice (and what it set), as far as the "
+        "start.",
+        NULL, NULL, cmd_back, false},
+    {"exercise", "ID",
+        "Start an exercise: copies its broken program "
+        "into your workspace and shows the task.",
+        NULL, NULL, cmd_exercise, false},
+    {"exercises", "", "List the exercises, with how far you got in each.", NULL,
+        NULL, cmd_exercises, false},
+    {"help", "[COMMAND]", "List the commands, or explain one.", NULL,
+        "@command", cmd_help, true},
+    {"hint", "[ID]", "The next hint for the exercise in hand.", NULL, NULL,
+        cmd_hint, false},
+    {"look", "", "Show where you are again.", NULL, NULL, cmd_look, false},
+    {"map", "",
+        "Show the stages: where you are and where you have "
+        "been.",
+        NULL, NULL, cmd_map, true},
+    {"next", "", "Go on to the next session of the plan you are reading.", NULL,
+        NULL, cmd_next, true},
+    {"note", "TEXT",
+        "Write a note on the place where you are; notes show "
+        "in `trail` and `progress`.",
+        NULL, NULL, cmd_note, false},
+    {"plan", "[ID]",
+        "List the reading plans, or start reading one: "
+        "`plan introduction`, then `next` and `prev`.",
+        NULL, NULL, cmd_plan, true},
+    {"prev", "", "Go back to the previous session of the plan.", NULL, NULL,
+        cmd_prev, true},
+    {"progress", "",
+        "What you have seen and not seen yet, stage by "
+        "stage, and the minutes read and left.",
+        "Counts the places seen "
+        "(even those you went `back` from) of the ones the path can reach, "
+        "the pain points met and the linked stories read; lists the "
+        "stories met but not opened; estimates the minutes left on the "
+        "shortest way to an end, at 230 words a minute.",
+        NULL, cmd_progress, true},
+    {"quit", "", "Leave the walk (Ctrl-D does the same).", NULL, NULL, cmd_quit,
+        false},
+    {"quiz", "", "A question on this stage's pain points.", NULL, NULL,
+        cmd_quiz, false},
+    {"read", "[--original] ID",
+        "Read a story card, e.g. `read "
+        "alan-builds-a-cache`; Tab completes the id. With --original, "
+        "read the original page (needs --upstream DIR).",
+        "`read` alone "
+        "reads the one story linked here; `read 2` the second story "
+        "listed here, or, right after a search, hit 2 of it.",
+        "@story", cmd_read, true},
+    {"reset", "ID",
+        "Put an exercise back to its start (your version is "
+        "kept beside it).",
+        NULL, NULL, cmd_reset, false},
+    {"restart", "",
+        "Go back to the start of the path; your notes and the "
+        "stories read are kept.",
+        NULL, NULL, cmd_restart, false},
+    {"save", "NAME",
+        "Save a copy of this walk as the session NAME; this "
+        "walk goes on as it is.",
+        "Resume the copy later with "
+        "`asyncpath --session NAME`.",
+        NULL, cmd_save, false},
+    {"search", "WORDS",
+        "Search the cards, the nodes and the plans, any "
+        "case, accents or not; then `read N` opens hit N.",
+        NULL, NULL, cmd_search, true},
+    {"sessions", "",
+        "List the saved sessions: path, stage, last used, "
+        "share of places seen.",
+        NULL, NULL, cmd_sessions, true},
+    {"solution", "[ID] [yes]",
+        "Show how the exercise is fixed, after "
+        "asking.",
+        NULL, NULL, cmd_solution, false},
+    {"stories", "[all]",
+        "List the stories linked here, with a line on "
+        "each.",
+        "`stories all` lists every story.", "all", cmd_stories, true},
+    {"trail", "", "Show the path you have taken so far.", NULL, NULL, cmd_trail,
+        true},
+    {"verify", "[ID]",
+        "Build and run your exercise, and say whether it "
+        "passes now (Ctrl-C stops it).",
+        NULL, NULL, cmd_verify, false},
 };
 #define NCOMMANDS (sizeof commands / sizeof *commands)
 
@@ -218,13 +245,14 @@ echo_input(strbuf *md, const char *s, size_t len)
 
 /* " Did you mean `a` or `b`?" for the ids of kind closest to word. */
 static void
-suggest(strbuf *md, const struct guide *g, const char *kind,
-    const char *word)
+suggest(strbuf *md, const struct guide *g, const char *kind, const char *word)
 {
 	char **near = repl_closest(g, kind, word, 3);
 	for (size_t i = 0; near[i]; i++) {
-		sb_puts(md, i == 0 ? " Did you mean `" : near[i + 1] ?
-		    "`, `" : "` or `");
+		sb_puts(md,
+		    i == 0            ? " Did you mean `"
+		        : near[i + 1] ? "`, `"
+		                      : "` or `");
 		sb_puts(md, near[i]);
 		if (!near[i + 1])
 			sb_puts(md, "`?");
@@ -292,8 +320,7 @@ cmd_verify(struct walk *w, const struct repl_opts *o, const char *arg,
 }
 
 static bool
-cmd_hint(struct walk *w, const struct repl_opts *o, const char *arg,
-    strbuf *md)
+cmd_hint(struct walk *w, const struct repl_opts *o, const char *arg, strbuf *md)
 {
 	if (!no_practice(o, md))
 		practice_hint(o->practice, arg, walk_node(w), md);
@@ -311,7 +338,7 @@ cmd_solution(struct walk *w, const struct repl_opts *o, const char *arg,
 	bool yes = false;
 	const char *name = "";
 	for (char *t = strtok_r(id, " \t", &save); t;
-	    t = strtok_r(NULL, " \t", &save)) {
+	     t = strtok_r(NULL, " \t", &save)) {
 		if (strcmp(t, "yes") == 0)
 			yes = true;
 		else
@@ -333,8 +360,7 @@ cmd_reset(struct walk *w, const struct repl_opts *o, const char *arg,
 }
 
 static bool
-cmd_quiz(struct walk *w, const struct repl_opts *o, const char *arg,
-    strbuf *md)
+cmd_quiz(struct walk *w, const struct repl_opts *o, const char *arg, strbuf *md)
 {
 	(void)arg;
 	if (!no_practice(o, md))
@@ -353,8 +379,7 @@ cmd_answer(struct walk *w, const struct repl_opts *o, const char *arg,
 }
 
 static bool
-cmd_look(struct walk *w, const struct repl_opts *o, const char *arg,
-    strbuf *md)
+cmd_look(struct walk *w, const struct repl_opts *o, const char *arg, strbuf *md)
 {
 	(void)o;
 	(void)arg;
@@ -363,13 +388,13 @@ cmd_look(struct walk *w, const struct repl_opts *o, const char *arg,
 }
 
 static bool
-cmd_back(struct walk *w, const struct repl_opts *o, const char *arg,
-    strbuf *md)
+cmd_back(struct walk *w, const struct repl_opts *o, const char *arg, strbuf *md)
 {
 	(void)o;
 	(void)arg;
 	if (!walk_back(w))
-		sb_puts(md, "You are at the start: there is nothing to undo.\n");
+		sb_puts(md,
+		    "You are at the start: there is nothing to undo.\n");
 	else
 		show_node(w, o, md);
 	return true;
@@ -388,8 +413,7 @@ cmd_stories(struct walk *w, const struct repl_opts *o, const char *arg,
 }
 
 static bool
-cmd_read(struct walk *w, const struct repl_opts *o, const char *arg,
-    strbuf *md)
+cmd_read(struct walk *w, const struct repl_opts *o, const char *arg, strbuf *md)
 {
 	bool original = strncmp(arg, "--original", 10) == 0 &&
 	    (arg[10] == ' ' || arg[10] == '\0');
@@ -400,12 +424,14 @@ cmd_read(struct walk *w, const struct repl_opts *o, const char *arg,
 	const struct story *s = NULL;
 	long k = choice_number(arg);
 	if (!*arg && n->nstories == 0) {
-		sb_puts(md, "No story is linked here: type `read ID` "
+		sb_puts(md,
+		    "No story is linked here: type `read ID` "
 		    "(`stories all` lists every story).\n");
 		return true;
 	}
 	if (!*arg && n->nstories != 1) {
-		sb_puts(md, "Read which story? Type `read ID`, or `read 2` for "
+		sb_puts(md,
+		    "Read which story? Type `read ID`, or `read 2` for "
 		    "the second listed here; `stories` lists them.\n");
 		return true;
 	}
@@ -419,16 +445,19 @@ cmd_read(struct walk *w, const struct repl_opts *o, const char *arg,
 			k = 1;
 		if (k < 1 || (size_t)k > n->nstories) {
 			if (n->nstories)
-				sb_printf(md, "There is no story %ld here: "
+				sb_printf(md,
+				    "There is no story %ld here: "
 				    "type a number from 1 to %zu, or an id."
-				    "\n", k, n->nstories);
+				    "\n",
+				    k, n->nstories);
 			else
-				sb_puts(md, "No story is linked here: type "
+				sb_puts(md,
+				    "No story is linked here: type "
 				    "`read ID`.\n");
 			return true;
 		}
-		const struct story **order = xcalloc(n->nstories,
-		    sizeof *order);
+		const struct story **order =
+		    xcalloc(n->nstories, sizeof *order);
 		view_story_order(n, walk_character(w), order);
 		s = order[k - 1];
 		free(order);
@@ -445,7 +474,8 @@ cmd_read(struct walk *w, const struct repl_opts *o, const char *arg,
 		echo_input(md, arg, strlen(arg));
 		sb_puts(md, ".");
 		suggest(md, walk_guide(w), "story", arg);
-		sb_puts(md, " Type `stories` to list the ones here, or "
+		sb_puts(md,
+		    " Type `stories` to list the ones here, or "
 		    "`read`, a space and Tab to complete an id.\n");
 		return true;
 	}
@@ -468,11 +498,11 @@ cmd_trail(struct walk *w, const struct repl_opts *o, const char *arg,
 }
 
 static bool
-cmd_note(struct walk *w, const struct repl_opts *o, const char *arg,
-    strbuf *md)
+cmd_note(struct walk *w, const struct repl_opts *o, const char *arg, strbuf *md)
 {
 	if (!*arg) {
-		sb_puts(md, "Note what? Type `note` and the text, e.g. `note "
+		sb_puts(md,
+		    "Note what? Type `note` and the text, e.g. `note "
 		    "ask about Pin`.\n");
 		return true;
 	}
@@ -481,8 +511,10 @@ cmd_note(struct walk *w, const struct repl_opts *o, const char *arg,
 		return true;
 	}
 	session_add_note(o->session, walk_node(w), arg);
-	sb_printf(md, "Noted at **%s**. `trail` and `progress` show your "
-	    "notes.\n", walk_node(w)->title);
+	sb_printf(md,
+	    "Noted at **%s**. `trail` and `progress` show your "
+	    "notes.\n",
+	    walk_node(w)->title);
 	return true;
 }
 
@@ -502,18 +534,19 @@ cmd_restart(struct walk *w, const struct repl_opts *o, const char *arg,
 	(void)o;
 	(void)arg;
 	walk_restart(w);
-	sb_puts(md, "*Back at the start; your notes and the stories read are "
+	sb_puts(md,
+	    "*Back at the start; your notes and the stories read are "
 	    "kept.*\n\n");
 	view_node(w, md);
 	return true;
 }
 
 static bool
-cmd_save(struct walk *w, const struct repl_opts *o, const char *arg,
-    strbuf *md)
+cmd_save(struct walk *w, const struct repl_opts *o, const char *arg, strbuf *md)
 {
 	if (!*arg || strchr(arg, '/') || !session_name_ok(arg)) {
-		sb_puts(md, "Save as what? Type `save NAME`: 1 to 64 letters, "
+		sb_puts(md,
+		    "Save as what? Type `save NAME`: 1 to 64 letters, "
 		    "digits, `.`, `_` or `-`.\n");
 		return true;
 	}
@@ -521,27 +554,33 @@ cmd_save(struct walk *w, const struct repl_opts *o, const char *arg,
 	char *file = dir ? session_file_for(dir, arg) : NULL;
 	struct stat st;
 	if (!file) {
-		sb_puts(md, "There is no folder for sessions: set `HOME` or "
+		sb_puts(md,
+		    "There is no folder for sessions: set `HOME` or "
 		    "`XDG_STATE_HOME`.\n");
 	} else if (o->session && session_file(o->session) &&
 	    strcmp(session_file(o->session), file) == 0) {
-		sb_printf(md, "This walk is the session `%s`, saved after "
-		    "every step.\n", arg);
+		sb_printf(md,
+		    "This walk is the session `%s`, saved after "
+		    "every step.\n",
+		    arg);
 	} else if (lstat(file, &st) == 0) {
-		sb_printf(md, "A session `%s` exists already; choose another "
-		    "name (`sessions` lists them).\n", arg);
+		sb_printf(md,
+		    "A session `%s` exists already; choose another "
+		    "name (`sessions` lists them).\n",
+		    arg);
 	} else {
-		struct session *tmp = o->session ? NULL :
-		    session_new(NULL, w);
-		int err = session_save_copy(o->session ? o->session : tmp, w,
-		    file);
+		struct session *tmp = o->session ? NULL : session_new(NULL, w);
+		int err =
+		    session_save_copy(o->session ? o->session : tmp, w, file);
 		session_free(tmp);
 		if (err)
 			sb_printf(md, "Cannot save `%s`: %s.\n", arg,
 			    strerror(err));
 		else
-			sb_printf(md, "Saved a copy as `%s`; resume it with "
-			    "`asyncpath --session %s`.\n", arg, arg);
+			sb_printf(md,
+			    "Saved a copy as `%s`; resume it with "
+			    "`asyncpath --session %s`.\n",
+			    arg, arg);
 	}
 	free(file);
 	free(dir);
@@ -559,15 +598,15 @@ cmd_sessions(struct walk *w, const struct repl_opts *o, const char *arg,
 	if (dir)
 		progress_sessions(walk_guide(w), dir, false, md, &damaged);
 	else
-		sb_puts(md, "There is no folder for sessions: set `HOME` or "
+		sb_puts(md,
+		    "There is no folder for sessions: set `HOME` or "
 		    "`XDG_STATE_HOME`.\n");
 	free(dir);
 	return true;
 }
 
 static bool
-cmd_map(struct walk *w, const struct repl_opts *o, const char *arg,
-    strbuf *md)
+cmd_map(struct walk *w, const struct repl_opts *o, const char *arg, strbuf *md)
 {
 	(void)o;
 	(void)arg;
@@ -586,8 +625,7 @@ command_line(const struct repl_command *c, bool full, strbuf *md)
 }
 
 static bool
-cmd_help(struct walk *w, const struct repl_opts *o, const char *arg,
-    strbuf *md)
+cmd_help(struct walk *w, const struct repl_opts *o, const char *arg, strbuf *md)
 {
 	(void)o;
 	(void)w;
@@ -598,7 +636,8 @@ cmd_help(struct walk *w, const struct repl_opts *o, const char *arg,
 		}
 	if (*arg)
 		sb_puts(md, "There is no such command. ");
-	sb_puts(md, "Type the number or the id of a choice to take it. "
+	sb_puts(md,
+	    "Type the number or the id of a choice to take it. "
 	    "Commands:\n\n");
 	for (size_t i = 0; i < NCOMMANDS; i++) {
 		sb_puts(md, "- ");
@@ -618,8 +657,7 @@ no_reading(const struct repl_opts *o, strbuf *md)
 }
 
 static bool
-cmd_plan(struct walk *w, const struct repl_opts *o, const char *arg,
-    strbuf *md)
+cmd_plan(struct walk *w, const struct repl_opts *o, const char *arg, strbuf *md)
 {
 	(void)w;
 	if (!no_reading(o, md))
@@ -628,8 +666,7 @@ cmd_plan(struct walk *w, const struct repl_opts *o, const char *arg,
 }
 
 static bool
-cmd_next(struct walk *w, const struct repl_opts *o, const char *arg,
-    strbuf *md)
+cmd_next(struct walk *w, const struct repl_opts *o, const char *arg, strbuf *md)
 {
 	(void)w, (void)arg;
 	if (!no_reading(o, md))
@@ -638,8 +675,7 @@ cmd_next(struct walk *w, const struct repl_opts *o, const char *arg,
 }
 
 static bool
-cmd_prev(struct walk *w, const struct repl_opts *o, const char *arg,
-    strbuf *md)
+cmd_prev(struct walk *w, const struct repl_opts *o, const char *arg, strbuf *md)
 {
 	(void)w, (void)arg;
 	if (!no_reading(o, md))
@@ -658,8 +694,7 @@ cmd_search(struct walk *w, const struct repl_opts *o, const char *arg,
 }
 
 static bool
-cmd_quit(struct walk *w, const struct repl_opts *o, const char *arg,
-    strbuf *md)
+cmd_quit(struct walk *w, const struct repl_opts *o, const char *arg, strbuf *md)
 {
 	(void)o;
 	(void)w, (void)arg, (void)md;
@@ -673,7 +708,8 @@ choice_elsewhere(const struct walk *w, const char *id)
 {
 	const struct path *p = walk_path(w);
 	for (size_t i = 0; i < p->nnodes; i++)
-		if (p->nodes[i] != walk_node(w) && guide_choice(p->nodes[i], id))
+		if (p->nodes[i] != walk_node(w) &&
+		    guide_choice(p->nodes[i], id))
 			return p->nodes[i];
 	return NULL;
 }
@@ -685,8 +721,9 @@ repl_eval(struct walk *w, const struct repl_opts *o, const char *line,
 	while (*line == ' ' || *line == '\t')
 		line++;
 	size_t len = strlen(line);
-	while (len && (line[len - 1] == ' ' || line[len - 1] == '\t' ||
-	    line[len - 1] == '\r'))
+	while (len &&
+	    (line[len - 1] == ' ' || line[len - 1] == '\t' ||
+	        line[len - 1] == '\r'))
 		len--;
 	if (len == 0)
 		return true;
@@ -711,14 +748,17 @@ repl_eval(struct walk *w, const struct repl_opts *o, const char *line,
 		if (k >= 1 && (size_t)k <= n && walk_take(w, (size_t)k - 1))
 			show_node(w, o, md);
 		else if (n == 0)
-			sb_puts(md, "There is no choice to take here. Type "
+			sb_puts(md,
+			    "There is no choice to take here. Type "
 			    "`back` or `quit`.\n");
 		else if (n == 1)
 			sb_printf(md, "There is no choice %ld here: type 1.\n",
 			    k);
 		else
-			sb_printf(md, "There is no choice %ld here: type a "
-			    "number from 1 to %zu.\n", k, n);
+			sb_printf(md,
+			    "There is no choice %ld here: type a "
+			    "number from 1 to %zu.\n",
+			    k, n);
 		free(cmd);
 		return true;
 	}
@@ -734,18 +774,21 @@ repl_eval(struct walk *w, const struct repl_opts *o, const char *line,
 	} else if (!*arg && guide_choice(walk_node(w), cmd)) {
 		sb_puts(md, "Choice ");
 		echo_input(md, cmd, strlen(cmd));
-		sb_puts(md, " is not offered in this walk here: its condition "
+		sb_puts(md,
+		    " is not offered in this walk here: its condition "
 		    "does not hold.\n");
 	} else if (!*arg && (elsewhere = choice_elsewhere(w, cmd))) {
 		sb_puts(md, "Choice ");
 		echo_input(md, cmd, strlen(cmd));
-		sb_printf(md, " is not offered here: it is a choice at \"%s\". "
+		sb_printf(md,
+		    " is not offered here: it is a choice at \"%s\". "
 		    "Type a number or an id from this stop's list.\n",
 		    elsewhere->title);
 	} else {
 		sb_puts(md, "Unknown command ");
 		echo_input(md, cmd, strlen(cmd));
-		sb_puts(md, ": type a choice number or id, or `help` for "
+		sb_puts(md,
+		    ": type a choice number or id, or `help` for "
 		    "the commands.\n");
 	}
 	free(cmd);
@@ -1026,8 +1069,8 @@ complete_next(const char *text, int state)
 	(void)text;
 	if (!state)
 		i = 0;
-	return complete_list && complete_list[i] ?
-	    xstrdup(complete_list[i++]) : NULL;
+	return complete_list && complete_list[i] ? xstrdup(complete_list[i++])
+	                                         : NULL;
 }
 
 static char **
@@ -1135,9 +1178,10 @@ static char *
 input_read(const struct repl_opts *o, size_t *len)
 {
 	if (o->interactive) {
-		const char *prompt = o->render.color ?
-		    "\001\033[1;36m\002asyncpath>\001\033[0m\002 " :
-		    "asyncpath> ";
+		const char *prompt = o->render.color ? "\001\033[1;"
+		                                       "36m\002asyncpath>"
+		                                       "\001\033[0m\002 "
+		                                     : "asyncpath> ";
 		got_sigint = 0; /* a Ctrl-C meant for the pager */
 		char *line = readline(prompt);
 		*len = line ? strlen(line) : 0;
@@ -1173,8 +1217,9 @@ input_remember(const struct repl_opts *o, const char *raw)
 	if (!n)
 		return;
 	char *line = xstrndup(raw, n);
-	HIST_ENTRY *last = history_length ?
-	    history_get(history_base + history_length - 1) : NULL;
+	HIST_ENTRY *last = history_length
+	    ? history_get(history_base + history_length - 1)
+	    : NULL;
 	if (last && strcmp(last->line, line) == 0) {
 		free(line);
 		return;
@@ -1220,11 +1265,12 @@ autosave(struct walk *w, const struct repl_opts *o)
 	strbuf b = {0};
 	sb_add_safe(&b, session_name(s), strlen(session_name(s)));
 	if (err && err != last)
-		fprintf(stderr, "asyncpath: cannot save session \"%s\": %s; "
-		    "your walk goes on, unsaved\n", b.s, strerror(err));
+		fprintf(stderr,
+		    "asyncpath: cannot save session \"%s\": %s; "
+		    "your walk goes on, unsaved\n",
+		    b.s, strerror(err));
 	else if (!err && last)
-		fprintf(stderr, "asyncpath: session \"%s\" saved again\n",
-		    b.s);
+		fprintf(stderr, "asyncpath: session \"%s\" saved again\n", b.s);
 	sb_free(&b);
 	last = err;
 }
@@ -1290,7 +1336,8 @@ repl_run(struct walk *w, const struct repl_opts *o)
 		}
 		bool go = true;
 		if (strlen(line) != len) {
-			sb_puts(&md, "That line holds a NUL byte (shown as `^@`), "
+			sb_puts(&md,
+			    "That line holds a NUL byte (shown as `^@`), "
 			    "so it was not run: ");
 			echo_input(&md, line, len);
 			sb_puts(&md, "\n");
@@ -1306,7 +1353,8 @@ repl_run(struct walk *w, const struct repl_opts *o)
 		since = stop ? 0 : since + lines + 1; /* and the prompt's */
 		int rows = pager_rows();
 		if (go && !stop && st != PAGER_ERROR && rows > 0 &&
-		    (st == PAGER_PAGED || since + nchoices + 1 > (size_t)rows)) {
+		    (st == PAGER_PAGED ||
+		        since + nchoices + 1 > (size_t)rows)) {
 			sb_printf(&md, "*Back at \"%s\".*\n\n",
 			    walk_node(w)->title);
 			view_choices(w, &md);

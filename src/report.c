@@ -15,7 +15,7 @@
 #include "html.h"
 #include "plan.h"
 
-struct tally {        /* a string and how often it came */
+struct tally { /* a string and how often it came */
 	char *key;
 	size_t n;
 };
@@ -41,14 +41,14 @@ struct note {
 
 struct person {
 	char *name, *file;
-	const struct node *at;   /* where they stopped, or NULL */
+	const struct node *at; /* where they stopped, or NULL */
 	size_t read, notes;
 };
 
 struct report {
 	const struct guide *g;
 	size_t nsessions;
-	size_t *path_sessions;            /* per path */
+	size_t *path_sessions; /* per path */
 	size_t *stage_reached, *stage_ended, *stage_stamp;
 	size_t *node_reached, *node_stamp;
 	size_t *choice_base, *choice_count, *choice_stamp, nchoices;
@@ -219,7 +219,8 @@ report_add(struct report *r, const char *file, const struct session *s)
 	size_t gone = 0;
 	if (!p) {
 		char *w = xasprintf("%s: warning: the path '%s' is not in this "
-		    "content; only notes, quiz and exercises are counted",
+		                    "content; only notes, quiz and exercises "
+		                    "are counted",
 		    file, pid ? pid : "?");
 		VEC_PUSH(r->warnings, r->nwarnings, r->cap_warnings, w);
 	} else {
@@ -229,15 +230,17 @@ report_add(struct report *r, const char *file, const struct session *s)
 		const char *h = jstr(doc, "content_hash");
 		if (!h || strcmp(h, r->hashes[i]) != 0) {
 			char *w = xasprintf("%s: warning: made with other "
-			    "content (%s, now %s); ids that are gone are not "
-			    "counted", file, h ? h : "no hash", r->hashes[i]);
-			VEC_PUSH(r->warnings, r->nwarnings, r->cap_warnings,
-			    w);
+			                    "content (%s, now %s); ids that "
+			                    "are gone are not "
+			                    "counted",
+			    file, h ? h : "no hash", r->hashes[i]);
+			VEC_PUSH(r->warnings, r->nwarnings, r->cap_warnings, w);
 		}
 	}
 	const struct node *at = NULL;
 	json_t *trail = json_object_get(doc, "trail");
-	json_array_foreach(trail, i, v) {
+	json_array_foreach(trail, i, v)
+	{
 		const char *nid = jstr(v, "node"), *cid = jstr(v, "choice");
 		const struct node *n = nid ? guide_node(g, nid) : NULL;
 		if (!n || n->path != p) {
@@ -261,16 +264,20 @@ report_add(struct report *r, const char *file, const struct session *s)
 	}
 	if (at)
 		r->stage_ended[at->stage->index]++;
-	json_array_foreach(json_object_get(doc, "seen"), i, v) {
-		const struct node *n = json_string_value(v) ?
-		    guide_node(g, json_string_value(v)) : NULL;
+	json_array_foreach(json_object_get(doc, "seen"), i, v)
+	{
+		const struct node *n = json_string_value(v)
+		    ? guide_node(g, json_string_value(v))
+		    : NULL;
 		if (n && n->path == p)
 			reach(r, n);
 	}
 	size_t nread = 0;
-	json_array_foreach(json_object_get(doc, "read"), i, v) {
-		const struct story *st = json_string_value(v) ?
-		    guide_story(g, json_string_value(v)) : NULL;
+	json_array_foreach(json_object_get(doc, "read"), i, v)
+	{
+		const struct story *st = json_string_value(v)
+		    ? guide_story(g, json_string_value(v))
+		    : NULL;
 		if (!st) {
 			gone++;
 			continue;
@@ -282,18 +289,20 @@ report_add(struct report *r, const char *file, const struct session *s)
 		}
 	}
 	const char *who = jstr(doc, "participant");
-	json_array_foreach(json_object_get(doc, "notes"), i, v) {
+	json_array_foreach(json_object_get(doc, "notes"), i, v)
+	{
 		const char *nid = jstr(v, "node"), *text = jstr(v, "text");
 		if (!nid || !text)
 			continue;
 		struct note nt = {guide_node(g, nid), xstrdup(nid),
-			xstrdup(text), who ? xstrdup(who) : NULL};
+		    xstrdup(text), who ? xstrdup(who) : NULL};
 		VEC_PUSH(r->notes, r->nnotes, r->cap_notes, nt);
 	}
-	struct person pe = {who ? xstrdup(who) : NULL, xstrdup(file), at,
-		nread, json_array_size(json_object_get(doc, "notes"))};
+	struct person pe = {who ? xstrdup(who) : NULL, xstrdup(file), at, nread,
+	    json_array_size(json_object_get(doc, "notes"))};
 	VEC_PUSH(r->people, r->npeople, r->cap_people, pe);
-	json_array_foreach(json_object_get(doc, "quiz"), i, v) {
+	json_array_foreach(json_object_get(doc, "quiz"), i, v)
+	{
 		const char *qid = jstr(v, "question");
 		if (!qid)
 			continue;
@@ -313,14 +322,14 @@ report_add(struct report *r, const char *file, const struct session *s)
 		size_t k;
 		json_t *opt;
 		json_array_foreach(json_object_get(v, "answer"), k, opt)
-			sb_printf(&b, "%s%s", k ? "," : "",
-			    json_string_value(opt) ? json_string_value(opt) :
-			    "?");
+		    sb_printf(&b, "%s%s", k ? "," : "",
+		        json_string_value(opt) ? json_string_value(opt) : "?");
 		tally(&q->wrong, &q->nwrong, &q->cap, b.s ? b.s : "");
 		sb_free(&b);
 	}
 	const char *eid;
-	json_object_foreach(json_object_get(doc, "exercises"), eid, v) {
+	json_object_foreach(json_object_get(doc, "exercises"), eid, v)
+	{
 		struct exercise *e = hmap_get(r->ex_ids, eid);
 		if (!e) {
 			e = xcalloc(1, sizeof *e);
@@ -332,18 +341,18 @@ report_add(struct report *r, const char *file, const struct session *s)
 		e->sessions++;
 		e->solved += st && strcmp(st, "solved") == 0;
 		e->failing += st && strcmp(st, "failing") == 0;
-		e->attempts += (size_t)json_integer_value(
-		    json_object_get(v, "attempts"));
-		e->hints += (size_t)json_integer_value(
-		    json_object_get(v, "hints"));
+		e->attempts +=
+		    (size_t)json_integer_value(json_object_get(v, "attempts"));
+		e->hints +=
+		    (size_t)json_integer_value(json_object_get(v, "hints"));
 		const char *err = jstr(v, "last_error");
 		if (err && !(st && strcmp(st, "solved") == 0))
 			tally(&e->errors, &e->nerrors, &e->cap, err);
 	}
 	if (gone && p) {
 		char *w = xasprintf("%s: warning: %zu id%s in it no longer "
-		    "in the content, not counted", file, gone,
-		    gone == 1 ? "" : "s");
+		                    "in the content, not counted",
+		    file, gone, gone == 1 ? "" : "s");
 		VEC_PUSH(r->warnings, r->nwarnings, r->cap_warnings, w);
 	}
 }
@@ -353,14 +362,13 @@ report_add(struct report *r, const char *file, const struct session *s)
 /* Markdown, or HTML with the Markdown parts through cmark. */
 struct out {
 	bool html;
-	strbuf md;     /* pending Markdown */
+	strbuf md; /* pending Markdown */
 	strbuf *final; /* HTML when html; else unused */
 	int sections;
 };
 
-static void
-put(struct out *o, const char *fmt, ...) __attribute__((format(printf, 2,
-    3)));
+static void put(struct out *o, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 
 static void
 put(struct out *o, const char *fmt, ...)
@@ -375,7 +383,7 @@ put(struct out *o, const char *fmt, ...)
 static void
 put_text(struct out *o, const char *s)
 {
-	for (const char *p = s; *p; ) { /* one line: breaks become spaces */
+	for (const char *p = s; *p;) { /* one line: breaks become spaces */
 		size_t n = strcspn(p, "\r\n");
 		plan_md_escape(&o->md, p, n);
 		p += n;
@@ -410,14 +418,17 @@ bars(struct out *o, const char *what, const struct bar *b, size_t n,
 {
 	if (!o->html) {
 		for (size_t i = 0; i < n; i++) {
-			int eighths = total ? (int)((b[i].n * 160 + total / 2) /
-			    total) : 0, k;
+			int eighths = total
+			    ? (int)((b[i].n * 160 + total / 2) / total)
+			    : 0,
+			    k;
 			put(o, "- `");
 			for (k = 0; k + 8 <= eighths; k += 8)
 				put(o, "█");
 			if (eighths - k > 0)
-				put(o, "%s", (const char *[]){"", "▏", "▎",
-				    "▍", "▌", "▋", "▊", "▉"}[eighths - k]);
+				put(o, "%s",
+				    (const char *[]){"", "▏", "▎", "▍", "▌",
+				        "▋", "▊", "▉"}[eighths - k]);
 			for (k = (eighths + 7) / 8; k < 20; k++)
 				put(o, "░");
 			put(o, "` %zu (%zu%%) ", b[i].n,
@@ -433,8 +444,10 @@ bars(struct out *o, const char *what, const struct bar *b, size_t n,
 	flush(o);
 	strbuf *h = o->final;
 	int rowh = 34, w = 400;
-	sb_printf(h, "<svg class=\"bars\" viewBox=\"0 0 %d %zu\" role=\"img\" "
-	    "aria-label=\"", w, (size_t)rowh * n + 4);
+	sb_printf(h,
+	    "<svg class=\"bars\" viewBox=\"0 0 %d %zu\" role=\"img\" "
+	    "aria-label=\"",
+	    w, (size_t)rowh * n + 4);
 	html_escape(h, what, strlen(what));
 	sb_puts(h, "\">\n");
 	for (size_t i = 0; i < n; i++) {
@@ -454,13 +467,17 @@ bars(struct out *o, const char *what, const struct bar *b, size_t n,
 		html_escape(h, l, cut);
 		if (cut < len)
 			sb_puts(h, "…");
-		sb_printf(h, "</text>\n<rect class=\"track\" x=\"0\" y=\"%zu\" "
-		    "width=\"%d\" height=\"12\" rx=\"2\"/>\n", y + 16, w - 76);
-		sb_printf(h, "<rect class=\"bar\" x=\"0\" y=\"%zu\" width=\"%.1f"
-		    "\" height=\"12\" rx=\"2\"/>\n", y + 16,
-		    frac * (w - 76));
-		sb_printf(h, "<text x=\"%d\" y=\"%zu\">%zu (%zu%%)</text></g>\n",
-		    w - 70, y + 26, b[i].n,
+		sb_printf(h,
+		    "</text>\n<rect class=\"track\" x=\"0\" y=\"%zu\" "
+		    "width=\"%d\" height=\"12\" rx=\"2\"/>\n",
+		    y + 16, w - 76);
+		sb_printf(h,
+		    "<rect class=\"bar\" x=\"0\" y=\"%zu\" width=\"%.1f"
+		    "\" height=\"12\" rx=\"2\"/>\n",
+		    y + 16, frac * (w - 76));
+		sb_printf(h,
+		    "<text x=\"%d\" y=\"%zu\">%zu (%zu%%)</text></g>\n", w - 70,
+		    y + 26, b[i].n,
 		    total ? (b[i].n * 100 + total / 2) / total : 0);
 	}
 	sb_puts(h, "</svg>\n");
@@ -532,8 +549,10 @@ write_report(const struct report *r, bool anonymous, struct out *o)
 			continue;
 		put(o, "### ");
 		put_text(o, p->title);
-		put(o, "\n\n%zu walked it. Reached each stage (and stopped "
-		    "there):\n\n", np);
+		put(o,
+		    "\n\n%zu walked it. Reached each stage (and stopped "
+		    "there):\n\n",
+		    np);
 		struct bar *b = xcalloc(p->nstages + 1, sizeof *b);
 		char **labels = xcalloc(p->nstages + 1, sizeof *labels);
 		for (size_t k = 0; k < p->nstages; k++) {
@@ -560,7 +579,8 @@ write_report(const struct report *r, bool anonymous, struct out *o)
 		if (n->nchoices < 2 || !arrived)
 			continue;
 		if (!any)
-			put(o, "## Decisions\n\nAt each node with a choice "
+			put(o,
+			    "## Decisions\n\nAt each node with a choice "
 			    "that someone reached: how many took each "
 			    "choice.\n\n");
 		any = true;
@@ -569,9 +589,9 @@ write_report(const struct report *r, bool anonymous, struct out *o)
 		put(o, " (`%s`)\n\n%zu arrived.\n\n", n->id, arrived);
 		struct bar *b = xcalloc(n->nchoices, sizeof *b);
 		for (size_t k = 0; k < n->nchoices; k++)
-			b[k] = (struct bar){n->choices[k].text,
-			    n->choices[k].id,
-			    r->choice_count[r->choice_base[i] + k]};
+			b[k] =
+			    (struct bar){n->choices[k].text, n->choices[k].id,
+			        r->choice_count[r->choice_base[i] + k]};
 		bars(o, n->title, b, n->nchoices, arrived);
 		free(b);
 	}
@@ -601,7 +621,8 @@ write_report(const struct report *r, bool anonymous, struct out *o)
 		bars(o, "stories most read", b, top, r->nsessions);
 		if (nb > top) {
 			size_t low = nb - top < 5 ? nb - top : 5;
-			put(o, "Least read (of the stories on the paths "
+			put(o,
+			    "Least read (of the stories on the paths "
 			    "walked):\n\n");
 			struct bar *l = xcalloc(low, sizeof *l);
 			for (size_t k = 0; k < low; k++)
@@ -621,16 +642,18 @@ write_report(const struct report *r, bool anonymous, struct out *o)
 			bool head = false;
 			for (size_t k = 0; k < r->nnotes; k++) {
 				const struct note *nt = &r->notes[k];
-				if (i < g->nnodes ? nt->node != g->nodes[i] :
-				    nt->node != NULL)
+				if (i < g->nnodes ? nt->node != g->nodes[i]
+				                  : nt->node != NULL)
 					continue;
 				if (!head) {
 					put(o, "### ");
-					put_text(o, i < g->nnodes ?
-					    g->nodes[i]->title :
-					    "Nodes no longer in the content");
+					put_text(o,
+					    i < g->nnodes ? g->nodes[i]->title
+					                  : "Nodes no longer "
+					                    "in the content");
 					if (i < g->nnodes)
-						put(o, " (`%s`)", g->nodes[i]->id);
+						put(o, " (`%s`)",
+						    g->nodes[i]->id);
 					put(o, "\n\n");
 					head = true;
 				}
@@ -664,7 +687,7 @@ write_report(const struct report *r, bool anonymous, struct out *o)
 			put(o, "`: %zu answer%s, %zu%% right", q[i]->answers,
 			    q[i]->answers == 1 ? "" : "s",
 			    (q[i]->right * 100 + q[i]->answers / 2) /
-			    q[i]->answers);
+			        q[i]->answers);
 			const struct tally *m = most(q[i]->wrong, q[i]->nwrong);
 			if (m) {
 				put(o, "; the most common wrong answer: `");
@@ -686,13 +709,14 @@ write_report(const struct report *r, bool anonymous, struct out *o)
 			size_t n = e[i]->sessions;
 			put(o, "- `");
 			put_text(o, e[i]->id);
-			put(o, "`: %zu tried, %zu solved (%zu%%), %zu still "
+			put(o,
+			    "`: %zu tried, %zu solved (%zu%%), %zu still "
 			    "failing; %.1f attempts and %.1f hints on average",
 			    n, e[i]->solved, (e[i]->solved * 100 + n / 2) / n,
 			    e[i]->failing, (double)e[i]->attempts / (double)n,
 			    (double)e[i]->hints / (double)n);
-			const struct tally *m = most(e[i]->errors,
-			    e[i]->nerrors);
+			const struct tally *m =
+			    most(e[i]->errors, e[i]->nerrors);
 			if (m) {
 				put(o, "; the most common error left: `");
 				put_text(o, m->key);
@@ -765,8 +789,8 @@ report_json(const struct report *r, bool anonymous)
 {
 	const struct guide *g = r->g;
 	json_t *root = json_object(), *a;
-	json_object_set_new(root, "sessions", json_integer(
-	    (json_int_t)r->nsessions));
+	json_object_set_new(root, "sessions",
+	    json_integer((json_int_t)r->nsessions));
 	a = json_object(); /* what sessions are compared against */
 	for (size_t pi = 0; pi < g->npaths; pi++)
 		json_object_set_new(a, g->paths[pi]->id,
@@ -780,14 +804,17 @@ report_json(const struct report *r, bool anonymous)
 		json_t *st = json_array();
 		for (size_t k = 0; k < p->nstages; k++) {
 			const struct stage *s = p->stages[k];
-			json_array_append_new(st, json_pack("{s:s, s:s, s:I, "
-			    "s:I}", "id", s->id, "title", s->title, "reached",
-			    (json_int_t)r->stage_reached[s->index], "stopped",
-			    (json_int_t)r->stage_ended[s->index]));
+			json_array_append_new(st,
+			    json_pack("{s:s, s:s, s:I, "
+			              "s:I}",
+			        "id", s->id, "title", s->title, "reached",
+			        (json_int_t)r->stage_reached[s->index],
+			        "stopped",
+			        (json_int_t)r->stage_ended[s->index]));
 		}
-		json_array_append_new(a, json_pack("{s:s, s:I, s:o}", "id",
-		    p->id, "sessions", (json_int_t)r->path_sessions[pi],
-		    "stages", st));
+		json_array_append_new(a,
+		    json_pack("{s:s, s:I, s:o}", "id", p->id, "sessions",
+		        (json_int_t)r->path_sessions[pi], "stages", st));
 	}
 	json_object_set_new(root, "paths", a);
 	a = json_array();
@@ -797,25 +824,26 @@ report_json(const struct report *r, bool anonymous)
 			continue;
 		json_t *ch = json_array();
 		for (size_t k = 0; k < n->nchoices; k++)
-			json_array_append_new(ch, json_pack("{s:s, s:s, s:I}",
-			    "id", n->choices[k].id, "text", n->choices[k].text,
-			    "count", (json_int_t)r->choice_count[
-			    r->choice_base[i] + k]));
-		json_array_append_new(a, json_pack("{s:s, s:I, s:o}", "node",
-		    n->id, "arrived", (json_int_t)r->node_reached[i],
-		    "choices", ch));
+			json_array_append_new(ch,
+			    json_pack("{s:s, s:s, s:I}", "id", n->choices[k].id,
+			        "text", n->choices[k].text, "count",
+			        (json_int_t)
+			            r->choice_count[r->choice_base[i] + k]));
+		json_array_append_new(a,
+		    json_pack("{s:s, s:I, s:o}", "node", n->id, "arrived",
+		        (json_int_t)r->node_reached[i], "choices", ch));
 	}
 	json_object_set_new(root, "decisions", a);
 	a = json_object();
 	for (size_t i = 0; i < g->nstories; i++)
 		if (r->story_read[i])
-			json_object_set_new(a, g->stories[i]->id, json_integer(
-			    (json_int_t)r->story_read[i]));
+			json_object_set_new(a, g->stories[i]->id,
+			    json_integer((json_int_t)r->story_read[i]));
 	json_object_set_new(root, "stories_read", a);
 	a = json_array();
 	for (size_t i = 0; i < r->nnotes; i++) {
-		json_t *n = json_pack("{s:s, s:s}", "node",
-		    r->notes[i].node_id, "text", r->notes[i].text);
+		json_t *n = json_pack("{s:s, s:s}", "node", r->notes[i].node_id,
+		    "text", r->notes[i].text);
 		if (!anonymous && r->notes[i].who)
 			json_object_set_new(n, "participant",
 			    json_string(r->notes[i].who));
@@ -826,34 +854,41 @@ report_json(const struct report *r, bool anonymous)
 	for (size_t i = 0; i < r->nquiz; i++) {
 		const struct quiz *q = r->quiz[i];
 		const struct tally *m = most(q->wrong, q->nwrong);
-		json_object_set_new(a, q->id, json_pack("{s:I, s:I, s:o}",
-		    "answers", (json_int_t)q->answers, "right",
-		    (json_int_t)q->right, "most_common_wrong",
-		    m ? json_string(m->key) : json_null()));
+		json_object_set_new(a, q->id,
+		    json_pack("{s:I, s:I, s:o}", "answers",
+		        (json_int_t)q->answers, "right", (json_int_t)q->right,
+		        "most_common_wrong",
+		        m ? json_string(m->key) : json_null()));
 	}
 	json_object_set_new(root, "quiz", a);
 	a = json_object();
 	for (size_t i = 0; i < r->nex; i++) {
 		const struct exercise *e = r->ex[i];
 		const struct tally *m = most(e->errors, e->nerrors);
-		json_object_set_new(a, e->id, json_pack("{s:I, s:I, s:I, s:I, "
-		    "s:I, s:o}", "sessions", (json_int_t)e->sessions, "solved",
-		    (json_int_t)e->solved, "failing", (json_int_t)e->failing,
-		    "attempts", (json_int_t)e->attempts, "hints",
-		    (json_int_t)e->hints, "most_common_error",
-		    m ? json_string(m->key) : json_null()));
+		json_object_set_new(a, e->id,
+		    json_pack("{s:I, s:I, s:I, s:I, "
+		              "s:I, s:o}",
+		        "sessions", (json_int_t)e->sessions, "solved",
+		        (json_int_t)e->solved, "failing",
+		        (json_int_t)e->failing, "attempts",
+		        (json_int_t)e->attempts, "hints", (json_int_t)e->hints,
+		        "most_common_error",
+		        m ? json_string(m->key) : json_null()));
 	}
 	json_object_set_new(root, "exercises", a);
 	if (!anonymous) {
 		a = json_array();
 		for (size_t i = 0; i < r->npeople; i++) {
 			const struct person *pe = &r->people[i];
-			json_array_append_new(a, json_pack("{s:o, s:o, s:I, "
-			    "s:I}", "participant", pe->name ?
-			    json_string(pe->name) : json_null(), "stopped_at",
-			    pe->at ? json_string(pe->at->id) : json_null(),
-			    "read", (json_int_t)pe->read, "notes",
-			    (json_int_t)pe->notes));
+			json_array_append_new(a,
+			    json_pack("{s:o, s:o, s:I, "
+			              "s:I}",
+			        "participant",
+			        pe->name ? json_string(pe->name) : json_null(),
+			        "stopped_at",
+			        pe->at ? json_string(pe->at->id) : json_null(),
+			        "read", (json_int_t)pe->read, "notes",
+			        (json_int_t)pe->notes));
 		}
 		json_object_set_new(root, "participants", a);
 	}

@@ -56,13 +56,15 @@ resume_file(const char *arg)
 		fputs("asyncpath: '", stderr);
 		put_safe(stderr, arg);
 		fputs("' is not a session name: use 1 to 64 letters, digits, "
-		    "'.', '_' or '-', not starting with '.' or '-'\n", stderr);
+		      "'.', '_' or '-', not starting with '.' or '-'\n",
+		    stderr);
 		return NULL;
 	}
 	char *dir = session_dir();
 	if (!dir) {
 		fputs("asyncpath: no folder for sessions: set HOME or "
-		    "XDG_STATE_HOME\n", stderr);
+		      "XDG_STATE_HOME\n",
+		    stderr);
 		return NULL;
 	}
 	char *file = session_file_for(dir, arg);
@@ -91,8 +93,8 @@ keep_aside(const char *file, const char *tag, strbuf *md)
 	}
 	const char *base = strrchr(moved, '/');
 	sb_puts(md, "*The earlier session is kept as `");
-	sb_add_safe(md, base ? base + 1 : moved, strlen(base ? base + 1 :
-	    moved));
+	sb_add_safe(md, base ? base + 1 : moved,
+	    strlen(base ? base + 1 : moved));
 	sb_puts(md, "`.*\n\n");
 	free(moved);
 	return 0;
@@ -139,7 +141,8 @@ lock_or_ask(struct session *s, const struct resume_opts *o, char **file)
 	fputs(".\n", stderr);
 	for (;;) {
 		int c = ask("Open it read-only (r), start another session (n), "
-		    "or quit (q)? [r/n/q] ", 'r');
+		            "or quit (q)? [r/n/q] ",
+		    'r');
 		if (c == 'r') {
 			session_set_readonly(s, true);
 			return -1;
@@ -178,8 +181,8 @@ pick_path(const struct resume_opts *o)
 }
 
 int
-resume_open(const struct resume_opts *o, struct walk **wp,
-    struct session **sp, strbuf *md)
+resume_open(const struct resume_opts *o, struct walk **wp, struct session **sp,
+    strbuf *md)
 {
 	const struct path *p = pick_path(o);
 	*wp = NULL;
@@ -238,7 +241,8 @@ resume_open(const struct resume_opts *o, struct walk **wp,
 				break;
 			}
 			int c = ask("This session cannot be resumed. Start "
-			    "afresh? The damaged file is kept aside. [y/N] ",
+			            "afresh? The damaged file is kept aside. "
+			            "[y/N] ",
 			    'n');
 			if (c != 'y') {
 				st = status;
@@ -260,7 +264,8 @@ resume_open(const struct resume_opts *o, struct walk **wp,
 			fputs("', not '", stderr);
 			put_safe(stderr, p->id);
 			fputs("': leave out --path, or add --new to start it "
-			    "afresh on this path\n", stderr);
+			      "afresh on this path\n",
+			    stderr);
 			session_free(s);
 			st = EXIT_USAGE;
 			break;
@@ -282,8 +287,10 @@ resume_open(const struct resume_opts *o, struct walk **wp,
 			put_safe(stderr, msg.s);
 			sb_free(&msg);
 			session_free(s);
-			if (!o->interactive || ask("Start afresh? The old "
-			    "session is kept aside. [y/N] ", 'n') != 'y') {
+			if (!o->interactive ||
+			    ask("Start afresh? The old "
+			        "session is kept aside. [y/N] ",
+			        'n') != 'y') {
 				st = EXIT_DATA;
 				break;
 			}
@@ -330,7 +337,8 @@ resume_open(const struct resume_opts *o, struct walk **wp,
 		}
 		sb_free(&msg);
 		if (session_readonly(s))
-			sb_puts(md, "*Read-only: nothing of this walk is "
+			sb_puts(md,
+			    "*Read-only: nothing of this walk is "
 			    "saved.*\n\n");
 		if (session_dropped(s) && !session_readonly(s)) {
 			/* the steps that no longer fit stay in the old file */
@@ -338,7 +346,8 @@ resume_open(const struct resume_opts *o, struct walk **wp,
 			char *tmp = xasprintf("%s", file);
 			if (session_move_aside(tmp, NULL, &moved) == 0) {
 				const char *b = strrchr(moved, '/');
-				sb_puts(md, "*The session as it was is kept as `");
+				sb_puts(md,
+				    "*The session as it was is kept as `");
 				sb_add_safe(md, b ? b + 1 : moved,
 				    strlen(b ? b + 1 : moved));
 				sb_puts(md, "`.*\n\n");

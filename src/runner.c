@@ -83,7 +83,7 @@ runner_have_cargo(void)
 	char *copy = xstrdup(path), *save = NULL;
 	bool found = false;
 	for (char *d = strtok_r(copy, ":", &save); d && !found;
-	    d = strtok_r(NULL, ":", &save)) {
+	     d = strtok_r(NULL, ":", &save)) {
 		char *f = xasprintf("%s/%s", *d ? d : ".", c);
 		found = access(f, X_OK) == 0;
 		free(f);
@@ -263,7 +263,7 @@ on_sigint(int sig)
 }
 
 struct child {
-	int status;      /* exit status, or 128 + signal */
+	int status; /* exit status, or 128 + signal */
 	bool timed_out, stopped;
 	strbuf out, err;
 	double seconds;
@@ -288,8 +288,9 @@ drain(int fd, strbuf *b)
 	if (k == 0)
 		return false;
 	if (b->len < RUNNER_CAP)
-		sb_add(b, buf, b->len + (size_t)k > RUNNER_CAP ?
-		    RUNNER_CAP - b->len : (size_t)k);
+		sb_add(b, buf,
+		    b->len + (size_t)k > RUNNER_CAP ? RUNNER_CAP - b->len
+		                                    : (size_t)k);
 	return true;
 }
 
@@ -396,8 +397,9 @@ run_child(char *const argv[], const char *dir, const char *const env[],
 	}
 	close(po[0]), close(pe[0]);
 	c->seconds = now_s() - t0;
-	c->status = WIFEXITED(status) ? WEXITSTATUS(status) :
-	    WIFSIGNALED(status) ? 128 + WTERMSIG(status) : 1;
+	c->status = WIFEXITED(status) ? WEXITSTATUS(status)
+	    : WIFSIGNALED(status)     ? 128 + WTERMSIG(status)
+	                              : 1;
 	return exec_err;
 }
 
@@ -423,19 +425,20 @@ read_cargo_json(const char *text, struct verdict *v, char **exe)
 		const char *nl = strchr(p, '\n');
 		size_t len = nl ? (size_t)(nl - p) : strlen(p);
 		json_error_t je;
-		json_t *m = len && *p == '{' ?
-		    json_loadb(p, len, 0, &je) : NULL;
-		const char *reason = json_string_value(json_object_get(m,
-		    "reason"));
+		json_t *m =
+		    len && *p == '{' ? json_loadb(p, len, 0, &je) : NULL;
+		const char *reason =
+		    json_string_value(json_object_get(m, "reason"));
 		if (reason && strcmp(reason, "compiler-message") == 0 &&
 		    !v->message) {
 			json_t *msg = json_object_get(m, "message");
-			const char *level = json_string_value(
-			    json_object_get(msg, "level"));
+			const char *level =
+			    json_string_value(json_object_get(msg, "level"));
 			if (level && strcmp(level, "error") == 0) {
 				const char *code = json_string_value(
 				    json_object_get(json_object_get(msg,
-				    "code"), "code"));
+				                        "code"),
+				        "code"));
 				const char *text1 = json_string_value(
 				    json_object_get(msg, "message"));
 				const char *r = json_string_value(
@@ -445,8 +448,8 @@ read_cargo_json(const char *text, struct verdict *v, char **exe)
 				v->rendered = r ? xstrdup(r) : NULL;
 			}
 		} else if (reason && strcmp(reason, "compiler-artifact") == 0) {
-			const char *x = json_string_value(json_object_get(m,
-			    "executable"));
+			const char *x =
+			    json_string_value(json_object_get(m, "executable"));
 			if (x) {
 				free(*exe);
 				*exe = xstrdup(x);
@@ -513,8 +516,8 @@ declared(const struct exercise *e, const struct verdict *v)
 	return false;
 }
 
-static void verify(const struct exercise *e, const char *dir,
-    struct verdict *v, void (*announce)(const char *id));
+static void verify(const struct exercise *e, const char *dir, struct verdict *v,
+    void (*announce)(const char *id));
 
 /* SIGINT goes to our flag for the whole verify, set up before anything
  * is announced, so no Ctrl-C falls between two children. */
@@ -564,16 +567,16 @@ verify(const struct exercise *e, const char *dir, struct verdict *v,
 	const char *cargo = cargo_cmd();
 	char *rustc = NULL;
 	if (strrchr(cargo, '/')) {
-		rustc = xasprintf("%.*srustc", (int)(strrchr(cargo, '/') -
-		    cargo + 1), cargo);
+		rustc = xasprintf("%.*srustc",
+		    (int)(strrchr(cargo, '/') - cargo + 1), cargo);
 		if (access(rustc, X_OK) != 0) {
 			free(rustc);
 			rustc = NULL;
 		}
 	}
-	const char *env[] = {"CARGO_TERM_COLOR", "never",
-	    "CARGO_TARGET_DIR", target ? target : "target",
-	    rustc ? "RUSTC" : NULL, rustc, NULL, NULL};
+	const char *env[] = {"CARGO_TERM_COLOR", "never", "CARGO_TARGET_DIR",
+	    target ? target : "target", rustc ? "RUSTC" : NULL, rustc, NULL,
+	    NULL};
 	char *argv[] = {(char *)cargo_cmd(), "build", "--message-format=json",
 	    NULL};
 	struct child b = {0};
@@ -591,8 +594,8 @@ verify(const struct exercise *e, const char *dir, struct verdict *v,
 			v->kind = VK_ERROR;
 			if (!v->message) {
 				/* no diagnostic: cargo's own complaint */
-				v->message = xstrdup(b.err.s ? b.err.s :
-				    "cargo failed");
+				v->message =
+				    xstrdup(b.err.s ? b.err.s : "cargo failed");
 			}
 		}
 	}
@@ -616,8 +619,8 @@ verify(const struct exercise *e, const char *dir, struct verdict *v,
 	char *pt;
 	if (err) {
 		v->kind = VK_EXIT;
-		v->message = xasprintf("could not start %s: %s", exe,
-		    strerror(err));
+		v->message =
+		    xasprintf("could not start %s: %s", exe, strerror(err));
 	} else if (r.stopped) {
 		v->kind = VK_STOPPED;
 	} else if (r.timed_out) {
@@ -678,8 +681,7 @@ tail(const char *s, size_t max)
 }
 
 void
-runner_describe(const struct exercise *e, const struct verdict *v,
-    strbuf *md)
+runner_describe(const struct exercise *e, const struct verdict *v, strbuf *md)
 {
 	switch (v->kind) {
 	case VK_PASS:
@@ -695,16 +697,22 @@ runner_describe(const struct exercise *e, const struct verdict *v,
 		sb_puts(md, "\n\n");
 		fenced(md, v->rendered ? v->rendered : v->message, 6000);
 		if (v->code)
-			sb_printf(md, "`rustc --explain %s` tells more about "
-			    "this error.\n\n", v->code);
+			sb_printf(md,
+			    "`rustc --explain %s` tells more about "
+			    "this error.\n\n",
+			    v->code);
 		break;
 	case VK_TIMEOUT:
 		if (v->in_build)
-			sb_printf(md, "**The build took longer than %d s** and "
-			    "was stopped.\n\n", RUNNER_BUILD_TIMEOUT);
+			sb_printf(md,
+			    "**The build took longer than %d s** and "
+			    "was stopped.\n\n",
+			    RUNNER_BUILD_TIMEOUT);
 		else
-			sb_printf(md, "**Not yet: your program was still "
-			    "running after %d s**, so it was stopped. Something "
+			sb_printf(md,
+			    "**Not yet: your program was still "
+			    "running after %d s**, so it was stopped. "
+			    "Something "
 			    "waits for what never comes: a deadlock, a wake-up "
 			    "nobody sends, a channel nobody closes.\n\n",
 			    e->timeout);
@@ -714,11 +722,14 @@ runner_describe(const struct exercise *e, const struct verdict *v,
 		fenced(md, v->message, 2000);
 		break;
 	case VK_EXIT:
-		sb_printf(md, "**Not yet: the program exited with status "
-		    "%s.**\n\n", v->message);
+		sb_printf(md,
+		    "**Not yet: the program exited with status "
+		    "%s.**\n\n",
+		    v->message);
 		break;
 	case VK_MISSING:
-		sb_puts(md, "**Not yet: the program ran, but never printed** "
+		sb_puts(md,
+		    "**Not yet: the program ran, but never printed** "
 		    "a line with `");
 		sb_puts(md, v->message);
 		sb_puts(md, "`.\n\n");
@@ -727,21 +738,26 @@ runner_describe(const struct exercise *e, const struct verdict *v,
 		sb_puts(md, "Stopped: the verify was interrupted.\n\n");
 		break;
 	case VK_NOTOOL:
-		sb_puts(md, "cargo is not installed. Install it with: `" RUNNER_APT
+		sb_puts(md,
+		    "cargo is not installed. Install it with: `" RUNNER_APT
 		    "`\n\n");
 		break;
 	case VK_NOWORK:
-		sb_printf(md, "`%s` is not started yet: type `exercise %s` "
-		    "first.\n\n", e->id, e->id);
+		sb_printf(md,
+		    "`%s` is not started yet: type `exercise %s` "
+		    "first.\n\n",
+		    e->id, e->id);
 		break;
 	}
 	if ((v->kind == VK_MISSING || v->kind == VK_EXIT ||
-	    v->kind == VK_TIMEOUT) && v->out && *v->out) {
+	        v->kind == VK_TIMEOUT) &&
+	    v->out && *v->out) {
 		sb_puts(md, "What it printed:\n\n");
 		fenced(md, tail(v->out, 2000), 2000);
 	}
 	if ((v->kind == VK_MISSING || v->kind == VK_EXIT ||
-	    v->kind == VK_TIMEOUT) && v->err && *v->err) {
+	        v->kind == VK_TIMEOUT) &&
+	    v->err && *v->err) {
 		sb_puts(md, "On stderr:\n\n");
 		fenced(md, tail(v->err, 2000), 2000);
 	}
@@ -782,8 +798,9 @@ runner_progress(const char *dir, struct progress_rec *p)
 	json_t *j = json_load_file(file, 0, &je);
 	free(file);
 	const char *s = json_string_value(json_object_get(j, "status"));
-	if (s && (strcmp(s, "started") == 0 || strcmp(s, "failing") == 0 ||
-	    strcmp(s, "solved") == 0))
+	if (s &&
+	    (strcmp(s, "started") == 0 || strcmp(s, "failing") == 0 ||
+	        strcmp(s, "solved") == 0))
 		snprintf(p->status, sizeof p->status, "%s", s);
 	json_int_t a = json_integer_value(json_object_get(j, "attempts"));
 	json_int_t h = json_integer_value(json_object_get(j, "hints"));

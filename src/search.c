@@ -13,7 +13,7 @@
 #include <cmark.h>
 #include <utf8proc.h>
 
-#define MAX_WORDS 16   /* query words that count; the rest are ignored */
+#define MAX_WORDS 16 /* query words that count; the rest are ignored */
 #define MAX_SNIPPETS 20
 #define SNIPPET_BYTES 110
 
@@ -45,14 +45,14 @@ struct search {
 	const char *open, *close; /* how a snippet marks a word */
 };
 
-static const utf8proc_option_t FOLD = UTF8PROC_CASEFOLD |
-    UTF8PROC_DECOMPOSE | UTF8PROC_STRIPMARK | UTF8PROC_COMPAT;
+static const utf8proc_option_t FOLD = UTF8PROC_CASEFOLD | UTF8PROC_DECOMPOSE |
+    UTF8PROC_STRIPMARK | UTF8PROC_COMPAT;
 
 const char *
 search_kind_name(enum search_kind k)
 {
 	static const char *const names[] = {"story", "node", "plan",
-		"exercise"};
+	    "exercise"};
 	return names[k];
 }
 
@@ -120,9 +120,10 @@ each_word(const char *s, size_t len, word_fn fn, void *ctx)
 			any = true;
 		}
 		/* a mark alone (stripped to nothing) stays inside the word */
-		bool inside = any || (cp >= 0 && n == 0 && in &&
-		    utf8proc_category(cp) >= UTF8PROC_CATEGORY_MN &&
-		    utf8proc_category(cp) <= UTF8PROC_CATEGORY_ME);
+		bool inside = any ||
+		    (cp >= 0 && n == 0 && in &&
+		        utf8proc_category(cp) >= UTF8PROC_CATEGORY_MN &&
+		        utf8proc_category(cp) <= UTF8PROC_CATEGORY_ME);
 		if (in && !inside) {
 			in = false;
 			if (!fn(ctx, w.s, w.len, from, i))
@@ -157,7 +158,8 @@ static char *
 plain_text(const char *md)
 {
 	strbuf b = {0};
-	cmark_node *doc = cmark_parse_document(md, strlen(md), CMARK_OPT_DEFAULT);
+	cmark_node *doc =
+	    cmark_parse_document(md, strlen(md), CMARK_OPT_DEFAULT);
 	cmark_iter *it = cmark_iter_new(doc);
 	cmark_event_type ev;
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
@@ -462,8 +464,10 @@ static char *
 snippet(const struct search *s, const char *text, const struct query *q)
 {
 	size_t len = strlen(text);
-	struct snip sn = {.q = q, .text = text, .open = s->open,
-		.close = s->close};
+	struct snip sn = {.q = q,
+	    .text = text,
+	    .open = s->open,
+	    .close = s->close};
 	each_word(text, len, find_first, &sn);
 	size_t lo = 0;
 	if (sn.found && sn.first_from > SNIPPET_BYTES / 3) {
@@ -480,7 +484,7 @@ snippet(const struct search *s, const char *text, const struct query *q)
 			hi--;
 		if (hi == lo) /* one long word: cut at a character start */
 			for (hi = lo + SNIPPET_BYTES;
-			    ((unsigned char)text[hi] & 0xc0) == 0x80; hi--)
+			     ((unsigned char)text[hi] & 0xc0) == 0x80; hi--)
 				;
 	}
 	strbuf md = {0};
@@ -515,8 +519,8 @@ search_query(struct search *s, const char *query, struct search_hit **out)
 	for (size_t i = 0; i < q.n; i++) {
 		unsigned bit = 1u << i;
 		for (size_t t = lower_bound(s, q.words[i]); t < s->nterms &&
-		    strncmp(s->terms[t]->word, q.words[i], q.lens[i]) == 0;
-		    t++) {
+		     strncmp(s->terms[t]->word, q.words[i], q.lens[i]) == 0;
+		     t++) {
 			const struct term *tm = s->terms[t];
 			for (size_t k = 0; k < tm->n; k++) {
 				struct acc *a = &acc[tm->post[k].doc];
@@ -550,8 +554,9 @@ search_query(struct search *s, const char *query, struct search_hit **out)
 	if (n > 1)
 		qsort(h, n, sizeof *h, cmp_hit);
 	for (size_t i = 0; i < n; i++)
-		h[i].snippet = i < MAX_SNIPPETS ?
-		    snippet(s, h[i].snippet ? h[i].snippet : "", &q) : NULL;
+		h[i].snippet = i < MAX_SNIPPETS
+		    ? snippet(s, h[i].snippet ? h[i].snippet : "", &q)
+		    : NULL;
 	for (size_t i = 0; i < q.n; i++)
 		free(q.words[i]);
 	*out = h;
@@ -567,8 +572,7 @@ search_hits_free(struct search_hit *h, size_t n)
 }
 
 void
-search_view(const char *query, const struct search_hit *h, size_t n,
-    strbuf *md)
+search_view(const char *query, const struct search_hit *h, size_t n, strbuf *md)
 {
 	if (!n) {
 		sb_puts(md, "Nothing matches “");
@@ -584,7 +588,8 @@ search_view(const char *query, const struct search_hit *h, size_t n,
 	for (size_t i = 0; i < shown; i++) {
 		sb_printf(md, "%zu. **", i + 1);
 		plan_md_escape(md, h[i].title, strlen(h[i].title));
-		sb_printf(md, "** (%s `%s`)  \n%s\n", search_kind_name(h[i].kind),
-		    h[i].id, h[i].snippet ? h[i].snippet : "");
+		sb_printf(md, "** (%s `%s`)  \n%s\n",
+		    search_kind_name(h[i].kind), h[i].id,
+		    h[i].snippet ? h[i].snippet : "");
 	}
 }

@@ -10,18 +10,17 @@
 #include "util.h"
 #include "yamltree.h"
 
-const char *const story_kinds[] = {"status-quo", "aws-engineer",
-	"shiny-future", "character", NULL};
+const char *const story_kinds[] = {"status-quo", "aws-engineer", "shiny-future",
+    "character", NULL};
 
 const char *const story_topics[] = {"runtime", "ecosystem", "locks",
-	"sync-async", "cancellation", "send", "pin", "waker", "streams",
-	"traits", "recursion", "drop", "performance", "debugging", "tooling",
-	"interop", "embedded", "c-ffi", "testing", "errors", "closures",
-	"borrowing", "executor", "parallelism", "http", "io", "learning",
-	"memory", NULL};
+    "sync-async", "cancellation", "send", "pin", "waker", "streams", "traits",
+    "recursion", "drop", "performance", "debugging", "tooling", "interop",
+    "embedded", "c-ffi", "testing", "errors", "closures", "borrowing",
+    "executor", "parallelism", "http", "io", "learning", "memory", NULL};
 
 static const char *const card_keys[] = {"id", "title", "character", "kind",
-	"source", "summary", "morals", "questions", "topics", "draft", NULL};
+    "source", "summary", "morals", "questions", "topics", "draft", NULL};
 
 #define SOURCE_PREFIX "https://rust-lang.github.io/wg-async/"
 #define SUMMARY_MAX 140 /* characters */
@@ -55,8 +54,8 @@ in_list(const char *s, const char *const *list)
 
 /* Checks a list field's length against [lo, hi]. */
 static void
-count_ok(const yt_ctx *c, const ynode *v, const char *key, size_t n,
-    size_t lo, size_t hi)
+count_ok(const yt_ctx *c, const ynode *v, const char *key, size_t n, size_t lo,
+    size_t hi)
 {
 	if (n < lo || n > hi)
 		yt_error(c, v, "'%s' has %zu items: expected %zu to %zu", key,
@@ -68,8 +67,10 @@ fill_id(const yt_ctx *c, const ynode *v, struct story *s, const char *base)
 {
 	s->id = yt_id(c, v, "id");
 	if (s->id && strcmp(s->id, base) != 0)
-		yt_error(c, v, "id '%s' does not match the file name: "
-		    "expected '%s'", s->id, base);
+		yt_error(c, v,
+		    "id '%s' does not match the file name: "
+		    "expected '%s'",
+		    s->id, base);
 }
 
 static void
@@ -77,8 +78,10 @@ fill_kind(const yt_ctx *c, const ynode *v, struct story *s)
 {
 	s->kind = yt_text(c, v, "kind");
 	if (s->kind && !in_list(s->kind, story_kinds))
-		yt_error(c, v, "unknown kind '%s': expected status-quo, "
-		    "aws-engineer, shiny-future or character", s->kind);
+		yt_error(c, v,
+		    "unknown kind '%s': expected status-quo, "
+		    "aws-engineer, shiny-future or character",
+		    s->kind);
 }
 
 /* 'character': one name or a non-empty list of names. */
@@ -86,12 +89,14 @@ static void
 fill_characters(const yt_ctx *c, const ynode *v, struct story *s)
 {
 	if (v->kind == YN_MAP) {
-		yt_error(c, v, "'character' must be a list (like [a, b]), "
+		yt_error(c, v,
+		    "'character' must be a list (like [a, b]), "
 		    "found a mapping");
 		return;
 	}
 	if (v->kind == YN_SEQ && v->n == 0) {
-		yt_error(c, v, "'character' is an empty list: expected at "
+		yt_error(c, v,
+		    "'character' is an empty list: expected at "
 		    "least one character");
 		return;
 	}
@@ -103,8 +108,10 @@ fill_characters(const yt_ctx *c, const ynode *v, struct story *s)
 			return;
 		int ch = character_from_name(name);
 		if (ch <= CH_NONE)
-			yt_error(c, e, "unknown character '%s': expected alan, "
-			    "barbara, grace or niklaus", name);
+			yt_error(c, e,
+			    "unknown character '%s': expected alan, "
+			    "barbara, grace or niklaus",
+			    name);
 		else
 			s->chars |= 1u << ch;
 		free(name);
@@ -116,11 +123,12 @@ fill_source(const yt_ctx *c, const ynode *v, struct story *s)
 {
 	s->source = yt_text(c, v, "source");
 	size_t l = s->source ? strlen(s->source) : 0;
-	if (s->source && (strncmp(s->source, SOURCE_PREFIX,
-	    strlen(SOURCE_PREFIX)) != 0 || l < 5 ||
-	    strcmp(s->source + l - 5, ".html") != 0 ||
-	    strpbrk(s->source, " \t\"<>")))
-		yt_error(c, v, "'source' is not the address of an original "
+	if (s->source &&
+	    (strncmp(s->source, SOURCE_PREFIX, strlen(SOURCE_PREFIX)) != 0 ||
+	        l < 5 || strcmp(s->source + l - 5, ".html") != 0 ||
+	        strpbrk(s->source, " \t\"<>")))
+		yt_error(c, v,
+		    "'source' is not the address of an original "
 		    "page: expected " SOURCE_PREFIX "....html");
 }
 
@@ -135,8 +143,10 @@ fill_summary(const yt_ctx *c, const ynode *v, struct story *s)
 	for (const char *p = s->summary; *p; p++)
 		chars += ((unsigned char)*p & 0xC0) != 0x80;
 	if (chars > SUMMARY_MAX || strchr(s->summary, '\n'))
-		yt_error(c, v, "'summary' must be one line of at most %d "
-		    "characters, found %zu", SUMMARY_MAX, chars);
+		yt_error(c, v,
+		    "'summary' must be one line of at most %d "
+		    "characters, found %zu",
+		    SUMMARY_MAX, chars);
 }
 
 static void
@@ -147,7 +157,8 @@ fill_topics(const yt_ctx *c, const ynode *v, struct story *s)
 	count_ok(c, v, "topics", s->ntopics, 1, 5);
 	for (size_t i = 0; i < s->ntopics; i++)
 		if (!in_list(s->topics[i], story_topics))
-			yt_error(c, v->kids[i], "unknown topic '%s': expected "
+			yt_error(c, v->kids[i],
+			    "unknown topic '%s': expected "
 			    "one of the topics listed in docs/CARDS.md",
 			    s->topics[i]);
 }
@@ -174,8 +185,7 @@ fill(const yt_ctx *c, const ynode *fm, struct story *s, const char *base)
 	    (s->morals = yt_texts(c, v, "morals", false, &s->nmorals)))
 		count_ok(c, v, "morals", s->nmorals, 2, 6);
 	if ((v = yt_need(c, fm, "questions", "the card")) &&
-	    (s->questions = yt_texts(c, v, "questions", false,
-	    &s->nquestions)))
+	    (s->questions = yt_texts(c, v, "questions", false, &s->nquestions)))
 		count_ok(c, v, "questions", s->nquestions, 2, 4);
 	if ((v = yt_need(c, fm, "topics", "the card")))
 		fill_topics(c, v, s);
@@ -212,14 +222,17 @@ is_text(diag_list *d, const char *file, const char *text, size_t len)
 	size_t bad = utf8_check(text, len);
 	const char *nul = memchr(text, '\0', bad);
 	if (nul) {
-		error_at(d, file, text, (size_t)(nul - text), "a NUL byte: "
+		error_at(d, file, text, (size_t)(nul - text),
+		    "a NUL byte: "
 		    "expected text");
 		return false;
 	}
 	if (bad < len) {
 		char msg[64];
-		snprintf(msg, sizeof msg, "invalid UTF-8 byte 0x%02X: expected "
-		    "UTF-8 text", (unsigned char)text[bad]);
+		snprintf(msg, sizeof msg,
+		    "invalid UTF-8 byte 0x%02X: expected "
+		    "UTF-8 text",
+		    (unsigned char)text[bad]);
 		error_at(d, file, text, bad, msg);
 		return false;
 	}
@@ -233,12 +246,14 @@ front_matter(diag_list *d, const char *file, const char *text, size_t len,
     const char **fm)
 {
 	if (len == 0) {
-		diag_add(d, DIAG_ERROR, EXIT_DATA, file, 1, 1, "the file is "
+		diag_add(d, DIAG_ERROR, EXIT_DATA, file, 1, 1,
+		    "the file is "
 		    "empty: expected a '---' line starting the front matter");
 		return NULL;
 	}
 	if (strncmp(text, "---\n", 4) != 0 && strncmp(text, "---\r\n", 5)) {
-		diag_add(d, DIAG_ERROR, EXIT_DATA, file, 1, 1, "no front "
+		diag_add(d, DIAG_ERROR, EXIT_DATA, file, 1, 1,
+		    "no front "
 		    "matter: expected the first line to be '---'");
 		return NULL;
 	}
@@ -251,7 +266,8 @@ front_matter(diag_list *d, const char *file, const char *text, size_t len,
 			return l;
 		l += n + (l[n] == '\n');
 	}
-	diag_add(d, DIAG_ERROR, EXIT_DATA, file, 1, 1, "the front matter is "
+	diag_add(d, DIAG_ERROR, EXIT_DATA, file, 1, 1,
+	    "the front matter is "
 	    "not closed: expected a second '---' line");
 	return NULL;
 }
@@ -270,7 +286,8 @@ take_body(diag_list *d, const char *file, const char *text, const char *end,
 	for (const char *p = text; p < body; p++)
 		s->body_line += *p == '\n';
 	if (!*s->body)
-		diag_add(d, DIAG_ERROR, EXIT_DATA, file, 1, 1, "the card has "
+		diag_add(d, DIAG_ERROR, EXIT_DATA, file, 1, 1,
+		    "the card has "
 		    "no body: expected the retelling after the front matter");
 }
 

@@ -18,7 +18,7 @@ static void
 text(strbuf *md, const char *s)
 {
 	/* one line: a note's line breaks become spaces */
-	for (const char *p = s; *p; ) {
+	for (const char *p = s; *p;) {
 		size_t n = strcspn(p, "\r\n");
 		plan_md_escape(md, p, n);
 		p += n;
@@ -55,9 +55,9 @@ transcript_markdown(const struct guide *g, struct session *s, strbuf *md)
 	text(md, who ? who : "Someone");
 	sb_puts(md, " walked ");
 	text(md, p->title);
-	sb_printf(md, ", from %s to %s", jstr(doc, "created") ?
-	    jstr(doc, "created") : "?", jstr(doc, "updated") ?
-	    jstr(doc, "updated") : "?");
+	sb_printf(md, ", from %s to %s",
+	    jstr(doc, "created") ? jstr(doc, "created") : "?",
+	    jstr(doc, "updated") ? jstr(doc, "updated") : "?");
 	if (walk_character(w) != CH_NONE) {
 		const char *ch = character_name(walk_character(w));
 		sb_printf(md, ", as %c%s", *ch - 'a' + 'A', ch + 1);
@@ -84,8 +84,8 @@ transcript_markdown(const struct guide *g, struct session *s, strbuf *md)
 		}
 		sb_puts(md, "*\n\n");
 		size_t no = walk_offered(at, offered, 256);
-		const struct choice *took = k < nsteps ?
-		    walk_trail_choice(w, k) : NULL;
+		const struct choice *took =
+		    k < nsteps ? walk_trail_choice(w, k) : NULL;
 		if (took) {
 			sb_puts(md, "Chose: **");
 			text(md, took->text);
@@ -101,8 +101,9 @@ transcript_markdown(const struct guide *g, struct session *s, strbuf *md)
 				continue;
 			}
 			if (!others)
-				sb_puts(md, took ? "Also offered:\n\n" :
-				    "Offered:\n\n");
+				sb_puts(md,
+				    took ? "Also offered:\n\n"
+				         : "Offered:\n\n");
 			others = true;
 			sb_puts(md, "- ");
 			text(md, offered[j]->text);
@@ -111,7 +112,8 @@ transcript_markdown(const struct guide *g, struct session *s, strbuf *md)
 		if (others)
 			sb_puts(md, "\n");
 		bool head = false;
-		json_array_foreach(notes, i, v) {
+		json_array_foreach(notes, i, v)
+		{
 			const char *nid = jstr(v, "node"), *t = jstr(v, "text");
 			if (!nid || !t || strcmp(nid, n->id) != 0)
 				continue;
@@ -131,9 +133,11 @@ transcript_markdown(const struct guide *g, struct session *s, strbuf *md)
 
 	json_t *read = json_object_get(doc, "read");
 	sb_printf(md, "## Stories read (%zu)\n\n", json_array_size(read));
-	json_array_foreach(read, i, v) {
-		const struct story *st = json_string_value(v) ?
-		    guide_story(g, json_string_value(v)) : NULL;
+	json_array_foreach(read, i, v)
+	{
+		const struct story *st = json_string_value(v)
+		    ? guide_story(g, json_string_value(v))
+		    : NULL;
 		sb_printf(md, "%zu. ", i + 1);
 		if (st) {
 			sb_puts(md, "**");
@@ -141,8 +145,8 @@ transcript_markdown(const struct guide *g, struct session *s, strbuf *md)
 			sb_printf(md, "** (`%s`): <%s>\n", st->id, st->source);
 		} else {
 			sb_puts(md, "a story no longer in the content (`");
-			text(md, json_string_value(v) ? json_string_value(v) :
-			    "?");
+			text(md,
+			    json_string_value(v) ? json_string_value(v) : "?");
 			sb_puts(md, "`)\n");
 		}
 	}
@@ -152,20 +156,27 @@ transcript_markdown(const struct guide *g, struct session *s, strbuf *md)
 	json_t *quiz = json_object_get(doc, "quiz");
 	if (json_array_size(quiz)) {
 		sb_puts(md, "## Quiz answers\n\n");
-		json_array_foreach(quiz, i, v) {
+		json_array_foreach(quiz, i, v)
+		{
 			size_t k;
 			json_t *opt;
 			sb_puts(md, "- `");
-			text(md, jstr(v, "question") ? jstr(v, "question") : "?");
+			text(md,
+			    jstr(v, "question") ? jstr(v, "question") : "?");
 			sb_puts(md, "`: answered `");
-			json_array_foreach(json_object_get(v, "answer"), k, opt) {
+			json_array_foreach(json_object_get(v, "answer"), k, opt)
+			{
 				if (k)
 					sb_putc(md, ',');
-				text(md, json_string_value(opt) ?
-				    json_string_value(opt) : "?");
+				text(md,
+				    json_string_value(opt)
+				        ? json_string_value(opt)
+				        : "?");
 			}
-			sb_printf(md, "`, %s\n", json_is_true(json_object_get(v,
-			    "right")) ? "right" : "wrong");
+			sb_printf(md, "`, %s\n",
+			    json_is_true(json_object_get(v, "right")) ? "right"
+			                                              : "wron"
+			                                                "g");
 		}
 		sb_puts(md, "\n");
 	}
@@ -173,18 +184,26 @@ transcript_markdown(const struct guide *g, struct session *s, strbuf *md)
 	if (json_object_size(ex)) {
 		const char *id;
 		sb_puts(md, "## Exercises\n\n");
-		json_object_foreach(ex, id, v) {
+		json_object_foreach(ex, id, v)
+		{
 			const char *err = jstr(v, "last_error");
 			sb_puts(md, "- `");
 			text(md, id);
-			sb_printf(md, "`: %s after %lld attempt%s and %lld "
-			    "hint%s", jstr(v, "status") ? jstr(v, "status") :
-			    "?", (long long)json_integer_value(json_object_get(
-			    v, "attempts")), json_integer_value(json_object_get(
-			    v, "attempts")) == 1 ? "" : "s",
-			    (long long)json_integer_value(json_object_get(v,
-			    "hints")), json_integer_value(json_object_get(v,
-			    "hints")) == 1 ? "" : "s");
+			sb_printf(md,
+			    "`: %s after %lld attempt%s and %lld "
+			    "hint%s",
+			    jstr(v, "status") ? jstr(v, "status") : "?",
+			    (long long)json_integer_value(
+			        json_object_get(v, "attempts")),
+			    json_integer_value(
+			        json_object_get(v, "attempts")) == 1
+			        ? ""
+			        : "s",
+			    (long long)json_integer_value(
+			        json_object_get(v, "hints")),
+			    json_integer_value(json_object_get(v, "hints")) == 1
+			        ? ""
+			        : "s");
 			if (err) {
 				sb_puts(md, "; last error `");
 				text(md, err);

@@ -413,10 +413,10 @@ read_file_error(int err)
 		return "it is a folder: expected a file";
 	case ENODEV:
 		return "it is not a regular file (a FIFO, device or socket): "
-		    "expected a file";
+		       "expected a file";
 	case EFBIG:
 		return "it is too large: a content file may hold 16 MB, a path "
-		    "file 64 MB";
+		       "file 64 MB";
 	default:
 		return strerror(err);
 	}

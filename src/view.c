@@ -130,11 +130,13 @@ view_choices(const struct walk *w, strbuf *md)
 		sb_puts(md, "\n");
 		free(offered);
 	} else if (n->ending) {
-		sb_puts(md, "*This is an end of the walk. Type `back` to "
+		sb_puts(md,
+		    "*This is an end of the walk. Type `back` to "
 		    "choose differently, `trail` to see your path, or `quit`."
 		    "*\n");
 	} else {
-		sb_puts(md, "*No way on from here in this walk. Type `back` "
+		sb_puts(md,
+		    "*No way on from here in this walk. Type `back` "
 		    "to choose differently.*\n");
 	}
 }
@@ -160,15 +162,17 @@ view_node(const struct walk *w, strbuf *md)
 		    name + 1, n->aside[ch]);
 	}
 	if (n->nstories) {
-		const struct story **order = xcalloc(n->nstories,
-		    sizeof *order);
+		const struct story **order =
+		    xcalloc(n->nstories, sizeof *order);
 		view_story_order(n, ch, order);
 		sb_puts(md, "## Stories here\n\n");
 		for (size_t i = 0; i < n->nstories; i++)
 			story_line(order[i], md);
 		free(order);
-		sb_puts(md, n->nstories == 1 ? "\nType `read` to read it.\n\n" :
-		    "\nType `read ID` to read one (`read 2`: the second).\n\n");
+		sb_puts(md,
+		    n->nstories == 1 ? "\nType `read` to read it.\n\n"
+		                     : "\nType `read ID` to read one (`read "
+		                       "2`: the second).\n\n");
 	}
 	if (n->nwanted) {
 		sb_puts(md, "## Stories the working group still wants\n\n");
@@ -238,13 +242,15 @@ view_trail(const struct walk *w, strbuf *md)
 	for (size_t i = 0; i < g->nstories; i++)
 		others += !seen[i] && walk_has_read(w, g->stories[i]);
 	if (count) {
-		sb_printf(md, "Stories met on the way (%zu; read marks the ones "
-		    "you opened):\n\n", count);
+		sb_printf(md,
+		    "Stories met on the way (%zu; read marks the ones "
+		    "you opened):\n\n",
+		    count);
 		for (size_t i = 0; i < g->nstories; i++)
 			if (seen[i])
 				sb_printf(md, "- `%s`%s\n", g->stories[i]->id,
-				    walk_has_read(w, g->stories[i]) ?
-				    " (read)" : "");
+				    walk_has_read(w, g->stories[i]) ? " (read)"
+				                                    : "");
 		sb_puts(md, "\n");
 	}
 	/* a read is a read, wherever the card is linked */
@@ -264,8 +270,8 @@ view_stories(const struct walk *w, strbuf *md)
 {
 	const struct node *n = walk_node(w);
 	if (n->nstories) {
-		const struct story **order = xcalloc(n->nstories,
-		    sizeof *order);
+		const struct story **order =
+		    xcalloc(n->nstories, sizeof *order);
 		view_story_order(n, walk_character(w), order);
 		sb_printf(md, "## Stories at \"%s\"\n\n", n->title);
 		for (size_t i = 0; i < n->nstories; i++)
@@ -274,8 +280,10 @@ view_stories(const struct walk *w, strbuf *md)
 		free(order);
 		return;
 	}
-	sb_printf(md, "No story is linked here. Type `stories all` to list "
-	    "all %zu.\n", walk_guide(w)->nstories);
+	sb_printf(md,
+	    "No story is linked here. Type `stories all` to list "
+	    "all %zu.\n",
+	    walk_guide(w)->nstories);
 }
 
 void
@@ -301,19 +309,21 @@ view_map(const struct walk *w, strbuf *md)
 				total++;
 				seen += walk_visited(w, p->nodes[k]);
 			}
-		unsigned min = readtime_minutes(readtime_stage_words(
-		    walk_guide(w), st));
+		unsigned min =
+		    readtime_minutes(readtime_stage_words(walk_guide(w), st));
 		if (at->stage == st)
-			sb_printf(md, "%zu. **%s**: you are here, at \"%s\" "
-			    "(%zu of %zu places seen; about %u min)\n", s + 1,
-			    st->title, at->title, seen, total, min);
+			sb_printf(md,
+			    "%zu. **%s**: you are here, at \"%s\" "
+			    "(%zu of %zu places seen; about %u min)\n",
+			    s + 1, st->title, at->title, seen, total, min);
 		else if (seen)
-			sb_printf(md, "%zu. %s: visited (%zu of %zu places "
-			    "seen; about %u min)\n", s + 1, st->title, seen,
-			    total, min);
+			sb_printf(md,
+			    "%zu. %s: visited (%zu of %zu places "
+			    "seen; about %u min)\n",
+			    s + 1, st->title, seen, total, min);
 		else
-			sb_printf(md, "%zu. %s: not yet (about %u min)\n", s + 1,
-			    st->title, min);
+			sb_printf(md, "%zu. %s: not yet (about %u min)\n",
+			    s + 1, st->title, min);
 	}
 }
 
@@ -321,7 +331,8 @@ bool
 view_original(const struct story *s, const char *upstream, strbuf *md)
 {
 	if (!upstream) {
-		sb_printf(md, "The original is online at <%s>. To read it here, "
+		sb_printf(md,
+		    "The original is online at <%s>. To read it here, "
 		    "clone the rust-lang/wg-async repository and start with "
 		    "`--upstream DIR` (or set `ASYNCPATH_UPSTREAM`).\n",
 		    s->source);
@@ -331,10 +342,11 @@ view_original(const struct story *s, const char *upstream, strbuf *md)
 	size_t len;
 	char *text = file ? read_file(file, &len) : NULL;
 	if (!text) {
-		sb_printf(md, "The original of `%s` is not in %s (looked for "
+		sb_printf(md,
+		    "The original of `%s` is not in %s (looked for "
 		    "`%s`). Is it a checkout of rust-lang/wg-async? It is "
-		    "online at <%s>.\n", s->id, upstream,
-		    file ? file : "?", s->source);
+		    "online at <%s>.\n",
+		    s->id, upstream, file ? file : "?", s->source);
 	} else {
 		sb_add(md, text, len);
 		sb_puts(md, "\n");

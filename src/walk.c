@@ -12,7 +12,7 @@ struct step {
 	const struct node *from;
 	const struct choice *choice;
 	unsigned char *flags; /* flags before the step */
-	int character;        /* character before the step */
+	int character; /* character before the step */
 };
 
 struct walk {
@@ -20,8 +20,8 @@ struct walk {
 	const struct path *path;
 	const struct node *at;
 	unsigned char *flags; /* one byte a flag: simple and fast enough */
-	unsigned *visits;     /* by node index */
-	bool *read;           /* by story index */
+	unsigned *visits; /* by node index */
+	bool *read; /* by story index */
 	int character;
 	struct step *steps;
 	size_t nsteps, cap;

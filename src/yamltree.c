@@ -19,13 +19,13 @@ struct root_box {
 };
 
 static ynode *
-node_new(struct arena **a, enum ynode_kind kind, const yaml_mark_t *m,
-    int off, bool root)
+node_new(struct arena **a, enum ynode_kind kind, const yaml_mark_t *m, int off,
+    bool root)
 {
 	ynode *n;
 	if (root) {
-		struct root_box *box = arena_alloc(a, sizeof *box,
-		    _Alignof(struct root_box));
+		struct root_box *box =
+		    arena_alloc(a, sizeof *box, _Alignof(struct root_box));
 		n = &box->node;
 	} else {
 		n = arena_alloc(a, sizeof *n, _Alignof(ynode));
@@ -42,7 +42,8 @@ yt_free(ynode *n)
 {
 	if (n)
 		arena_free(((struct root_box *)(void *)((char *)n -
-		    offsetof(struct root_box, node)))->arena);
+		                offsetof(struct root_box, node)))
+		               ->arena);
 }
 
 /* Appends kid; a full list moves to a twice larger one in the arena. */
@@ -67,9 +68,9 @@ add_kid(struct arena **a, ynode *parent, ynode *kid)
 struct yt_parse {
 	yaml_parser_t p;
 	const char *file, *buf; /* buf: the input, when it is in memory */
-	size_t len;             /* of buf */
-	FILE *fp;               /* else the input file */
-	bool inited;            /* p is initialised */
+	size_t len; /* of buf */
+	FILE *fp; /* else the input file */
+	bool inited; /* p is initialised */
 	int off; /* lines before the input in the file */
 	diag_list *d;
 	struct arena *arena; /* where the tree being built goes */
@@ -78,9 +79,8 @@ struct yt_parse {
 	int depth;
 };
 
-static void
-event_error(struct yt_parse *P, const yaml_mark_t *m, const char *fmt, ...)
-    __attribute__((format(printf, 3, 4)));
+static void event_error(struct yt_parse *P, const yaml_mark_t *m,
+    const char *fmt, ...) __attribute__((format(printf, 3, 4)));
 
 /* Records an error at mark m (shifted by the document's offset). */
 static void
@@ -129,9 +129,10 @@ parser_error(struct yt_parse *P)
 		    col, "%s: expected UTF-8 text", what);
 		P->failed = true;
 	} else if (p->context) {
-		event_error(P, &p->problem_mark, "YAML syntax: %s, %s that "
-		    "starts at line %d", what, p->context,
-		    (int)p->context_mark.line + 1 + P->off);
+		event_error(P, &p->problem_mark,
+		    "YAML syntax: %s, %s that "
+		    "starts at line %d",
+		    what, p->context, (int)p->context_mark.line + 1 + P->off);
 	} else {
 		event_error(P, &p->problem_mark, "YAML syntax: %s", what);
 	}
@@ -157,12 +158,13 @@ scalar_node(struct yt_parse *P, const yaml_event_t *ev, bool root)
 {
 	size_t len = ev->data.scalar.length;
 	if (memchr(ev->data.scalar.value, '\0', len)) {
-		event_error(P, &ev->start_mark, "a NUL character in a text: "
+		event_error(P, &ev->start_mark,
+		    "a NUL character in a text: "
 		    "expected printable text");
 		return NULL;
 	}
-	ynode *n = node_new(&P->arena, YN_SCALAR, &ev->start_mark, P->off,
-	    root);
+	ynode *n =
+	    node_new(&P->arena, YN_SCALAR, &ev->start_mark, P->off, root);
 	n->str = arena_alloc(&P->arena, len + 1, 1);
 	memcpy(n->str, ev->data.scalar.value, len);
 	n->str[len] = '\0';
@@ -185,13 +187,13 @@ attach(struct yt_parse *P, ynode **value, ynode *n)
 
 /* Adds event ev to the value being built; false after an error. */
 static bool
-on_event(struct yt_parse *P, const yaml_event_t *ev, ynode **value,
-    bool root)
+on_event(struct yt_parse *P, const yaml_event_t *ev, ynode **value, bool root)
 {
 	ynode *n;
 	switch (ev->type) {
 	case YAML_ALIAS_EVENT:
-		event_error(P, &ev->start_mark, "YAML alias '*%s': anchors "
+		event_error(P, &ev->start_mark,
+		    "YAML alias '*%s': anchors "
 		    "and aliases are not supported, write the value out",
 		    (const char *)ev->data.alias.anchor);
 		return false;
@@ -203,13 +205,16 @@ on_event(struct yt_parse *P, const yaml_event_t *ev, ynode **value,
 	case YAML_SEQUENCE_START_EVENT:
 	case YAML_MAPPING_START_EVENT:
 		if (P->depth == MAX_DEPTH) {
-			event_error(P, &ev->start_mark, "nesting deeper than "
-			    "%d levels", MAX_DEPTH);
+			event_error(P, &ev->start_mark,
+			    "nesting deeper than "
+			    "%d levels",
+			    MAX_DEPTH);
 			return false;
 		}
-		attach(P, value, node_new(&P->arena, ev->type ==
-		    YAML_SEQUENCE_START_EVENT ? YN_SEQ : YN_MAP,
-		    &ev->start_mark, P->off, root && P->depth == 0));
+		attach(P, value,
+		    node_new(&P->arena,
+		        ev->type == YAML_SEQUENCE_START_EVENT ? YN_SEQ : YN_MAP,
+		        &ev->start_mark, P->off, root && P->depth == 0));
 		return true;
 	case YAML_SEQUENCE_END_EVENT:
 	case YAML_MAPPING_END_EVENT:
@@ -247,10 +252,12 @@ finish(struct yt_parse *P)
 	while (next_event(P, &ev)) {
 		yaml_event_type_t t = ev.type;
 		if (t == YAML_DOCUMENT_START_EVENT)
-			event_error(P, &ev.start_mark, "a second YAML document: "
+			event_error(P, &ev.start_mark,
+			    "a second YAML document: "
 			    "expected one document per file");
 		yaml_event_delete(&ev);
-		if (t == YAML_DOCUMENT_START_EVENT || t == YAML_STREAM_END_EVENT)
+		if (t == YAML_DOCUMENT_START_EVENT ||
+		    t == YAML_STREAM_END_EVENT)
 			return;
 	}
 }
@@ -276,7 +283,8 @@ start(struct yt_parse *P, yaml_event_t *ev)
 		if (ev->type == YAML_STREAM_END_EVENT) {
 			yaml_event_delete(ev);
 			diag_add(P->d, DIAG_ERROR, EXIT_DATA, P->file,
-			    P->off + 1, 1, "the file is empty: expected a "
+			    P->off + 1, 1,
+			    "the file is empty: expected a "
 			    "mapping");
 			P->failed = true;
 			return false;
@@ -290,11 +298,13 @@ start(struct yt_parse *P, yaml_event_t *ev)
 }
 
 ynode *
-yt_parse(const char *file, const char *buf, size_t len, int off,
-    diag_list *d)
+yt_parse(const char *file, const char *buf, size_t len, int off, diag_list *d)
 {
-	struct yt_parse P = {.file = file, .buf = buf, .len = len, .off = off,
-		.d = d};
+	struct yt_parse P = {.file = file,
+	    .buf = buf,
+	    .len = len,
+	    .off = off,
+	    .d = d};
 	yaml_event_t ev;
 	ynode *root = NULL;
 	if (start(&P, &ev) && (root = build(&P, &ev, true)))
@@ -306,7 +316,8 @@ yt_parse(const char *file, const char *buf, size_t len, int off,
 		return NULL;
 	}
 	((struct root_box *)(void *)((char *)root -
-	    offsetof(struct root_box, node)))->arena = P.arena;
+	     offsetof(struct root_box, node)))
+	    ->arena = P.arena;
 	return root;
 }
 
@@ -314,9 +325,9 @@ yt_parse(const char *file, const char *buf, size_t len, int off,
  * whole or, for a list, item by item. */
 struct yt_stream {
 	struct yt_parse P;
-	struct arena *keep;  /* the root node and the keys */
+	struct arena *keep; /* the root node and the keys */
 	struct arena *value; /* the value or list last returned */
-	struct arena *item;  /* the item last returned */
+	struct arena *item; /* the item last returned */
 	ynode *root;
 	bool in_list, ended;
 };
@@ -468,8 +479,9 @@ static size_t
 key_index(const ynode *map, const char *key)
 {
 	size_t i = 0;
-	while (i + 1 < map->n && (map->kids[i]->kind != YN_SCALAR ||
-	    strcmp(map->kids[i]->str, key) != 0))
+	while (i + 1 < map->n &&
+	    (map->kids[i]->kind != YN_SCALAR ||
+	        strcmp(map->kids[i]->str, key) != 0))
 		i += 2;
 	return i + 1 < map->n ? i : map->n;
 }
@@ -510,8 +522,8 @@ yt_is_map(const yt_ctx *c, const ynode *v, const char *what)
 {
 	if (v->kind == YN_MAP)
 		return true;
-	yt_error(c, v, "%s must be a mapping of keys to values, found %s",
-	    what, yt_kind_name(v));
+	yt_error(c, v, "%s must be a mapping of keys to values, found %s", what,
+	    yt_kind_name(v));
 	return false;
 }
 
@@ -547,8 +559,9 @@ yt_key_index(const yt_ctx *c, const ynode *k, const char *const *allowed,
 	if (a >= YT_MAX_KEYS)
 		abort(); /* a schema longer than YT_MAX_KEYS keys */
 	if (first[a]) {
-		yt_error(c, k, "key '%s' appears twice in %s (first at line %d)",
-		    k->str, what, first[a]->line);
+		yt_error(c, k,
+		    "key '%s' appears twice in %s (first at line %d)", k->str,
+		    what, first[a]->line);
 		return -1;
 	}
 	first[a] = k;
@@ -585,8 +598,8 @@ yt_fields(const yt_ctx *c, const ynode *map, const char *const *allowed,
 }
 
 const ynode *
-yt_require(const yt_ctx *c, const ynode *map, const ynode *v,
-    const char *key, const char *what)
+yt_require(const yt_ctx *c, const ynode *map, const ynode *v, const char *key,
+    const char *what)
 {
 	if (!v)
 		yt_error(c, map, "%s has no '%s': it is required", what, key);
@@ -629,7 +642,7 @@ yt_is_id(const char *s)
 		return false;
 	for (; *s; s++)
 		if (!((*s >= 'a' && *s <= 'z') || (*s >= '0' && *s <= '9') ||
-		    *s == '-'))
+		        *s == '-'))
 			return false;
 	return true;
 }
@@ -639,8 +652,10 @@ yt_idstr(const yt_ctx *c, const ynode *v, const char *key)
 {
 	const char *s = yt_str(c, v, key);
 	if (s && !yt_is_id(s)) {
-		yt_error(c, v, "'%s' is not a valid id: expected lowercase "
-		    "letters, digits and '-', like 'pick-runtime'", s);
+		yt_error(c, v,
+		    "'%s' is not a valid id: expected lowercase "
+		    "letters, digits and '-', like 'pick-runtime'",
+		    s);
 		return NULL;
 	}
 	return s;
@@ -656,8 +671,8 @@ yt_id(const yt_ctx *c, const ynode *v, const char *key)
 void
 yt_bool(const yt_ctx *c, const ynode *v, const char *key, bool *out)
 {
-	if (v->kind == YN_SCALAR && v->plain && (strcmp(v->str, "true") == 0 ||
-	    strcmp(v->str, "false") == 0)) {
+	if (v->kind == YN_SCALAR && v->plain &&
+	    (strcmp(v->str, "true") == 0 || strcmp(v->str, "false") == 0)) {
 		*out = v->str[0] == 't';
 		return;
 	}
@@ -682,15 +697,14 @@ yt_strs(const yt_ctx *c, const ynode *v, const char *key, bool ids)
 		return false;
 	}
 	for (size_t i = 0; i < v->n; i++)
-		if (!(ids ? yt_idstr(c, v->kids[i], key) :
-		    yt_str(c, v->kids[i], key)))
+		if (!(ids ? yt_idstr(c, v->kids[i], key)
+		          : yt_str(c, v->kids[i], key)))
 			return false;
 	return true;
 }
 
 char **
-yt_texts(const yt_ctx *c, const ynode *v, const char *key, bool ids,
-    size_t *n)
+yt_texts(const yt_ctx *c, const ynode *v, const char *key, bool ids, size_t *n)
 {
 	*n = 0;
 	if (!yt_strs(c, v, key, ids))

@@ -22,6 +22,8 @@ if [ "$mode" = test ]; then
 	command -v python3 >/dev/null 2>&1 || need="$need python3"
 	command -v valgrind >/dev/null 2>&1 || need="$need valgrind"
 	command -v dot >/dev/null 2>&1 || need="$need graphviz"
+	# the house style, checked by make format-check in .ci/run
+	command -v clang-format >/dev/null 2>&1 || need="$need clang-format"
 	# clang with libFuzzer: the fuzz corpora replay (tests/suite/50-fuzz.sh)
 	command -v clang >/dev/null 2>&1 || need="$need clang"
 	ls /usr/lib/llvm-*/lib/clang/*/lib/linux/libclang_rt.fuzzer-x86_64.a \
