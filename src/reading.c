@@ -295,6 +295,38 @@ gather_one(const char *file, struct session *s, diag_list *d, void *ctx)
 	free(why);
 }
 
+/* Adds each session file named in in (files or folders) to the report
+ * through ga; returns 0, or EXIT_NOINPUT when one could not be read. */
+static int
+gather_all(struct gather *ga, char *const *in, int nin)
+{
+	int st = 0;
+	for (int i = 0; i < nin; i++) {
+		struct stat sb;
+		if (stat(in[i], &sb) != 0) {
+			fprintf(stderr, "%s: error: cannot read: %s\n", in[i],
+			    strerror(errno));
+			st = EXIT_NOINPUT;
+		} else if (S_ISDIR(sb.st_mode)) {
+			int e = session_each(in[i], gather_one, ga);
+			if (e) {
+				fprintf(stderr,
+				    "%s: error: cannot read the "
+				    "folder: %s\n",
+				    in[i], strerror(e));
+				st = EXIT_NOINPUT;
+			}
+		} else {
+			diag_list *d = diag_new();
+			struct session *s = session_load(in[i], d);
+			gather_one(in[i], s, d, ga);
+			session_free(s);
+			diag_free(d);
+		}
+	}
+	return st;
+}
+
 int
 reading_report(const struct cli *c, const struct cli_args *a)
 {
@@ -318,29 +350,7 @@ reading_report(const struct cli *c, const struct cli_args *a)
 		in = &dflt;
 		nin = 1;
 	}
-	for (int i = 0; i < nin; i++) {
-		struct stat sb;
-		if (stat(in[i], &sb) != 0) {
-			fprintf(stderr, "%s: error: cannot read: %s\n", in[i],
-			    strerror(errno));
-			st = EXIT_NOINPUT;
-		} else if (S_ISDIR(sb.st_mode)) {
-			int e = session_each(in[i], gather_one, &ga);
-			if (e) {
-				fprintf(stderr,
-				    "%s: error: cannot read the "
-				    "folder: %s\n",
-				    in[i], strerror(e));
-				st = EXIT_NOINPUT;
-			}
-		} else {
-			diag_list *d = diag_new();
-			struct session *s = session_load(in[i], d);
-			gather_one(in[i], s, d, &ga);
-			session_free(s);
-			diag_free(d);
-		}
-	}
+	st = gather_all(&ga, in, nin);
 	free(dflt);
 	if (st || !ga.files) {
 		if (!st)

@@ -207,16 +207,16 @@ reach(struct report *r, const struct node *n)
 	}
 }
 
-void
-report_add(struct report *r, const char *file, const struct session *s)
+/* Counts the session on its path, warning when the path is gone or the
+ * content changed; returns the path, or NULL. */
+static const struct path *
+add_path(struct report *r, const char *file, const struct session *s,
+    const json_t *doc)
 {
 	const struct guide *g = r->g;
-	const json_t *doc = session_json(s), *v;
 	size_t i;
-	r->nsessions++; /* stamps: this session's number, from 1 */
 	const char *pid = session_path_id(s);
 	const struct path *p = pid ? guide_path(g, pid) : NULL;
-	size_t gone = 0;
 	if (!p) {
 		char *w = xasprintf("%s: warning: the path '%s' is not in this "
 		                    "content; only notes, quiz and exercises "
@@ -237,6 +237,18 @@ report_add(struct report *r, const char *file, const struct session *s)
 			VEC_PUSH(r->warnings, r->nwarnings, r->cap_warnings, w);
 		}
 	}
+	return p;
+}
+
+/* Counts the nodes, stages and choices on the trail; adds ids gone to
+ * *gone; returns the node the session stopped at, or NULL. */
+static const struct node *
+add_trail(struct report *r, const json_t *doc, const struct path *p,
+    size_t *gone)
+{
+	const struct guide *g = r->g;
+	const json_t *v;
+	size_t i;
 	const struct node *at = NULL;
 	json_t *trail = json_object_get(doc, "trail");
 	json_array_foreach(trail, i, v)
@@ -244,7 +256,7 @@ report_add(struct report *r, const char *file, const struct session *s)
 		const char *nid = jstr(v, "node"), *cid = jstr(v, "choice");
 		const struct node *n = nid ? guide_node(g, nid) : NULL;
 		if (!n || n->path != p) {
-			gone++;
+			(*gone)++;
 			at = NULL;
 			continue;
 		}
@@ -252,7 +264,7 @@ report_add(struct report *r, const char *file, const struct session *s)
 		reach(r, n);
 		const struct choice *ch = cid ? guide_choice(n, cid) : NULL;
 		if (cid && !ch)
-			gone++;
+			(*gone)++;
 		if (ch) {
 			size_t k = r->choice_base[n->index] +
 			    (size_t)(ch - n->choices);
@@ -264,6 +276,18 @@ report_add(struct report *r, const char *file, const struct session *s)
 	}
 	if (at)
 		r->stage_ended[at->stage->index]++;
+	return at;
+}
+
+/* Counts the nodes seen and the stories read; adds ids gone to *gone;
+ * returns how many stories this session read. */
+static size_t
+add_read(struct report *r, const json_t *doc, const struct path *p,
+    size_t *gone)
+{
+	const struct guide *g = r->g;
+	const json_t *v;
+	size_t i;
 	json_array_foreach(json_object_get(doc, "seen"), i, v)
 	{
 		const struct node *n = json_string_value(v)
@@ -279,7 +303,7 @@ report_add(struct report *r, const char *file, const struct session *s)
 		    ? guide_story(g, json_string_value(v))
 		    : NULL;
 		if (!st) {
-			gone++;
+			(*gone)++;
 			continue;
 		}
 		if (r->story_stamp[st->index] != r->nsessions) {
@@ -288,6 +312,17 @@ report_add(struct report *r, const char *file, const struct session *s)
 			nread++;
 		}
 	}
+	return nread;
+}
+
+/* Keeps the session's notes and the person who walked it. */
+static void
+add_notes(struct report *r, const char *file, const json_t *doc,
+    const struct node *at, size_t nread)
+{
+	const struct guide *g = r->g;
+	const json_t *v;
+	size_t i;
 	const char *who = jstr(doc, "participant");
 	json_array_foreach(json_object_get(doc, "notes"), i, v)
 	{
@@ -301,6 +336,14 @@ report_add(struct report *r, const char *file, const struct session *s)
 	struct person pe = {who ? xstrdup(who) : NULL, xstrdup(file), at, nread,
 	    json_array_size(json_object_get(doc, "notes"))};
 	VEC_PUSH(r->people, r->npeople, r->cap_people, pe);
+}
+
+/* Counts the session's quiz answers, tallying the wrong ones. */
+static void
+add_quiz(struct report *r, const json_t *doc)
+{
+	const json_t *v;
+	size_t i;
 	json_array_foreach(json_object_get(doc, "quiz"), i, v)
 	{
 		const char *qid = jstr(v, "question");
@@ -327,6 +370,13 @@ report_add(struct report *r, const char *file, const struct session *s)
 		tally(&q->wrong, &q->nwrong, &q->cap, b.s ? b.s : "");
 		sb_free(&b);
 	}
+}
+
+/* Counts the session's exercises, tallying the errors left. */
+static void
+add_exercises(struct report *r, const json_t *doc)
+{
+	const json_t *v;
 	const char *eid;
 	json_object_foreach(json_object_get(doc, "exercises"), eid, v)
 	{
@@ -349,6 +399,20 @@ report_add(struct report *r, const char *file, const struct session *s)
 		if (err && !(st && strcmp(st, "solved") == 0))
 			tally(&e->errors, &e->nerrors, &e->cap, err);
 	}
+}
+
+void
+report_add(struct report *r, const char *file, const struct session *s)
+{
+	const json_t *doc = session_json(s);
+	size_t gone = 0;
+	r->nsessions++; /* stamps: this session's number, from 1 */
+	const struct path *p = add_path(r, file, s, doc);
+	const struct node *at = add_trail(r, doc, p, &gone);
+	size_t nread = add_read(r, doc, p, &gone);
+	add_notes(r, file, doc, at, nread);
+	add_quiz(r, doc);
+	add_exercises(r, doc);
 	if (gone && p) {
 		char *w = xasprintf("%s: warning: %zu id%s in it no longer "
 		                    "in the content, not counted",
@@ -526,8 +590,9 @@ most(const struct tally *t, size_t n)
 	return m;
 }
 
+/* Writes the title line and how far people got, per path and stage. */
 static void
-write_report(const struct report *r, bool anonymous, struct out *o)
+write_far(const struct report *r, struct out *o)
 {
 	const struct guide *g = r->g;
 	put(o, "# Group report\n\n*%zu session%s", r->nsessions,
@@ -570,7 +635,13 @@ write_report(const struct report *r, bool anonymous, struct out *o)
 	}
 	if (!r->nsessions)
 		put(o, "No session to count.\n\n");
+}
 
+/* Writes each node with a choice that someone reached, with its choices. */
+static void
+write_decisions(const struct report *r, struct out *o)
+{
+	const struct guide *g = r->g;
 	/* decisions */
 	bool any = false;
 	for (size_t i = 0; i < g->nnodes; i++) {
@@ -595,7 +666,13 @@ write_report(const struct report *r, bool anonymous, struct out *o)
 		bars(o, n->title, b, n->nchoices, arrived);
 		free(b);
 	}
+}
 
+/* Writes the stories most read and least read on the paths walked. */
+static void
+write_stories(const struct report *r, struct out *o)
+{
+	const struct guide *g = r->g;
 	/* stories */
 	if (r->nsessions) {
 		struct bar *b = xcalloc(g->nstories + 1, sizeof *b);
@@ -634,7 +711,13 @@ write_report(const struct report *r, bool anonymous, struct out *o)
 		free(walked);
 		free(b);
 	}
+}
 
+/* Writes the notes by node in guide order, unknown nodes last. */
+static void
+write_notes(const struct report *r, bool anonymous, struct out *o)
+{
+	const struct guide *g = r->g;
 	/* notes, by node in guide order; unknown nodes last */
 	if (r->nnotes) {
 		put(o, "## Notes\n\n");
@@ -675,7 +758,12 @@ write_report(const struct report *r, bool anonymous, struct out *o)
 				put(o, "\n");
 		}
 	}
+}
 
+/* Writes each quiz question's answers and its most common wrong one. */
+static void
+write_quiz(const struct report *r, struct out *o)
+{
 	if (r->nquiz) {
 		struct quiz **q = xcalloc(r->nquiz, sizeof *q);
 		memcpy(q, r->quiz, r->nquiz * sizeof *q);
@@ -699,7 +787,12 @@ write_report(const struct report *r, bool anonymous, struct out *o)
 		put(o, "\n");
 		free(q);
 	}
+}
 
+/* Writes each exercise's results and its most common error left. */
+static void
+write_exercises(const struct report *r, struct out *o)
+{
 	if (r->nex) {
 		struct exercise **e = xcalloc(r->nex, sizeof *e);
 		memcpy(e, r->ex, r->nex * sizeof *e);
@@ -727,7 +820,12 @@ write_report(const struct report *r, bool anonymous, struct out *o)
 		put(o, "\n");
 		free(e);
 	}
+}
 
+/* Writes who walked and where they stopped, unless anonymous. */
+static void
+write_people(const struct report *r, bool anonymous, struct out *o)
+{
 	if (!anonymous && r->npeople) {
 		put(o, "## Who walked\n\n");
 		for (size_t i = 0; i < r->npeople; i++) {
@@ -747,7 +845,12 @@ write_report(const struct report *r, bool anonymous, struct out *o)
 		}
 		put(o, "\n");
 	}
+}
 
+/* Writes the files warned about and the files skipped. */
+static void
+write_files(const struct report *r, struct out *o)
+{
 	if (r->nwarnings || r->nskipped) {
 		put(o, "## Files\n\n");
 		for (size_t i = 0; i < r->nwarnings; i++) {
@@ -762,6 +865,20 @@ write_report(const struct report *r, bool anonymous, struct out *o)
 		}
 		put(o, "\n");
 	}
+}
+
+/* Writes the whole report, section by section, through o. */
+static void
+write_report(const struct report *r, bool anonymous, struct out *o)
+{
+	write_far(r, o);
+	write_decisions(r, o);
+	write_stories(r, o);
+	write_notes(r, anonymous, o);
+	write_quiz(r, o);
+	write_exercises(r, o);
+	write_people(r, anonymous, o);
+	write_files(r, o);
 }
 
 void
@@ -783,20 +900,12 @@ report_html(const struct report *r, bool anonymous, strbuf *out)
 	html_end(out);
 	sb_free(&o.md);
 }
-
-json_t *
-report_json(const struct report *r, bool anonymous)
+/* Returns a new array: per path walked, its sessions and stages. */
+static json_t *
+json_paths(const struct report *r)
 {
 	const struct guide *g = r->g;
-	json_t *root = json_object(), *a;
-	json_object_set_new(root, "sessions",
-	    json_integer((json_int_t)r->nsessions));
-	a = json_object(); /* what sessions are compared against */
-	for (size_t pi = 0; pi < g->npaths; pi++)
-		json_object_set_new(a, g->paths[pi]->id,
-		    json_string(r->hashes[pi]));
-	json_object_set_new(root, "content_hashes", a);
-	a = json_array();
+	json_t *a = json_array();
 	for (size_t pi = 0; pi < g->npaths; pi++) {
 		const struct path *p = g->paths[pi];
 		if (!r->path_sessions[pi])
@@ -816,8 +925,15 @@ report_json(const struct report *r, bool anonymous)
 		    json_pack("{s:s, s:I, s:o}", "id", p->id, "sessions",
 		        (json_int_t)r->path_sessions[pi], "stages", st));
 	}
-	json_object_set_new(root, "paths", a);
-	a = json_array();
+	return a;
+}
+
+/* Returns a new array: per node with a choice reached, the counts. */
+static json_t *
+json_decisions(const struct report *r)
+{
+	const struct guide *g = r->g;
+	json_t *a = json_array();
 	for (size_t i = 0; i < g->nnodes; i++) {
 		const struct node *n = g->nodes[i];
 		if (n->nchoices < 2 || !r->node_reached[i])
@@ -833,7 +949,80 @@ report_json(const struct report *r, bool anonymous)
 		    json_pack("{s:s, s:I, s:o}", "node", n->id, "arrived",
 		        (json_int_t)r->node_reached[i], "choices", ch));
 	}
-	json_object_set_new(root, "decisions", a);
+	return a;
+}
+
+/* Returns a new object: per quiz question, answers and right ones. */
+static json_t *
+json_quiz(const struct report *r)
+{
+	json_t *a = json_object();
+	for (size_t i = 0; i < r->nquiz; i++) {
+		const struct quiz *q = r->quiz[i];
+		const struct tally *m = most(q->wrong, q->nwrong);
+		json_object_set_new(a, q->id,
+		    json_pack("{s:I, s:I, s:o}", "answers",
+		        (json_int_t)q->answers, "right", (json_int_t)q->right,
+		        "most_common_wrong",
+		        m ? json_string(m->key) : json_null()));
+	}
+	return a;
+}
+
+/* Returns a new object: per exercise, its counts and common error. */
+static json_t *
+json_exercises(const struct report *r)
+{
+	json_t *a = json_object();
+	for (size_t i = 0; i < r->nex; i++) {
+		const struct exercise *e = r->ex[i];
+		const struct tally *m = most(e->errors, e->nerrors);
+		json_object_set_new(a, e->id,
+		    json_pack("{s:I, s:I, s:I, s:I, "
+		              "s:I, s:o}",
+		        "sessions", (json_int_t)e->sessions, "solved",
+		        (json_int_t)e->solved, "failing",
+		        (json_int_t)e->failing, "attempts",
+		        (json_int_t)e->attempts, "hints", (json_int_t)e->hints,
+		        "most_common_error",
+		        m ? json_string(m->key) : json_null()));
+	}
+	return a;
+}
+
+/* Returns a new array: per person, where they stopped and counts. */
+static json_t *
+json_people(const struct report *r)
+{
+	json_t *a = json_array();
+	for (size_t i = 0; i < r->npeople; i++) {
+		const struct person *pe = &r->people[i];
+		json_array_append_new(a,
+		    json_pack("{s:o, s:o, s:I, "
+		              "s:I}",
+		        "participant",
+		        pe->name ? json_string(pe->name) : json_null(),
+		        "stopped_at",
+		        pe->at ? json_string(pe->at->id) : json_null(), "read",
+		        (json_int_t)pe->read, "notes", (json_int_t)pe->notes));
+	}
+	return a;
+}
+
+json_t *
+report_json(const struct report *r, bool anonymous)
+{
+	const struct guide *g = r->g;
+	json_t *root = json_object(), *a;
+	json_object_set_new(root, "sessions",
+	    json_integer((json_int_t)r->nsessions));
+	a = json_object(); /* what sessions are compared against */
+	for (size_t pi = 0; pi < g->npaths; pi++)
+		json_object_set_new(a, g->paths[pi]->id,
+		    json_string(r->hashes[pi]));
+	json_object_set_new(root, "content_hashes", a);
+	json_object_set_new(root, "paths", json_paths(r));
+	json_object_set_new(root, "decisions", json_decisions(r));
 	a = json_object();
 	for (size_t i = 0; i < g->nstories; i++)
 		if (r->story_read[i])
@@ -850,48 +1039,10 @@ report_json(const struct report *r, bool anonymous)
 		json_array_append_new(a, n);
 	}
 	json_object_set_new(root, "notes", a);
-	a = json_object();
-	for (size_t i = 0; i < r->nquiz; i++) {
-		const struct quiz *q = r->quiz[i];
-		const struct tally *m = most(q->wrong, q->nwrong);
-		json_object_set_new(a, q->id,
-		    json_pack("{s:I, s:I, s:o}", "answers",
-		        (json_int_t)q->answers, "right", (json_int_t)q->right,
-		        "most_common_wrong",
-		        m ? json_string(m->key) : json_null()));
-	}
-	json_object_set_new(root, "quiz", a);
-	a = json_object();
-	for (size_t i = 0; i < r->nex; i++) {
-		const struct exercise *e = r->ex[i];
-		const struct tally *m = most(e->errors, e->nerrors);
-		json_object_set_new(a, e->id,
-		    json_pack("{s:I, s:I, s:I, s:I, "
-		              "s:I, s:o}",
-		        "sessions", (json_int_t)e->sessions, "solved",
-		        (json_int_t)e->solved, "failing",
-		        (json_int_t)e->failing, "attempts",
-		        (json_int_t)e->attempts, "hints", (json_int_t)e->hints,
-		        "most_common_error",
-		        m ? json_string(m->key) : json_null()));
-	}
-	json_object_set_new(root, "exercises", a);
-	if (!anonymous) {
-		a = json_array();
-		for (size_t i = 0; i < r->npeople; i++) {
-			const struct person *pe = &r->people[i];
-			json_array_append_new(a,
-			    json_pack("{s:o, s:o, s:I, "
-			              "s:I}",
-			        "participant",
-			        pe->name ? json_string(pe->name) : json_null(),
-			        "stopped_at",
-			        pe->at ? json_string(pe->at->id) : json_null(),
-			        "read", (json_int_t)pe->read, "notes",
-			        (json_int_t)pe->notes));
-		}
-		json_object_set_new(root, "participants", a);
-	}
+	json_object_set_new(root, "quiz", json_quiz(r));
+	json_object_set_new(root, "exercises", json_exercises(r));
+	if (!anonymous)
+		json_object_set_new(root, "participants", json_people(r));
 	a = json_array();
 	for (size_t i = 0; i < r->nwarnings; i++)
 		json_array_append_new(a, json_string(r->warnings[i]));

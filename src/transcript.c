@@ -35,18 +35,12 @@ jstr(const json_t *o, const char *key)
 	return json_string_value(json_object_get(o, key));
 }
 
-int
-transcript_markdown(const struct guide *g, struct session *s, strbuf *md)
+/* Writes the title and the line saying who walked which path, when, and
+ * as whom, then any replay message in msg. */
+static void
+put_head(strbuf *md, struct session *s, struct walk *w, const strbuf *msg)
 {
-	strbuf msg = {0};
-	struct walk *w = session_replay(s, g, &msg);
-	if (!w) {
-		fprintf(stderr, "asyncpath: %s: %s", session_file(s),
-		    msg.s ? msg.s : "cannot replay this session\n");
-		sb_free(&msg);
-		return EXIT_DATA;
-	}
-	const json_t *doc = session_json(s), *v;
+	const json_t *doc = session_json(s);
 	const struct path *p = walk_path(w);
 	const char *who = jstr(doc, "participant");
 	sb_puts(md, "# Transcript: ");
@@ -63,12 +57,41 @@ transcript_markdown(const struct guide *g, struct session *s, strbuf *md)
 		sb_printf(md, ", as %c%s", *ch - 'a' + 'A', ch + 1);
 	}
 	sb_puts(md, ".*\n\n");
-	if (msg.len)
-		sb_printf(md, "%s\n\n", msg.s);
-	sb_free(&msg);
+	if (msg->len)
+		sb_printf(md, "%s\n\n", msg->s);
+}
 
+/* Writes the notes taken at node n, as one quote block, if any. */
+static void
+put_notes(strbuf *md, const json_t *notes, const struct node *n)
+{
+	const json_t *v;
+	size_t i;
+	bool head = false;
+	json_array_foreach(notes, i, v)
+	{
+		const char *nid = jstr(v, "node"), *t = jstr(v, "text");
+		if (!nid || !t || strcmp(nid, n->id) != 0)
+			continue;
+		if (!head)
+			sb_puts(md, "Notes:\n\n");
+		head = true;
+		sb_puts(md, "> ");
+		text(md, t);
+		sb_puts(md, "\n>\n");
+	}
+	if (head)
+		md->s[md->len -= 2] = '\0', sb_puts(md, "\n");
+}
+
+/* Writes each stop of the walk w: the node, the choice taken, the other
+ * choices offered then, and the notes taken there. */
+static void
+put_walk(strbuf *md, const struct guide *g, struct walk *w, const json_t *doc)
+{
+	const struct path *p = walk_path(w);
 	json_t *notes = json_object_get(doc, "notes");
-	size_t nsteps = walk_steps(w), i;
+	size_t nsteps = walk_steps(w);
 	struct walk *at = walk_new(g, p);
 	const struct choice *offered[256];
 	sb_puts(md, "## The walk\n\n");
@@ -111,26 +134,19 @@ transcript_markdown(const struct guide *g, struct session *s, strbuf *md)
 		}
 		if (others)
 			sb_puts(md, "\n");
-		bool head = false;
-		json_array_foreach(notes, i, v)
-		{
-			const char *nid = jstr(v, "node"), *t = jstr(v, "text");
-			if (!nid || !t || strcmp(nid, n->id) != 0)
-				continue;
-			if (!head)
-				sb_puts(md, "Notes:\n\n");
-			head = true;
-			sb_puts(md, "> ");
-			text(md, t);
-			sb_puts(md, "\n>\n");
-		}
-		if (head)
-			md->s[md->len -= 2] = '\0', sb_puts(md, "\n");
+		put_notes(md, notes, n);
 		if (took && taken < no)
 			walk_take(at, taken);
 	}
 	walk_free(at);
+}
 
+/* Writes the stories read, in the order read. */
+static void
+put_read(strbuf *md, const struct guide *g, const json_t *doc)
+{
+	const json_t *v;
+	size_t i;
 	json_t *read = json_object_get(doc, "read");
 	sb_printf(md, "## Stories read (%zu)\n\n", json_array_size(read));
 	json_array_foreach(read, i, v)
@@ -153,6 +169,14 @@ transcript_markdown(const struct guide *g, struct session *s, strbuf *md)
 	if (!json_array_size(read))
 		sb_puts(md, "None yet.\n");
 	sb_puts(md, "\n");
+}
+
+/* Writes the quiz answers, if any. */
+static void
+put_quiz(strbuf *md, const json_t *doc)
+{
+	const json_t *v;
+	size_t i;
 	json_t *quiz = json_object_get(doc, "quiz");
 	if (json_array_size(quiz)) {
 		sb_puts(md, "## Quiz answers\n\n");
@@ -180,6 +204,13 @@ transcript_markdown(const struct guide *g, struct session *s, strbuf *md)
 		}
 		sb_puts(md, "\n");
 	}
+}
+
+/* Writes the exercises tried, if any. */
+static void
+put_exercises(strbuf *md, const json_t *doc)
+{
+	const json_t *v;
 	json_t *ex = json_object_get(doc, "exercises");
 	if (json_object_size(ex)) {
 		const char *id;
@@ -213,6 +244,26 @@ transcript_markdown(const struct guide *g, struct session *s, strbuf *md)
 		}
 		sb_puts(md, "\n");
 	}
+}
+
+int
+transcript_markdown(const struct guide *g, struct session *s, strbuf *md)
+{
+	strbuf msg = {0};
+	struct walk *w = session_replay(s, g, &msg);
+	if (!w) {
+		fprintf(stderr, "asyncpath: %s: %s", session_file(s),
+		    msg.s ? msg.s : "cannot replay this session\n");
+		sb_free(&msg);
+		return EXIT_DATA;
+	}
+	const json_t *doc = session_json(s);
+	put_head(md, s, w, &msg);
+	sb_free(&msg);
+	put_walk(md, g, w, doc);
+	put_read(md, g, doc);
+	put_quiz(md, doc);
+	put_exercises(md, doc);
 	walk_free(w);
 	return 0;
 }
