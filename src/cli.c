@@ -504,10 +504,12 @@ const struct cli_option cli_complete_opts[] = {
     {0},
 };
 
-int
-cli_cmd_complete(const struct cli *c, const struct cli_args *a)
+/* Prints what complete's options ask for: the subcommands (-c), the walk
+ * commands (-w), the options of the program and of the command in a. */
+static void
+complete_lists(const struct cli *c, const struct cli_args *a,
+    const struct cli_program *p)
 {
-	struct cli_program p = {c->cmds, c->ncmds, NULL, NULL, NULL};
 	for (size_t i = 0; i < a->nopt; i++) {
 		if (a->opt[i].val == 'c') {
 			for (size_t k = 0; k < c->ncmds; k++)
@@ -518,18 +520,28 @@ cli_cmd_complete(const struct cli *c, const struct cli_args *a)
 		} else {
 			options_matching(global_opts, "--");
 			const struct cli_command *cmd =
-			    a->argc ? find_command(&p, a->argv[0]) : NULL;
+			    a->argc ? find_command(p, a->argv[0]) : NULL;
 			if (cmd)
 				options_matching(cmd->opts, "--");
 		}
 	}
-	if (a->nopt)
-		return 0;
-	if (a->argc == 0)
-		return cli_usage_error("%s", "complete needs the words typed");
-	/* Read the words before the last as cli_main would. */
+}
+
+/* What the words before the last one say, read as cli_main would. */
+struct typed {
+	const struct cli_command *cmd;
+	const struct cli_option *want; /* an option awaiting a value */
+	const char *data;
+	bool dashdash;
+};
+
+/* Reads the words of a before the last into t (data from c first). */
+static void
+read_typed(const struct cli *c, const struct cli_args *a,
+    const struct cli_program *p, struct typed *t)
+{
 	const struct cli_command *cmd = NULL;
-	const struct cli_option *want = NULL; /* an option awaiting a value */
+	const struct cli_option *want = NULL;
 	const char *data = c->data;
 	bool dashdash = false;
 	for (int i = 0; i < a->argc - 1; i++) {
@@ -551,13 +563,30 @@ cli_cmd_complete(const struct cli *c, const struct cli_args *a)
 			if (o && o->val == OPT_DATA && w[2 + n])
 				data = w + 3 + n;
 		} else if (!cmd && !dashdash && w[0] != '-') {
-			cmd = find_command(&p, w);
+			cmd = find_command(p, w);
 		} else if (!cmd && dashdash) {
-			cmd = find_command(&p, w);
+			cmd = find_command(p, w);
 		}
 	}
+	*t = (struct typed){cmd, want, data, dashdash};
+}
+
+int
+cli_cmd_complete(const struct cli *c, const struct cli_args *a)
+{
+	struct cli_program p = {c->cmds, c->ncmds, NULL, NULL, NULL};
+	complete_lists(c, a, &p);
+	if (a->nopt)
+		return 0;
+	if (a->argc == 0)
+		return cli_usage_error("%s", "complete needs the words typed");
+	struct typed t;
+	read_typed(c, a, &p, &t);
+	const struct cli_command *cmd = t.cmd;
+	const char *data = t.data;
+	bool dashdash = t.dashdash;
 	const char *word = a->argv[a->argc - 1];
-	const struct cli_option *o = want;
+	const struct cli_option *o = t.want;
 	const char *prefix = "";
 	char *pre = NULL;
 	if (!o && !dashdash && strncmp(word, "--", 2) == 0 &&
@@ -657,8 +686,83 @@ option_error(int c, const char *word, int optopt_)
 	return cli_usage_error("unknown option '%s'", word);
 }
 
-int
-cli_main(int argc, char **argv, const struct cli_program *p)
+/* Sets the global option c (OPT_DATA to OPT_NEW) in o from arg; returns
+ * -1, or the usage status for a bad value. */
+static int
+set_global(struct global *o, int c, const char *arg)
+{
+	switch (c) {
+	case OPT_DATA:
+		o->data = arg;
+		break;
+	case OPT_PATH:
+		o->path = arg;
+		break;
+	case OPT_UPSTREAM:
+		o->upstream = arg;
+		break;
+	case OPT_SESSION:
+		o->session = arg;
+		break;
+	case OPT_NEW:
+		o->fresh = true;
+		break;
+	case OPT_WIDTH:
+		if (!(o->width = width_arg(arg)))
+			return cli_usage_error("--width '%s': "
+			                       "expected a number "
+			                       "from 20 to 1000",
+			    arg);
+		break;
+	case OPT_PLAIN:
+		o->plain = true;
+		break;
+	case OPT_NO_COLOR:
+		o->no_color = true;
+		break;
+	case OPT_COLOR:
+		o->color = true;
+		break;
+	case OPT_NO_PAGER:
+		o->no_pager = true;
+		break;
+	}
+	return -1;
+}
+
+/* Takes a word that is no option: the command if there is none yet, else
+ * an argument for it (into pos); returns -1, or the usage status for an
+ * unknown command. */
+static int
+take_word(const struct cli_program *p, const struct cli_command **cmd,
+    char **pos, int *npos, char *w)
+{
+	if (*cmd) {
+		pos[(*npos)++] = w;
+		return -1;
+	}
+	if (!(*cmd = find_command(p, w)))
+		return cli_usage_error("unknown command "
+		                       "'%s'",
+		    w);
+	return -1;
+}
+
+/* The command line read: the global options, the command (NULL: the
+ * default), its option values and its arguments (copt and pos to free). */
+struct parsed {
+	struct global o;
+	const struct cli_command *cmd;
+	struct cli_opt_value *copt;
+	size_t ncopt;
+	char **pos;
+	int npos;
+};
+
+/* Reads argv into r; returns -1, or the exit status when the command line
+ * ends the run (help, version, a usage error). */
+static int
+parse_args(int argc, char **argv, const struct cli_program *p, struct parsed *r)
 {
 	struct global o = {0};
 	const struct cli_command *cmd = NULL;
@@ -672,20 +776,15 @@ cli_main(int argc, char **argv, const struct cli_program *p)
 	while (status < 0 &&
 	    (c = getopt_long(argc, argv, "-:ho:", table, NULL)) != -1) {
 		switch (c) {
-		case 1: /* a word that is no option, in order */
-			if (cmd) {
-				pos[npos++] = optarg;
-				break;
+		case 1: { /* a word that is no option, in order */
+			const struct cli_command *had = cmd;
+			status = take_word(p, &cmd, pos, &npos, optarg);
+			if (cmd != had) {
+				free(table);
+				table = getopt_table(cmd);
 			}
-			if (!(cmd = find_command(p, optarg))) {
-				status = cli_usage_error("unknown command "
-				                         "'%s'",
-				    optarg);
-				break;
-			}
-			free(table);
-			table = getopt_table(cmd);
 			break;
+		}
 		case 'o': /* -o FILE: short for the command's --output */
 			for (size_t i = 0;
 			     cmd && cmd->opts && cmd->opts[i].name; i++)
@@ -709,38 +808,16 @@ cli_main(int argc, char **argv, const struct cli_program *p)
 			status = print_version(p);
 			break;
 		case OPT_DATA:
-			o.data = optarg;
-			break;
 		case OPT_PATH:
-			o.path = optarg;
-			break;
 		case OPT_UPSTREAM:
-			o.upstream = optarg;
-			break;
 		case OPT_SESSION:
-			o.session = optarg;
-			break;
 		case OPT_NEW:
-			o.fresh = true;
-			break;
 		case OPT_WIDTH:
-			if (!(o.width = width_arg(optarg)))
-				status = cli_usage_error("--width '%s': "
-				                         "expected a number "
-				                         "from 20 to 1000",
-				    optarg);
-			break;
 		case OPT_PLAIN:
-			o.plain = true;
-			break;
 		case OPT_NO_COLOR:
-			o.no_color = true;
-			break;
 		case OPT_COLOR:
-			o.color = true;
-			break;
 		case OPT_NO_PAGER:
-			o.no_pager = true;
+			status = set_global(&o, c, optarg);
 			break;
 		case '?':
 		case ':':
@@ -754,20 +831,22 @@ cli_main(int argc, char **argv, const struct cli_program *p)
 		}
 		}
 	}
-	if (status < 0) /* after "--": every word is an argument */
-		for (int i = optind; i < argc; i++) {
-			if (cmd) {
-				pos[npos++] = argv[i];
-			} else if (!(cmd = find_command(p, argv[i]))) {
-				status = cli_usage_error("unknown command "
-				                         "'%s'",
-				    argv[i]);
-				break;
-			}
-		}
+	/* after "--": every word is an argument */
+	for (int i = optind; status < 0 && i < argc; i++)
+		status = take_word(p, &cmd, pos, &npos, argv[i]);
 	free(table);
-	if (status >= 0)
-		goto done;
+	*r = (struct parsed){o, cmd, copt, ncopt, pos, npos};
+	return status;
+}
+
+/* Runs the command r names (the default if none) with its guide loaded
+ * when it needs one; returns its exit status. */
+static int
+run_command(const struct cli_program *p, struct parsed *r)
+{
+	const struct cli_command *cmd = r->cmd;
+	struct global o = r->o;
+	int status = -1;
 	if (!cmd)
 		cmd = find_command(p, p->default_cmd);
 	if (!o.upstream && getenv("ASYNCPATH_UPSTREAM") &&
@@ -777,7 +856,7 @@ cli_main(int argc, char **argv, const struct cli_program *p)
 	struct cli ctx = {cmd, p->cmds, p->ncmds, NULL, data, o.path,
 	    o.upstream, render_options(&o), !o.no_pager && !o.plain, o.plain,
 	    o.width != 0, o.session, o.fresh};
-	struct cli_args args = {copt, ncopt, pos, npos};
+	struct cli_args args = {r->copt, r->ncopt, r->pos, r->npos};
 	diag_list *d = NULL;
 	struct guide *g = NULL;
 	if (cmd->flags & CLI_GUIDE) {
@@ -793,9 +872,18 @@ cli_main(int argc, char **argv, const struct cli_program *p)
 	guide_free(g);
 	diag_free(d);
 	free(data);
-done:
-	free(copt);
-	free(pos);
+	return status;
+}
+
+int
+cli_main(int argc, char **argv, const struct cli_program *p)
+{
+	struct parsed r;
+	int status = parse_args(argc, argv, p, &r);
+	if (status < 0)
+		status = run_command(p, &r);
+	free(r.copt);
+	free(r.pos);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		if (status != EXIT_IO) /* else it was said already */
 			fprintf(stderr,

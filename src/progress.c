@@ -179,15 +179,15 @@ add_id(strbuf *md, const char *id)
 	sb_puts(md, "`");
 }
 
-void
-progress_view(const struct walk *w, const struct session *s, strbuf *md)
+/* Appends one line per stage of w's path (places seen, pain points met,
+ * linked stories read) and marks in met the stories met on the way;
+ * linked is scratch space of g->nstories + 1 flags. */
+static void
+stage_lines(const struct walk *w, const struct session *s, const bool *r,
+    bool *linked, bool *met, strbuf *md)
 {
 	const struct guide *g = walk_guide(w);
 	const struct path *p = walk_path(w);
-	bool *r = reachable(g, p);
-	bool *linked = xcalloc(g->nstories + 1, sizeof *linked);
-	bool *met = xcalloc(g->nstories + 1, sizeof *met);
-	sb_printf(md, "## Progress: %s\n\n", p->title);
 	for (size_t k = 0; k < p->nstages; k++) {
 		const struct stage *st = p->stages[k];
 		size_t nseen = 0, nreach = 0, pain = 0, pain_met = 0;
@@ -222,6 +222,41 @@ progress_view(const struct walk *w, const struct session *s, strbuf *md)
 			    nlinked);
 		sb_puts(md, "\n");
 	}
+}
+
+/* Appends the reading time so far and the least left to an end. */
+static void
+time_lines(const struct walk *w, const struct session *s, strbuf *md)
+{
+	size_t places, left = progress_words_left(w, &places);
+	sb_printf(md, "Read so far: about %u min. ",
+	    readtime_minutes(progress_words_read(w, s)));
+	if (left == SIZE_MAX)
+		sb_puts(md, "No end can be reached from here: type `back`.\n");
+	else if (places == 0)
+		sb_printf(md,
+		    "This is an end; %u min of its stories are "
+		    "left.\n",
+		    readtime_minutes(left));
+	else
+		sb_printf(md,
+		    "Left on the shortest way to an end: about %u min "
+		    "(%zu %s and the stories linked there).\n",
+		    readtime_minutes(left), places,
+		    places == 1 ? "place" : "places");
+	sb_printf(md, "\n*Reading time at %d words a minute.*\n", READTIME_WPM);
+}
+
+void
+progress_view(const struct walk *w, const struct session *s, strbuf *md)
+{
+	const struct guide *g = walk_guide(w);
+	const struct path *p = walk_path(w);
+	bool *r = reachable(g, p);
+	bool *linked = xcalloc(g->nstories + 1, sizeof *linked);
+	bool *met = xcalloc(g->nstories + 1, sizeof *met);
+	sb_printf(md, "## Progress: %s\n\n", p->title);
+	stage_lines(w, s, r, linked, met, md);
 	sb_puts(md, "\n");
 	size_t nmet = 0, further = 0;
 	for (size_t i = 0; i < g->nstories; i++) {
@@ -251,23 +286,7 @@ progress_view(const struct walk *w, const struct session *s, strbuf *md)
 	if (further)
 		sb_printf(md, "%zu more %s further on.\n\n", further,
 		    further == 1 ? "story waits" : "stories wait");
-	size_t places, left = progress_words_left(w, &places);
-	sb_printf(md, "Read so far: about %u min. ",
-	    readtime_minutes(progress_words_read(w, s)));
-	if (left == SIZE_MAX)
-		sb_puts(md, "No end can be reached from here: type `back`.\n");
-	else if (places == 0)
-		sb_printf(md,
-		    "This is an end; %u min of its stories are "
-		    "left.\n",
-		    readtime_minutes(left));
-	else
-		sb_printf(md,
-		    "Left on the shortest way to an end: about %u min "
-		    "(%zu %s and the stories linked there).\n",
-		    readtime_minutes(left), places,
-		    places == 1 ? "place" : "places");
-	sb_printf(md, "\n*Reading time at %d words a minute.*\n", READTIME_WPM);
+	time_lines(w, s, md);
 	free(r);
 	free(linked);
 	free(met);
@@ -307,42 +326,49 @@ struct listing {
 	size_t n, damaged;
 };
 
+/* Lists a damaged session file: prints its diagnostics to stderr and
+ * adds an entry naming its first problem (JSON) or pointing to them. */
+static void
+list_damaged(struct listing *L, const char *file, diag_list *d)
+{
+	/* the first problem, as one line */
+	FILE *mem = tmpfile();
+	char line[1024] = "damaged";
+	if (mem) {
+		diag_print(d, mem);
+		rewind(mem);
+		if (!fgets(line, sizeof line, mem))
+			strcpy(line, "damaged");
+		line[strcspn(line, "\n")] = '\0';
+		fclose(mem);
+	}
+	diag_print(d, stderr);
+	L->damaged++;
+	const char *slash = strrchr(file, '/');
+	char *name = xstrdup(slash ? slash + 1 : file);
+	name[strlen(name) - 5] = '\0'; /* ".json" */
+	if (L->json) {
+		json_t *o = json_object();
+		json_object_set_new(o, "name", json_string(name));
+		json_object_set_new(o, "file", json_string(file));
+		json_t *e = json_string(line);
+		json_object_set_new(o, "error", e ? e : json_string("damaged"));
+		json_array_append_new(L->list, o);
+	} else {
+		sb_puts(L->out, "- **");
+		add_literal(L->out, name);
+		sb_puts(L->out, "**: damaged, see the error above\n");
+	}
+	free(name);
+}
+
 static void
 list_one(const char *file, struct session *s, diag_list *d, void *ctx)
 {
 	struct listing *L = ctx;
 	L->n++;
 	if (!s) {
-		/* the first problem, as one line */
-		FILE *mem = tmpfile();
-		char line[1024] = "damaged";
-		if (mem) {
-			diag_print(d, mem);
-			rewind(mem);
-			if (!fgets(line, sizeof line, mem))
-				strcpy(line, "damaged");
-			line[strcspn(line, "\n")] = '\0';
-			fclose(mem);
-		}
-		diag_print(d, stderr);
-		L->damaged++;
-		const char *slash = strrchr(file, '/');
-		char *name = xstrdup(slash ? slash + 1 : file);
-		name[strlen(name) - 5] = '\0'; /* ".json" */
-		if (L->json) {
-			json_t *o = json_object();
-			json_object_set_new(o, "name", json_string(name));
-			json_object_set_new(o, "file", json_string(file));
-			json_t *e = json_string(line);
-			json_object_set_new(o, "error",
-			    e ? e : json_string("damaged"));
-			json_array_append_new(L->list, o);
-		} else {
-			sb_puts(L->out, "- **");
-			add_literal(L->out, name);
-			sb_puts(L->out, "**: damaged, see the error above\n");
-		}
-		free(name);
+		list_damaged(L, file, d);
 		return;
 	}
 	strbuf msg = {0};

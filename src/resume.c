@@ -180,6 +180,212 @@ pick_path(const struct resume_opts *o)
 	return guide_default_path(o->g);
 }
 
+/* try_open's answer: try again (the loop in resume_open). */
+enum { RETRY = -2 };
+
+/* Starts a new walk on p saved in *file and takes its lock; returns -1
+ * with *wp and *sp set, RETRY, or an exit status. */
+static int
+start_new(const struct resume_opts *o, const struct path *p, char **file,
+    struct walk **wp, struct session **sp)
+{
+	*wp = walk_new(o->g, p);
+	*sp = session_new(*file, *wp);
+	int r = lock_or_ask(*sp, o, file);
+	if (r == 1) {
+		session_free(*sp);
+		walk_free(*wp);
+		*sp = NULL;
+		*wp = NULL;
+		return RETRY;
+	}
+	return r;
+}
+
+/* Says why the session in file could not be loaded (d, freed here) and,
+ * if the user agrees, keeps the damaged file aside; returns RETRY, or an
+ * exit status. */
+static int
+load_failed(const struct resume_opts *o, diag_list *d, const char *file,
+    strbuf *md)
+{
+	diag_print(d, stderr);
+	int status = diag_status(d);
+	diag_free(d);
+	if (!o->interactive || status != EXIT_DATA)
+		return status;
+	int c = ask("This session cannot be resumed. Start "
+	            "afresh? The damaged file is kept aside. "
+	            "[y/N] ",
+	    'n');
+	if (c != 'y')
+		return status;
+	if (keep_aside(file, "damaged", md))
+		return EXIT_IO;
+	return RETRY;
+}
+
+/* Tells that session s walks the path pid, not p. */
+static void
+wrong_path(const struct session *s, const char *pid, const struct path *p)
+{
+	fputs("asyncpath: session \"", stderr);
+	put_safe(stderr, session_name(s));
+	fputs("\" walks the path '", stderr);
+	put_safe(stderr, pid);
+	fputs("', not '", stderr);
+	put_safe(stderr, p->id);
+	fputs("': leave out --path, or add --new to start it "
+	      "afresh on this path\n",
+	    stderr);
+}
+
+/* Loads the session in *file (on path p when --path is given) and takes
+ * its lock; returns -1 with *sp set, RETRY, or an exit status. */
+static int
+load_locked(const struct resume_opts *o, const struct path *p, char **file,
+    struct session **sp, strbuf *md)
+{
+	diag_list *d = diag_new();
+	struct session *s = session_load(*file, d);
+	if (!s)
+		return load_failed(o, d, *file, md);
+	diag_free(d);
+	const char *pid = session_path_id(s);
+	if (o->path && strcmp(pid, p->id) != 0) {
+		wrong_path(s, pid, p);
+		session_free(s);
+		return EXIT_USAGE;
+	}
+	int r = lock_or_ask(s, o, file);
+	if (r == 1) {
+		session_free(s);
+		return RETRY;
+	}
+	if (r >= 0) {
+		session_free(s);
+		return r;
+	}
+	*sp = s;
+	return -1;
+}
+
+/* For a walk with something in it: asks whether to resume it (on a
+ * terminal, no --session), else tells in md that it was resumed.
+ * Returns 0 to quit, 'n' to start afresh, anything else to go on. */
+static int
+confirm_resume(const struct resume_opts *o, const struct walk *w,
+    const struct session *s, strbuf *md)
+{
+	bool worth = walk_steps(w) > 0 || session_nnotes(s) > 0;
+	if (o->interactive && !o->session && worth) {
+		strbuf q = {0};
+		sb_puts(&q, "Resume your walk at \"");
+		sb_add_safe(&q, walk_node(w)->title,
+		    strlen(walk_node(w)->title));
+		sb_puts(&q, "\" (");
+		where(w, s, &q);
+		sb_puts(&q, ")? [Y/n] ");
+		int c = ask(q.s, 'y');
+		sb_free(&q);
+		return c;
+	} else if (worth) {
+		sb_puts(md, "*Session `");
+		sb_add_safe(md, session_name(s), strlen(session_name(s)));
+		sb_puts(md, "` resumed: ");
+		where(w, s, md);
+		sb_puts(md, ".*\n\n");
+	}
+	return 'y';
+}
+
+/* Appends to md the replay's message msg and the notes on s: read-only,
+ * or its old file (at file) kept aside for the steps that were dropped. */
+static void
+resumed_notes(const struct session *s, const char *file, const strbuf *msg,
+    strbuf *md)
+{
+	if (msg->len) {
+		sb_add(md, msg->s, msg->len);
+		sb_puts(md, "\n");
+	}
+	if (session_readonly(s))
+		sb_puts(md,
+		    "*Read-only: nothing of this walk is "
+		    "saved.*\n\n");
+	if (session_dropped(s) && !session_readonly(s)) {
+		/* the steps that no longer fit stay in the old file */
+		char *moved = NULL;
+		char *tmp = xasprintf("%s", file);
+		if (session_move_aside(tmp, NULL, &moved) == 0) {
+			const char *b = strrchr(moved, '/');
+			sb_puts(md, "*The session as it was is kept as `");
+			sb_add_safe(md, b ? b + 1 : moved,
+			    strlen(b ? b + 1 : moved));
+			sb_puts(md, "`.*\n\n");
+		}
+		free(moved);
+		free(tmp);
+	}
+}
+
+/* Replays s (loaded and locked from file) and settles whether to go on;
+ * returns -1 with *wp and *sp set, RETRY (*fresh set: start afresh), or
+ * an exit status.  s is freed unless it goes to *sp. */
+static int
+replay(const struct resume_opts *o, const char *file, struct session *s,
+    bool *fresh, struct walk **wp, struct session **sp, strbuf *md)
+{
+	strbuf msg = {0};
+	struct walk *w = session_replay(s, o->g, &msg);
+	if (!w) {
+		fputs("asyncpath: ", stderr);
+		put_safe(stderr, msg.s);
+		sb_free(&msg);
+		session_free(s);
+		if (!o->interactive ||
+		    ask("Start afresh? The old "
+		        "session is kept aside. [y/N] ",
+		        'n') != 'y')
+			return EXIT_DATA;
+		*fresh = true;
+		return RETRY;
+	}
+	int c = confirm_resume(o, w, s, md);
+	if (c == 0 || c == 'n') {
+		sb_free(&msg);
+		walk_free(w);
+		session_free(s); /* lets go of the lock */
+		if (c == 0)
+			return 0;
+		*fresh = true;
+		return RETRY;
+	}
+	resumed_notes(s, file, &msg, md);
+	sb_free(&msg);
+	*wp = w;
+	*sp = s;
+	return -1;
+}
+
+/* One try at opening the walk saved in *file (kept aside first when
+ * *fresh); returns -1 with *wp and *sp set, RETRY, or an exit status. */
+static int
+try_open(const struct resume_opts *o, const struct path *p, char **file,
+    bool *fresh, struct walk **wp, struct session **sp, strbuf *md)
+{
+	if (*fresh && exists(*file) && keep_aside(*file, NULL, md))
+		return EXIT_IO;
+	*fresh = false;
+	if (!exists(*file))
+		return start_new(o, p, file, wp, sp);
+	struct session *s = NULL;
+	int r = load_locked(o, p, file, &s, md);
+	if (r != -1)
+		return r;
+	return replay(o, *file, s, fresh, wp, sp, md);
+}
+
 int
 resume_open(const struct resume_opts *o, struct walk **wp, struct session **sp,
     strbuf *md)
@@ -209,157 +415,9 @@ resume_open(const struct resume_opts *o, struct walk **wp, struct session **sp,
 		return -1;
 	}
 	bool fresh = o->fresh;
-	int st = -1;
-	for (;;) {
-		if (fresh && exists(file) && keep_aside(file, NULL, md)) {
-			st = EXIT_IO;
-			break;
-		}
-		fresh = false;
-		if (!exists(file)) {
-			*wp = walk_new(o->g, p);
-			*sp = session_new(file, *wp);
-			int r = lock_or_ask(*sp, o, &file);
-			if (r == 1) {
-				session_free(*sp);
-				walk_free(*wp);
-				*sp = NULL;
-				*wp = NULL;
-				continue;
-			}
-			st = r;
-			break;
-		}
-		diag_list *d = diag_new();
-		struct session *s = session_load(file, d);
-		if (!s) {
-			diag_print(d, stderr);
-			int status = diag_status(d);
-			diag_free(d);
-			if (!o->interactive || status != EXIT_DATA) {
-				st = status;
-				break;
-			}
-			int c = ask("This session cannot be resumed. Start "
-			            "afresh? The damaged file is kept aside. "
-			            "[y/N] ",
-			    'n');
-			if (c != 'y') {
-				st = status;
-				break;
-			}
-			if (keep_aside(file, "damaged", md)) {
-				st = EXIT_IO;
-				break;
-			}
-			continue;
-		}
-		diag_free(d);
-		const char *pid = session_path_id(s);
-		if (o->path && strcmp(pid, p->id) != 0) {
-			fputs("asyncpath: session \"", stderr);
-			put_safe(stderr, session_name(s));
-			fputs("\" walks the path '", stderr);
-			put_safe(stderr, pid);
-			fputs("', not '", stderr);
-			put_safe(stderr, p->id);
-			fputs("': leave out --path, or add --new to start it "
-			      "afresh on this path\n",
-			    stderr);
-			session_free(s);
-			st = EXIT_USAGE;
-			break;
-		}
-		int r = lock_or_ask(s, o, &file);
-		if (r == 1) {
-			session_free(s);
-			continue;
-		}
-		if (r >= 0) {
-			session_free(s);
-			st = r;
-			break;
-		}
-		strbuf msg = {0};
-		struct walk *w = session_replay(s, o->g, &msg);
-		if (!w) {
-			fputs("asyncpath: ", stderr);
-			put_safe(stderr, msg.s);
-			sb_free(&msg);
-			session_free(s);
-			if (!o->interactive ||
-			    ask("Start afresh? The old "
-			        "session is kept aside. [y/N] ",
-			        'n') != 'y') {
-				st = EXIT_DATA;
-				break;
-			}
-			fresh = true;
-			continue;
-		}
-		/* a walk with something in it: ask before resuming */
-		bool worth = walk_steps(w) > 0 || session_nnotes(s) > 0;
-		if (o->interactive && !o->session && worth) {
-			strbuf q = {0};
-			sb_puts(&q, "Resume your walk at \"");
-			sb_add_safe(&q, walk_node(w)->title,
-			    strlen(walk_node(w)->title));
-			sb_puts(&q, "\" (");
-			where(w, s, &q);
-			sb_puts(&q, ")? [Y/n] ");
-			int c = ask(q.s, 'y');
-			sb_free(&q);
-			if (c == 0) {
-				sb_free(&msg);
-				walk_free(w);
-				session_free(s);
-				st = 0;
-				break;
-			}
-			if (c == 'n') {
-				sb_free(&msg);
-				walk_free(w);
-				session_free(s); /* lets go of the lock */
-				fresh = true;
-				continue;
-			}
-		} else if (worth) {
-			sb_puts(md, "*Session `");
-			sb_add_safe(md, session_name(s),
-			    strlen(session_name(s)));
-			sb_puts(md, "` resumed: ");
-			where(w, s, md);
-			sb_puts(md, ".*\n\n");
-		}
-		if (msg.len) {
-			sb_add(md, msg.s, msg.len);
-			sb_puts(md, "\n");
-		}
-		sb_free(&msg);
-		if (session_readonly(s))
-			sb_puts(md,
-			    "*Read-only: nothing of this walk is "
-			    "saved.*\n\n");
-		if (session_dropped(s) && !session_readonly(s)) {
-			/* the steps that no longer fit stay in the old file */
-			char *moved = NULL;
-			char *tmp = xasprintf("%s", file);
-			if (session_move_aside(tmp, NULL, &moved) == 0) {
-				const char *b = strrchr(moved, '/');
-				sb_puts(md,
-				    "*The session as it was is kept as `");
-				sb_add_safe(md, b ? b + 1 : moved,
-				    strlen(b ? b + 1 : moved));
-				sb_puts(md, "`.*\n\n");
-			}
-			free(moved);
-			free(tmp);
-		}
-		*wp = w;
-		*sp = s;
-		st = -1;
-		break;
-	}
+	int st;
+	while ((st = try_open(o, p, &file, &fresh, wp, sp, md)) == RETRY)
+		continue;
 	free(file);
 	if (st >= 0) {
 		walk_free(*wp);
