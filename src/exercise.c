@@ -122,6 +122,68 @@ parse_fails(const yt_ctx *c, const ynode *v, struct exercise *e)
 	e->fails_value = yt_text(c, val, k);
 }
 
+/* Reads the 'stories' list v into e, with each story's line and column. */
+static void
+parse_stories(const yt_ctx *c, const ynode *v, struct exercise *e)
+{
+	e->stories = yt_texts(c, v, "stories", true, &e->nstories);
+	e->story_line = xcalloc(e->nstories + 1, sizeof(int));
+	e->story_col = xcalloc(e->nstories + 1, sizeof(int));
+	for (size_t i = 0; e->stories && i < e->nstories; i++) {
+		e->story_line[i] = v->kids[i]->line;
+		e->story_col[i] = v->kids[i]->col;
+	}
+}
+
+/* Records an error when e's 'fails' value does not fit its other keys. */
+static void
+check_fails(const yt_ctx *c, const ynode *root, const struct exercise *e)
+{
+	if (e->fails_value && e->fails == EXF_MISSING) {
+		size_t i = 0;
+		while (i < e->nexpect && strcmp(e->expect[i], e->fails_value))
+			i++;
+		if (i == e->nexpect)
+			yt_error(c,
+			    yt_get(yt_get(root, "fails"), "missing_output"),
+			    "'%s' must be one of the "
+			    "'expect' lines",
+			    e->fails_value);
+	}
+	if (e->fails_value && !e->run && e->fails != EXF_ERROR)
+		yt_error(c, yt_get(root, "fails"),
+		    "a 'build' exercise can "
+		    "only fail with 'error'");
+}
+
+/* Records an error for each project (start, solution) missing from dir,
+ * or lacking the file e->edit. */
+static void
+check_projects(const yt_ctx *c, const ynode *root, const char *dir,
+    const struct exercise *e)
+{
+	const char *parts[] = {"start", "solution"};
+	for (int i = 0; i < 2; i++) {
+		char *p = xasprintf("%s/%s/Cargo.toml", dir, parts[i]);
+		char *q = e->edit
+		    ? xasprintf("%s/%s/%s", dir, parts[i], e->edit)
+		    : NULL;
+		if (!is_file(p))
+			diag_add(c->d, DIAG_ERROR, EXIT_DATA, c->file,
+			    root->line, root->col,
+			    "no %s/Cargo.toml beside this file: "
+			    "expected the %s project",
+			    parts[i], parts[i]);
+		else if (q && (strstr(e->edit, "..") || !is_file(q)))
+			yt_error(c, yt_get(root, "edit"),
+			    "'%s' is not a "
+			    "file of %s/",
+			    e->edit, parts[i]);
+		free(p);
+		free(q);
+	}
+}
+
 /* Loads one exercise.yaml in dir; NULL after recording errors. */
 static struct exercise *
 load_one(const char *dir, const char *name, diag_list *d)
@@ -165,15 +227,8 @@ load_one(const char *dir, const char *name, diag_list *d)
 		e->node_line = v->line, e->node_col = v->col;
 	e->edit = need_text(&c, root, "edit", false);
 	e->task = need_text(&c, root, "task", false);
-	if ((v = yt_get(root, "stories"))) {
-		e->stories = yt_texts(&c, v, "stories", true, &e->nstories);
-		e->story_line = xcalloc(e->nstories + 1, sizeof(int));
-		e->story_col = xcalloc(e->nstories + 1, sizeof(int));
-		for (size_t i = 0; e->stories && i < e->nstories; i++) {
-			e->story_line[i] = v->kids[i]->line;
-			e->story_col[i] = v->kids[i]->col;
-		}
-	}
+	if ((v = yt_get(root, "stories")))
+		parse_stories(&c, v, e);
 	if ((v = yt_need(&c, root, "hints", "an exercise"))) {
 		e->hints = yt_texts(&c, v, "hints", false, &e->nhints);
 		if (e->hints && e->nhints == 0)
@@ -202,41 +257,8 @@ load_one(const char *dir, const char *name, diag_list *d)
 		    "the solution prints");
 	if ((v = yt_need(&c, root, "fails", "an exercise")))
 		parse_fails(&c, v, e);
-	if (e->fails_value && e->fails == EXF_MISSING) {
-		size_t i = 0;
-		while (i < e->nexpect && strcmp(e->expect[i], e->fails_value))
-			i++;
-		if (i == e->nexpect)
-			yt_error(&c,
-			    yt_get(yt_get(root, "fails"), "missing_output"),
-			    "'%s' must be one of the "
-			    "'expect' lines",
-			    e->fails_value);
-	}
-	if (e->fails_value && !e->run && e->fails != EXF_ERROR)
-		yt_error(&c, yt_get(root, "fails"),
-		    "a 'build' exercise can "
-		    "only fail with 'error'");
-	const char *parts[] = {"start", "solution"};
-	for (int i = 0; i < 2; i++) {
-		char *p = xasprintf("%s/%s/Cargo.toml", dir, parts[i]);
-		char *q = e->edit
-		    ? xasprintf("%s/%s/%s", dir, parts[i], e->edit)
-		    : NULL;
-		if (!is_file(p))
-			diag_add(d, DIAG_ERROR, EXIT_DATA, file, root->line,
-			    root->col,
-			    "no %s/Cargo.toml beside this file: "
-			    "expected the %s project",
-			    parts[i], parts[i]);
-		else if (q && (strstr(e->edit, "..") || !is_file(q)))
-			yt_error(&c, yt_get(root, "edit"),
-			    "'%s' is not a "
-			    "file of %s/",
-			    e->edit, parts[i]);
-		free(p);
-		free(q);
-	}
+	check_fails(&c, root, e);
+	check_projects(&c, root, dir, e);
 	yt_free(root);
 	if (diag_count(d, DIAG_ERROR) > before) {
 		exercise_free(e);

@@ -19,17 +19,35 @@ const struct cli_option exercise_cli_opts[] = {
     {0},
 };
 
+/* Sets *ws from --workspace and *yes from --yes in a's options. */
+static void
+read_opts(const struct cli_args *a, const char **ws, bool *yes)
+{
+	for (size_t i = 0; i < a->nopt; i++) {
+		if (a->opt[i].val == OPT_WORKSPACE)
+			*ws = a->opt[i].arg;
+		else if (a->opt[i].val == OPT_YES)
+			*yes = true;
+	}
+}
+
+/* Asks on the terminal whether to show id's solution; true on y or Y. */
+static bool
+confirm_solution(const char *id)
+{
+	char line[16] = "";
+	printf("Show the solution of %s? [y/N] ", id);
+	fflush(stdout);
+	return fgets(line, sizeof line, stdin) &&
+	    (line[0] == 'y' || line[0] == 'Y');
+}
+
 int
 exercise_cli_run(const struct cli *c, const struct cli_args *a)
 {
 	const char *ws = NULL;
 	bool yes = false;
-	for (size_t i = 0; i < a->nopt; i++) {
-		if (a->opt[i].val == OPT_WORKSPACE)
-			ws = a->opt[i].arg;
-		else if (a->opt[i].val == OPT_YES)
-			yes = true;
-	}
+	read_opts(a, &ws, &yes);
 	const char *sub = a->argc ? a->argv[0] : "list";
 	const char *id = a->argc > 1 ? a->argv[1] : NULL;
 	static const char *const subs[] = {"list", "start", "verify", "hint",
@@ -86,15 +104,10 @@ exercise_cli_run(const struct cli *c, const struct cli_args *a)
 		st = practice_hint(p, id, NULL, &md);
 		break;
 	case 4:
-		if (!yes && isatty(STDIN_FILENO) && isatty(STDOUT_FILENO)) {
-			char line[16] = "";
-			printf("Show the solution of %s? [y/N] ", id);
-			fflush(stdout);
-			if (!fgets(line, sizeof line, stdin) ||
-			    (line[0] != 'y' && line[0] != 'Y')) {
-				practice_free(p);
-				return 1;
-			}
+		if (!yes && isatty(STDIN_FILENO) && isatty(STDOUT_FILENO) &&
+		    !confirm_solution(id)) {
+			practice_free(p);
+			return 1;
 		}
 		st = practice_solution(p, id, NULL, true, &md);
 		break;

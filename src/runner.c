@@ -294,6 +294,35 @@ drain(int fd, strbuf *b)
 	return true;
 }
 
+/* In the forked child: joins its own process group, takes stdin from
+ * /dev/null and stdout, stderr from po, pe, and execs argv in dir; never
+ * returns (on failure writes errno to px and exits 127). */
+static _Noreturn void
+exec_child(char *const argv[], const char *dir, const char *const env[],
+    const int po[2], const int pe[2], const int px[2])
+{
+	setpgid(0, 0);
+	sigset_t none;
+	sigemptyset(&none);
+	sigprocmask(SIG_SETMASK, &none, NULL);
+	signal(SIGINT, SIG_DFL);
+	signal(SIGPIPE, SIG_DFL);
+	int nul = open("/dev/null", O_RDONLY);
+	if (nul >= 0)
+		dup2(nul, 0);
+	dup2(po[1], 1);
+	dup2(pe[1], 2);
+	close(po[0]), close(pe[0]), close(px[0]);
+	for (size_t i = 0; env[i]; i += 2)
+		setenv(env[i], env[i + 1], 1);
+	if (chdir(dir) == 0)
+		execvp(argv[0], argv);
+	int e = errno;
+	if (write(px[1], &e, sizeof e) < 0)
+		_exit(127);
+	_exit(127);
+}
+
 /*
  * Runs argv in dir, in a new process group, stdin from /dev/null, with
  * env NAME=VALUE pairs added.  Waits at most timeout seconds; on timeout
@@ -321,28 +350,8 @@ run_child(char *const argv[], const char *dir, const char *const env[],
 		close(px[0]), close(px[1]);
 		return e;
 	}
-	if (pid == 0) {
-		setpgid(0, 0);
-		sigset_t none;
-		sigemptyset(&none);
-		sigprocmask(SIG_SETMASK, &none, NULL);
-		signal(SIGINT, SIG_DFL);
-		signal(SIGPIPE, SIG_DFL);
-		int nul = open("/dev/null", O_RDONLY);
-		if (nul >= 0)
-			dup2(nul, 0);
-		dup2(po[1], 1);
-		dup2(pe[1], 2);
-		close(po[0]), close(pe[0]), close(px[0]);
-		for (size_t i = 0; env[i]; i += 2)
-			setenv(env[i], env[i + 1], 1);
-		if (chdir(dir) == 0)
-			execvp(argv[0], argv);
-		int e = errno;
-		if (write(px[1], &e, sizeof e) < 0)
-			_exit(127);
-		_exit(127);
-	}
+	if (pid == 0)
+		exec_child(argv, dir, env, po, pe, px);
 	setpgid(pid, pid); /* also here, so no signal finds it unset */
 	close(po[1]), close(pe[1]), close(px[1]);
 	int exec_err = 0;
@@ -535,25 +544,12 @@ runner_verify(const struct exercise *e, const char *dir, struct verdict *v,
 	sigaction(SIGINT, &old, NULL);
 }
 
-static void
-verify(const struct exercise *e, const char *dir, struct verdict *v,
-    void (*announce)(const char *id))
+/* Builds the project in dir with cargo, recording the outcome and the
+ * build time in v; returns the built executable's path (caller frees),
+ * or NULL when cargo named none. */
+static char *
+cargo_build(const char *dir, struct verdict *v)
 {
-	memset(v, 0, sizeof *v);
-	struct stat st;
-	char *manifest = xasprintf("%s/Cargo.toml", dir);
-	bool have = stat(manifest, &st) == 0;
-	free(manifest);
-	if (!have) {
-		v->kind = VK_NOWORK;
-		return;
-	}
-	if (!runner_have_cargo()) {
-		v->kind = VK_NOTOOL;
-		return;
-	}
-	if (announce)
-		announce(e->id);
 	/* A lock file from another cargo may be unreadable (format 4 for
 	 * Debian's 1.65): let each build resolve afresh, offline. */
 	char *lock = xasprintf("%s/Cargo.lock", dir);
@@ -603,6 +599,29 @@ verify(const struct exercise *e, const char *dir, struct verdict *v,
 	sb_free(&b.err);
 	free(target);
 	free(rustc);
+	return exe;
+}
+
+static void
+verify(const struct exercise *e, const char *dir, struct verdict *v,
+    void (*announce)(const char *id))
+{
+	memset(v, 0, sizeof *v);
+	struct stat st;
+	char *manifest = xasprintf("%s/Cargo.toml", dir);
+	bool have = stat(manifest, &st) == 0;
+	free(manifest);
+	if (!have) {
+		v->kind = VK_NOWORK;
+		return;
+	}
+	if (!runner_have_cargo()) {
+		v->kind = VK_NOTOOL;
+		return;
+	}
+	if (announce)
+		announce(e->id);
+	char *exe = cargo_build(dir, v);
 	if (v->kind != VK_PASS || !e->run || !exe) {
 		free(exe);
 		v->declared = declared(e, v);
@@ -611,7 +630,7 @@ verify(const struct exercise *e, const char *dir, struct verdict *v,
 	char *rargv[] = {exe, NULL};
 	const char *renv[] = {NULL, NULL};
 	struct child r = {0};
-	err = interrupted ? 0 : run_child(rargv, dir, renv, e->timeout, &r);
+	int err = interrupted ? 0 : run_child(rargv, dir, renv, e->timeout, &r);
 	r.stopped = r.stopped || interrupted;
 	v->run_s = r.seconds;
 	v->out = sb_take(&r.out);
@@ -678,6 +697,30 @@ tail(const char *s, size_t max)
 	const char *p = s + len - max;
 	const char *nl = strchr(p, '\n');
 	return nl ? nl + 1 : p;
+}
+
+/* Appends to md the tail of what the program printed, when that helps,
+ * and the build and run times. */
+static void
+describe_output(const struct verdict *v, strbuf *md)
+{
+	if ((v->kind == VK_MISSING || v->kind == VK_EXIT ||
+	        v->kind == VK_TIMEOUT) &&
+	    v->out && *v->out) {
+		sb_puts(md, "What it printed:\n\n");
+		fenced(md, tail(v->out, 2000), 2000);
+	}
+	if ((v->kind == VK_MISSING || v->kind == VK_EXIT ||
+	        v->kind == VK_TIMEOUT) &&
+	    v->err && *v->err) {
+		sb_puts(md, "On stderr:\n\n");
+		fenced(md, tail(v->err, 2000), 2000);
+	}
+	if (v->kind != VK_NOTOOL && v->kind != VK_NOWORK && v->run_s > 0)
+		sb_printf(md, "(build %.1f s, run %.1f s)\n", v->build_s,
+		    v->run_s);
+	else if (v->kind != VK_NOTOOL && v->kind != VK_NOWORK)
+		sb_printf(md, "(build %.1f s)\n", v->build_s);
 }
 
 void
@@ -749,23 +792,7 @@ runner_describe(const struct exercise *e, const struct verdict *v, strbuf *md)
 		    e->id, e->id);
 		break;
 	}
-	if ((v->kind == VK_MISSING || v->kind == VK_EXIT ||
-	        v->kind == VK_TIMEOUT) &&
-	    v->out && *v->out) {
-		sb_puts(md, "What it printed:\n\n");
-		fenced(md, tail(v->out, 2000), 2000);
-	}
-	if ((v->kind == VK_MISSING || v->kind == VK_EXIT ||
-	        v->kind == VK_TIMEOUT) &&
-	    v->err && *v->err) {
-		sb_puts(md, "On stderr:\n\n");
-		fenced(md, tail(v->err, 2000), 2000);
-	}
-	if (v->kind != VK_NOTOOL && v->kind != VK_NOWORK && v->run_s > 0)
-		sb_printf(md, "(build %.1f s, run %.1f s)\n", v->build_s,
-		    v->run_s);
-	else if (v->kind != VK_NOTOOL && v->kind != VK_NOWORK)
-		sb_printf(md, "(build %.1f s)\n", v->build_s);
+	describe_output(v, md);
 }
 
 const char *
