@@ -16,7 +16,7 @@ VERSION  = 0.1.0
 
 PKGS     = libcmark yaml-0.1 readline libutf8proc jansson
 WARN     = -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
-           -Wmissing-prototypes
+           -Wmissing-prototypes -Wvla
 PKG_CFLAGS = $(filter-out -D_XOPEN_SOURCE=%,$(shell pkg-config --cflags $(PKGS) 2>/dev/null))
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 ALL_CFLAGS = $(WARN) -D_XOPEN_SOURCE=700 -Iinclude -Ibuild $(PKG_CFLAGS) \

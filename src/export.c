@@ -1,232 +1,239 @@
 /* export: see include/export.h. */
 #include "export.h"
 
+#include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
+
+#include <jansson.h>
 
 #include "render.h"
 #include "util.h"
 
-/* Writes s as a JSON string: quotes, backslashes and every control
- * character escaped; invalid UTF-8 replaced by U+FFFD. */
+/* Aborts as the xmalloc family does when jansson cannot allocate. */
 static void
-json_str(FILE *out, const char *s)
+json_oom(void)
 {
+	fputs("asyncpath: out of memory\n", stderr);
+	abort();
+}
+
+/* A new JSON string holding s.  Guide text is valid UTF-8 once loaded;
+ * should any byte not be, it is replaced by U+FFFD rather than dropping
+ * the value (jansson refuses invalid UTF-8).  Never NULL. */
+static json_t *
+jstr(const char *s)
+{
+	json_t *j = json_string(s);
+	if (j)
+		return j;
 	size_t len = strlen(s), i = 0;
+	strbuf b = {0};
 	unsigned cp;
-	fputc('"', out);
 	while (i < len) {
 		int n = utf8_decode(s + i, len - i, &cp);
 		if (!n) {
-			fputs("\\ufffd", out);
+			sb_puts(&b, "\xef\xbf\xbd");
 			i++;
 			continue;
 		}
-		if (cp == '"' || cp == '\\')
-			fprintf(out, "\\%c", (char)cp);
-		else if (cp == '\n')
-			fputs("\\n", out);
-		else if (cp < 0x20 || cp == 0x7f || (cp >= 0x80 && cp < 0xa0))
-			fprintf(out, "\\u%04x", cp);
-		else
-			fwrite(s + i, 1, (size_t)n, out);
+		sb_add(&b, s + i, (size_t)n);
 		i += (size_t)n;
 	}
-	fputc('"', out);
+	j = json_string(b.s ? b.s : "");
+	sb_free(&b);
+	if (!j)
+		json_oom();
+	return j;
 }
 
+/* Sets key in o to v (stolen); aborts when jansson cannot allocate. */
 static void
-json_flags(FILE *out, const struct guide *g, const size_t *v, size_t n)
+jset(json_t *o, const char *key, json_t *v)
 {
-	fputc('[', out);
-	for (size_t i = 0; i < n; i++) {
-		if (i)
-			fputs(", ", out);
-		json_str(out, g->flags[v[i]]);
-	}
-	fputc(']', out);
+	if (!v || json_object_set_new(o, key, v) != 0)
+		json_oom();
 }
 
+/* Appends v (stolen) to array a; aborts when jansson cannot allocate. */
 static void
-json_nodes(FILE *out, struct node *const *v, size_t n)
+jpush(json_t *a, json_t *v)
 {
-	fputc('[', out);
-	for (size_t i = 0; i < n; i++) {
-		if (i)
-			fputs(", ", out);
-		json_str(out, v[i]->id);
-	}
-	fputc(']', out);
+	if (!v || json_array_append_new(a, v) != 0)
+		json_oom();
 }
 
-static void
-json_cond(FILE *out, const struct guide *g, const struct cond *c)
+/* A new array of the names of flags v[0..n). */
+static json_t *
+json_flags(const struct guide *g, const size_t *v, size_t n)
 {
-	if (!c) {
-		fputs("null", out);
-		return;
-	}
-	const char *sep = "";
-	fputc('{', out);
-	if (c->nset) {
-		fputs("\"set\": ", out);
-		json_flags(out, g, c->set, c->nset);
-		sep = ", ";
-	}
-	if (c->nunset) {
-		fprintf(out, "%s\"unset\": ", sep);
-		json_flags(out, g, c->unset, c->nunset);
-		sep = ", ";
-	}
-	if (c->nvisited) {
-		fprintf(out, "%s\"visited\": ", sep);
-		json_nodes(out, c->visited, c->nvisited);
-		sep = ", ";
-	}
-	if (c->nunvisited) {
-		fprintf(out, "%s\"unvisited\": ", sep);
-		json_nodes(out, c->unvisited, c->nunvisited);
-		sep = ", ";
-	}
-	if (c->chars) {
-		fprintf(out, "%s\"character\": [", sep);
-		const char *s2 = "";
-		for (int ch = 0; ch < CH_COUNT; ch++)
-			if (c->chars & (1u << ch)) {
-				fprintf(out, "%s\"%s\"", s2,
-				    character_name(ch));
-				s2 = ", ";
-			}
-		fputc(']', out);
-		sep = ", ";
-	}
+	json_t *a = json_array();
+	for (size_t i = 0; i < n; i++)
+		jpush(a, jstr(g->flags[v[i]]));
+	return a;
+}
+
+/* A new array of the ids of nodes v[0..n). */
+static json_t *
+json_nodes(struct node *const *v, size_t n)
+{
+	json_t *a = json_array();
+	for (size_t i = 0; i < n; i++)
+		jpush(a, jstr(v[i]->id));
+	return a;
+}
+
+/* A new array of the names of the characters in the bit set chars,
+ * from character from on. */
+static json_t *
+json_chars(unsigned chars, int from)
+{
+	json_t *a = json_array();
+	for (int ch = from; ch < CH_COUNT; ch++)
+		if (chars & (1u << ch))
+			jpush(a, jstr(character_name(ch)));
+	return a;
+}
+
+/* A new object for condition c (only the parts it uses), or JSON null. */
+static json_t *
+json_cond(const struct guide *g, const struct cond *c)
+{
+	if (!c)
+		return json_null();
+	json_t *o = json_object();
+	if (c->nset)
+		jset(o, "set", json_flags(g, c->set, c->nset));
+	if (c->nunset)
+		jset(o, "unset", json_flags(g, c->unset, c->nunset));
+	if (c->nvisited)
+		jset(o, "visited", json_nodes(c->visited, c->nvisited));
+	if (c->nunvisited)
+		jset(o, "unvisited", json_nodes(c->unvisited,
+		    c->nunvisited));
+	if (c->chars)
+		jset(o, "character", json_chars(c->chars, 0));
 	if (c->nany) {
-		fprintf(out, "%s\"any\": [", sep);
-		for (size_t i = 0; i < c->nany; i++) {
-			if (i)
-				fputs(", ", out);
-			json_cond(out, g, &c->any[i]);
-		}
-		fputc(']', out);
+		json_t *any = json_array();
+		for (size_t i = 0; i < c->nany; i++)
+			jpush(any, json_cond(g, &c->any[i]));
+		jset(o, "any", any);
 	}
-	fputc('}', out);
+	return o;
 }
 
-static void
-json_links(FILE *out, const struct link *l, size_t n)
+/* A new array of the URLs of links l[0..n). */
+static json_t *
+json_links(const struct link *l, size_t n)
 {
-	fputc('[', out);
-	for (size_t i = 0; i < n; i++) {
-		if (i)
-			fputs(", ", out);
-		json_str(out, l[i].url);
-	}
-	fputc(']', out);
+	json_t *a = json_array();
+	for (size_t i = 0; i < n; i++)
+		jpush(a, jstr(l[i].url));
+	return a;
 }
 
+/* s as a new JSON string, or JSON null when s is NULL. */
+static json_t *
+jstr_or_null(const char *s)
+{
+	return s ? jstr(s) : json_null();
+}
+
+/* A new object for node n. */
+static json_t *
+json_node(const struct guide *g, const struct node *n)
+{
+	json_t *o = json_object();
+	jset(o, "id", jstr(n->id));
+	jset(o, "stage", jstr(n->stage->id));
+	jset(o, "title", jstr(n->title));
+	jset(o, "pain", jstr_or_null(n->pain));
+	json_t *text = json_array();
+	for (size_t t = 0; t < n->nparts; t++) {
+		const struct text_part *tp = &n->parts[t];
+		json_t *p = json_object();
+		jset(p, "text", jstr(tp->text));
+		jset(p, "when", json_cond(g, tp->when));
+		jset(p, "else", jstr_or_null(tp->otherwise));
+		jpush(text, p);
+	}
+	jset(o, "text", text);
+	json_t *stories = json_array();
+	for (size_t s = 0; s < n->nstories; s++)
+		jpush(stories, jstr(n->stories[s]->id));
+	jset(o, "stories", stories);
+	jset(o, "wanted", json_links(n->wanted, n->nwanted));
+	jset(o, "links", json_links(n->links, n->nlinks));
+	json_t *choices = json_array();
+	for (size_t c = 0; c < n->nchoices; c++) {
+		const struct choice *ch = &n->choices[c];
+		json_t *p = json_object();
+		jset(p, "id", jstr(ch->id));
+		jset(p, "text", jstr(ch->text));
+		jset(p, "to", jstr(ch->to->id));
+		jset(p, "when", json_cond(g, ch->when));
+		jset(p, "set", json_flags(g, ch->set, ch->nset));
+		jset(p, "clear", json_flags(g, ch->clear, ch->nclear));
+		jset(p, "as", ch->as >= 0 ? jstr(character_name(ch->as)) :
+		    json_null());
+		jpush(choices, p);
+	}
+	jset(o, "choices", choices);
+	jset(o, "ending", json_boolean(n->ending));
+	return o;
+}
+
+/* A new object for story s. */
+static json_t *
+json_story(const struct story *s)
+{
+	json_t *o = json_object();
+	jset(o, "id", jstr(s->id));
+	jset(o, "title", jstr(s->title));
+	jset(o, "kind", jstr(s->kind));
+	jset(o, "character", json_chars(s->chars, CH_ALAN));
+	jset(o, "source", jstr(s->source));
+	json_t *topics = json_array();
+	for (size_t t = 0; t < s->ntopics; t++)
+		jpush(topics, jstr(s->topics[t]));
+	jset(o, "topics", topics);
+	return o;
+}
+
+/*
+ * Builds the whole document with jansson and writes it to out, keys in
+ * the order they were set, indented by two, ending in a newline.  To a
+ * terminal every non-ASCII character is written as \uXXXX, so no C1
+ * control in the content can reach it raw.  A failed write leaves the
+ * stream's error flag set; the caller checks ferror (see cli.c).
+ */
 void
 export_json(const struct guide *g, FILE *out)
 {
-	fputs("{\"stages\": [", out);
+	json_t *doc = json_object();
+	json_t *stages = json_array();
 	for (size_t i = 0; i < g->nstages; i++) {
-		fputs(i ? ",\n  {\"id\": " : "\n  {\"id\": ", out);
-		json_str(out, g->stages[i]->id);
-		fputs(", \"title\": ", out);
-		json_str(out, g->stages[i]->title);
-		fputs(", \"path\": ", out);
-		json_str(out, g->stages[i]->path->id);
-		fputs("}", out);
+		json_t *o = json_object();
+		jset(o, "id", jstr(g->stages[i]->id));
+		jset(o, "title", jstr(g->stages[i]->title));
+		jset(o, "path", jstr(g->stages[i]->path->id));
+		jpush(stages, o);
 	}
-	fputs("],\n\"nodes\": [", out);
-	for (size_t i = 0; i < g->nnodes; i++) {
-		const struct node *n = g->nodes[i];
-		fputs(i ? ",\n  {\"id\": " : "\n  {\"id\": ", out);
-		json_str(out, n->id);
-		fputs(", \"stage\": ", out);
-		json_str(out, n->stage->id);
-		fputs(", \"title\": ", out);
-		json_str(out, n->title);
-		fputs(", \"pain\": ", out);
-		if (n->pain)
-			json_str(out, n->pain);
-		else
-			fputs("null", out);
-		fputs(", \"text\": [", out);
-		for (size_t t = 0; t < n->nparts; t++) {
-			const struct text_part *tp = &n->parts[t];
-			fputs(t ? ", {\"text\": " : "{\"text\": ", out);
-			json_str(out, tp->text);
-			fputs(", \"when\": ", out);
-			json_cond(out, g, tp->when);
-			fputs(", \"else\": ", out);
-			if (tp->otherwise)
-				json_str(out, tp->otherwise);
-			else
-				fputs("null", out);
-			fputc('}', out);
-		}
-		fputs("], \"stories\": [", out);
-		for (size_t s = 0; s < n->nstories; s++) {
-			if (s)
-				fputs(", ", out);
-			json_str(out, n->stories[s]->id);
-		}
-		fputs("], \"wanted\": ", out);
-		json_links(out, n->wanted, n->nwanted);
-		fputs(", \"links\": ", out);
-		json_links(out, n->links, n->nlinks);
-		fputs(", \"choices\": [", out);
-		for (size_t c = 0; c < n->nchoices; c++) {
-			const struct choice *ch = &n->choices[c];
-			fputs(c ? ", {\"id\": " : "{\"id\": ", out);
-			json_str(out, ch->id);
-			fputs(", \"text\": ", out);
-			json_str(out, ch->text);
-			fputs(", \"to\": ", out);
-			json_str(out, ch->to->id);
-			fputs(", \"when\": ", out);
-			json_cond(out, g, ch->when);
-			fputs(", \"set\": ", out);
-			json_flags(out, g, ch->set, ch->nset);
-			fputs(", \"clear\": ", out);
-			json_flags(out, g, ch->clear, ch->nclear);
-			fputs(", \"as\": ", out);
-			if (ch->as >= 0)
-				fprintf(out, "\"%s\"", character_name(ch->as));
-			else
-				fputs("null", out);
-			fputc('}', out);
-		}
-		fprintf(out, "], \"ending\": %s}", n->ending ? "true" :
-		    "false");
-	}
-	fputs("],\n\"stories\": [", out);
-	for (size_t i = 0; i < g->nstories; i++) {
-		const struct story *s = g->stories[i];
-		fputs(i ? ",\n  {\"id\": " : "\n  {\"id\": ", out);
-		json_str(out, s->id);
-		fputs(", \"title\": ", out);
-		json_str(out, s->title);
-		fputs(", \"kind\": ", out);
-		json_str(out, s->kind);
-		fputs(", \"character\": [", out);
-		const char *sep = "";
-		for (int ch = CH_ALAN; ch < CH_COUNT; ch++)
-			if (s->chars & (1u << ch)) {
-				fprintf(out, "%s\"%s\"", sep,
-				    character_name(ch));
-				sep = ", ";
-			}
-		fputs("], \"source\": ", out);
-		json_str(out, s->source);
-		fputs(", \"topics\": [", out);
-		for (size_t t = 0; t < s->ntopics; t++) {
-			if (t)
-				fputs(", ", out);
-			json_str(out, s->topics[t]);
-		}
-		fputs("]}", out);
-	}
-	fputs("]}\n", out);
+	jset(doc, "stages", stages);
+	json_t *nodes = json_array();
+	for (size_t i = 0; i < g->nnodes; i++)
+		jpush(nodes, json_node(g, g->nodes[i]));
+	jset(doc, "nodes", nodes);
+	json_t *stories = json_array();
+	for (size_t i = 0; i < g->nstories; i++)
+		jpush(stories, json_story(g->stories[i]));
+	jset(doc, "stories", stories);
+	size_t flags = JSON_INDENT(2) | JSON_PRESERVE_ORDER;
+	if (isatty(fileno(out)))
+		flags |= JSON_ENSURE_ASCII;
+	json_dumpf(doc, out, flags);
+	fputc('\n', out);
+	json_decref(doc);
 }
 
 /*

@@ -999,6 +999,8 @@ session_replay(struct session *s, const struct guide *g, strbuf *msg)
 	bool stuck = strcmp(first, p->start->id) != 0;
 	if (stuck && !guide_node(g, first))
 		gone_add(&gone, &ngone, "node", first);
+	const struct choice **offered = NULL; /* reused for every stop */
+	size_t offered_cap = 0;
 	for (size_t i = 0; !stuck && i + 1 < n; i++) {
 		json_t *st = json_array_get(trail, i);
 		const char *cid = json_string_value(json_object_get(st,
@@ -1006,7 +1008,11 @@ session_replay(struct session *s, const struct guide *g, strbuf *msg)
 		const char *next = json_string_value(json_object_get(
 		    json_array_get(trail, i + 1), "node"));
 		const struct node *at = walk_node(w);
-		const struct choice *offered[at->nchoices + 1];
+		if (at->nchoices + 1 > offered_cap) {
+			offered_cap = at->nchoices + 1;
+			offered = xrealloc(offered, offered_cap *
+			    sizeof *offered);
+		}
 		size_t k = walk_offered(w, offered, at->nchoices), pick = k;
 		for (size_t j = 0; j < k && pick == k; j++)
 			if (cid && strcmp(offered[j]->to->id, next) == 0 &&
@@ -1026,6 +1032,7 @@ session_replay(struct session *s, const struct guide *g, strbuf *msg)
 		walk_take(w, pick);
 		taken++;
 	}
+	free(offered);
 	s->dropped = n - 1 - taken;
 	for (size_t i = taken + 1; i < n; i++) {
 		const char *id = json_string_value(json_object_get(
