@@ -109,8 +109,7 @@ json_cond(const struct guide *g, const struct cond *c)
 	if (c->nvisited)
 		jset(o, "visited", json_nodes(c->visited, c->nvisited));
 	if (c->nunvisited)
-		jset(o, "unvisited", json_nodes(c->unvisited,
-		    c->nunvisited));
+		jset(o, "unvisited", json_nodes(c->unvisited, c->nunvisited));
 	if (c->chars)
 		jset(o, "character", json_chars(c->chars, 0));
 	if (c->nany) {
@@ -174,8 +173,8 @@ json_node(const struct guide *g, const struct node *n)
 		jset(p, "when", json_cond(g, ch->when));
 		jset(p, "set", json_flags(g, ch->set, ch->nset));
 		jset(p, "clear", json_flags(g, ch->clear, ch->nclear));
-		jset(p, "as", ch->as >= 0 ? jstr(character_name(ch->as)) :
-		    json_null());
+		jset(p, "as",
+		    ch->as >= 0 ? jstr(character_name(ch->as)) : json_null());
 		jpush(choices, p);
 	}
 	jset(o, "choices", choices);
@@ -255,8 +254,8 @@ dot_cut(FILE *out, const char *s, size_t max)
 	}
 	strbuf flat = {0}, safe = {0};
 	for (size_t i = 0; i < len; i++)
-		sb_putc(&flat, s[i] == '\n' || s[i] == '\t' || s[i] == '\r' ?
-		    ' ' : s[i]);
+		sb_putc(&flat,
+		    s[i] == '\n' || s[i] == '\t' || s[i] == '\r' ? ' ' : s[i]);
 	sb_add_safe(&safe, flat.s ? flat.s : "", flat.len);
 	fputc('"', out);
 	for (size_t i = 0; i < safe.len; i++) {
@@ -279,8 +278,9 @@ void
 export_dot(const struct guide *g, FILE *out)
 {
 	fputs("digraph asyncpath {\n  rankdir=TB;\n  node [shape=box, "
-	    "style=rounded, fontname=\"Helvetica\"];\n  edge "
-	    "[fontname=\"Helvetica\", fontsize=10];\n", out);
+	      "style=rounded, fontname=\"Helvetica\"];\n  edge "
+	      "[fontname=\"Helvetica\", fontsize=10];\n",
+	    out);
 	for (size_t i = 0; i < g->nstages; i++) {
 		const struct stage *st = g->stages[i];
 		fprintf(out, "  subgraph cluster_%zu {\n    label=", i);
@@ -351,8 +351,7 @@ export_text(const struct guide *g, FILE *out)
 				    n->ending ? " (ending)" : "");
 				safe(out, n->title);
 				fputc('\n', out);
-				for (size_t c = 0; c < n->nchoices; c++)
-				{
+				for (size_t c = 0; c < n->nchoices; c++) {
 					fprintf(out, "       -> %s%s: ",
 					    n->choices[c].to->id,
 					    n->choices[c].when ? " (if)" : "");

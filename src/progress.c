@@ -225,6 +225,38 @@ stage_lines(const struct walk *w, const struct session *s, const bool *r,
 }
 
 /* Appends the reading time so far and the least left to an end. */
+/* The quiz answers and exercise results the session holds, as lines of
+ * md; nothing without a session or when it holds neither. */
+static void
+practice_lines(const struct session *s, strbuf *md)
+{
+	const json_t *root = s ? session_json(s) : NULL;
+	const json_t *quiz = json_object_get(root, "quiz");
+	const json_t *ex = json_object_get(root, "exercises");
+	size_t nq = json_array_size(quiz), right = 0;
+	for (size_t i = 0; i < nq; i++)
+		right += json_is_true(
+		    json_object_get(json_array_get(quiz, i), "right"));
+	if (nq)
+		sb_printf(md, "Quiz: %zu %s answered, %zu right.\n\n", nq,
+		    nq == 1 ? "question" : "questions", right);
+	if (!json_object_size(ex))
+		return;
+	sb_puts(md, "Exercises:");
+	const char *id;
+	const json_t *v;
+	size_t k = 0;
+	json_object_foreach((json_t *)ex, id, v)
+	{
+		sb_puts(md, k++ ? ", " : " ");
+		add_id(md, id);
+		const char *st =
+		    json_string_value(json_object_get(v, "status"));
+		sb_printf(md, " %s", st ? st : "started");
+	}
+	sb_puts(md, ".\n\n");
+}
+
 static void
 time_lines(const struct walk *w, const struct session *s, strbuf *md)
 {
@@ -286,6 +318,7 @@ progress_view(const struct walk *w, const struct session *s, strbuf *md)
 	if (further)
 		sb_printf(md, "%zu more %s further on.\n\n", further,
 		    further == 1 ? "story waits" : "stories wait");
+	practice_lines(s, md);
 	time_lines(w, s, md);
 	free(r);
 	free(linked);

@@ -26,13 +26,13 @@
 struct session {
 	json_t *doc;
 	char *file, *name;
-	char *text;      /* the text parsed, for locating values; then NULL */
+	char *text; /* the text parsed, for locating values; then NULL */
 	size_t len;
-	int lock_fd;     /* -1: not locked */
+	int lock_fd; /* -1: not locked */
 	bool readonly, dirty;
-	size_t dropped;  /* trail steps the last replay could not take */
-	hmap *seen;      /* node ids of the "seen" list (keys borrowed) */
-	char *hash;      /* content hash of the path last replayed/updated */
+	size_t dropped; /* trail steps the last replay could not take */
+	hmap *seen; /* node ids of the "seen" list (keys borrowed) */
+	char *hash; /* content hash of the path last replayed/updated */
 	const struct path *hashed;
 };
 
@@ -59,7 +59,8 @@ session_name_ok(const char *name)
 	for (size_t i = 0; i < n; i++) {
 		char c = name[i];
 		if (!((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') ||
-		    (c >= '0' && c <= '9') || c == '.' || c == '_' || c == '-'))
+		        (c >= '0' && c <= '9') || c == '.' || c == '_' ||
+		        c == '-'))
 			return false;
 	}
 	return true;
@@ -135,8 +136,8 @@ now_iso(char out[32])
 static void
 fnv(uint64_t *h, const char *s)
 {
-	for (const unsigned char *p = (const unsigned char *)(s ? s : "");
-	    *p; p++) {
+	for (const unsigned char *p = (const unsigned char *)(s ? s : ""); *p;
+	     p++) {
 		*h ^= *p;
 		*h *= 0x100000001b3ULL;
 	}
@@ -332,14 +333,22 @@ static const char *
 type_name(const json_t *v)
 {
 	switch (json_typeof(v)) {
-	case JSON_OBJECT: return "an object";
-	case JSON_ARRAY: return "a list";
-	case JSON_STRING: return "a string";
-	case JSON_INTEGER: return "a number";
-	case JSON_REAL: return "a number";
-	case JSON_TRUE: return "true";
-	case JSON_FALSE: return "false";
-	default: return "null";
+	case JSON_OBJECT:
+		return "an object";
+	case JSON_ARRAY:
+		return "a list";
+	case JSON_STRING:
+		return "a string";
+	case JSON_INTEGER:
+		return "a number";
+	case JSON_REAL:
+		return "a number";
+	case JSON_TRUE:
+		return "true";
+	case JSON_FALSE:
+		return "false";
+	default:
+		return "null";
 	}
 }
 
@@ -360,8 +369,10 @@ check_id(struct check *c, const json_t *v, const char *what)
 	}
 	for (size_t i = 0; i < n; i++)
 		if ((unsigned char)s[i] <= ' ' || s[i] == 0x7f) {
-			bad(c, "%s holds a space or control character: "
-			    "expected an id", what);
+			bad(c,
+			    "%s holds a space or control character: "
+			    "expected an id",
+			    what);
 			return;
 		}
 }
@@ -389,8 +400,10 @@ check_time(struct check *c, const json_t *v, const char *what)
 	    !digits(s + 11, 2, 0, 23) || s[13] != ':' ||
 	    !digits(s + 14, 2, 0, 59) || s[16] != ':' ||
 	    !digits(s + 17, 2, 0, 60) || s[19] != 'Z')
-		bad(c, "%s is not a time: expected UTC as "
-		    "YYYY-MM-DDTHH:MM:SSZ", what);
+		bad(c,
+		    "%s is not a time: expected UTC as "
+		    "YYYY-MM-DDTHH:MM:SSZ",
+		    what);
 }
 
 /* Looks key up in object o; when required and absent, reports it at o. */
@@ -436,9 +449,10 @@ check_trail(struct check *c, json_t *t)
 		json_t *st = json_array_get(t, i);
 		push_index(c, i);
 		if (!json_is_object(st)) {
-			bad(c, "step %zu is %s: expected an object with "
-			    "\"node\", \"choice\" and \"at\"", i + 1,
-			    type_name(st));
+			bad(c,
+			    "step %zu is %s: expected an object with "
+			    "\"node\", \"choice\" and \"at\"",
+			    i + 1, type_name(st));
 			pop(c);
 			break;
 		}
@@ -473,9 +487,10 @@ check_notes(struct check *c, json_t *t)
 		json_t *nt = json_array_get(t, i), *v;
 		push_index(c, i);
 		if (!json_is_object(nt)) {
-			bad(c, "note %zu is %s: expected an object with "
-			    "\"node\", \"text\" and \"at\"", i + 1,
-			    type_name(nt));
+			bad(c,
+			    "note %zu is %s: expected an object with "
+			    "\"node\", \"text\" and \"at\"",
+			    i + 1, type_name(nt));
 		} else {
 			if ((v = field(c, nt, "node", true))) {
 				push_key(c, "node");
@@ -485,10 +500,13 @@ check_notes(struct check *c, json_t *t)
 			if ((v = field(c, nt, "text", true))) {
 				push_key(c, "text");
 				if (!json_is_string(v))
-					bad(c, "\"text\" is %s: expected a "
-					    "string", type_name(v));
+					bad(c,
+					    "\"text\" is %s: expected a "
+					    "string",
+					    type_name(v));
 				else if (json_string_length(v) > MAX_NOTE)
-					bad(c, "the note is %zu bytes long: "
+					bad(c,
+					    "the note is %zu bytes long: "
 					    "expected at most %d",
 					    json_string_length(v), MAX_NOTE);
 				pop(c);
@@ -514,7 +532,8 @@ check_quiz(struct check *c, json_t *t)
 		json_t *q = json_array_get(t, i), *v;
 		push_index(c, i);
 		if (!json_is_object(q)) {
-			bad(c, "answer %zu is %s: expected an object with "
+			bad(c,
+			    "answer %zu is %s: expected an object with "
 			    "\"question\", \"answer\", \"right\" and \"at\"",
 			    i + 1, type_name(q));
 		} else {
@@ -531,8 +550,10 @@ check_quiz(struct check *c, json_t *t)
 			if ((v = field(c, q, "right", true)) &&
 			    !json_is_boolean(v)) {
 				push_key(c, "right");
-				bad(c, "\"right\" is %s: expected true or "
-				    "false", type_name(v));
+				bad(c,
+				    "\"right\" is %s: expected true or "
+				    "false",
+				    type_name(v));
 				pop(c);
 			}
 			if ((v = field(c, q, "at", true))) {
@@ -554,8 +575,10 @@ check_count(struct check *c, json_t *e, const char *key)
 	push_key(c, key);
 	if (!json_is_integer(v) || json_integer_value(v) < 0 ||
 	    json_integer_value(v) > 1000000)
-		bad(c, "\"%s\" is not a count: expected a whole number from "
-		    "0 to 1000000", key);
+		bad(c,
+		    "\"%s\" is not a count: expected a whole number from "
+		    "0 to 1000000",
+		    key);
 	pop(c);
 }
 
@@ -563,13 +586,16 @@ static void
 check_exercises(struct check *c, json_t *t)
 {
 	if (!json_is_object(t)) {
-		bad(c, "\"exercises\" is %s: expected an object from "
-		    "exercise ids to results", type_name(t));
+		bad(c,
+		    "\"exercises\" is %s: expected an object from "
+		    "exercise ids to results",
+		    type_name(t));
 		return;
 	}
 	const char *key;
 	json_t *e, *v;
-	json_object_foreach(t, key, e) {
+	json_object_foreach(t, key, e)
+	{
 		if (c->failed)
 			break;
 		push_key(c, key);
@@ -577,24 +603,25 @@ check_exercises(struct check *c, json_t *t)
 		check_id(c, k, "an exercise id");
 		json_decref(k);
 		if (!json_is_object(e)) {
-			bad(c, "exercise \"%s\" is %s: expected an object",
-			    key, type_name(e));
+			bad(c, "exercise \"%s\" is %s: expected an object", key,
+			    type_name(e));
 			pop(c);
 			break;
 		}
 		if ((v = field(c, e, "status", true))) {
 			const char *s = json_string_value(v);
 			push_key(c, "status");
-			if (!s || (strcmp(s, "started") && strcmp(s, "failing")
-			    && strcmp(s, "solved")))
-				bad(c, "\"status\" is not a status: expected "
+			if (!s ||
+			    (strcmp(s, "started") && strcmp(s, "failing") &&
+			        strcmp(s, "solved")))
+				bad(c,
+				    "\"status\" is not a status: expected "
 				    "\"started\", \"failing\" or \"solved\"");
 			pop(c);
 		}
 		check_count(c, e, "attempts");
 		check_count(c, e, "hints");
-		if ((v = field(c, e, "last_error", true)) &&
-		    !json_is_null(v)) {
+		if ((v = field(c, e, "last_error", true)) && !json_is_null(v)) {
 			push_key(c, "last_error");
 			check_id(c, v, "\"last_error\"");
 			pop(c);
@@ -608,8 +635,7 @@ static void
 check_doc(struct check *c, json_t *doc)
 {
 	if (!json_is_object(doc)) {
-		bad(c, "the session is %s: expected an object",
-		    type_name(doc));
+		bad(c, "the session is %s: expected an object", type_name(doc));
 		return;
 	}
 	json_t *v = field(c, doc, "version", true);
@@ -620,25 +646,29 @@ check_doc(struct check *c, json_t *doc)
 		bad(c, "\"version\" is not a version: expected %d",
 		    SESSION_VERSION);
 	else if (json_integer_value(v) > SESSION_VERSION)
-		bad(c, "version %lld is newer than this asyncpath reads (%d): "
-		    "a newer asyncpath wrote it", (long long)
-		    json_integer_value(v), SESSION_VERSION);
+		bad(c,
+		    "version %lld is newer than this asyncpath reads (%d): "
+		    "a newer asyncpath wrote it",
+		    (long long)json_integer_value(v), SESSION_VERSION);
 	pop(c);
-	static const char *const strings[] = {"name", "path",
-	    "content_hash"};
+	static const char *const strings[] = {"name", "path", "content_hash"};
 	for (size_t i = 0; i < 3 && !c->failed; i++)
 		if ((v = field(c, doc, strings[i], true))) {
 			push_key(c, strings[i]);
-			check_id(c, v, i == 0 ? "\"name\"" : i == 1 ?
-			    "\"path\"" : "\"content_hash\"");
+			check_id(c, v,
+			    i == 0       ? "\"name\""
+			        : i == 1 ? "\"path\""
+			                 : "\"content_hash\"");
 			pop(c);
 		}
 	if (!c->failed && (v = field(c, doc, "participant", false)) &&
 	    !json_is_null(v)) {
 		push_key(c, "participant");
 		if (!json_is_string(v) || json_string_length(v) > MAX_ID)
-			bad(c, "\"participant\" is not a name: expected a "
-			    "string of at most %d bytes", MAX_ID);
+			bad(c,
+			    "\"participant\" is not a name: expected a "
+			    "string of at most %d bytes",
+			    MAX_ID);
 		pop(c);
 	}
 	static const char *const times[] = {"created", "updated"};
@@ -654,7 +684,8 @@ check_doc(struct check *c, json_t *doc)
 		const char *s = json_string_value(v);
 		if (!s || character_from_name(s) <= CH_NONE ||
 		    strlen(s) != json_string_length(v))
-			bad(c, "\"character\" is not a character: expected "
+			bad(c,
+			    "\"character\" is not a character: expected "
 			    "\"alan\", \"barbara\", \"grace\", \"niklaus\" "
 			    "or null");
 		pop(c);
@@ -716,7 +747,7 @@ session_wrap(json_t *doc, const char *file)
 	json_t *seen = json_object_get(doc, "seen"), *v;
 	size_t i;
 	json_array_foreach(seen, i, v)
-		hmap_put(s->seen, json_string_value(v), v);
+	    hmap_put(s->seen, json_string_value(v), v);
 	return s;
 }
 
@@ -724,9 +755,10 @@ struct session *
 session_parse(const char *buf, size_t len, const char *file, diag_list *d)
 {
 	if (len > SESSION_MAX_BYTES) {
-		diag_add(d, DIAG_ERROR, EXIT_DATA, file, 1, 1, "the file is "
-		    "%zu bytes: a session holds at most %zu", len,
-		    SESSION_MAX_BYTES);
+		diag_add(d, DIAG_ERROR, EXIT_DATA, file, 1, 1,
+		    "the file is "
+		    "%zu bytes: a session holds at most %zu",
+		    len, SESSION_MAX_BYTES);
 		return NULL;
 	}
 	json_error_t err;
@@ -741,11 +773,14 @@ session_parse(const char *buf, size_t len, const char *file, diag_list *d)
 		size_t tl = q ? (size_t)(q - near - 6) : 0;
 		if (pos > len)
 			pos = len;
-		if (tl && tl <= pos && memcmp(buf + pos - tl, near + 6, tl) == 0)
+		if (tl && tl <= pos &&
+		    memcmp(buf + pos - tl, near + 6, tl) == 0)
 			pos -= tl;
 		else if (pos > 0 && pos < len && buf[--pos] == '"')
-			while (pos > 0 && (buf[--pos] != '"' || /* a string: */
-			    (pos > 0 && buf[pos - 1] == '\\'))) /* its start */
+			while (pos > 0 &&
+			    (buf[--pos] != '"' || /* a string: */
+			        (pos > 0 &&
+			            buf[pos - 1] == '\\'))) /* its start */
 				;
 		position(buf, pos, &line, &col);
 		diag_add(d, DIAG_ERROR, EXIT_DATA, file, line, col,
@@ -782,7 +817,8 @@ session_load(const char *file, diag_list *d)
 		else
 			diag_add(d, DIAG_ERROR, EXIT_DATA, file, 1, 1,
 			    "the file is %lld bytes: a session holds at most "
-			    "%zu", (long long)st.st_size, SESSION_MAX_BYTES);
+			    "%zu",
+			    (long long)st.st_size, SESSION_MAX_BYTES);
 		return NULL;
 	}
 	size_t cap = (size_t)st.st_size + 1, len = 0;
@@ -819,8 +855,8 @@ step_json(const char *node, const char *choice, const char *at)
 {
 	json_t *o = json_object();
 	json_object_set_new(o, "node", json_string(node));
-	json_object_set_new(o, "choice", choice ? json_string(choice) :
-	    json_null());
+	json_object_set_new(o, "choice",
+	    choice ? json_string(choice) : json_null());
 	json_object_set_new(o, "at", json_string(at));
 	return o;
 }
@@ -841,8 +877,8 @@ session_new(const char *file, const struct walk *w)
 	json_object_set_new(doc, "updated", json_string(now));
 	json_object_set_new(doc, "character", json_null());
 	json_t *trail = json_array();
-	json_array_append_new(trail, step_json(walk_path(w)->start->id, NULL,
-	    now));
+	json_array_append_new(trail,
+	    step_json(walk_path(w)->start->id, NULL, now));
 	json_object_set_new(doc, "trail", trail);
 	json_object_set_new(doc, "flags", json_array());
 	fill_defaults(doc);
@@ -994,8 +1030,8 @@ session_replay(struct session *s, const struct guide *g, strbuf *msg)
 	size_t n = json_array_size(trail), taken = 0;
 	strbuf gone = {0};
 	size_t ngone = 0;
-	const char *first = json_string_value(json_object_get(
-	    json_array_get(trail, 0), "node"));
+	const char *first = json_string_value(
+	    json_object_get(json_array_get(trail, 0), "node"));
 	bool stuck = strcmp(first, p->start->id) != 0;
 	if (stuck && !guide_node(g, first))
 		gone_add(&gone, &ngone, "node", first);
@@ -1003,15 +1039,15 @@ session_replay(struct session *s, const struct guide *g, strbuf *msg)
 	size_t offered_cap = 0;
 	for (size_t i = 0; !stuck && i + 1 < n; i++) {
 		json_t *st = json_array_get(trail, i);
-		const char *cid = json_string_value(json_object_get(st,
-		    "choice"));
-		const char *next = json_string_value(json_object_get(
-		    json_array_get(trail, i + 1), "node"));
+		const char *cid =
+		    json_string_value(json_object_get(st, "choice"));
+		const char *next = json_string_value(
+		    json_object_get(json_array_get(trail, i + 1), "node"));
 		const struct node *at = walk_node(w);
 		if (at->nchoices + 1 > offered_cap) {
 			offered_cap = at->nchoices + 1;
-			offered = xrealloc(offered, offered_cap *
-			    sizeof *offered);
+			offered =
+			    xrealloc(offered, offered_cap * sizeof *offered);
 		}
 		size_t k = walk_offered(w, offered, at->nchoices), pick = k;
 		for (size_t j = 0; j < k && pick == k; j++)
@@ -1035,36 +1071,41 @@ session_replay(struct session *s, const struct guide *g, strbuf *msg)
 	free(offered);
 	s->dropped = n - 1 - taken;
 	for (size_t i = taken + 1; i < n; i++) {
-		const char *id = json_string_value(json_object_get(
-		    json_array_get(trail, i), "node"));
+		const char *id = json_string_value(
+		    json_object_get(json_array_get(trail, i), "node"));
 		if (!guide_node(g, id))
 			gone_add(&gone, &ngone, "node", id);
 	}
 	json_t *read = json_object_get(s->doc, "read"), *v;
 	size_t i;
-	json_array_foreach(read, i, v) {
+	json_array_foreach(read, i, v)
+	{
 		const struct story *st = guide_story(g, json_string_value(v));
 		if (st)
 			walk_mark_read(w, st);
 		else
 			gone_add(&gone, &ngone, "story", json_string_value(v));
 	}
-	json_array_foreach(json_object_get(s->doc, "notes"), i, v) {
+	json_array_foreach(json_object_get(s->doc, "notes"), i, v)
+	{
 		const char *id = json_string_value(json_object_get(v, "node"));
 		if (!guide_node(g, id))
 			gone_add(&gone, &ngone, "node", id);
 	}
 	char *hash = session_content_hash(p);
-	bool changed = strcmp(hash, json_string_value(json_object_get(s->doc,
-	    "content_hash"))) != 0;
+	bool changed = strcmp(hash,
+	                   json_string_value(
+	                       json_object_get(s->doc, "content_hash"))) != 0;
 	free(hash);
 	if (changed || ngone || s->dropped) {
-		sb_puts(msg, "The content has changed since this session was "
+		sb_puts(msg,
+		    "The content has changed since this session was "
 		    "saved.");
 		if (ngone)
 			sb_printf(msg, " Gone now: %s.", gone.s);
 		if (s->dropped)
-			sb_printf(msg, " Your walk resumes at step %zu of the "
+			sb_printf(msg,
+			    " Your walk resumes at step %zu of the "
 			    "%zu it had: the last one that still leads on.",
 			    taken + 1, n);
 		sb_puts(msg, "\n");
@@ -1109,8 +1150,8 @@ session_update(struct session *s, const struct walk *w)
 	bool changed = set_if_changed(s, "path", json_string(p->id));
 	changed |= set_if_changed(s, "content_hash", json_string(s->hash));
 	int ch = walk_character(w);
-	changed |= set_if_changed(s, "character", ch == CH_NONE ?
-	    json_null() : json_string(character_name(ch)));
+	changed |= set_if_changed(s, "character",
+	    ch == CH_NONE ? json_null() : json_string(character_name(ch)));
 	/* the trail: arrival times kept for the steps that did not change */
 	json_t *old = json_object_get(s->doc, "trail");
 	json_t *trail = json_array();
@@ -1121,14 +1162,14 @@ session_update(struct session *s, const struct walk *w)
 		const struct choice *c = walk_trail_choice(w, i);
 		const char *cid = c ? c->id : NULL;
 		json_t *o = json_array_get(old, i);
-		const char *onode = json_string_value(json_object_get(o,
-		    "node"));
+		const char *onode =
+		    json_string_value(json_object_get(o, "node"));
 		same = same && onode && strcmp(onode, at->id) == 0;
-		const char *when = same ? json_string_value(json_object_get(o,
-		    "at")) : now;
+		const char *when =
+		    same ? json_string_value(json_object_get(o, "at")) : now;
 		json_array_append_new(trail, step_json(at->id, cid, when));
-		const char *ochoice = json_string_value(json_object_get(o,
-		    "choice"));
+		const char *ochoice =
+		    json_string_value(json_object_get(o, "choice"));
 		same = same && cid && ochoice && strcmp(cid, ochoice) == 0;
 	}
 	changed |= set_if_changed(s, "trail", trail);
@@ -1155,9 +1196,8 @@ session_update(struct session *s, const struct walk *w)
 		bool listed = false;
 		size_t k;
 		json_t *v;
-		json_array_foreach(read, k, v)
-			listed |= strcmp(json_string_value(v),
-			    g->stories[i]->id) == 0;
+		json_array_foreach(read, k, v) listed |=
+		    strcmp(json_string_value(v), g->stories[i]->id) == 0;
 		if (!listed) {
 			json_array_append_new(read,
 			    json_string(g->stories[i]->id));
@@ -1215,8 +1255,8 @@ session_note(const struct session *s, size_t i, const char **node)
 }
 
 void
-session_add_quiz(struct session *s, const char *qid,
-    const char *const *answer, size_t n, bool right)
+session_add_quiz(struct session *s, const char *qid, const char *const *answer,
+    size_t n, bool right)
 {
 	char now[32];
 	now_iso(now);
@@ -1239,8 +1279,8 @@ session_set_exercise(struct session *s, const char *id, const char *status,
 	json_object_set_new(o, "status", json_string(status));
 	json_object_set_new(o, "attempts", json_integer(attempts));
 	json_object_set_new(o, "hints", json_integer(hints));
-	json_object_set_new(o, "last_error", last_error ?
-	    json_string(last_error) : json_null());
+	json_object_set_new(o, "last_error",
+	    last_error ? json_string(last_error) : json_null());
 	json_object_set_new(json_object_get(s->doc, "exercises"), id, o);
 	s->dirty = true;
 }
@@ -1361,8 +1401,9 @@ session_move_aside(const char *file, const char *tag, char **moved)
 		} else if (errno == EPERM || errno == ENOTSUP ||
 		    errno == EOPNOTSUPP) {
 			struct stat st;
-			err = stat(to, &st) == 0 ? EEXIST :
-			    rename(file, to) == 0 ? 0 : errno;
+			err = stat(to, &st) == 0    ? EEXIST
+			    : rename(file, to) == 0 ? 0
+			                            : errno;
 		} else {
 			err = errno;
 		}
@@ -1385,8 +1426,8 @@ cmp_str(const void *a, const void *b)
 
 int
 session_each(const char *dir,
-    void (*fn)(const char *file, struct session *s, diag_list *d,
-    void *ctx), void *ctx)
+    void (*fn)(const char *file, struct session *s, diag_list *d, void *ctx),
+    void *ctx)
 {
 	DIR *dp = opendir(dir);
 	if (!dp)
@@ -1397,8 +1438,9 @@ session_each(const char *dir,
 	while ((e = readdir(dp))) {
 		size_t l = strlen(e->d_name);
 		if (l <= 5 || strcmp(e->d_name + l - 5, ".json") != 0 ||
-		    e->d_name[0] == '.' || (l > 13 &&
-		    strcmp(e->d_name + l - 13, ".damaged.json") == 0))
+		    e->d_name[0] == '.' ||
+		    (l > 13 &&
+		        strcmp(e->d_name + l - 13, ".damaged.json") == 0))
 			continue;
 		VEC_PUSH(names, n, cap, xstrdup(e->d_name));
 	}

@@ -255,3 +255,25 @@ while IFS= read -r line; do
 done < "$OUT/spty.txt"
 [ "$(grep -c '^ok ' "$OUT/spty.txt")" -ge 11 ] ||
     not_ok "session pty test: fewer checks than planned ran"
+
+# Quiz answers and exercise results are kept in the session and shown by
+# progress (shipped content: its first stage has quiz questions).
+PQ=$(pwd)/$OUT/practice-state
+printf '1\n1\n1\nquiz\nanswer a\nexercise runtime-missing\nprogress\nquit\n' |
+    XDG_STATE_HOME=$PQ XDG_DATA_HOME=$PQ/data HOME=$PQ/home "$BIN" \
+    --data . --plain --width 72 --session pq > "$OUT/pq.out" 2>&1
+if grep -q '^Quiz: 1 question answered, 1 right\.$' "$OUT/pq.out" &&
+    grep -q '^Exercises: `runtime-missing` started\.$' "$OUT/pq.out" &&
+    python3 - "$PQ/asyncpath/sessions/pq.json" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+q = d["quiz"]
+assert len(q) == 1 and q[0]["answer"] == ["a"] and q[0]["right"] is True, q
+assert d["exercises"]["runtime-missing"]["status"] == "started", d["exercises"]
+PY
+then
+	ok "quiz answers and exercise results: in the session file and in progress"
+else
+	not_ok "quiz answers and exercise results: in the session file and in progress"
+	tail -20 "$OUT/pq.out" | sed 's/^/    /'
+fi
