@@ -630,14 +630,10 @@ check_exercises(struct check *c, json_t *t)
 	}
 }
 
-/* Every rule of docs/SESSION.md; stops at the first problem. */
+/* The required "version": a number this asyncpath reads. */
 static void
-check_doc(struct check *c, json_t *doc)
+check_version(struct check *c, json_t *doc)
 {
-	if (!json_is_object(doc)) {
-		bad(c, "the session is %s: expected an object", type_name(doc));
-		return;
-	}
 	json_t *v = field(c, doc, "version", true);
 	if (c->failed)
 		return;
@@ -651,16 +647,13 @@ check_doc(struct check *c, json_t *doc)
 		    "a newer asyncpath wrote it",
 		    (long long)json_integer_value(v), SESSION_VERSION);
 	pop(c);
-	static const char *const strings[] = {"name", "path", "content_hash"};
-	for (size_t i = 0; i < 3 && !c->failed; i++)
-		if ((v = field(c, doc, strings[i], true))) {
-			push_key(c, strings[i]);
-			check_id(c, v,
-			    i == 0       ? "\"name\""
-			        : i == 1 ? "\"path\""
-			                 : "\"content_hash\"");
-			pop(c);
-		}
+}
+
+/* The optional "participant": null or a short name. */
+static void
+check_participant(struct check *c, json_t *doc)
+{
+	json_t *v;
 	if (!c->failed && (v = field(c, doc, "participant", false)) &&
 	    !json_is_null(v)) {
 		push_key(c, "participant");
@@ -671,13 +664,13 @@ check_doc(struct check *c, json_t *doc)
 			    MAX_ID);
 		pop(c);
 	}
-	static const char *const times[] = {"created", "updated"};
-	for (size_t i = 0; i < 2 && !c->failed; i++)
-		if ((v = field(c, doc, times[i], true))) {
-			push_key(c, times[i]);
-			check_time(c, v, i ? "\"updated\"" : "\"created\"");
-			pop(c);
-		}
+}
+
+/* The required "character": one of the four, or null. */
+static void
+check_character(struct check *c, json_t *doc)
+{
+	json_t *v;
 	if (!c->failed && (v = field(c, doc, "character", true)) &&
 	    !json_is_null(v)) {
 		push_key(c, "character");
@@ -690,6 +683,39 @@ check_doc(struct check *c, json_t *doc)
 			    "or null");
 		pop(c);
 	}
+}
+
+/* Every rule of docs/SESSION.md; stops at the first problem. */
+static void
+check_doc(struct check *c, json_t *doc)
+{
+	if (!json_is_object(doc)) {
+		bad(c, "the session is %s: expected an object", type_name(doc));
+		return;
+	}
+	check_version(c, doc);
+	if (c->failed)
+		return;
+	json_t *v;
+	static const char *const strings[] = {"name", "path", "content_hash"};
+	for (size_t i = 0; i < 3 && !c->failed; i++)
+		if ((v = field(c, doc, strings[i], true))) {
+			push_key(c, strings[i]);
+			check_id(c, v,
+			    i == 0       ? "\"name\""
+			        : i == 1 ? "\"path\""
+			                 : "\"content_hash\"");
+			pop(c);
+		}
+	check_participant(c, doc);
+	static const char *const times[] = {"created", "updated"};
+	for (size_t i = 0; i < 2 && !c->failed; i++)
+		if ((v = field(c, doc, times[i], true))) {
+			push_key(c, times[i]);
+			check_time(c, v, i ? "\"updated\"" : "\"created\"");
+			pop(c);
+		}
+	check_character(c, doc);
 	if (!c->failed && (v = field(c, doc, "trail", true))) {
 		push_key(c, "trail");
 		check_trail(c, v);
@@ -1014,6 +1040,97 @@ gone_add(strbuf *gone, size_t *n, const char *kind, const char *id)
 	sb_free(&item);
 }
 
+/* The index of the choice offered at w's node that leads to next, the one
+ * with the id cid first; k (the count offered) when none does. */
+static size_t
+replay_pick(const struct choice **offered, size_t k, const char *cid,
+    const char *next)
+{
+	for (size_t j = 0; j < k; j++)
+		if (cid && strcmp(offered[j]->to->id, next) == 0 &&
+		    strcmp(offered[j]->id, cid) == 0)
+			return j;
+	for (size_t j = 0; j < k; j++)
+		if (strcmp(offered[j]->to->id, next) == 0)
+			return j;
+	return k;
+}
+
+/* Takes the trail's steps in w while they still lead on; the ids found
+ * gone go to gone.  Returns how many steps were taken. */
+static size_t
+replay_trail(struct walk *w, const struct guide *g, const json_t *trail,
+    strbuf *gone, size_t *ngone)
+{
+	size_t n = json_array_size(trail), taken = 0;
+	const char *first = json_string_value(
+	    json_object_get(json_array_get(trail, 0), "node"));
+	if (strcmp(first, walk_path(w)->start->id) != 0) {
+		if (!guide_node(g, first))
+			gone_add(gone, ngone, "node", first);
+		return 0;
+	}
+	const struct choice **offered = NULL; /* reused for every stop */
+	size_t offered_cap = 0;
+	for (size_t i = 0; i + 1 < n; i++) {
+		json_t *st = json_array_get(trail, i);
+		const char *cid =
+		    json_string_value(json_object_get(st, "choice"));
+		const char *next = json_string_value(
+		    json_object_get(json_array_get(trail, i + 1), "node"));
+		const struct node *at = walk_node(w);
+		if (at->nchoices + 1 > offered_cap) {
+			offered_cap = at->nchoices + 1;
+			offered =
+			    xrealloc(offered, offered_cap * sizeof *offered);
+		}
+		size_t k = walk_offered(w, offered, at->nchoices);
+		size_t pick = replay_pick(offered, k, cid, next);
+		if (pick == k) {
+			if (!guide_node(g, next))
+				gone_add(gone, ngone, "node", next);
+			else if (cid && !guide_choice(at, cid))
+				gone_add(gone, ngone, "choice", cid);
+			break;
+		}
+		walk_take(w, pick);
+		taken++;
+	}
+	free(offered);
+	return taken;
+}
+
+/* Marks the session's stories read in w; the story and note ids that are
+ * gone, and the nodes of the steps not taken, go to gone. */
+static void
+replay_rest(const struct session *s, struct walk *w, const struct guide *g,
+    size_t taken, strbuf *gone, size_t *ngone)
+{
+	json_t *trail = json_object_get(s->doc, "trail");
+	for (size_t i = taken + 1; i < json_array_size(trail); i++) {
+		const char *id = json_string_value(
+		    json_object_get(json_array_get(trail, i), "node"));
+		if (!guide_node(g, id))
+			gone_add(gone, ngone, "node", id);
+	}
+	json_t *read = json_object_get(s->doc, "read"), *v;
+	size_t i;
+	json_array_foreach(read, i, v)
+	{
+		const struct story *st = guide_story(g, json_string_value(v));
+		if (st)
+			walk_mark_read(w, st);
+		else
+			gone_add(gone, ngone, "story", json_string_value(v));
+	}
+	json_array_foreach(json_object_get(s->doc, "notes"), i, v)
+	{
+		const char *id = json_string_value(json_object_get(v, "node"));
+		if (!guide_node(g, id))
+			gone_add(gone, ngone, "node", id);
+	}
+}
+
 struct walk *
 session_replay(struct session *s, const struct guide *g, strbuf *msg)
 {
@@ -1027,71 +1144,12 @@ session_replay(struct session *s, const struct guide *g, strbuf *msg)
 	}
 	struct walk *w = walk_new(g, p);
 	json_t *trail = json_object_get(s->doc, "trail");
-	size_t n = json_array_size(trail), taken = 0;
+	size_t n = json_array_size(trail);
 	strbuf gone = {0};
 	size_t ngone = 0;
-	const char *first = json_string_value(
-	    json_object_get(json_array_get(trail, 0), "node"));
-	bool stuck = strcmp(first, p->start->id) != 0;
-	if (stuck && !guide_node(g, first))
-		gone_add(&gone, &ngone, "node", first);
-	const struct choice **offered = NULL; /* reused for every stop */
-	size_t offered_cap = 0;
-	for (size_t i = 0; !stuck && i + 1 < n; i++) {
-		json_t *st = json_array_get(trail, i);
-		const char *cid =
-		    json_string_value(json_object_get(st, "choice"));
-		const char *next = json_string_value(
-		    json_object_get(json_array_get(trail, i + 1), "node"));
-		const struct node *at = walk_node(w);
-		if (at->nchoices + 1 > offered_cap) {
-			offered_cap = at->nchoices + 1;
-			offered =
-			    xrealloc(offered, offered_cap * sizeof *offered);
-		}
-		size_t k = walk_offered(w, offered, at->nchoices), pick = k;
-		for (size_t j = 0; j < k && pick == k; j++)
-			if (cid && strcmp(offered[j]->to->id, next) == 0 &&
-			    strcmp(offered[j]->id, cid) == 0)
-				pick = j;
-		for (size_t j = 0; j < k && pick == k; j++)
-			if (strcmp(offered[j]->to->id, next) == 0)
-				pick = j;
-		if (pick == k) {
-			stuck = true;
-			if (!guide_node(g, next))
-				gone_add(&gone, &ngone, "node", next);
-			else if (cid && !guide_choice(at, cid))
-				gone_add(&gone, &ngone, "choice", cid);
-			break;
-		}
-		walk_take(w, pick);
-		taken++;
-	}
-	free(offered);
+	size_t taken = replay_trail(w, g, trail, &gone, &ngone);
 	s->dropped = n - 1 - taken;
-	for (size_t i = taken + 1; i < n; i++) {
-		const char *id = json_string_value(
-		    json_object_get(json_array_get(trail, i), "node"));
-		if (!guide_node(g, id))
-			gone_add(&gone, &ngone, "node", id);
-	}
-	json_t *read = json_object_get(s->doc, "read"), *v;
-	size_t i;
-	json_array_foreach(read, i, v)
-	{
-		const struct story *st = guide_story(g, json_string_value(v));
-		if (st)
-			walk_mark_read(w, st);
-		else
-			gone_add(&gone, &ngone, "story", json_string_value(v));
-	}
-	json_array_foreach(json_object_get(s->doc, "notes"), i, v)
-	{
-		const char *id = json_string_value(json_object_get(v, "node"));
-		if (!guide_node(g, id))
-			gone_add(&gone, &ngone, "node", id);
-	}
+	replay_rest(s, w, g, taken, &gone, &ngone);
 	char *hash = session_content_hash(p);
 	bool changed = strcmp(hash,
 	                   json_string_value(
