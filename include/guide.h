@@ -12,6 +12,7 @@
 #include <stddef.h>
 
 #include "character.h"
+#include "diag.h"
 #include "story.h"
 
 struct node;
@@ -155,5 +156,22 @@ void guide_node_text(const struct node *n, const struct cond_env *env,
     struct strbuf *md);
 /* The choice of n with this id, or NULL. */
 const struct choice *guide_choice(const struct node *n, const char *id);
+
+/* What a content item outside the paths (an exercise, a quiz question)
+ * names in the guide, with where each name is written in file. */
+struct guide_refs {
+	const char *what, *id, *file; /* "exercise", its id, its file */
+	const char *node, *stage;
+	int node_line, node_col;
+	char *const *stories;
+	const int *story_line, *story_col;
+	size_t nstories;
+};
+/* Adds an error to d for a node that does not exist or is not in the
+ * stage given, and for each story id that does not exist. */
+void guide_check_refs(const struct guide *g, const struct guide_refs *r,
+    diag_list *d);
+/* Whether some node of stage st is a pain point. */
+bool guide_stage_has_pain(const struct guide *g, const struct stage *st);
 
 #endif

@@ -347,36 +347,19 @@ exercise_check(const struct exercise_set *s, const struct guide *g,
 {
 	for (size_t i = 0; s && i < s->n; i++) {
 		const struct exercise *e = s->v[i];
-		const struct node *n = guide_node(g, e->node);
-		if (!n)
-			diag_add(d, DIAG_ERROR, EXIT_DATA, e->file,
-			    e->node_line, e->node_col,
-			    "exercise '%s': no node "
-			    "has the id '%s'",
-			    e->id, e->node);
-		else if (strcmp(n->stage->id, e->stage) != 0)
-			diag_add(d, DIAG_ERROR, EXIT_DATA, e->file,
-			    e->node_line, e->node_col,
-			    "exercise '%s': node "
-			    "'%s' is in stage '%s', not '%s'",
-			    e->id, e->node, n->stage->id, e->stage);
-		for (size_t k = 0; k < e->nstories; k++)
-			if (!guide_story(g, e->stories[k]))
-				diag_add(d, DIAG_ERROR, EXIT_DATA, e->file,
-				    e->story_line[k], e->story_col[k],
-				    "exercise '%s': no story has the id '%s'",
-				    e->id, e->stories[k]);
+		struct guide_refs r = {"exercise", e->id, e->file, e->node,
+		    e->stage, e->node_line, e->node_col, e->stories,
+		    e->story_line, e->story_col, e->nstories};
+		guide_check_refs(g, &r, d);
 	}
 	/* A stage that shows pain points deserves an exercise. */
 	/* (a data folder without any leaves them out altogether) */
 	for (size_t i = 0; s && s->n && i < g->nstages; i++) {
 		const struct stage *st = g->stages[i];
-		bool pain = false, has = false;
-		for (size_t k = 0; k < g->nnodes && !pain; k++)
-			pain = g->nodes[k]->stage == st && g->nodes[k]->pain;
+		bool has = false;
 		for (size_t k = 0; s && k < s->n && !has; k++)
 			has = strcmp(s->v[k]->stage, st->id) == 0;
-		if (pain && !has)
+		if (!has && guide_stage_has_pain(g, st))
 			diag_add(d, DIAG_WARNING, 0, st->file, st->line,
 			    st->col,
 			    "stage '%s' shows pain points but has no "

@@ -113,3 +113,34 @@ guide_default_path(const struct guide *g)
 			return g->paths[i];
 	return g->npaths ? g->paths[0] : NULL;
 }
+
+void
+guide_check_refs(const struct guide *g, const struct guide_refs *r,
+    diag_list *d)
+{
+	const struct node *n = guide_node(g, r->node);
+	if (!n)
+		diag_add(d, DIAG_ERROR, EXIT_DATA, r->file, r->node_line,
+		    r->node_col, "%s '%s': no node has the id '%s'", r->what,
+		    r->id, r->node);
+	else if (strcmp(n->stage->id, r->stage) != 0)
+		diag_add(d, DIAG_ERROR, EXIT_DATA, r->file, r->node_line,
+		    r->node_col,
+		    "%s '%s': node '%s' is in stage '%s', not '%s'", r->what,
+		    r->id, r->node, n->stage->id, r->stage);
+	for (size_t k = 0; k < r->nstories; k++)
+		if (!guide_story(g, r->stories[k]))
+			diag_add(d, DIAG_ERROR, EXIT_DATA, r->file,
+			    r->story_line[k], r->story_col[k],
+			    "%s '%s': no story has the id '%s'", r->what, r->id,
+			    r->stories[k]);
+}
+
+bool
+guide_stage_has_pain(const struct guide *g, const struct stage *st)
+{
+	for (size_t k = 0; k < g->nnodes; k++)
+		if (g->nodes[k]->stage == st && g->nodes[k]->pain)
+			return true;
+	return false;
+}

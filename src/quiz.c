@@ -223,35 +223,18 @@ quiz_check(const struct quiz_set *s, const struct guide *g, diag_list *d)
 {
 	for (size_t i = 0; s && i < s->n; i++) {
 		const struct question *q = s->v[i];
-		const struct node *n = guide_node(g, q->node);
-		if (!n)
-			diag_add(d, DIAG_ERROR, EXIT_DATA, q->file,
-			    q->node_line, q->node_col,
-			    "question '%s': no "
-			    "node has the id '%s'",
-			    q->id, q->node);
-		else if (strcmp(n->stage->id, q->stage) != 0)
-			diag_add(d, DIAG_ERROR, EXIT_DATA, q->file,
-			    q->node_line, q->node_col,
-			    "question '%s': node "
-			    "'%s' is in stage '%s', not '%s'",
-			    q->id, q->node, n->stage->id, q->stage);
-		for (size_t k = 0; k < q->nstories; k++)
-			if (!guide_story(g, q->stories[k]))
-				diag_add(d, DIAG_ERROR, EXIT_DATA, q->file,
-				    q->story_line[k], q->story_col[k],
-				    "question '%s': no story has the id '%s'",
-				    q->id, q->stories[k]);
+		struct guide_refs r = {"question", q->id, q->file, q->node,
+		    q->stage, q->node_line, q->node_col, q->stories,
+		    q->story_line, q->story_col, q->nstories};
+		guide_check_refs(g, &r, d);
 	}
 	/* (a data folder without any leaves them out altogether) */
 	for (size_t i = 0; s && s->n && i < g->nstages; i++) {
 		const struct stage *st = g->stages[i];
-		bool pain = false, has = false;
-		for (size_t k = 0; k < g->nnodes && !pain; k++)
-			pain = g->nodes[k]->stage == st && g->nodes[k]->pain;
+		bool has = false;
 		for (size_t k = 0; s && k < s->n && !has; k++)
 			has = strcmp(s->v[k]->stage, st->id) == 0;
-		if (pain && !has)
+		if (!has && guide_stage_has_pain(g, st))
 			diag_add(d, DIAG_WARNING, 0, st->file, st->line,
 			    st->col,
 			    "stage '%s' shows pain points but has no "
