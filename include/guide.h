@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 #include <stddef.h>
+#include <stdint.h>
 
 #include "character.h"
 #include "diag.h"
@@ -23,17 +24,45 @@ struct link {
 	char *title, *url;
 };
 
-/* A condition holds when every part given holds (see docs/FORMAT.md). */
+/*
+ * Layout (issue 16): counts and indices are uint32_t; flag indices are
+ * uint32_t lists.  Changed from the layout before it: cond.set/unset are
+ * uint32_t lists and every count of cond is uint32_t; choice.set, clear,
+ * nset, nclear and as moved into the shared struct effect (choice.effect,
+ * never NULL); choice gained when_line/when_col; text_part gained
+ * when_line/when_col; node.aside is a pointer to CH_COUNT texts or NULL;
+ * node's counts, index and words are uint32_t; stage.nfuture and nhopes
+ * are uint32_t.
+ */
+
+/*
+ * A condition holds when every part given holds (see docs/FORMAT.md).
+ * Conditions are interned: identical conditions (the same flags, nodes,
+ * characters and parts, in the same order) are one struct, whichever
+ * choice or part uses them.  line and col are where it was first written;
+ * where each use is written is in the choice or part (when_line).
+ */
 struct cond {
-	size_t *set, nset; /* flags that must be set */
-	size_t *unset, nunset; /* flags that must not be set */
+	const uint32_t *set; /* flags that must be set */
+	const uint32_t *unset; /* flags that must not be set */
 	struct node **visited, **unvisited;
-	size_t nvisited, nunvisited;
-	unsigned chars; /* bit (1 << character); 0: any */
 	struct cond *any; /* at least one must hold, when nany > 0 */
-	size_t nany;
+	uint32_t nset, nunset, nvisited, nunvisited, nany;
+	unsigned chars; /* bit (1 << character); 0: any */
 	int line, col;
 };
+
+/*
+ * What taking a choice does: flags set, flags cleared, the character
+ * chosen.  Shared: choices doing the same point to one record (most
+ * point to guide_no_effect, which does nothing).
+ */
+struct effect {
+	const uint32_t *set, *clear;
+	uint32_t nset, nclear;
+	int as; /* character chosen, or -1 */
+};
+extern const struct effect guide_no_effect;
 
 /*
  * A choice.  id is stable and unique within its node: the `id:` given in
@@ -43,13 +72,12 @@ struct cond {
  */
 struct choice {
 	char *id;
-	char *text;
+	char *text; /* shared by every choice with the same text */
 	struct node *to;
-	struct cond *when; /* NULL: always offered */
-	size_t *set, nset; /* flags set when taken */
-	size_t *clear, nclear; /* flags cleared when taken */
-	int as; /* character chosen, or -1 */
-	int line, col;
+	const struct cond *when; /* NULL: always offered; shared */
+	const struct effect *effect; /* never NULL; shared */
+	int line, col; /* the choice */
+	int when_line, when_col; /* its `when:` value */
 };
 
 /*
@@ -59,39 +87,37 @@ struct choice {
  */
 struct text_part {
 	char *text, *otherwise;
-	struct cond *when; /* NULL: always shown */
+	const struct cond *when; /* NULL: always shown; shared */
 	int line, col;
+	int when_line, when_col; /* its `when:` value */
 };
 
 struct node {
 	char *id, *title;
 	char *text; /* the parts every reader sees, joined */
-	struct text_part *parts; /* every part, in order */
-	size_t nparts;
 	char *pain; /* the pain point it shows, or NULL */
-	char *aside[CH_COUNT]; /* Markdown in a character's voice */
+	struct text_part *parts; /* every part, in order */
+	char **aside; /* NULL, or CH_COUNT Markdown texts (or NULL) in a
+	               * character's voice; see guide_node_aside */
 	struct stage *stage;
 	struct path *path;
 	struct story **stories;
-	size_t nstories;
 	struct link *wanted, *links;
-	size_t nwanted, nlinks;
 	struct choice *choices;
-	size_t nchoices;
-	bool ending, recap;
 	const char *file;
+	uint32_t nparts, nstories, nwanted, nlinks, nchoices;
+	uint32_t index; /* position in guide->nodes */
+	uint32_t words; /* title, pain point and text (readtime.h) */
 	int line, col;
-	size_t index; /* position in guide->nodes */
-	size_t words; /* title, pain point and text (readtime.h) */
+	bool ending, recap;
 };
 
 struct stage {
 	char *id, *title;
 	struct path *path;
 	struct story **future; /* shiny-future cards that answer it */
-	size_t nfuture;
 	struct link *hopes; /* roadmap pages that answer it */
-	size_t nhopes;
+	uint32_t nfuture, nhopes;
 	const char *file;
 	int line, col;
 	size_t index;
@@ -154,6 +180,8 @@ bool cond_holds(const struct cond *c, const struct cond_env *env);
  * condition holds (or its `else` text), separated by blank lines. */
 void guide_node_text(const struct node *n, const struct cond_env *env,
     struct strbuf *md);
+/* The aside of n in character ch's voice, or NULL. */
+const char *guide_node_aside(const struct node *n, int ch);
 /* The choice of n with this id, or NULL. */
 const struct choice *guide_choice(const struct node *n, const char *id);
 

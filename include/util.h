@@ -53,6 +53,8 @@ void *arena_alloc(struct arena **a, size_t n, size_t align);
 void *arena_zalloc(struct arena **a, size_t count, size_t size);
 char *arena_strdup(struct arena **a, const char *s);
 char *arena_strndup(struct arena **a, const char *s, size_t n);
+/* A copy of the n bytes at p, aligned to align. */
+void *arena_memdup(struct arena **a, const void *p, size_t n, size_t align);
 void arena_reset(struct arena **a);
 void arena_free(struct arena *a);
 
@@ -67,6 +69,19 @@ void hmap_free(hmap *m);
 void *hmap_put(hmap *m, const char *key, void *val);
 void *hmap_get(const hmap *m, const char *key);
 size_t hmap_count(const hmap *m);
+
+/*
+ * An interning table from byte strings (any bytes, NUL included) to
+ * pointers: the loader keeps one copy of each condition and flag list
+ * this way.  bmap_put copies the key into the table (into its own arena);
+ * bmap_get returns NULL when the key is absent.
+ */
+typedef struct bmap bmap;
+bmap *bmap_new(void);
+void bmap_free(bmap *m);
+void *bmap_get(const bmap *m, const void *key, size_t len);
+/* Enters key (which must be absent) with val. */
+void bmap_put(bmap *m, const void *key, size_t len, void *val);
 
 /*
  * Reads a whole regular file of at most READ_FILE_MAX bytes (one open,

@@ -234,11 +234,12 @@ add_state(struct search *S, const uint64_t *s)
 static bool
 choice_sets(const struct choice *ch, size_t f, bool v)
 {
-	for (size_t i = 0; i < ch->nset; i++)
-		if (ch->set[i] == f)
+	const struct effect *e = ch->effect;
+	for (size_t i = 0; i < e->nset; i++)
+		if (e->set[i] == f)
 			v = true;
-	for (size_t i = 0; i < ch->nclear; i++)
-		if (ch->clear[i] == f)
+	for (size_t i = 0; i < e->nclear; i++)
+		if (e->clear[i] == f)
 			v = false;
 	return v;
 }
@@ -280,15 +281,16 @@ static bool
 same_outcome(const struct search *S, const uint64_t *s, const struct choice *a,
     const struct choice *b)
 {
-	int ca = a->as >= 0 ? a->as : state_char(S, s);
-	int cb = b->as >= 0 ? b->as : state_char(S, s);
+	int ca = a->effect->as >= 0 ? a->effect->as : state_char(S, s);
+	int cb = b->effect->as >= 0 ? b->effect->as : state_char(S, s);
 	if (ca != cb)
 		return false;
 	for (int pass = 0; pass < 2; pass++) {
 		const struct choice *x = pass ? b : a, *y = pass ? a : b;
 		for (int sc = 0; sc < 2; sc++) {
-			const size_t *v = sc ? x->clear : x->set;
-			size_t nv = sc ? x->nclear : x->nset;
+			const uint32_t *v =
+			    sc ? x->effect->clear : x->effect->set;
+			size_t nv = sc ? x->effect->nclear : x->effect->nset;
 			for (size_t i = 0; i < nv; i++) {
 				size_t f = v[i];
 				if (!S->told[f])
@@ -362,12 +364,13 @@ explore(struct search *S)
 			offered++;
 			S->cond_true[S->choice_base[n->index] + c] = true;
 			memcpy(next, s, S->words * sizeof *next);
-			for (size_t k = 0; k < ch->nset; k++)
-				setbit(next, ch->set[k], true);
-			for (size_t k = 0; k < ch->nclear; k++)
-				setbit(next, ch->clear[k], false);
-			if (ch->as >= 0)
-				set_char(S, next, ch->as);
+			const struct effect *e = ch->effect;
+			for (size_t k = 0; k < e->nset; k++)
+				setbit(next, e->set[k], true);
+			for (size_t k = 0; k < e->nclear; k++)
+				setbit(next, e->clear[k], false);
+			if (e->as >= 0)
+				set_char(S, next, e->as);
 			uint32_t set = (uint32_t)(s[0] >> 32);
 			if (S->track[ch->to->index] >= 0)
 				set = vset_add(S, set,
@@ -435,7 +438,7 @@ note_tests(const struct cond *c, const char *file, struct flag_use *u)
 	if (!c)
 		return;
 	for (int pass = 0; pass < 2; pass++) {
-		const size_t *v = pass ? c->unset : c->set;
+		const uint32_t *v = pass ? c->unset : c->set;
 		size_t n = pass ? c->nunset : c->nset;
 		for (size_t i = 0; i < n; i++)
 			if (!u[v[i]].test_line) {
@@ -538,7 +541,7 @@ markdown_checks(const struct guide *g, diag_list *d)
 		if (!n->nparts)
 			lint_text(&a, "node text", n->text);
 		for (int ch = 0; ch < CH_COUNT; ch++)
-			lint_text(&a, "node aside", n->aside[ch]);
+			lint_text(&a, "node aside", guide_node_aside(n, ch));
 		for (size_t c = 0; c < n->nchoices; c++) {
 			struct lint_at ca = {d, n->file, NULL,
 			    n->choices[c].line, n->choices[c].col, false};
@@ -589,11 +592,12 @@ static_checks(const struct guide *g, diag_list *d)
 			note_tests(n->parts[t].when, n->file, u);
 		for (size_t c = 0; c < n->nchoices; c++) {
 			const struct choice *ch = &n->choices[c];
-			for (size_t k = 0; k < ch->nset; k++)
-				if (!u[ch->set[k]].set_line) {
-					u[ch->set[k]].set_line = ch->line;
-					u[ch->set[k]].set_col = ch->col;
-					u[ch->set[k]].set_file = n->file;
+			const struct effect *e = ch->effect;
+			for (size_t k = 0; k < e->nset; k++)
+				if (!u[e->set[k]].set_line) {
+					u[e->set[k]].set_line = ch->line;
+					u[e->set[k]].set_col = ch->col;
+					u[e->set[k]].set_file = n->file;
 				}
 			note_tests(ch->when, n->file, u);
 			for (size_t k = 0; k < c; k++)
@@ -723,9 +727,10 @@ census(const struct search *S, FILE *report)
 	bool *is_set = xcalloc(g->nflags + 1, sizeof *is_set);
 	for (size_t i = 0; i < g->nnodes; i++)
 		for (size_t c = 0; c < g->nodes[i]->nchoices; c++)
-			for (size_t k = 0; k < g->nodes[i]->choices[c].nset;
-			     k++)
-				is_set[g->nodes[i]->choices[c].set[k]] = true;
+			for (size_t k = 0;
+			     k < g->nodes[i]->choices[c].effect->nset; k++)
+				is_set[g->nodes[i]->choices[c].effect->set[k]] =
+				    true;
 	strbuf silent = {0};
 	for (size_t f = 0; f < g->nflags; f++) {
 		if (!is_set[f])
@@ -842,22 +847,22 @@ condition_warnings(const struct search *S, size_t i, diag_list *d)
 	for (size_t c = 0; c < n->nchoices; c++)
 		if (n->choices[c].when && !S->cond_true[S->choice_base[i] + c])
 			diag_add(d, DIAG_WARNING, 0, n->file,
-			    n->choices[c].when->line, n->choices[c].when->col,
+			    n->choices[c].when_line, n->choices[c].when_col,
 			    "the condition on choice '%s' can never be true",
 			    n->choices[c].text);
 	for (size_t t = 0; t < n->nparts; t++) {
 		const struct text_part *tp = &n->parts[t];
 		unsigned seen = S->part_seen[S->part_base[i] + t];
 		if (tp->when && seen == 1)
-			diag_add(d, DIAG_WARNING, 0, n->file, tp->when->line,
-			    tp->when->col,
+			diag_add(d, DIAG_WARNING, 0, n->file, tp->when_line,
+			    tp->when_col,
 			    "the condition on part %zu of the "
 			    "text of node '%s' always holds: drop the "
 			    "condition",
 			    t + 1, n->id);
 		else if (tp->when && seen == 2)
-			diag_add(d, DIAG_WARNING, 0, n->file, tp->when->line,
-			    tp->when->col,
+			diag_add(d, DIAG_WARNING, 0, n->file, tp->when_line,
+			    tp->when_col,
 			    "the condition on part %zu of the "
 			    "text of node '%s' can never be true",
 			    t + 1, n->id);

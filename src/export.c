@@ -65,7 +65,7 @@ jpush(json_t *a, json_t *v)
 
 /* A new array of the names of flags v[0..n). */
 static json_t *
-json_flags(const struct guide *g, const size_t *v, size_t n)
+json_flags(const struct guide *g, const uint32_t *v, size_t n)
 {
 	json_t *a = json_array();
 	for (size_t i = 0; i < n; i++)
@@ -171,10 +171,11 @@ json_node(const struct guide *g, const struct node *n)
 		jset(p, "text", jstr(ch->text));
 		jset(p, "to", jstr(ch->to->id));
 		jset(p, "when", json_cond(g, ch->when));
-		jset(p, "set", json_flags(g, ch->set, ch->nset));
-		jset(p, "clear", json_flags(g, ch->clear, ch->nclear));
+		const struct effect *e = ch->effect;
+		jset(p, "set", json_flags(g, e->set, e->nset));
+		jset(p, "clear", json_flags(g, e->clear, e->nclear));
 		jset(p, "as",
-		    ch->as >= 0 ? jstr(character_name(ch->as)) : json_null());
+		    e->as >= 0 ? jstr(character_name(e->as)) : json_null());
 		jpush(choices, p);
 	}
 	jset(o, "choices", choices);

@@ -7,6 +7,8 @@
 
 #include "util.h"
 
+const struct effect guide_no_effect = {.as = -1};
+
 bool
 cond_holds(const struct cond *c, const struct cond_env *e)
 {
@@ -26,7 +28,7 @@ cond_holds(const struct cond *c, const struct cond_env *e)
 			return false;
 	if (c->chars && !(c->chars & (1u << e->character)))
 		return false;
-	for (size_t i = 0; i < c->nany; i++)
+	for (uint32_t i = 0; i < c->nany; i++)
 		if (cond_holds(&c->any[i], e))
 			return true;
 	return c->nany == 0;
@@ -50,6 +52,12 @@ guide_node_text(const struct node *n, const struct cond_env *env, strbuf *md)
 			len--;
 		sb_add(md, t, len);
 	}
+}
+
+const char *
+guide_node_aside(const struct node *n, int ch)
+{
+	return n->aside && ch >= 0 && ch < CH_COUNT ? n->aside[ch] : NULL;
 }
 
 const struct choice *

@@ -130,6 +130,10 @@ struct loader {
 	size_t nrefs, cap_refs, refs_kept; /* refs_kept: after the last sweep */
 	int ndefault; /* paths marked default so far */
 	hmap *strings; /* interned texts */
+	bmap *conds, *effects; /* interned conditions and effects */
+	struct arena *scratch; /* a condition or effect being read */
+	uint32_t *key; /* the interning key being built */
+	size_t nkey, cap_key;
 	char **files; /* the path files */
 	size_t nfiles;
 };
@@ -232,47 +236,49 @@ node_ref(struct loader *L, const yt_ctx *c, const ynode *v, const char *id,
 	return n;
 }
 
-static size_t
+static uint32_t
 flag_index(struct loader *L, const char *name)
 {
 	struct guide *g = L->g;
 	uintptr_t i = (uintptr_t)hmap_get(g->flag_ids, name);
 	if (i)
-		return (size_t)i - 1;
+		return (uint32_t)(i - 1);
 	char *copy = keep(L, name);
 	VEC_PUSH(g->flags, g->nflags, L->cap_flags, copy);
 	hmap_put(g->flag_ids, copy, (void *)(uintptr_t)g->nflags);
-	return g->nflags - 1;
+	return (uint32_t)(g->nflags - 1);
 }
 
-/* Flags named in list v, as indices; NULL on error. */
-static size_t *
+/* Flags named in list v, as indices in *mem; NULL on error. */
+static uint32_t *
 flag_list(struct loader *L, const yt_ctx *c, const ynode *v, const char *key,
-    size_t *n)
+    uint32_t *n, struct arena **mem)
 {
 	*n = 0;
 	if (!yt_strs(c, v, key, true))
 		return NULL;
-	size_t *idx = NEW(L, size_t, v->n + 1);
+	uint32_t *idx =
+	    arena_alloc(mem, v->n * sizeof *idx, _Alignof(uint32_t));
 	for (size_t i = 0; i < v->n; i++)
 		idx[i] = flag_index(L, v->kids[i]->str);
-	*n = v->n;
+	*n = (uint32_t)v->n;
 	return idx;
 }
 
-/* Nodes named in list v. */
+/* Nodes named in list v, in *mem. */
 static struct node **
 node_list(struct loader *L, const yt_ctx *c, const ynode *v, const char *key,
-    size_t *n)
+    uint32_t *n, struct arena **mem)
 {
 	*n = 0;
 	if (!yt_strs(c, v, key, true))
 		return NULL;
-	struct node **out = NEW(L, struct node *, v->n + 1);
+	struct node **out =
+	    arena_alloc(mem, v->n * sizeof *out, _Alignof(struct node *));
 	for (size_t i = 0; i < v->n; i++)
 		out[i] =
 		    node_ref(L, c, v->kids[i], v->kids[i]->str, REF_LIST, key);
-	*n = v->n;
+	*n = (uint32_t)v->n;
 	return out;
 }
 
@@ -281,12 +287,12 @@ node_list(struct loader *L, const yt_ctx *c, const ynode *v, const char *key,
  * so a list costs its length. */
 static struct story **
 story_list(struct loader *L, const yt_ctx *c, const ynode *v, const char *key,
-    size_t *n)
+    uint32_t *n)
 {
 	*n = 0;
 	if (!yt_strs(c, v, key, true))
 		return NULL;
-	*n = v->n;
+	*n = (uint32_t)v->n;
 	struct story **out = NEW(L, struct story *, *n + 1);
 	size_t list = ++L->lists;
 	for (size_t i = 0; i < *n; i++) {
@@ -334,7 +340,7 @@ url_ok(const char *url)
  * same (with holes) so the guide frees it. */
 static struct link *
 link_list(struct loader *L, const yt_ctx *c, const ynode *v, const char *key,
-    size_t *n)
+    uint32_t *n)
 {
 	*n = 0;
 	if (v->kind != YN_SEQ) {
@@ -359,7 +365,8 @@ link_list(struct loader *L, const yt_ctx *c, const ynode *v, const char *key,
 			    out[i].url);
 		}
 	}
-	*n = v->n; /* after an error, the guide and the list are freed whole */
+	*n = (uint32_t)v->n; /* after an error, the guide and the list are freed
+	                        whole */
 	return out;
 }
 
@@ -389,9 +396,10 @@ cond_chars(const yt_ctx *c, const ynode *x)
 	return chars;
 }
 
-/* Fills *out from a condition mapping. */
+/* Fills *out from a condition mapping; its lists go to *mem. */
 static void
-parse_cond(struct loader *L, const yt_ctx *c, const ynode *v, struct cond *out)
+parse_cond(struct loader *L, const yt_ctx *c, const ynode *v, struct cond *out,
+    struct arena **mem)
 {
 	const ynode *f[K_N];
 	memset(out, 0, sizeof *out);
@@ -408,14 +416,15 @@ parse_cond(struct loader *L, const yt_ctx *c, const ynode *v, struct cond *out)
 	}
 	const ynode *x;
 	if ((x = f[K_SET]))
-		out->set = flag_list(L, c, x, "set", &out->nset);
+		out->set = flag_list(L, c, x, "set", &out->nset, mem);
 	if ((x = f[K_UNSET]))
-		out->unset = flag_list(L, c, x, "unset", &out->nunset);
+		out->unset = flag_list(L, c, x, "unset", &out->nunset, mem);
 	if ((x = f[K_VISITED]))
-		out->visited = node_list(L, c, x, "visited", &out->nvisited);
+		out->visited =
+		    node_list(L, c, x, "visited", &out->nvisited, mem);
 	if ((x = f[K_UNVISITED]))
 		out->unvisited =
-		    node_list(L, c, x, "unvisited", &out->nunvisited);
+		    node_list(L, c, x, "unvisited", &out->nunvisited, mem);
 	if ((x = f[K_CHARACTER]))
 		out->chars = cond_chars(c, x);
 	if ((x = f[K_ANY])) {
@@ -425,11 +434,122 @@ parse_cond(struct loader *L, const yt_ctx *c, const ynode *v, struct cond *out)
 			    "conditions");
 			return;
 		}
-		out->any = NEW(L, struct cond, x->n);
-		out->nany = x->n;
+		out->any = arena_zalloc(mem, x->n, sizeof *out->any);
+		out->nany = (uint32_t)x->n;
 		for (size_t i = 0; i < x->n; i++)
-			parse_cond(L, c, x->kids[i], &out->any[i]);
+			parse_cond(L, c, x->kids[i], &out->any[i], mem);
 	}
+}
+
+/* --- interning: one copy of each condition and effect --- */
+
+static void
+key_add(struct loader *L, uint32_t w)
+{
+	VEC_PUSH(L->key, L->nkey, L->cap_key, w);
+}
+
+static void
+key_flags(struct loader *L, const uint32_t *v, uint32_t n)
+{
+	key_add(L, n);
+	for (uint32_t i = 0; i < n; i++)
+		key_add(L, v[i]);
+}
+
+static void
+key_nodes(struct loader *L, struct node *const *v, uint32_t n)
+{
+	key_add(L, n);
+	for (uint32_t i = 0; i < n; i++) {
+		uint64_t p = (uint64_t)(uintptr_t)v[i];
+		key_add(L, (uint32_t)p);
+		key_add(L, (uint32_t)(p >> 32));
+	}
+}
+
+/* Appends what c means (not where it is written) to the key. */
+static void
+key_cond(struct loader *L, const struct cond *c)
+{
+	key_flags(L, c->set, c->nset);
+	key_flags(L, c->unset, c->nunset);
+	key_nodes(L, c->visited, c->nvisited);
+	key_nodes(L, c->unvisited, c->nunvisited);
+	key_add(L, c->chars);
+	key_add(L, c->nany);
+	for (uint32_t i = 0; i < c->nany; i++)
+		key_cond(L, &c->any[i]);
+}
+
+static void *
+keep_array(struct loader *L, const void *p, size_t n, size_t size, size_t align)
+{
+	return n ? arena_memdup(&L->g->mem, p, n * size, align) : NULL;
+}
+
+/* A deep copy of c into the guide. */
+static void
+copy_cond(struct loader *L, struct cond *to, const struct cond *c)
+{
+	*to = *c;
+	to->set =
+	    keep_array(L, c->set, c->nset, sizeof *c->set, _Alignof(uint32_t));
+	to->unset = keep_array(L, c->unset, c->nunset, sizeof *c->unset,
+	    _Alignof(uint32_t));
+	to->visited = keep_array(L, c->visited, c->nvisited, sizeof *c->visited,
+	    _Alignof(struct node *));
+	to->unvisited = keep_array(L, c->unvisited, c->nunvisited,
+	    sizeof *c->unvisited, _Alignof(struct node *));
+	if (c->nany) {
+		to->any = NEW(L, struct cond, c->nany);
+		for (uint32_t i = 0; i < c->nany; i++)
+			copy_cond(L, &to->any[i], &c->any[i]);
+	}
+}
+
+/* The condition written at v: read, then the one copy of it. */
+static const struct cond *
+cond_of(struct loader *L, const yt_ctx *c, const ynode *v)
+{
+	struct cond tmp;
+	parse_cond(L, c, v, &tmp, &L->scratch);
+	L->nkey = 0;
+	key_cond(L, &tmp);
+	size_t len = L->nkey * sizeof *L->key;
+	struct cond *k = bmap_get(L->conds, L->key, len);
+	if (!k) {
+		k = NEW(L, struct cond, 1);
+		copy_cond(L, k, &tmp);
+		bmap_put(L->conds, L->key, len, k);
+	}
+	arena_reset(&L->scratch);
+	return k;
+}
+
+/* The one copy of effect e (its lists in L->scratch). */
+static const struct effect *
+effect_of(struct loader *L, const struct effect *e)
+{
+	if (!e->nset && !e->nclear && e->as < 0)
+		return &guide_no_effect;
+	L->nkey = 0;
+	key_flags(L, e->set, e->nset);
+	key_flags(L, e->clear, e->nclear);
+	key_add(L, (uint32_t)e->as);
+	size_t len = L->nkey * sizeof *L->key;
+	struct effect *k = bmap_get(L->effects, L->key, len);
+	if (!k) {
+		k = NEW(L, struct effect, 1);
+		*k = *e;
+		k->set = keep_array(L, e->set, e->nset, sizeof *e->set,
+		    _Alignof(uint32_t));
+		k->clear = keep_array(L, e->clear, e->nclear, sizeof *e->clear,
+		    _Alignof(uint32_t));
+		bmap_put(L->effects, L->key, len, k);
+	}
+	arena_reset(&L->scratch);
+	return k;
 }
 
 static void
@@ -437,7 +557,8 @@ parse_choice(struct loader *L, const yt_ctx *c, const ynode *v,
     struct choice *ch)
 {
 	const ynode *f[C_N];
-	ch->as = -1;
+	struct effect e = {.as = -1};
+	ch->effect = &guide_no_effect;
 	ch->line = v->line;
 	ch->col = v->col;
 	if (!yt_is_map(c, v, "a choice") ||
@@ -454,21 +575,22 @@ parse_choice(struct loader *L, const yt_ctx *c, const ynode *v,
 			ch->to = node_ref(L, c, x, id, REF_TO, "to");
 	}
 	if ((x = f[C_WHEN])) {
-		ch->when = NEW(L, struct cond, 1);
-		parse_cond(L, c, x, ch->when);
+		ch->when = cond_of(L, c, x);
+		ch->when_line = x->line;
+		ch->when_col = x->col;
 	}
 	if ((x = f[C_SET]))
-		ch->set = flag_list(L, c, x, "set", &ch->nset);
+		e.set = flag_list(L, c, x, "set", &e.nset, &L->scratch);
 	if ((x = f[C_CLEAR]))
-		ch->clear = flag_list(L, c, x, "clear", &ch->nclear);
+		e.clear = flag_list(L, c, x, "clear", &e.nclear, &L->scratch);
 	if ((x = f[C_AS])) {
-		ch->as =
-		    x->kind == YN_SCALAR ? character_from_name(x->str) : -1;
-		if (ch->as < 0)
+		e.as = x->kind == YN_SCALAR ? character_from_name(x->str) : -1;
+		if (e.as < 0)
 			yt_error(c, x,
 			    "'as' must name a character: expected "
 			    "alan, barbara, grace, niklaus or none");
 	}
+	ch->effect = effect_of(L, &e);
 }
 
 /* A node's text: one Markdown text, or a list of parts, each a text or a
@@ -493,7 +615,7 @@ parse_text(struct loader *L, const yt_ctx *c, const ynode *v, struct node *n)
 		return;
 	}
 	n->parts = NEW(L, struct text_part, v->n);
-	n->nparts = v->n;
+	n->nparts = (uint32_t)v->n;
 	strbuf all = {0};
 	for (size_t i = 0; i < v->n; i++) {
 		const ynode *e = v->kids[i], *x, *f[P_N];
@@ -511,8 +633,9 @@ parse_text(struct loader *L, const yt_ctx *c, const ynode *v, struct node *n)
 				p->otherwise = text_of(L, c, x, "else");
 			if ((x = yt_require(c, e, f[P_WHEN], "when",
 			         "a part of a text"))) {
-				p->when = NEW(L, struct cond, 1);
-				parse_cond(L, c, x, p->when);
+				p->when = cond_of(L, c, x);
+				p->when_line = x->line;
+				p->when_col = x->col;
 			}
 		}
 		if (p->text && !p->when) {
@@ -619,6 +742,8 @@ build_node(struct loader *L, const yt_ctx *c, const ynode *v,
 	    yt_keys(c, x, char_keys, "'aside'"))
 		for (size_t i = 0; i + 1 < x->n; i += 2) {
 			int ch = character_from_name(x->kids[i]->str);
+			if (!n->aside)
+				n->aside = NEW(L, char *, CH_COUNT);
 			n->aside[ch] = text_of(L, c, x->kids[i + 1], "aside");
 		}
 	if ((x = f[N_STORIES]))
@@ -639,8 +764,8 @@ build_node(struct loader *L, const yt_ctx *c, const ynode *v,
 			    yt_kind_name(x));
 			return;
 		}
-		n->choices = NEW(L, struct choice, x->n + 1);
-		n->nchoices = x->n;
+		n->choices = NEW(L, struct choice, x->n);
+		n->nchoices = (uint32_t)x->n;
 		for (size_t i = 0; i < x->n; i++)
 			parse_choice(L, c, x->kids[i], &n->choices[i]);
 		choice_ids(L, c, x, n);
@@ -739,7 +864,7 @@ define_node(struct loader *L, const yt_ctx *c, const ynode *s, struct path *p,
 	n->file = p->file;
 	n->line = s->line;
 	n->col = s->col;
-	n->index = L->g->nnodes;
+	n->index = (uint32_t)L->g->nnodes;
 	VEC_PUSH(L->g->nodes, L->g->nnodes, L->cap_nodes, n);
 	VEC_PUSH(p->nodes, p->nnodes, *cap, n);
 	claim_id(c, L->g->node_ids, n->id, n, v, "node", node_origin);
@@ -978,6 +1103,10 @@ static void
 loader_free(struct loader *L)
 {
 	hmap_free(L->strings);
+	bmap_free(L->conds);
+	bmap_free(L->effects);
+	arena_free(L->scratch);
+	free(L->key);
 	free(L->refs);
 	yt_free_texts(L->files, L->nfiles);
 	free(L->story_mark);
@@ -1001,7 +1130,11 @@ guide_load(const char *datadir, diag_list *d)
 	g->stage_ids = hmap_new();
 	g->path_ids = hmap_new();
 	g->flag_ids = hmap_new();
-	struct loader L = {.g = g, .d = d, .strings = hmap_new()};
+	struct loader L = {.g = g,
+	    .d = d,
+	    .strings = hmap_new(),
+	    .conds = bmap_new(),
+	    .effects = bmap_new()};
 
 	char *dir = xasprintf("%s/stories", datadir);
 	load_stories(&L, dir);

@@ -449,7 +449,7 @@ cmd_read(struct walk *w, const struct repl_opts *o, const char *arg, strbuf *md)
 				    "There is no story %ld here: "
 				    "type a number from 1 to %zu, or an id."
 				    "\n",
-				    k, n->nstories);
+				    k, (size_t)n->nstories);
 			else
 				sb_puts(md,
 				    "No story is linked here: type "

@@ -233,8 +233,8 @@ search_new(const struct guide *g, const struct plan_set *ps)
 			sb_printf(&b, "%s\n\n", n->pain);
 		sb_printf(&b, "%s\n\n", n->text ? n->text : "");
 		for (int c = 0; c < CH_COUNT; c++)
-			if (n->aside[c])
-				sb_printf(&b, "%s\n\n", n->aside[c]);
+			if (guide_node_aside(n, c))
+				sb_printf(&b, "%s\n\n", guide_node_aside(n, c));
 		s->docs[s->ndocs - 1].plain = plain_text(b.s);
 		sb_free(&b);
 	}

@@ -239,6 +239,15 @@ arena_strndup(struct arena **a, const char *s, size_t n)
 	return d;
 }
 
+void *
+arena_memdup(struct arena **a, const void *p, size_t n, size_t align)
+{
+	void *d = arena_alloc(a, n, align);
+	if (n)
+		memcpy(d, p, n);
+	return d;
+}
+
 char *
 arena_strdup(struct arena **a, const char *s)
 {
@@ -344,6 +353,102 @@ size_t
 hmap_count(const hmap *m)
 {
 	return m->count;
+}
+
+/* 64-bit hash of n bytes, a word at a time (a multiply-xorshift mix). */
+static uint64_t
+hash_bytes(const void *p, size_t n)
+{
+	const unsigned char *b = p;
+	uint64_t h = 0x9E3779B97F4A7C15ULL ^ n, w;
+	for (; n >= 8; n -= 8, b += 8) {
+		memcpy(&w, b, 8);
+		h = (h ^ w) * 0xBF58476D1CE4E5B9ULL;
+		h ^= h >> 31;
+	}
+	w = 0;
+	memcpy(&w, b, n);
+	h = (h ^ w) * 0x94D049BB133111EBULL;
+	return h ^ (h >> 29);
+}
+
+struct bslot {
+	const unsigned char *key; /* NULL: empty */
+	void *val;
+	uint32_t hash, len;
+};
+
+struct bmap {
+	struct bslot *slots;
+	size_t cap, count;
+	struct arena *keys;
+};
+
+bmap *
+bmap_new(void)
+{
+	bmap *m = xcalloc(1, sizeof *m);
+	m->cap = 16;
+	m->slots = xcalloc(m->cap, sizeof *m->slots);
+	return m;
+}
+
+void
+bmap_free(bmap *m)
+{
+	if (!m)
+		return;
+	free(m->slots);
+	arena_free(m->keys);
+	free(m);
+}
+
+static struct bslot *
+bfind(struct bslot *slots, size_t cap, const void *key, size_t len, uint32_t h)
+{
+	size_t i = h & (cap - 1);
+	while (slots[i].key &&
+	    (slots[i].hash != h || slots[i].len != len ||
+	        memcmp(slots[i].key, key, len) != 0))
+		i = (i + 1) & (cap - 1);
+	return &slots[i];
+}
+
+void *
+bmap_get(const bmap *m, const void *key, size_t len)
+{
+	return bfind(m->slots, m->cap, key, len, (uint32_t)hash_bytes(key, len))
+	    ->val;
+}
+
+void
+bmap_put(bmap *m, const void *key, size_t len, void *val)
+{
+	if (len > UINT32_MAX)
+		too_big();
+	if ((m->count + 1) * 4 > m->cap * 3) {
+		size_t ncap = m->cap * 2;
+		struct bslot *ns = xcalloc(ncap, sizeof *ns);
+		for (size_t i = 0; i < m->cap; i++)
+			if (m->slots[i].key)
+				*bfind(ns, ncap, m->slots[i].key,
+				    m->slots[i].len, m->slots[i].hash) =
+				    m->slots[i];
+		free(m->slots);
+		m->slots = ns;
+		m->cap = ncap;
+	}
+	uint32_t h = (uint32_t)hash_bytes(key, len);
+	struct bslot *s = bfind(m->slots, m->cap, key, len, h);
+	if (!s->key)
+		m->count++;
+	unsigned char *k = arena_alloc(&m->keys, len ? len : 1, 1);
+	if (len)
+		memcpy(k, key, len);
+	s->key = k;
+	s->len = (uint32_t)len;
+	s->hash = h;
+	s->val = val;
 }
 
 int

@@ -156,10 +156,10 @@ view_node(const struct walk *w, strbuf *md)
 	struct cond_env env = walk_env(w);
 	guide_node_text(n, &env, md);
 	sb_puts(md, "\n\n");
-	if (n->aside[ch]) {
+	if (guide_node_aside(n, ch)) {
 		const char *name = character_name(ch);
 		sb_printf(md, "> **%c%s:** %s\n\n", name[0] - 'a' + 'A',
-		    name + 1, n->aside[ch]);
+		    name + 1, guide_node_aside(n, ch));
 	}
 	if (n->nstories) {
 		const struct story **order =

@@ -145,12 +145,13 @@ walk_take(struct walk *w, size_t k)
 	struct step s = {w->at, c, xmalloc(w->g->nflags + 1), w->character};
 	memcpy(s.flags, w->flags, w->g->nflags);
 	VEC_PUSH(w->steps, w->nsteps, w->cap, s);
-	for (size_t i = 0; i < c->nset; i++)
-		w->flags[c->set[i]] = 1;
-	for (size_t i = 0; i < c->nclear; i++)
-		w->flags[c->clear[i]] = 0;
-	if (c->as >= 0)
-		w->character = c->as;
+	const struct effect *e = c->effect;
+	for (size_t i = 0; i < e->nset; i++)
+		w->flags[e->set[i]] = 1;
+	for (size_t i = 0; i < e->nclear; i++)
+		w->flags[e->clear[i]] = 0;
+	if (e->as >= 0)
+		w->character = e->as;
 	w->at = c->to;
 	w->visits[w->at->index]++;
 	return true;

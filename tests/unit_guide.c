@@ -28,16 +28,16 @@ loads_every_feature(void **state)
 	assert_non_null(hub);
 	assert_string_equal(hub->stage->id, "intro");
 	assert_string_equal(hub->pain, "Choosing is hard");
-	assert_string_equal(hub->aside[CH_ALAN],
+	assert_string_equal(guide_node_aside(hub, CH_ALAN),
 	    "In Java I would just use synchronized.");
-	assert_null(hub->aside[CH_GRACE]);
+	assert_null(guide_node_aside(hub, CH_GRACE));
 	assert_int_equal(hub->nstories, 2);
 	assert_string_equal(hub->stories[0]->id, "dave-locks-up");
 	assert_string_equal(hub->wanted[0].url,
 	    "https://github.com/example/issues/1");
 	assert_int_equal(hub->nchoices, 3);
 	assert_int_equal(hub->choices[2].when->chars, 1u << CH_ALAN);
-	assert_string_equal(g->flags[hub->choices[0].set[0]], "std-mutex");
+	assert_string_equal(g->flags[hub->choices[0].effect->set[0]], "std-mutex");
 
 	const struct node *locked = guide_node(g, "locked");
 	const struct cond *any = locked->choices[3].when;
@@ -180,7 +180,7 @@ text_parts_follow_conditions(void **state)
 	const struct node *a = guide_node(g, "a");
 	assert_int_equal(a->nparts, 3);
 	assert_string_equal(a->text, "Always.");
-	assert_int_equal(a->parts[1].when->line, 13);
+	assert_int_equal(a->parts[1].when_line, 13);
 	bool f = false;
 	struct cond_env env = {flag_zero, never_visited, CH_NONE, &f};
 	strbuf b = {0};
@@ -216,6 +216,46 @@ text_parts_follow_conditions(void **state)
 	free(e);
 }
 
+/* Identical conditions and effects are stored once, wherever written;
+ * each use keeps where it is written. */
+static void
+identical_conditions_are_one(void **state)
+{
+	(void)state;
+	char *dir = tmp_data();
+	char *pdir = xasprintf("%s/paths", dir);
+	put_file(pdir, "p.yaml", HEAD "nodes:\n  - id: a\n    stage: s\n"
+	    "    title: A\n    text:\n"
+	    "      - when: {set: [f], visited: [b]}\n        text: F.\n"
+	    "    choices:\n"
+	    "      - {text: Go, to: b, set: [f], when: {set: [f], "
+	    "visited: [b]}}\n"
+	    "      - {text: Go, to: b, set: [f], when: {set: [g]}}\n"
+	    "      - {text: Stop, to: b, when: {visited: [b], set: [f]}}\n"
+	    "  - id: b\n    stage: s\n    title: B\n    text: B.\n"
+	    "    ending: true\n");
+	diag_list *d = diag_new();
+	struct guide *g = guide_load(dir, d);
+	assert_non_null(g);
+	const struct node *a = guide_node(g, "a");
+	const struct choice *c = a->choices;
+	assert_ptr_equal(a->parts[0].when, c[0].when);
+	assert_int_equal(a->parts[0].when_line, 11);
+	assert_int_equal(c[0].when_line, 14);
+	assert_int_equal(c[0].when->line, 11); /* where first written */
+	assert_ptr_not_equal(c[0].when, c[1].when);
+	assert_ptr_equal(c[0].when, c[2].when); /* keys in another order */
+	assert_ptr_equal(c[0].effect, c[1].effect);
+	assert_int_equal(c[0].effect->nset, 1);
+	assert_ptr_equal(c[2].effect, &guide_no_effect);
+	assert_ptr_equal(c[0].text, c[1].text);
+	assert_ptr_equal(c[0].id, guide_node(g, "b")->id);
+	guide_free(g);
+	diag_free(d);
+	free(pdir);
+	rm_data(dir);
+}
+
 static void
 missing_folder_is_noinput(void **state)
 {
@@ -235,6 +275,7 @@ main(void)
 		cmocka_unit_test(rejects_wrong_type_and_unknown_key),
 		cmocka_unit_test(choice_ids_given_derived_and_unique),
 		cmocka_unit_test(text_parts_follow_conditions),
+		cmocka_unit_test(identical_conditions_are_one),
 		cmocka_unit_test(missing_folder_is_noinput),
 	};
 	return cmocka_run_group_tests_name("guide", tests, NULL, NULL);
