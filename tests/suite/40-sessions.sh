@@ -259,7 +259,7 @@ done < "$OUT/spty.txt"
 # Quiz answers and exercise results are kept in the session and shown by
 # progress (shipped content: its first stage has quiz questions).
 PQ=$(pwd)/$OUT/practice-state
-printf '1\n1\n1\nquiz\nanswer a\nexercise runtime-missing\nprogress\nquit\n' |
+printf '1\n1\nquiz\nanswer a\nexercise runtime-missing\nprogress\nquit\n' |
     XDG_STATE_HOME=$PQ XDG_DATA_HOME=$PQ/data HOME=$PQ/home "$BIN" \
     --data . --plain --width 72 --session pq > "$OUT/pq.out" 2>&1
 if grep -q '^Quiz: 1 question answered, 1 right\.$' "$OUT/pq.out" &&
