@@ -12,6 +12,8 @@
 
 #include "diag.h"
 
+struct arena;
+
 struct story {
 	char *id, *title, *kind, *source, *summary;
 	unsigned chars; /* bit (1 << character) for each character */
@@ -24,10 +26,17 @@ struct story {
 	int line, col;
 	size_t index;
 	size_t words; /* counted at load (readtime.h) */
+	struct arena *mem; /* holds the card (story_load), or NULL when a
+	                    * guide's arena does (story_load_in) */
 };
 
-/* Loads the card at file; the id must match the file name. Caller frees. */
+/* Loads the card at file; the id must match the file name.  The card
+ * and its texts live in an arena of their own: story_free frees it. */
 struct story *story_load(const char *file, diag_list *d);
+/* story_load with the card and its texts in *mem (the guide's arena),
+ * which holds them until it is freed; story_free does nothing to it.
+ * After an error, what was read stays in *mem until then. */
+struct story *story_load_in(const char *file, diag_list *d, struct arena **mem);
 void story_free(struct story *s);
 
 /*

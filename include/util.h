@@ -51,6 +51,8 @@ struct arena;
 void *arena_alloc(struct arena **a, size_t n, size_t align);
 /* count zeroed elements of size bytes, aligned for any type. */
 void *arena_zalloc(struct arena **a, size_t count, size_t size);
+/* count zeroed elements of size bytes, aligned to align. */
+void *arena_calloc(struct arena **a, size_t count, size_t size, size_t align);
 char *arena_strdup(struct arena **a, const char *s);
 char *arena_strndup(struct arena **a, const char *s, size_t n);
 /* A copy of the n bytes at p, aligned to align. */

@@ -23,7 +23,6 @@ typedef struct ynode {
 			struct ynode **kids; /* SEQ: items; MAP: key, value,
 			                      * key, value ... */
 			size_t n; /* number of entries in kids */
-			size_t cap; /* room in kids */
 		};
 		struct { /* YN_SCALAR */
 			char *str; /* scalar text, NUL-terminated */

@@ -139,7 +139,8 @@ struct loader {
 };
 
 /* Everything the guide holds lives in its arena (g->mem). */
-#define NEW(L, T, n) ((T *)arena_zalloc(&(L)->g->mem, (n), sizeof(T)))
+#define NEW(L, T, n) \
+	((T *)arena_calloc(&(L)->g->mem, (n), sizeof(T), _Alignof(T)))
 
 static char *
 keep(struct loader *L, const char *s)
@@ -856,7 +857,8 @@ define_node(struct loader *L, const yt_ctx *c, const ynode *s, struct path *p,
 	    !(id = yt_idstr(c, v, "id")))
 		return;
 	struct node *n = hmap_get(L->g->node_ids, id);
-	if (!n || defined(n)) { /* else named before: this defines it */
+	bool named = n && !defined(n); /* named before: this defines it */
+	if (!named) {
 		n = NEW(L, struct node, 1);
 		n->id = keep(L, id);
 	}
@@ -867,7 +869,8 @@ define_node(struct loader *L, const yt_ctx *c, const ynode *s, struct path *p,
 	n->index = (uint32_t)L->g->nnodes;
 	VEC_PUSH(L->g->nodes, L->g->nnodes, L->cap_nodes, n);
 	VEC_PUSH(p->nodes, p->nnodes, *cap, n);
-	claim_id(c, L->g->node_ids, n->id, n, v, "node", node_origin);
+	if (!named) /* a node named before holds its id already */
+		claim_id(c, L->g->node_ids, n->id, n, v, "node", node_origin);
 	build_node(L, c, s, f, n);
 }
 
@@ -1065,7 +1068,7 @@ load_stories(struct loader *L, const char *dir)
 		return;
 	}
 	for (size_t i = 0; i < n; i++) {
-		struct story *s = story_load(files[i], L->d);
+		struct story *s = story_load_in(files[i], L->d, &L->g->mem);
 		if (s)
 			VEC_PUSH(L->g->stories, L->g->nstories, L->cap_stories,
 			    s);

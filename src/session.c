@@ -1193,6 +1193,19 @@ set_if_changed(struct session *s, const char *key, json_t *v)
 	return true;
 }
 
+/* Sets the document's content hash to p's; true when it changed.  The
+ * hash reads every text of the path, so it is made once per path. */
+static bool
+update_hash(struct session *s, const struct path *p)
+{
+	if (s->hashed != p) {
+		free(s->hash);
+		s->hash = session_content_hash(p);
+		s->hashed = p;
+	}
+	return set_if_changed(s, "content_hash", json_string(s->hash));
+}
+
 bool
 session_update(struct session *s, const struct walk *w)
 {
@@ -1200,13 +1213,9 @@ session_update(struct session *s, const struct walk *w)
 	const struct guide *g = walk_guide(w);
 	char now[32];
 	now_iso(now);
-	if (s->hashed != p) {
-		free(s->hash);
-		s->hash = session_content_hash(p);
-		s->hashed = p;
-	}
 	bool changed = set_if_changed(s, "path", json_string(p->id));
-	changed |= set_if_changed(s, "content_hash", json_string(s->hash));
+	if (s->file) /* in memory only: hashed when saved (save_to) */
+		changed |= update_hash(s, p);
 	int ch = walk_character(w);
 	changed |= set_if_changed(s, "character",
 	    ch == CH_NONE ? json_null() : json_string(character_name(ch)));
@@ -1391,8 +1400,10 @@ static int
 save_to(struct session *s, const struct walk *w, const char *file,
     bool rename_doc)
 {
-	if (w)
+	if (w) {
 		session_update(s, w);
+		update_hash(s, walk_path(w));
+	}
 	char now[32];
 	now_iso(now);
 	json_t *doc = rename_doc ? json_deep_copy(s->doc) : s->doc;

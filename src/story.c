@@ -28,19 +28,47 @@ static const char *const card_keys[] = {"id", "title", "character", "kind",
 void
 story_free(struct story *s)
 {
-	if (!s)
-		return;
-	free(s->id);
-	free(s->title);
-	free(s->kind);
-	free(s->source);
-	free(s->summary);
-	yt_free_texts(s->morals, s->nmorals);
-	yt_free_texts(s->questions, s->nquestions);
-	yt_free_texts(s->topics, s->ntopics);
-	free(s->body);
-	free(s->file);
-	free(s);
+	if (s)
+		arena_free(s->mem); /* the card is in it, or in a guide's */
+}
+
+/* A card being read: where its texts go, and what errors name. */
+struct card {
+	const yt_ctx *c;
+	struct arena **mem;
+};
+
+/* The text v (checked as yt_str), kept with the card. */
+static char *
+text_of(const struct card *k, const ynode *v, const char *key)
+{
+	const char *t = yt_str(k->c, v, key);
+	return t ? arena_strndup(k->mem, t, v->len) : NULL;
+}
+
+static char *
+id_of(const struct card *k, const ynode *v, const char *key)
+{
+	const char *t = yt_idstr(k->c, v, key);
+	return t ? arena_strndup(k->mem, t, v->len) : NULL;
+}
+
+/* A list of texts (checked as yt_texts), NULL-terminated. */
+static char **
+texts_of(const struct card *k, const ynode *v, const char *key, bool ids,
+    size_t *n)
+{
+	*n = 0;
+	if (!yt_strs(k->c, v, key, ids))
+		return NULL;
+	char **out =
+	    arena_alloc(k->mem, (v->n + 1) * sizeof *out, _Alignof(char *));
+	for (size_t i = 0; i < v->n; i++)
+		out[i] =
+		    arena_strndup(k->mem, v->kids[i]->str, v->kids[i]->len);
+	out[v->n] = NULL;
+	*n = v->n;
+	return out;
 }
 
 static bool
@@ -63,9 +91,10 @@ count_ok(const yt_ctx *c, const ynode *v, const char *key, size_t n, size_t lo,
 }
 
 static void
-fill_id(const yt_ctx *c, const ynode *v, struct story *s, const char *base)
+fill_id(const struct card *k, const ynode *v, struct story *s, const char *base)
 {
-	s->id = yt_id(c, v, "id");
+	const yt_ctx *c = k->c;
+	s->id = id_of(k, v, "id");
 	if (s->id && strcmp(s->id, base) != 0)
 		yt_error(c, v,
 		    "id '%s' does not match the file name: "
@@ -74,9 +103,10 @@ fill_id(const yt_ctx *c, const ynode *v, struct story *s, const char *base)
 }
 
 static void
-fill_kind(const yt_ctx *c, const ynode *v, struct story *s)
+fill_kind(const struct card *k, const ynode *v, struct story *s)
 {
-	s->kind = yt_text(c, v, "kind");
+	const yt_ctx *c = k->c;
+	s->kind = text_of(k, v, "kind");
 	if (s->kind && !in_list(s->kind, story_kinds))
 		yt_error(c, v,
 		    "unknown kind '%s': expected status-quo, "
@@ -119,9 +149,10 @@ fill_characters(const yt_ctx *c, const ynode *v, struct story *s)
 }
 
 static void
-fill_source(const yt_ctx *c, const ynode *v, struct story *s)
+fill_source(const struct card *k, const ynode *v, struct story *s)
 {
-	s->source = yt_text(c, v, "source");
+	const yt_ctx *c = k->c;
+	s->source = text_of(k, v, "source");
 	size_t l = s->source ? strlen(s->source) : 0;
 	if (s->source &&
 	    (strncmp(s->source, SOURCE_PREFIX, strlen(SOURCE_PREFIX)) != 0 ||
@@ -134,9 +165,10 @@ fill_source(const yt_ctx *c, const ynode *v, struct story *s)
 
 /* One line of at most SUMMARY_MAX characters (code points, not bytes). */
 static void
-fill_summary(const yt_ctx *c, const ynode *v, struct story *s)
+fill_summary(const struct card *k, const ynode *v, struct story *s)
 {
-	s->summary = yt_text(c, v, "summary");
+	const yt_ctx *c = k->c;
+	s->summary = text_of(k, v, "summary");
 	if (!s->summary)
 		return;
 	size_t chars = 0;
@@ -150,9 +182,10 @@ fill_summary(const yt_ctx *c, const ynode *v, struct story *s)
 }
 
 static void
-fill_topics(const yt_ctx *c, const ynode *v, struct story *s)
+fill_topics(const struct card *k, const ynode *v, struct story *s)
 {
-	if (!(s->topics = yt_texts(c, v, "topics", true, &s->ntopics)))
+	const yt_ctx *c = k->c;
+	if (!(s->topics = texts_of(k, v, "topics", true, &s->ntopics)))
 		return;
 	count_ok(c, v, "topics", s->ntopics, 1, 5);
 	for (size_t i = 0; i < s->ntopics; i++)
@@ -165,30 +198,31 @@ fill_topics(const yt_ctx *c, const ynode *v, struct story *s)
 
 /* Reads the card's fields from the front matter mapping. */
 static void
-fill(const yt_ctx *c, const ynode *fm, struct story *s, const char *base)
+fill(const struct card *k, const ynode *fm, struct story *s, const char *base)
 {
+	const yt_ctx *c = k->c;
 	const ynode *v;
 	yt_keys(c, fm, card_keys, "a story card");
 	if ((v = yt_need(c, fm, "id", "the card")))
-		fill_id(c, v, s, base);
+		fill_id(k, v, s, base);
 	if ((v = yt_need(c, fm, "title", "the card")))
-		s->title = yt_text(c, v, "title");
+		s->title = text_of(k, v, "title");
 	if ((v = yt_need(c, fm, "kind", "the card")))
-		fill_kind(c, v, s);
+		fill_kind(k, v, s);
 	if ((v = yt_need(c, fm, "character", "the card")))
 		fill_characters(c, v, s);
 	if ((v = yt_need(c, fm, "source", "the card")))
-		fill_source(c, v, s);
+		fill_source(k, v, s);
 	if ((v = yt_need(c, fm, "summary", "the card")))
-		fill_summary(c, v, s);
+		fill_summary(k, v, s);
 	if ((v = yt_need(c, fm, "morals", "the card")) &&
-	    (s->morals = yt_texts(c, v, "morals", false, &s->nmorals)))
+	    (s->morals = texts_of(k, v, "morals", false, &s->nmorals)))
 		count_ok(c, v, "morals", s->nmorals, 2, 6);
 	if ((v = yt_need(c, fm, "questions", "the card")) &&
-	    (s->questions = yt_texts(c, v, "questions", false, &s->nquestions)))
+	    (s->questions = texts_of(k, v, "questions", false, &s->nquestions)))
 		count_ok(c, v, "questions", s->nquestions, 2, 4);
 	if ((v = yt_need(c, fm, "topics", "the card")))
-		fill_topics(c, v, s);
+		fill_topics(k, v, s);
 	if ((v = yt_get(fm, "draft")))
 		yt_bool(c, v, "draft", &s->draft);
 }
@@ -275,13 +309,13 @@ front_matter(diag_list *d, const char *file, const char *text, size_t len,
 /* The body after the closing line end: blank lines skipped. */
 static void
 take_body(diag_list *d, const char *file, const char *text, const char *end,
-    struct story *s)
+    struct story *s, struct arena **mem)
 {
 	const char *body = strchr(end, '\n');
 	body = body ? body + 1 : end + strlen(end);
 	while (*body == '\n' || *body == '\r')
 		body++;
-	s->body = xstrdup(body);
+	s->body = arena_strdup(mem, body);
 	s->body_line = 1;
 	for (const char *p = text; p < body; p++)
 		s->body_line += *p == '\n';
@@ -292,7 +326,7 @@ take_body(diag_list *d, const char *file, const char *text, const char *end,
 }
 
 struct story *
-story_load(const char *file, diag_list *d)
+story_load_in(const char *file, diag_list *d, struct arena **mem)
 {
 	size_t len;
 	char *buf = read_file(file, &len);
@@ -314,23 +348,32 @@ story_load(const char *file, diag_list *d)
 	ynode *root = yt_parse(file, fm, (size_t)(end - fm), 1, d);
 	if (!root)
 		goto out;
-	s = xcalloc(1, sizeof *s);
-	s->file = xstrdup(file);
+	s = arena_zalloc(mem, 1, sizeof *s);
+	s->file = arena_strdup(mem, file);
 	s->line = root->line;
 	s->col = root->col;
 	char *base = base_name(file);
 	yt_ctx c = {file, d};
+	struct card k = {&c, mem};
 	if (yt_is_map(&c, root, "the front matter"))
-		fill(&c, root, s, base);
+		fill(&k, root, s, base);
 	free(base);
 	yt_free(root);
-	take_body(d, file, text, end, s);
+	take_body(d, file, text, end, s, mem);
 out:
 	free(buf);
-	if (diag_count(d, DIAG_ERROR) > before) {
-		story_free(s);
-		return NULL;
-	}
+	return diag_count(d, DIAG_ERROR) > before ? NULL : s;
+}
+
+struct story *
+story_load(const char *file, diag_list *d)
+{
+	struct arena *mem = NULL;
+	struct story *s = story_load_in(file, d, &mem);
+	if (s)
+		s->mem = mem;
+	else
+		arena_free(mem);
 	return s;
 }
 

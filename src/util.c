@@ -221,13 +221,19 @@ arena_alloc(struct arena **a, size_t n, size_t align)
 }
 
 void *
-arena_zalloc(struct arena **a, size_t count, size_t size)
+arena_calloc(struct arena **a, size_t count, size_t size, size_t align)
 {
 	if (size && count > GROW_CEILING / size)
 		too_big();
-	void *p = arena_alloc(a, count * size, _Alignof(max_align_t));
+	void *p = arena_alloc(a, count * size, align);
 	memset(p, 0, count * size);
 	return p;
+}
+
+void *
+arena_zalloc(struct arena **a, size_t count, size_t size)
+{
+	return arena_calloc(a, count, size, _Alignof(max_align_t));
 }
 
 char *

@@ -18,23 +18,31 @@ struct root_box {
 	ynode node;
 };
 
+/* A node with extra bytes after it (a scalar's text). */
 static ynode *
-node_new(struct arena **a, enum ynode_kind kind, const yaml_mark_t *m, int off,
-    bool root)
+node_new_extra(struct arena **a, enum ynode_kind kind, const yaml_mark_t *m,
+    int off, bool root, size_t extra)
 {
 	ynode *n;
 	if (root) {
-		struct root_box *box =
-		    arena_alloc(a, sizeof *box, _Alignof(struct root_box));
+		struct root_box *box = arena_alloc(a, sizeof *box + extra,
+		    _Alignof(struct root_box));
 		n = &box->node;
 	} else {
-		n = arena_alloc(a, sizeof *n, _Alignof(ynode));
+		n = arena_alloc(a, sizeof *n + extra, _Alignof(ynode));
 	}
 	memset(n, 0, sizeof *n);
 	n->kind = kind;
 	n->line = (int)m->line + 1 + off;
 	n->col = (int)m->column + 1;
 	return n;
+}
+
+static ynode *
+node_new(struct arena **a, enum ynode_kind kind, const yaml_mark_t *m, int off,
+    bool root)
+{
+	return node_new_extra(a, kind, m, off, root, 0);
 }
 
 void
@@ -44,23 +52,6 @@ yt_free(ynode *n)
 		arena_free(((struct root_box *)(void *)((char *)n -
 		                offsetof(struct root_box, node)))
 		               ->arena);
-}
-
-/* Appends kid; a full list moves to a twice larger one in the arena. */
-static void
-add_kid(struct arena **a, ynode *parent, ynode *kid)
-{
-	if (parent->n == parent->cap) {
-		size_t cap = parent->cap ? parent->cap * 2 : 4;
-		if (cap > SIZE_MAX / 2 / sizeof(ynode *))
-			abort(); /* cannot happen below the arena's reach */
-		ynode **k = arena_alloc(a, cap * sizeof *k, _Alignof(ynode *));
-		if (parent->n)
-			memcpy(k, parent->kids, parent->n * sizeof *k);
-		parent->kids = k;
-		parent->cap = cap;
-	}
-	parent->kids[parent->n++] = kid;
 }
 
 /* A parse: libyaml's parser, where its input comes from, and the tree
@@ -75,8 +66,11 @@ struct yt_parse {
 	diag_list *d;
 	struct arena *arena; /* where the tree being built goes */
 	bool failed;
-	ynode *stack[MAX_DEPTH];
+	ynode *stack[MAX_DEPTH]; /* the open collections */
+	size_t base[MAX_DEPTH]; /* where each one's kids start in kids */
 	int depth;
+	ynode **kids; /* the kids of the open collections, in order */
+	size_t nkids, cap_kids;
 };
 
 static void event_error(struct yt_parse *P, const yaml_mark_t *m,
@@ -163,9 +157,10 @@ scalar_node(struct yt_parse *P, const yaml_event_t *ev, bool root)
 		    "expected printable text");
 		return NULL;
 	}
-	ynode *n =
-	    node_new(&P->arena, YN_SCALAR, &ev->start_mark, P->off, root);
-	n->str = arena_alloc(&P->arena, len + 1, 1);
+	/* the text right after the node, in the same block */
+	ynode *n = node_new_extra(&P->arena, YN_SCALAR, &ev->start_mark, P->off,
+	    root, len + 1);
+	n->str = (char *)(n + 1);
 	memcpy(n->str, ev->data.scalar.value, len);
 	n->str[len] = '\0';
 	n->len = len;
@@ -173,16 +168,33 @@ scalar_node(struct yt_parse *P, const yaml_event_t *ev, bool root)
 	return n;
 }
 
-/* Places n under the open collection (or as the value built). */
+/* Places n under the open collection (or as the value built).  Kids
+ * wait on one stack shared by every open collection; a collection gets
+ * an array of its own size when it closes. */
 static void
 attach(struct yt_parse *P, ynode **value, ynode *n)
 {
 	if (P->depth == 0)
 		*value = n;
 	else
-		add_kid(&P->arena, P->stack[P->depth - 1], n);
-	if (n->kind != YN_SCALAR)
+		VEC_PUSH(P->kids, P->nkids, P->cap_kids, n);
+	if (n->kind != YN_SCALAR) {
+		P->base[P->depth] = P->nkids;
 		P->stack[P->depth++] = n;
+	}
+}
+
+/* The innermost open collection is complete: its kids move off the
+ * stack into the arena. */
+static void
+close_collection(struct yt_parse *P)
+{
+	ynode *n = P->stack[--P->depth];
+	size_t base = P->base[P->depth];
+	n->n = P->nkids - base;
+	n->kids = arena_memdup(&P->arena, P->kids + base,
+	    n->n * sizeof *n->kids, _Alignof(ynode *));
+	P->nkids = base;
 }
 
 /* Adds event ev to the value being built; false after an error. */
@@ -218,7 +230,7 @@ on_event(struct yt_parse *P, const yaml_event_t *ev, ynode **value, bool root)
 		return true;
 	case YAML_SEQUENCE_END_EVENT:
 	case YAML_MAPPING_END_EVENT:
-		P->depth--;
+		close_collection(P);
 		return true;
 	default: /* stream and document events come only between values */
 		return true;
@@ -240,6 +252,7 @@ build(struct yt_parse *P, yaml_event_t *ev, bool root)
 		yaml_event_delete(ev);
 	}
 	P->depth = 0;
+	P->nkids = 0;
 	return ok ? value : NULL;
 }
 
@@ -311,6 +324,7 @@ yt_parse(const char *file, const char *buf, size_t len, int off, diag_list *d)
 		finish(&P);
 	if (P.inited)
 		yaml_parser_delete(&P.p);
+	free(P.kids);
 	if (P.failed) {
 		arena_free(P.arena);
 		return NULL;
@@ -455,6 +469,7 @@ yt_close(yt_stream *s)
 		return;
 	if (s->P.inited)
 		yaml_parser_delete(&s->P.p);
+	free(s->P.kids);
 	arena_free(s->keep);
 	arena_free(s->value);
 	arena_free(s->item);
@@ -550,7 +565,8 @@ yt_key_index(const yt_ctx *c, const ynode *k, const char *const *allowed,
 		return -1;
 	}
 	int a = 0;
-	while (allowed[a] && strcmp(allowed[a], k->str) != 0)
+	while (allowed[a] &&
+	    (allowed[a][0] != k->str[0] || strcmp(allowed[a], k->str) != 0))
 		a++;
 	if (!allowed[a]) {
 		unknown_key(c, k, allowed, what);
@@ -620,8 +636,8 @@ yt_str(const yt_ctx *c, const ynode *v, const char *key)
 		    yt_kind_name(v));
 		return NULL;
 	}
-	if (v->len == 0 || (v->plain && strcmp(v->str, "~") == 0) ||
-	    (v->plain && strcmp(v->str, "null") == 0)) {
+	if (v->len == 0 || (v->plain && v->len == 1 && v->str[0] == '~') ||
+	    (v->plain && v->len == 4 && memcmp(v->str, "null", 4) == 0)) {
 		yt_error(c, v, "'%s' is empty: expected a text", key);
 		return NULL;
 	}
