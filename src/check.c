@@ -712,6 +712,17 @@ census(const struct search *S, FILE *report)
 			for (size_t c = 0; c < n->nchoices; c++)
 				k += S->decision[S->choice_base[n->index] + c];
 		}
+		/* a reading path: one way on from every stop, by design */
+		bool reading = m > 0;
+		for (size_t i = 0; i < pa->nnodes && reading; i++)
+			reading = pa->nodes[i]->nchoices <= 1;
+		if (reading) {
+			fprintf(report,
+			    "decisions in %s: none, a reading path (one way on "
+			    "from each stop; its %zu choices are not counted)\n",
+			    pa->id, m);
+			continue;
+		}
 		all += m;
 		real += k;
 		fprintf(report,

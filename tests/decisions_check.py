@@ -3,7 +3,9 @@
 the shipped status-quo path through the real binary.
 
 - `check` prints the census: at least 40% of the path's choices are
-  decisions, and every flag a choice sets shows in some text.
+  decisions, and every flag a choice sets shows in some text; the
+  aws-engineer path, one way on from each stop, is named a reading path
+  and left out of the overall count.
 - The walk of right calls and the walk of wrong calls (tests/transcripts/
   right-calls.in, wrong-calls.in, played again here at a width where no
   trail line wraps) share at most half of each walk's own distinct stops
@@ -50,6 +52,11 @@ m = re.search(r"^decisions in status-quo: (\d+) of (\d+) choices", census,
 real, total = (int(m.group(1)), int(m.group(2))) if m else (0, 1)
 check("census: at least 40% of the status-quo choices are decisions",
       real * 100 >= 40 * total, f"{real} of {total}")
+check("census: the AWS engineer path is named a reading path, not counted",
+      re.search(r"^decisions in aws-engineer: none, a reading path", census,
+                re.M) is not None and
+      re.search(r"^decisions: %d of %d choices" % (real, total), census,
+                re.M) is not None, census)
 f = re.search(r"^flags shown in text: (\d+) of (\d+)", census, re.M)
 check("census: every flag a choice sets shows in text",
       bool(f) and f.group(1) == f.group(2), f.group(0) if f else census)
