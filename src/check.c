@@ -719,7 +719,8 @@ census(const struct search *S, FILE *report)
 		if (reading) {
 			fprintf(report,
 			    "decisions in %s: none, a reading path (one way on "
-			    "from each stop; its %zu choices are not counted)\n",
+			    "from each stop; its %zu choices are not "
+			    "counted)\n",
 			    pa->id, m);
 			continue;
 		}
