@@ -38,7 +38,8 @@ void sb_free(strbuf *b);
 void vec_reserve(void *p, size_t *cap, size_t need, size_t sz);
 #define VEC_PUSH(arr, n, cap, v) \
 	do { \
-		vec_reserve(&(arr), &(cap), (n) + 1, sizeof *(arr)); \
+		if ((n) + 1 > (cap)) \
+			vec_reserve(&(arr), &(cap), (n) + 1, sizeof *(arr)); \
 		(arr)[(n)++] = (v); \
 	} while (0)
 

@@ -30,6 +30,7 @@
 
 static const char *const path_keys[] = {"id", "title", "summary", "start",
     "default", "stages", "nodes", NULL};
+enum { PK_ID, PK_TITLE, PK_SUMMARY, PK_START, PK_DEFAULT, PK_STAGES, PK_NODES };
 static const char *const stage_keys[] = {"id", "title", "future", "hopes",
     NULL};
 static const char *const node_keys[] = {"id", "stage", "title", "text", "pain",
@@ -904,24 +905,24 @@ path_list(struct loader *L, const yt_ctx *c, yt_stream *ys, const char *key,
 
 /* The path file's scalar keys. */
 static void
-path_scalar(struct loader *L, const yt_ctx *c, const ynode *k, const ynode *x,
-    struct path *p)
+path_scalar(struct loader *L, const yt_ctx *c, int key, const ynode *k,
+    const ynode *x, struct path *p)
 {
-	if (strcmp(k->str, "id") == 0) {
+	if (key == PK_ID) {
 		if ((p->id = id_of(L, c, x, "id")))
 			claim_id(c, L->g->path_ids, p->id, p, x, "path",
 			    path_origin);
-	} else if (strcmp(k->str, "title") == 0) {
+	} else if (key == PK_TITLE) {
 		p->title = text_of(L, c, x, "title");
-	} else if (strcmp(k->str, "summary") == 0) {
+	} else if (key == PK_SUMMARY) {
 		p->summary = text_of(L, c, x, "summary");
-	} else if (strcmp(k->str, "default") == 0) {
+	} else if (key == PK_DEFAULT) {
 		yt_bool(c, x, "default", &p->is_default);
 		if (p->is_default && ++L->ndefault == 2)
 			yt_error(c, k,
 			    "a second path marked 'default: true': "
 			    "expected at most one");
-	} else if (strcmp(k->str, "start") == 0) {
+	} else if (key == PK_START) {
 		const char *id = yt_idstr(c, x, "start");
 		if (id)
 			add_ref(L,
@@ -951,20 +952,19 @@ read_path(struct loader *L, const char *file, FILE *fp)
 	const ynode *first[YT_MAX_KEYS] = {0};
 	while ((k = yt_next_key(ys))) {
 		int a = yt_key_index(&c, k, path_keys, "a path file", first);
-		if (a >= 0 && strcmp(k->str, "stages") == 0)
+		if (a == PK_STAGES)
 			path_list(L, &c, ys, "stages", "stages", p,
 			    define_stage);
-		else if (a >= 0 && strcmp(k->str, "nodes") == 0)
+		else if (a == PK_NODES)
 			path_list(L, &c, ys, "nodes", "nodes", p, define_node);
 		else if (a >= 0) {
 			if ((v = yt_value(ys))) /* NULL: the error is kept */
-				path_scalar(L, &c, k, v, p);
+				path_scalar(L, &c, a, k, v, p);
 		} else
 			yt_value(ys); /* an error already: skip it */
 	}
 	for (size_t i = 0; path_keys[i] && !yt_failed(ys); i++)
-		if (!first[i] && strcmp(path_keys[i], "summary") != 0 &&
-		    strcmp(path_keys[i], "default") != 0)
+		if (!first[i] && i != PK_SUMMARY && i != PK_DEFAULT)
 			yt_error(&c, r,
 			    "the path file has no '%s': it is "
 			    "required",

@@ -21,6 +21,20 @@ const char *const story_topics[] = {"runtime", "ecosystem", "locks",
 
 static const char *const card_keys[] = {"id", "title", "character", "kind",
     "source", "summary", "morals", "questions", "topics", "draft", NULL};
+/* Indices into card_keys, for the values yt_fields finds. */
+enum {
+	F_ID,
+	F_TITLE,
+	F_CHARACTER,
+	F_KIND,
+	F_SOURCE,
+	F_SUMMARY,
+	F_MORALS,
+	F_QUESTIONS,
+	F_TOPICS,
+	F_DRAFT,
+	F_N
+};
 
 #define SOURCE_PREFIX "https://rust-lang.github.io/wg-async/"
 #define SUMMARY_MAX 140 /* characters */
@@ -201,29 +215,29 @@ static void
 fill(const struct card *k, const ynode *fm, struct story *s, const char *base)
 {
 	const yt_ctx *c = k->c;
-	const ynode *v;
-	yt_keys(c, fm, card_keys, "a story card");
-	if ((v = yt_need(c, fm, "id", "the card")))
+	const ynode *v, *f[F_N];
+	yt_fields(c, fm, card_keys, "a story card", f); /* one pass */
+	if ((v = yt_require(c, fm, f[F_ID], "id", "the card")))
 		fill_id(k, v, s, base);
-	if ((v = yt_need(c, fm, "title", "the card")))
+	if ((v = yt_require(c, fm, f[F_TITLE], "title", "the card")))
 		s->title = text_of(k, v, "title");
-	if ((v = yt_need(c, fm, "kind", "the card")))
+	if ((v = yt_require(c, fm, f[F_KIND], "kind", "the card")))
 		fill_kind(k, v, s);
-	if ((v = yt_need(c, fm, "character", "the card")))
+	if ((v = yt_require(c, fm, f[F_CHARACTER], "character", "the card")))
 		fill_characters(c, v, s);
-	if ((v = yt_need(c, fm, "source", "the card")))
+	if ((v = yt_require(c, fm, f[F_SOURCE], "source", "the card")))
 		fill_source(k, v, s);
-	if ((v = yt_need(c, fm, "summary", "the card")))
+	if ((v = yt_require(c, fm, f[F_SUMMARY], "summary", "the card")))
 		fill_summary(k, v, s);
-	if ((v = yt_need(c, fm, "morals", "the card")) &&
+	if ((v = yt_require(c, fm, f[F_MORALS], "morals", "the card")) &&
 	    (s->morals = texts_of(k, v, "morals", false, &s->nmorals)))
 		count_ok(c, v, "morals", s->nmorals, 2, 6);
-	if ((v = yt_need(c, fm, "questions", "the card")) &&
+	if ((v = yt_require(c, fm, f[F_QUESTIONS], "questions", "the card")) &&
 	    (s->questions = texts_of(k, v, "questions", false, &s->nquestions)))
 		count_ok(c, v, "questions", s->nquestions, 2, 4);
-	if ((v = yt_need(c, fm, "topics", "the card")))
+	if ((v = yt_require(c, fm, f[F_TOPICS], "topics", "the card")))
 		fill_topics(k, v, s);
-	if ((v = yt_get(fm, "draft")))
+	if ((v = f[F_DRAFT]))
 		yt_bool(c, v, "draft", &s->draft);
 }
 

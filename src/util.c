@@ -281,7 +281,7 @@ arena_free(struct arena *a)
 }
 
 struct hslot {
-	const char *key;
+	const char *key; /* NULL: empty */
 	void *val;
 };
 
@@ -290,13 +290,18 @@ struct hmap {
 	size_t cap, count;
 };
 
-static uint64_t
+/* FNV-1a, then mixed (fmix64) so that the low bits, which pick the
+ * slot, depend on every byte: ids differ only near their ends. */
+static uint32_t
 hash(const char *s)
 {
-	uint64_t h = 1469598103934665603ULL; /* FNV-1a */
+	uint64_t h = 1469598103934665603ULL;
 	for (; *s; s++)
 		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-	return h;
+	h ^= h >> 33;
+	h *= 0xFF51AFD7ED558CCDULL;
+	h ^= h >> 33;
+	return (uint32_t)h;
 }
 
 hmap *
@@ -318,9 +323,9 @@ hmap_free(hmap *m)
 }
 
 static struct hslot *
-find(struct hslot *slots, size_t cap, const char *key)
+find(struct hslot *slots, size_t cap, const char *key, uint32_t h)
 {
-	size_t i = hash(key) & (cap - 1);
+	size_t i = h & (cap - 1);
 	while (slots[i].key && strcmp(slots[i].key, key) != 0)
 		i = (i + 1) & (cap - 1);
 	return &slots[i];
@@ -334,12 +339,14 @@ hmap_put(hmap *m, const char *key, void *val)
 		struct hslot *ns = xcalloc(ncap, sizeof *ns);
 		for (size_t i = 0; i < m->cap; i++)
 			if (m->slots[i].key)
-				*find(ns, ncap, m->slots[i].key) = m->slots[i];
+				*find(ns, ncap, m->slots[i].key,
+				    hash(m->slots[i].key)) = m->slots[i];
 		free(m->slots);
 		m->slots = ns;
 		m->cap = ncap;
 	}
-	struct hslot *s = find(m->slots, m->cap, key);
+	uint32_t h = hash(key);
+	struct hslot *s = find(m->slots, m->cap, key, h);
 	void *old = s->key ? s->val : NULL;
 	if (!s->key)
 		m->count++;
@@ -351,7 +358,7 @@ hmap_put(hmap *m, const char *key, void *val)
 void *
 hmap_get(const hmap *m, const char *key)
 {
-	struct hslot *s = find(m->slots, m->cap, key);
+	struct hslot *s = find(m->slots, m->cap, key, hash(key));
 	return s->key ? s->val : NULL;
 }
 
