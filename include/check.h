@@ -23,6 +23,9 @@ struct check_opts {
 	size_t max_states; /* limit of the state search */
 };
 
+/* CPU time of this process so far, in milliseconds (for --timing). */
+double check_cpu_ms(void);
+
 struct check_result {
 	size_t states; /* states explored */
 	int complete; /* the search saw every reachable state */
@@ -30,6 +33,9 @@ struct check_result {
 	size_t walks_ended; /* walks that reached an ending */
 	double avg_len;
 	size_t max_len;
+	/* CPU milliseconds each part took: the state search, the checks
+	 * without it (Markdown, flags, cards), the random walks. */
+	double ms_search, ms_static, ms_walks;
 };
 
 /* Checks g; problems go to d; the coverage report to report (may be

@@ -1,8 +1,13 @@
 /*
- * check: see include/check.h.  The state search packs a state into a few
- * 64-bit words (node, flags, character, tracked visits), keeps them in one
- * array that doubles as the BFS queue, and dedups them with an open-
- * addressing set of indices.
+ * check: see include/check.h.  The state search packs a state into as few
+ * 64-bit words as its fields need (node index, interned visit-set id,
+ * flags, character), keeps the states in one array in the order found,
+ * which is also the breadth-first queue, and dedups them with an open-
+ * addressing set of indices: power-of-two capacity, at most half full, a
+ * mixing hash.  States are expanded a batch at a time: the successors of
+ * the batch are computed first, then added in order while the set slots
+ * and states a few successors ahead are prefetched, so the search visits
+ * exactly the states, in exactly the order, of one state at a time.
  */
 #include "check.h"
 
@@ -10,69 +15,118 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "render.h"
 #include "util.h"
 #include "walk.h"
 
+#if defined(__GNUC__)
+#define PREFETCH(p) __builtin_prefetch(p)
+#else
+#define PREFETCH(p) ((void)(p))
+#endif
+
+/* Successors computed per batch (more when one state offers more), and
+ * how many successors ahead the set slots and the states are fetched. */
+#define BATCH 512
+#define AHEAD 16
+
 struct search {
 	const struct guide *g;
-	size_t words; /* 64-bit words a state takes, node word included */
+	size_t words; /* 64-bit words a state takes */
+	unsigned nbits, vbits; /* bits of the node index, of the visit set */
+	size_t fbit, cbit; /* first flag bit, first of 3 character bits */
 	size_t nflags, ntracked;
 	int32_t *track; /* node index -> tracked visit number, or -1 */
 	/* Visit sets, interned: set k is the sorted numbers
 	 * vbits[voff[k] .. voff[k] + vlen[k]); set 0 is empty. */
-	uint32_t *vbits, *voff, *vlen;
+	uint32_t *vbits_, *voff, *vlen;
 	size_t nvbits, capvbits, nvsets, capvoff, capvlen;
 	uint32_t *vindex; /* open-addressing set of set ids + 1 */
 	size_t capvindex;
 	uint32_t *scratch; /* the set being built by vset_add */
 	size_t capscratch;
-	uint64_t *store; /* states, words each */
+	uint64_t *store; /* states, words each, in the order found */
 	size_t n, cap, max;
-	uint32_t *set; /* state indices + 1; 0 is empty */
+	uint32_t *set; /* slots: tag << ibits | state index + 1; 0 is empty */
 	size_t setcap;
+	unsigned ibits; /* bits of an index + 1; the rest are hash bits */
 	bool truncated;
+	uint64_t *told_mask; /* words: the bits of told flags and character */
+	/* The batch: successors' states, hashes and choices; by state of the
+	 * batch, how many successors and whether their outcomes differ. */
+	uint64_t *bkey, *bhash;
+	uint32_t *bchoice, *bcount;
+	bool *bdiffer;
+	size_t capbkey, capbhash, capbchoice, capbcount, capbdiffer;
 	bool *reached; /* by node */
 	bool *cond_true; /* by choice, flattened */
 	size_t *choice_base; /* by node: first flattened choice index */
 	unsigned char *part_seen; /* by part, flattened: 1 true, 2 false */
 	size_t *part_base; /* by node: first flattened part index */
 	bool *told; /* by flag: some text part tests it */
-	bool *decision; /* by choice, flattened: see note_decisions */
+	bool *decision; /* by choice, flattened: see state_commit */
 	size_t *dead; /* by node: state index + 1 of a dead end */
 };
 
-/* Word 0 holds the node index (low 32 bits) and the visit set id (high
- * 32 bits); after it come the flags, then 3 bits of character. */
-static bool
-bit(const uint64_t *s, size_t b)
+/* The w-bit field (w <= 32) at bit off of state s. */
+static uint64_t
+field(const uint64_t *s, size_t off, unsigned w)
 {
-	return (s[1 + b / 64] >> (b % 64)) & 1;
+	size_t i = off / 64;
+	unsigned sh = off % 64;
+	uint64_t v = s[i] >> sh;
+	if (sh + w > 64)
+		v |= s[i + 1] << (64 - sh);
+	return v & ((1ULL << w) - 1);
 }
 
 static void
-setbit(uint64_t *s, size_t b, bool v)
+set_field(uint64_t *s, size_t off, unsigned w, uint64_t v)
 {
+	size_t i = off / 64;
+	unsigned sh = off % 64;
+	uint64_t m = (1ULL << w) - 1;
+	v &= m;
+	s[i] = (s[i] & ~(m << sh)) | v << sh;
+	if (sh + w > 64)
+		s[i + 1] = (s[i + 1] & ~(m >> (64 - sh))) | v >> (64 - sh);
+}
+
+static size_t
+state_node(const struct search *S, const uint64_t *s)
+{
+	return (size_t)field(s, 0, S->nbits);
+}
+
+static uint32_t
+state_vset(const struct search *S, const uint64_t *s)
+{
+	return (uint32_t)field(s, S->nbits, S->vbits);
+}
+
+static bool
+bit(const struct search *S, const uint64_t *s, size_t f)
+{
+	size_t b = S->fbit + f;
+	return (s[b / 64] >> (b % 64)) & 1;
+}
+
+static void
+setbit(const struct search *S, uint64_t *s, size_t f, bool v)
+{
+	size_t b = S->fbit + f;
 	if (v)
-		s[1 + b / 64] |= 1ULL << (b % 64);
+		s[b / 64] |= 1ULL << (b % 64);
 	else
-		s[1 + b / 64] &= ~(1ULL << (b % 64));
+		s[b / 64] &= ~(1ULL << (b % 64));
 }
 
 static int
 state_char(const struct search *S, const uint64_t *s)
 {
-	size_t b = S->nflags;
-	return (int)(bit(s, b) | bit(s, b + 1) << 1 | bit(s, b + 2) << 2);
-}
-
-static void
-set_char(const struct search *S, uint64_t *s, int ch)
-{
-	size_t b = S->nflags;
-	for (int i = 0; i < 3; i++)
-		setbit(s, b + (size_t)i, (ch >> i) & 1);
+	return (int)field(s, S->cbit, 3);
 }
 
 struct env_ctx {
@@ -84,13 +138,13 @@ static bool
 env_flag(const void *ctx, size_t f)
 {
 	const struct env_ctx *c = ctx;
-	return bit(c->s, f);
+	return bit(c->S, c->s, f);
 }
 
 static bool
 vset_has(const struct search *S, uint32_t set, uint32_t v)
 {
-	const uint32_t *b = S->vbits + S->voff[set];
+	const uint32_t *b = S->vbits_ + S->voff[set];
 	for (uint32_t i = 0; i < S->vlen[set] && b[i] <= v; i++)
 		if (b[i] == v)
 			return true;
@@ -115,7 +169,7 @@ vset_intern(struct search *S, const uint32_t *b, uint32_t n)
 		uint32_t *ni = xcalloc(nc, sizeof *ni);
 		for (size_t k = 0; k < S->nvsets; k++) {
 			size_t j =
-			    vset_hash(S->vbits + S->voff[k], S->vlen[k]) &
+			    vset_hash(S->vbits_ + S->voff[k], S->vlen[k]) &
 			    (nc - 1);
 			while (ni[j])
 				j = (j + 1) & (nc - 1);
@@ -129,16 +183,16 @@ vset_intern(struct search *S, const uint32_t *b, uint32_t n)
 	while (S->vindex[j]) {
 		uint32_t k = S->vindex[j] - 1;
 		if (S->vlen[k] == n &&
-		    memcmp(S->vbits + S->voff[k], b, n * sizeof *b) == 0)
+		    memcmp(S->vbits_ + S->voff[k], b, n * sizeof *b) == 0)
 			return k;
 		j = (j + 1) & (S->capvindex - 1);
 	}
 	vec_reserve(&S->voff, &S->capvoff, S->nvsets + 1, sizeof *S->voff);
 	vec_reserve(&S->vlen, &S->capvlen, S->nvsets + 1, sizeof *S->vlen);
-	vec_reserve(&S->vbits, &S->capvbits, S->nvbits + n + 1,
-	    sizeof *S->vbits);
+	vec_reserve(&S->vbits_, &S->capvbits, S->nvbits + n + 1,
+	    sizeof *S->vbits_);
 	if (n)
-		memcpy(S->vbits + S->nvbits, b, n * sizeof *b);
+		memcpy(S->vbits_ + S->nvbits, b, n * sizeof *b);
 	S->voff[S->nvsets] = (uint32_t)S->nvbits;
 	S->vlen[S->nvsets] = n;
 	S->nvbits += n;
@@ -156,7 +210,7 @@ vset_add(struct search *S, uint32_t set, uint32_t v)
 	vec_reserve(&S->scratch, &S->capscratch, (size_t)n + 1,
 	    sizeof *S->scratch);
 	uint32_t *tmp = S->scratch;
-	const uint32_t *b = S->vbits + S->voff[set];
+	const uint32_t *b = S->vbits_ + S->voff[set];
 	for (uint32_t i = 0; i < n; i++) {
 		if (k == i && b[i] > v)
 			tmp[k++] = v;
@@ -172,51 +226,92 @@ env_visited(const void *ctx, const struct node *n)
 {
 	const struct env_ctx *c = ctx;
 	int32_t t = c->S->track[n->index];
-	return t >= 0 && vset_has(c->S, (uint32_t)(c->s[0] >> 32), (uint32_t)t);
+	return t >= 0 && vset_has(c->S, state_vset(c->S, c->s), (uint32_t)t);
 }
 
+/* splitmix64's finaliser over each word: every bit of a state moves
+ * the slot. */
 static uint64_t
 hash_state(const uint64_t *s, size_t words)
 {
 	uint64_t h = 0x9E3779B97F4A7C15ULL;
 	for (size_t i = 0; i < words; i++) {
 		h ^= s[i];
-		h *= 0xBF58476D1CE4E5B9ULL;
+		h = (h ^ (h >> 30)) * 0xBF58476D1CE4E5B9ULL;
+		h = (h ^ (h >> 27)) * 0x94D049BB133111EBULL;
 		h ^= h >> 31;
 	}
 	return h;
 }
 
-/* Adds state s if new; false when the limit stops the search. */
-static bool
-add_state(struct search *S, const uint64_t *s)
+/* The slot of state i, of hash h: the index in the low ibits, high bits
+ * of the hash above it, so that most slots of other states are passed by
+ * without reading their state. */
+static uint32_t
+slot(const struct search *S, uint64_t h, size_t i)
 {
-	if ((S->n + 1) * 2 > S->setcap) {
-		size_t nc = S->setcap ? S->setcap * 2 : 1024;
-		uint32_t *ns = xcalloc(nc, sizeof *ns);
-		for (size_t i = 0; i < S->setcap; i++)
-			if (S->set[i]) {
-				const uint64_t *x = S->store +
-				    (size_t)(S->set[i] - 1) * S->words;
-				size_t j = hash_state(x, S->words) & (nc - 1);
-				while (ns[j])
-					j = (j + 1) & (nc - 1);
-				ns[j] = S->set[i];
-			}
-		free(S->set);
-		S->set = ns;
-		S->setcap = nc;
+	return S->ibits < 32
+	    ? (uint32_t)(h >> 32) << S->ibits | (uint32_t)(i + 1)
+	    : (uint32_t)(i + 1);
+}
+
+/* The state a slot names, when the slot's hash bits are those of h. */
+static const uint64_t *
+slot_state(const struct search *S, uint32_t e, uint64_t h)
+{
+	if (S->ibits < 32 && (e ^ slot(S, h, 0)) >> S->ibits)
+		return NULL;
+	uint32_t i = S->ibits < 32 ? e & ((1u << S->ibits) - 1) : e;
+	return S->store + (size_t)(i - 1) * S->words;
+}
+
+/* Makes room in the set for more states: doubles it (at most half full)
+ * and puts every state back, reading the states in order. */
+static void
+set_reserve(struct search *S, size_t more)
+{
+	if ((S->n + more) * 2 <= S->setcap)
+		return;
+	size_t nc = S->setcap ? S->setcap : 1024;
+	while ((S->n + more) * 2 > nc)
+		nc *= 2;
+	uint32_t *ns = xcalloc(nc, sizeof *ns);
+	for (size_t i = 0; i < S->n; i++) {
+		if (i + AHEAD < S->n)
+			PREFETCH(ns +
+			    (hash_state(S->store + (i + AHEAD) * S->words,
+			         S->words) &
+			        (nc - 1)));
+		uint64_t h = hash_state(S->store + i * S->words, S->words);
+		size_t j = h & (nc - 1);
+		while (ns[j])
+			j = (j + 1) & (nc - 1);
+		ns[j] = slot(S, h, i);
 	}
-	size_t j = hash_state(s, S->words) & (S->setcap - 1);
-	while (S->set[j]) {
-		const uint64_t *x =
-		    S->store + (size_t)(S->set[j] - 1) * S->words;
-		size_t k = 0;
-		while (k < S->words && x[k] == s[k])
-			k++;
-		if (k == S->words)
+	free(S->set);
+	S->set = ns;
+	S->setcap = nc;
+}
+
+static bool
+same_state(const uint64_t *a, const uint64_t *b, size_t words)
+{
+	for (size_t k = 0; k < words; k++)
+		if (a[k] != b[k])
+			return false;
+	return true;
+}
+
+/* Adds state s of hash h if new (the set has room: set_reserve); false
+ * when the limit stops the search. */
+static bool
+add_state(struct search *S, const uint64_t *s, uint64_t h)
+{
+	size_t mask = S->setcap - 1, j = h & mask;
+	for (uint32_t e; (e = S->set[j]) != 0; j = (j + 1) & mask) {
+		const uint64_t *x = slot_state(S, e, h);
+		if (x && same_state(x, s, S->words))
 			return true;
-		j = (j + 1) & (S->setcap - 1);
 	}
 	if (S->n == S->max) {
 		S->truncated = true;
@@ -225,23 +320,9 @@ add_state(struct search *S, const uint64_t *s)
 	vec_reserve(&S->store, &S->cap, (S->n + 1) * S->words,
 	    sizeof *S->store);
 	memcpy(S->store + S->n * S->words, s, S->words * sizeof *s);
-	S->set[j] = (uint32_t)++S->n;
-	S->reached[s[0] & 0xFFFFFFFFu] = true;
+	S->set[j] = slot(S, h, S->n++);
+	S->reached[state_node(S, s)] = true;
 	return true;
-}
-
-/* The value of flag f after taking ch, when it was v before. */
-static bool
-choice_sets(const struct choice *ch, size_t f, bool v)
-{
-	const struct effect *e = ch->effect;
-	for (size_t i = 0; i < e->nset; i++)
-		if (e->set[i] == f)
-			v = true;
-	for (size_t i = 0; i < e->nclear; i++)
-		if (e->clear[i] == f)
-			v = false;
-	return v;
 }
 
 /* Marks the flags c tests as told (shown in text). */
@@ -275,116 +356,150 @@ track_cond(struct search *S, const struct cond *c)
 		track_cond(S, &c->any[i]);
 }
 
-/* What taking ch in state s changes that text can show: the told flags
- * it sets or clears to a new value, and a change of character. */
+/* Whether a and b leave a different outcome the text tells: a told flag
+ * or the character (told_mask) differs. */
 static bool
-same_outcome(const struct search *S, const uint64_t *s, const struct choice *a,
-    const struct choice *b)
+outcome_differs(const struct search *S, const uint64_t *a, const uint64_t *b)
 {
-	int ca = a->effect->as >= 0 ? a->effect->as : state_char(S, s);
-	int cb = b->effect->as >= 0 ? b->effect->as : state_char(S, s);
-	if (ca != cb)
-		return false;
-	for (int pass = 0; pass < 2; pass++) {
-		const struct choice *x = pass ? b : a, *y = pass ? a : b;
-		for (int sc = 0; sc < 2; sc++) {
-			const uint32_t *v =
-			    sc ? x->effect->clear : x->effect->set;
-			size_t nv = sc ? x->effect->nclear : x->effect->nset;
-			for (size_t i = 0; i < nv; i++) {
-				size_t f = v[i];
-				if (!S->told[f])
-					continue;
-				bool fx = choice_sets(x, f, bit(s, f));
-				if (fx != choice_sets(y, f, bit(s, f)))
-					return false;
-			}
-		}
-	}
-	return true;
+	for (size_t k = 0; k < S->words; k++)
+		if ((a[k] ^ b[k]) & S->told_mask[k])
+			return true;
+	return false;
 }
 
-/* Marks, for the choices offered at n in state s, which are decisions:
- * offered beside another choice whose outcome differs (same_outcome). */
-static void
-note_decisions(struct search *S, const struct node *n, const uint64_t *s,
-    const struct cond_env *env)
+/* Computes the successors of state i into the batch from position at:
+ * one per choice offered, in order.  Returns how many. */
+static size_t
+successors(struct search *S, size_t i, size_t at, size_t b)
 {
-	size_t base = S->choice_base[n->index], k = 0;
-	for (size_t c = 0; c < n->nchoices && k < 2; c++)
-		k += cond_holds(n->choices[c].when, env);
-	if (k < 2)
-		return;
+	const struct guide *g = S->g;
+	const uint64_t *s = S->store + i * S->words;
+	const struct node *n = g->nodes[state_node(S, s)];
+	struct env_ctx ctx = {S, s};
+	struct cond_env env = {env_flag, env_visited, state_char(S, s), &ctx};
+	size_t k = 0, W = S->words;
+	bool differ = false;
 	for (size_t c = 0; c < n->nchoices; c++) {
-		const struct choice *a = &n->choices[c];
-		if (S->decision[base + c] || !cond_holds(a->when, env))
+		const struct choice *ch = &n->choices[c];
+		if (!cond_holds(ch->when, &env))
 			continue;
-		for (size_t d = 0; d < n->nchoices; d++) {
-			const struct choice *b = &n->choices[d];
-			if (d == c || !cond_holds(b->when, env))
-				continue;
-			if (!same_outcome(S, s, a, b)) {
-				S->decision[base + c] = true;
-				S->decision[base + d] = true;
-				break;
-			}
-		}
+		vec_reserve(&S->bkey, &S->capbkey, (at + k + 1) * W,
+		    sizeof *S->bkey);
+		vec_reserve(&S->bhash, &S->capbhash, at + k + 1,
+		    sizeof *S->bhash);
+		vec_reserve(&S->bchoice, &S->capbchoice, at + k + 1,
+		    sizeof *S->bchoice);
+		uint64_t *next = S->bkey + (at + k) * W;
+		memcpy(next, s, W * sizeof *next);
+		const struct effect *e = ch->effect;
+		for (size_t f = 0; f < e->nset; f++)
+			setbit(S, next, e->set[f], true);
+		for (size_t f = 0; f < e->nclear; f++)
+			setbit(S, next, e->clear[f], false);
+		if (e->as >= 0)
+			set_field(next, S->cbit, 3, (uint64_t)e->as);
+		uint32_t set = state_vset(S, s);
+		if (S->track[ch->to->index] >= 0)
+			set =
+			    vset_add(S, set, (uint32_t)S->track[ch->to->index]);
+		set_field(next, 0, S->nbits, ch->to->index);
+		set_field(next, S->nbits, S->vbits, set);
+		S->bhash[at + k] = hash_state(next, W);
+		S->bchoice[at + k] = (uint32_t)c;
+		if (k && !differ)
+			differ = outcome_differs(S, S->bkey + at * W, next);
+		k++;
 	}
+	vec_reserve(&S->bcount, &S->capbcount, b + 1, sizeof *S->bcount);
+	vec_reserve(&S->bdiffer, &S->capbdiffer, b + 1, sizeof *S->bdiffer);
+	S->bcount[b] = (uint32_t)k;
+	S->bdiffer[b] = differ;
+	return k;
+}
+
+/* Fetches, ahead of its turn, the set slot of successor j of the batch
+ * and the state the slot of successor j - AHEAD / 2 names. */
+static void
+prefetch_ahead(const struct search *S, size_t j, size_t total)
+{
+	size_t mask = S->setcap - 1;
+	if (j < total)
+		PREFETCH(S->set + (S->bhash[j] & mask));
+	if (j >= AHEAD / 2 && j - AHEAD / 2 < total) {
+		uint64_t h = S->bhash[j - AHEAD / 2];
+		uint32_t e = S->set[h & mask];
+		const uint64_t *x = e ? slot_state(S, e, h) : NULL;
+		if (x)
+			PREFETCH(x);
+	}
+}
+
+/*
+ * What state i shows and leads to, in order, from its successors at
+ * position *at of the batch: which text parts hold, which choices are
+ * decisions (offered beside another choice whose outcome the text tells
+ * differs: then every choice offered is one), which conditions held, the
+ * new states, a dead end.  False when the limit stops the search.
+ */
+static bool
+state_commit(struct search *S, size_t i, size_t b, size_t *at, size_t total)
+{
+	const struct guide *g = S->g;
+	const uint64_t *s = S->store + i * S->words;
+	const struct node *n = g->nodes[state_node(S, s)];
+	struct env_ctx ctx = {S, s};
+	struct cond_env env = {env_flag, env_visited, state_char(S, s), &ctx};
+	for (size_t t = 0; t < n->nparts; t++)
+		S->part_seen[S->part_base[n->index] + t] |=
+		    cond_holds(n->parts[t].when, &env) ? 1 : 2;
+	size_t base = S->choice_base[n->index], k = S->bcount[b];
+	if (k >= 2 && S->bdiffer[b])
+		for (size_t j = *at; j < *at + k; j++)
+			S->decision[base + S->bchoice[j]] = true;
+	for (size_t j = *at; j < *at + k; j++) {
+		prefetch_ahead(S, j + AHEAD, total);
+		S->cond_true[base + S->bchoice[j]] = true;
+		if (!add_state(S, S->bkey + j * S->words, S->bhash[j]))
+			return false;
+	}
+	*at += k;
+	if (!k && !n->ending && !S->dead[n->index])
+		S->dead[n->index] = i + 1;
+	return true;
 }
 
 static void
 explore(struct search *S)
 {
 	const struct guide *g = S->g;
-	uint64_t *next = xcalloc(S->words, sizeof *next);
+	uint64_t *start = xcalloc(S->words, sizeof *start);
 	for (size_t p = 0; p < g->npaths; p++) {
-		memset(next, 0, S->words * sizeof *next);
-		const struct node *start = g->paths[p]->start;
-		uint32_t set = S->track[start->index] >= 0
-		    ? vset_add(S, 0, (uint32_t)S->track[start->index])
+		memset(start, 0, S->words * sizeof *start);
+		const struct node *st = g->paths[p]->start;
+		uint32_t set = S->track[st->index] >= 0
+		    ? vset_add(S, 0, (uint32_t)S->track[st->index])
 		    : 0;
-		next[0] = start->index | (uint64_t)set << 32;
-		add_state(S, next);
+		set_field(start, 0, S->nbits, st->index);
+		set_field(start, S->nbits, S->vbits, set);
+		set_reserve(S, 1);
+		add_state(S, start, hash_state(start, S->words));
 	}
-	for (size_t i = 0; i < S->n && !S->truncated; i++) {
-		const uint64_t *s = S->store + i * S->words;
-		const struct node *n = g->nodes[s[0] & 0xFFFFFFFFu];
-		struct env_ctx ctx = {S, s};
-		struct cond_env env = {env_flag, env_visited, state_char(S, s),
-		    &ctx};
-		for (size_t t = 0; t < n->nparts; t++)
-			S->part_seen[S->part_base[n->index] + t] |=
-			    cond_holds(n->parts[t].when, &env) ? 1 : 2;
-		note_decisions(S, n, s, &env);
-		size_t offered = 0;
-		for (size_t c = 0; c < n->nchoices; c++) {
-			const struct choice *ch = &n->choices[c];
-			if (!cond_holds(ch->when, &env))
-				continue;
-			offered++;
-			S->cond_true[S->choice_base[n->index] + c] = true;
-			memcpy(next, s, S->words * sizeof *next);
-			const struct effect *e = ch->effect;
-			for (size_t k = 0; k < e->nset; k++)
-				setbit(next, e->set[k], true);
-			for (size_t k = 0; k < e->nclear; k++)
-				setbit(next, e->clear[k], false);
-			if (e->as >= 0)
-				set_char(S, next, e->as);
-			uint32_t set = (uint32_t)(s[0] >> 32);
-			if (S->track[ch->to->index] >= 0)
-				set = vset_add(S, set,
-				    (uint32_t)S->track[ch->to->index]);
-			next[0] = ch->to->index | (uint64_t)set << 32;
-			if (!add_state(S, next))
-				break;
-			s = S->store + i * S->words; /* store may move */
-			ctx.s = s;
+	free(start);
+	for (size_t lo = 0; lo < S->n && !S->truncated;) {
+		size_t end = lo, total = 0;
+		while (end < S->n && total < BATCH) {
+			total += successors(S, end, total, end - lo);
+			end++;
 		}
-		if (!offered && !n->ending && !S->dead[n->index])
-			S->dead[n->index] = i + 1;
+		set_reserve(S, total);
+		for (size_t j = 0; j < AHEAD; j++)
+			prefetch_ahead(S, j, total);
+		size_t at = 0;
+		for (size_t i = lo; i < end; i++)
+			if (!state_commit(S, i, i - lo, &at, total))
+				break;
+		lo = end;
 	}
-	free(next);
 }
 
 /* Describes state s for a message: "flags a, b set; playing alan". */
@@ -394,7 +509,7 @@ describe(const struct search *S, const uint64_t *s)
 	strbuf b = {0};
 	size_t k = 0;
 	for (size_t f = 0; f < S->nflags; f++)
-		if (bit(s, f))
+		if (bit(S, s, f))
 			sb_printf(&b, "%s%s", k++ ? ", " : "flags ",
 			    S->g->flags[f]);
 	if (!k)
@@ -759,8 +874,19 @@ census(const struct search *S, FILE *report)
 	free(is_set);
 }
 
+/* Bits enough for x different values (at least 1). */
+static unsigned
+bits_for(uint64_t x)
+{
+	unsigned b = 1;
+	while (b < 64 && (1ULL << b) < x)
+		b++;
+	return b;
+}
+
 /* Sets up the search over g: tracked visits, flattened choice and part
- * indexes, the empty visit set.  Returns the number of choices. */
+ * indexes, the layout of a state, the empty visit set.  Returns the
+ * number of choices. */
 static size_t
 search_init(struct search *S, const struct guide *g, size_t max_states)
 {
@@ -770,11 +896,13 @@ search_init(struct search *S, const struct guide *g, size_t max_states)
 	S->choice_base = xcalloc(g->nnodes + 1, sizeof *S->choice_base);
 	S->part_base = xcalloc(g->nnodes + 1, sizeof *S->part_base);
 	S->told = xcalloc(g->nflags + 1, sizeof *S->told);
-	size_t nchoices = 0, nparts = 0;
+	size_t nchoices = 0, nparts = 0, most = 0;
 	for (size_t i = 0; i < g->nnodes; i++) {
 		const struct node *n = g->nodes[i];
 		S->choice_base[i] = nchoices;
 		nchoices += n->nchoices;
+		if (n->nchoices > most)
+			most = n->nchoices;
 		for (size_t c = 0; c < n->nchoices; c++)
 			track_cond(S, n->choices[c].when);
 		S->part_base[i] = nparts;
@@ -784,7 +912,24 @@ search_init(struct search *S, const struct guide *g, size_t max_states)
 			mark_told(S->told, n->parts[t].when);
 		}
 	}
-	S->words = 1 + (S->nflags + 3 + 63) / 64;
+	/* A new visit set comes with a new state: there are at most the
+	 * states kept, the starts and one batch more. */
+	uint64_t nsets = (uint64_t)max_states + g->npaths + BATCH + most + 2;
+	S->nbits = bits_for(g->nnodes);
+	S->ibits = bits_for((uint64_t)max_states + 2);
+	if (S->ibits > 32)
+		S->ibits = 32;
+	S->vbits = bits_for(nsets < UINT32_MAX ? nsets : UINT32_MAX);
+	if (S->vbits > 32)
+		S->vbits = 32;
+	S->fbit = S->nbits + S->vbits;
+	S->cbit = S->fbit + S->nflags;
+	S->words = (S->cbit + 3 + 63) / 64;
+	S->told_mask = xcalloc(S->words, sizeof *S->told_mask);
+	for (size_t f = 0; f < S->nflags; f++)
+		if (S->told[f])
+			setbit(S, S->told_mask, f, true);
+	set_field(S->told_mask, S->cbit, 3, 7);
 	static const uint32_t nothing[1];
 	vset_intern(S, nothing, 0); /* set 0: nothing visited */
 	S->reached = xcalloc(g->nnodes + 1, sizeof *S->reached);
@@ -809,11 +954,17 @@ search_free(struct search *S)
 	free(S->part_base);
 	free(S->told);
 	free(S->dead);
-	free(S->vbits);
+	free(S->vbits_);
 	free(S->voff);
 	free(S->vlen);
 	free(S->vindex);
 	free(S->scratch);
+	free(S->told_mask);
+	free(S->bkey);
+	free(S->bhash);
+	free(S->bchoice);
+	free(S->bcount);
+	free(S->bdiffer);
 }
 
 /* Errors for node i: unreachable (loose: even ignoring conditions), or a
@@ -941,21 +1092,36 @@ print_coverage(const struct guide *g, const struct check_opts *o,
 			    g->stories[s]->id);
 }
 
+double
+check_cpu_ms(void)
+{
+	struct timespec t;
+	if (clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t) != 0)
+		return 0;
+	return (double)t.tv_sec * 1e3 + (double)t.tv_nsec / 1e6;
+}
+
 struct check_result
 check_guide(const struct guide *g, const struct check_opts *o, diag_list *d,
     FILE *report)
 {
 	struct check_result r = {0};
 	struct search S;
+	double t0 = check_cpu_ms();
 	size_t nchoices = search_init(&S, g, o->max_states);
 	explore(&S);
 	r.states = S.n;
 	r.complete = !S.truncated;
 	search_diagnostics(&S, r.complete, d);
+	double t1 = check_cpu_ms();
 	static_checks(g, d);
+	double t2 = check_cpu_ms();
 	bool *hit = xcalloc(g->nnodes + 1, sizeof *hit);
 	bool *story_hit = xcalloc(g->nstories + 1, sizeof *story_hit);
 	coverage(g, o, &r, hit, story_hit);
+	r.ms_search = t1 - t0;
+	r.ms_static = t2 - t1;
+	r.ms_walks = check_cpu_ms() - t2;
 	if (report) {
 		fprintf(report,
 		    "check: %zu paths, %zu stages, %zu nodes, "

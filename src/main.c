@@ -101,7 +101,14 @@ cmd_list(const struct cli *c, const struct cli_args *a)
 	return 0;
 }
 
-enum { OPT_ORIGINAL = 1, OPT_WALKS, OPT_SEED, OPT_STRICT, OPT_FORMAT };
+enum {
+	OPT_ORIGINAL = 1,
+	OPT_WALKS,
+	OPT_SEED,
+	OPT_STRICT,
+	OPT_FORMAT,
+	OPT_TIMING
+};
 
 static const struct cli_option show_opts[] = {
     {"original", no_argument, OPT_ORIGINAL, NULL,
@@ -156,6 +163,8 @@ static const struct cli_option check_opts[] = {
         NULL},
     {"strict", no_argument, OPT_STRICT, NULL, "warnings fail too (exit 1)",
         NULL},
+    {"timing", no_argument, OPT_TIMING, NULL,
+        "CPU time of each part on stderr (for make bench)", NULL},
     {0},
 };
 
@@ -163,11 +172,14 @@ static int
 cmd_check(const struct cli *c, const struct cli_args *a)
 {
 	struct check_opts co = {10000, 1, 4000000};
-	bool strict = false;
+	bool strict = false, timing = false;
+	double t_load = check_cpu_ms();
 	for (size_t i = 0; i < a->nopt; i++) {
 		long v;
-		if (a->opt[i].val == OPT_STRICT) {
-			strict = true;
+		if (a->opt[i].val == OPT_STRICT ||
+		    a->opt[i].val == OPT_TIMING) {
+			*(a->opt[i].val == OPT_STRICT ? &strict : &timing) =
+			    true;
 			continue;
 		}
 		if ((v = number_arg(a->opt[i].arg)) < 0)
@@ -182,7 +194,7 @@ cmd_check(const struct cli *c, const struct cli_args *a)
 		return cli_usage_error("check: unexpected '%s'", a->argv[0]);
 	diag_list *d = diag_new();
 	struct plan_set *ps = plan_load(c->g, c->data, d);
-	check_guide(c->g, &co, d, stdout);
+	struct check_result cr = check_guide(c->g, &co, d, stdout);
 	if (ps)
 		plan_check(ps, c->g, d, stdout);
 	plan_set_free(ps);
@@ -196,6 +208,12 @@ cmd_check(const struct cli *c, const struct cli_args *a)
 		printf("exercises: %zu, quiz questions: %zu\n", ex->n, qz->n);
 	exercise_set_free(ex);
 	quiz_set_free(qz);
+	if (timing)
+		fprintf(stderr,
+		    "timing (CPU ms): start-up and load %.0f, state search "
+		    "%.0f, other checks %.0f, random walks %.0f, total %.0f\n",
+		    t_load, cr.ms_search, cr.ms_static, cr.ms_walks,
+		    check_cpu_ms());
 	diag_sort(d);
 	fflush(stdout);
 	diag_print(d, stderr);
