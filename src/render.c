@@ -996,9 +996,40 @@ lint_html(cmark_node *doc, render_lint_fn *fn, void *ctx)
 	cmark_iter_free(it);
 }
 
+/* Whether md may hold something render_lint reports: a tag or a fence
+ * needs '<', '`' or '~', and each level of quote or list its own '>',
+ * bullet or number's '.' or ')'.  Most texts of a guide have none, and
+ * skip the parse. */
+static bool
+lint_may_find(const char *md, size_t len)
+{
+	size_t markers = 0;
+	for (size_t i = 0; i < len; i++)
+		switch (md[i]) {
+		case '<':
+		case '`':
+		case '~':
+			return true;
+		case '>':
+		case '-':
+		case '*':
+		case '+':
+		case '.':
+		case ')':
+			if (++markers > RENDER_MAX_DEPTH)
+				return true;
+			break;
+		default:
+			break;
+		}
+	return false;
+}
+
 void
 render_lint(const char *md, size_t len, render_lint_fn *fn, void *ctx)
 {
+	if (!lint_may_find(md, len))
+		return;
 	cmark_node *doc =
 	    cmark_parse_document(md, len, CMARK_OPT_VALIDATE_UTF8);
 	lint_depth(doc, fn, ctx);
