@@ -1290,23 +1290,43 @@ line_pages(const char *line)
 }
 
 /* True when md ends with the choices of the walk's stop, as a stop does;
- * choices gets them, rendered, and lines their height. */
+ * c gets them. */
 static bool
-ends_with_choices(const struct walk *w, const struct repl_opts *o,
-    const strbuf *md, size_t *lines)
+ends_with_choices(const struct walk *w, const strbuf *md, strbuf *c)
 {
-	strbuf c = {0}, out = {0};
-	view_choices(w, &c);
-	bool stop = md->len >= c.len &&
-	    memcmp(md->s + md->len - c.len, c.s, c.len) == 0;
+	view_choices(w, c);
+	return md->len >= c->len &&
+	    memcmp(md->s + md->len - c->len, c->s, c->len) == 0;
+}
+
+/* The choices last measured and their height, so that an answer at a
+ * stop of many choices does not render them all again. */
+struct choices_seen {
+	strbuf md;
+	struct render_opts r;
+	size_t lines;
+};
+
+/* The height of choices c rendered now; takes c into seen. */
+static size_t
+choices_lines(const struct repl_opts *o, strbuf *c, struct choices_seen *seen)
+{
 	struct render_opts r = render_now(o);
-	render_markdown(c.s, c.len, &r, &out);
-	*lines = 1;
+	if (seen->lines && seen->r.width == r.width &&
+	    seen->r.color == r.color && seen->r.links == r.links &&
+	    seen->md.len == c->len && memcmp(seen->md.s, c->s, c->len) == 0)
+		return seen->lines;
+	strbuf out = {0};
+	render_markdown(c->s, c->len, &r, &out);
+	seen->lines = 1;
 	for (size_t i = 0; i < out.len; i++)
-		*lines += out.s[i] == '\n';
-	sb_free(&c);
+		seen->lines += out.s[i] == '\n';
 	sb_free(&out);
-	return stop;
+	sb_free(&seen->md);
+	seen->md = *c;
+	*c = (strbuf){0};
+	seen->r = r;
+	return seen->lines;
 }
 
 /*
@@ -1321,7 +1341,8 @@ repl_run(struct walk *w, const struct repl_opts *o)
 {
 	strbuf md = {0};
 	int st;
-	size_t since = 0, lines, nchoices; /* lines since the choices */
+	size_t since = 0, lines; /* lines since the choices */
+	struct choices_seen seen = {0};
 	input_init(o, walk_guide(w));
 	autosave(w, o);
 	show_node(w, o, &md);
@@ -1348,24 +1369,28 @@ repl_run(struct walk *w, const struct repl_opts *o)
 		bool paging = line_pages(line);
 		free(line);
 		autosave(w, o);
-		bool stop = ends_with_choices(w, o, &md, &nchoices);
+		strbuf c = {0};
+		bool stop = ends_with_choices(w, &md, &c);
 		st = show(&md, o, paging, &lines);
 		since = stop ? 0 : since + lines + 1; /* and the prompt's */
 		int rows = pager_rows();
 		if (go && !stop && st != PAGER_ERROR && rows > 0 &&
 		    (st == PAGER_PAGED ||
-		        since + nchoices + 1 > (size_t)rows)) {
+		        since + choices_lines(o, &c, &seen) + 1 >
+		            (size_t)rows)) {
 			sb_printf(&md, "*Back at \"%s\".*\n\n",
 			    walk_node(w)->title);
 			view_choices(w, &md);
 			st = show(&md, o, false, NULL);
 			since = 0;
 		}
+		sb_free(&c);
 		if (!go)
 			break;
 	}
 	input_done(o);
 	sb_free(&md);
+	sb_free(&seen.md);
 	if (st == PAGER_ERROR)
 		return EXIT_IO; /* pager_write said why */
 	if (read_errno) {
