@@ -5,9 +5,9 @@
  * which is also the breadth-first queue, and dedups them with an open-
  * addressing set of indices: power-of-two capacity, at most half full, a
  * mixing hash.  States are expanded a batch at a time: the successors of
- * the batch are computed first, then added in order while the set slots
- * and states a few successors ahead are prefetched, so the search visits
- * exactly the states, in exactly the order, of one state at a time.
+ * the batch are computed first, their set slots and the states those name
+ * are fetched, then they are added in order, so the search visits exactly
+ * the states, in exactly the order, of one state at a time.
  */
 #include "check.h"
 
@@ -28,9 +28,26 @@
 #endif
 
 /* Successors computed per batch (more when one state offers more), and
- * how many successors ahead the set slots and the states are fetched. */
+ * how many states ahead their choices (and, when the set grows, their
+ * new slots) are fetched. */
 #define BATCH 512
 #define AHEAD 16
+
+/* What the search reads of a choice, flattened in node order so that a
+ * state's choices sit together, away from the rest of the guide. */
+struct sch {
+	const struct cond *when;
+	const struct effect *effect;
+	uint32_t to; /* node index */
+	int32_t track; /* to's tracked visit number, or -1 */
+};
+
+/* What the search reads of a node: where its choices and text parts
+ * start in the flattened arrays (they end where the next node's start). */
+struct snode {
+	uint32_t choice, part;
+	bool ending;
+};
 
 struct search {
 	const struct guide *g;
@@ -63,6 +80,9 @@ struct search {
 	bool *reached; /* by node */
 	bool *cond_true; /* by choice, flattened */
 	size_t *choice_base; /* by node: first flattened choice index */
+	struct sch *sch; /* by choice, flattened */
+	const struct cond **pwhen; /* by part, flattened */
+	struct snode *sn; /* by node, and one past the last */
 	unsigned char *part_seen; /* by part, flattened: 1 true, 2 false */
 	size_t *part_base; /* by node: first flattened part index */
 	bool *told; /* by flag: some text part tests it */
@@ -372,23 +392,23 @@ outcome_differs(const struct search *S, const uint64_t *a, const uint64_t *b)
 static size_t
 successors(struct search *S, size_t i, size_t at, size_t b)
 {
-	const struct guide *g = S->g;
 	const uint64_t *s = S->store + i * S->words;
-	const struct node *n = g->nodes[state_node(S, s)];
+	size_t node = state_node(S, s);
 	struct env_ctx ctx = {S, s};
 	struct cond_env env = {env_flag, env_visited, state_char(S, s), &ctx};
 	size_t k = 0, W = S->words;
 	bool differ = false;
-	for (size_t c = 0; c < n->nchoices; c++) {
-		const struct choice *ch = &n->choices[c];
+	size_t first = S->sn[node].choice, end = S->sn[node + 1].choice;
+	vec_reserve(&S->bkey, &S->capbkey, (at + end - first + 1) * W,
+	    sizeof *S->bkey);
+	vec_reserve(&S->bhash, &S->capbhash, at + end - first + 1,
+	    sizeof *S->bhash);
+	vec_reserve(&S->bchoice, &S->capbchoice, at + end - first + 1,
+	    sizeof *S->bchoice);
+	for (size_t c = first; c < end; c++) {
+		const struct sch *ch = &S->sch[c];
 		if (!cond_holds(ch->when, &env))
 			continue;
-		vec_reserve(&S->bkey, &S->capbkey, (at + k + 1) * W,
-		    sizeof *S->bkey);
-		vec_reserve(&S->bhash, &S->capbhash, at + k + 1,
-		    sizeof *S->bhash);
-		vec_reserve(&S->bchoice, &S->capbchoice, at + k + 1,
-		    sizeof *S->bchoice);
 		uint64_t *next = S->bkey + (at + k) * W;
 		memcpy(next, s, W * sizeof *next);
 		const struct effect *e = ch->effect;
@@ -399,10 +419,9 @@ successors(struct search *S, size_t i, size_t at, size_t b)
 		if (e->as >= 0)
 			set_field(next, S->cbit, 3, (uint64_t)e->as);
 		uint32_t set = state_vset(S, s);
-		if (S->track[ch->to->index] >= 0)
-			set =
-			    vset_add(S, set, (uint32_t)S->track[ch->to->index]);
-		set_field(next, 0, S->nbits, ch->to->index);
+		if (ch->track >= 0)
+			set = vset_add(S, set, (uint32_t)ch->track);
+		set_field(next, 0, S->nbits, ch->to);
 		set_field(next, S->nbits, S->vbits, set);
 		S->bhash[at + k] = hash_state(next, W);
 		S->bchoice[at + k] = (uint32_t)c;
@@ -417,18 +436,17 @@ successors(struct search *S, size_t i, size_t at, size_t b)
 	return k;
 }
 
-/* Fetches, ahead of its turn, the set slot of successor j of the batch
- * and the state the slot of successor j - AHEAD / 2 names. */
+/* Fetches the set slots of the batch's successors, then the states their
+ * slots name, before the batch is added: the misses overlap. */
 static void
-prefetch_ahead(const struct search *S, size_t j, size_t total)
+prefetch_batch(const struct search *S, size_t total)
 {
 	size_t mask = S->setcap - 1;
-	if (j < total)
+	for (size_t j = 0; j < total; j++)
 		PREFETCH(S->set + (S->bhash[j] & mask));
-	if (j >= AHEAD / 2 && j - AHEAD / 2 < total) {
-		uint64_t h = S->bhash[j - AHEAD / 2];
-		uint32_t e = S->set[h & mask];
-		const uint64_t *x = e ? slot_state(S, e, h) : NULL;
+	for (size_t j = 0; j < total; j++) {
+		uint32_t e = S->set[S->bhash[j] & mask];
+		const uint64_t *x = e ? slot_state(S, e, S->bhash[j]) : NULL;
 		if (x)
 			PREFETCH(x);
 	}
@@ -442,29 +460,26 @@ prefetch_ahead(const struct search *S, size_t j, size_t total)
  * new states, a dead end.  False when the limit stops the search.
  */
 static bool
-state_commit(struct search *S, size_t i, size_t b, size_t *at, size_t total)
+state_commit(struct search *S, size_t i, size_t b, size_t *at)
 {
-	const struct guide *g = S->g;
 	const uint64_t *s = S->store + i * S->words;
-	const struct node *n = g->nodes[state_node(S, s)];
+	size_t node = state_node(S, s);
 	struct env_ctx ctx = {S, s};
 	struct cond_env env = {env_flag, env_visited, state_char(S, s), &ctx};
-	for (size_t t = 0; t < n->nparts; t++)
-		S->part_seen[S->part_base[n->index] + t] |=
-		    cond_holds(n->parts[t].when, &env) ? 1 : 2;
-	size_t base = S->choice_base[n->index], k = S->bcount[b];
+	for (size_t t = S->sn[node].part; t < S->sn[node + 1].part; t++)
+		S->part_seen[t] |= cond_holds(S->pwhen[t], &env) ? 1 : 2;
+	size_t k = S->bcount[b];
 	if (k >= 2 && S->bdiffer[b])
 		for (size_t j = *at; j < *at + k; j++)
-			S->decision[base + S->bchoice[j]] = true;
+			S->decision[S->bchoice[j]] = true;
 	for (size_t j = *at; j < *at + k; j++) {
-		prefetch_ahead(S, j + AHEAD, total);
-		S->cond_true[base + S->bchoice[j]] = true;
+		S->cond_true[S->bchoice[j]] = true;
 		if (!add_state(S, S->bkey + j * S->words, S->bhash[j]))
 			return false;
 	}
 	*at += k;
-	if (!k && !n->ending && !S->dead[n->index])
-		S->dead[n->index] = i + 1;
+	if (!k && !S->sn[node].ending && !S->dead[node])
+		S->dead[node] = i + 1;
 	return true;
 }
 
@@ -488,15 +503,20 @@ explore(struct search *S)
 	for (size_t lo = 0; lo < S->n && !S->truncated;) {
 		size_t end = lo, total = 0;
 		while (end < S->n && total < BATCH) {
+			if (end + AHEAD < S->n)
+				PREFETCH(S->sch +
+				    S->sn[state_node(S,
+				              S->store +
+				                  (end + AHEAD) * S->words)]
+				        .choice);
 			total += successors(S, end, total, end - lo);
 			end++;
 		}
 		set_reserve(S, total);
-		for (size_t j = 0; j < AHEAD; j++)
-			prefetch_ahead(S, j, total);
+		prefetch_batch(S, total);
 		size_t at = 0;
 		for (size_t i = lo; i < end; i++)
-			if (!state_commit(S, i, i - lo, &at, total))
+			if (!state_commit(S, i, i - lo, &at))
 				break;
 		lo = end;
 	}
@@ -694,11 +714,65 @@ markdown_checks(const struct guide *g, diag_list *d)
 	}
 }
 
+/* The choice texts of one node, by hash: slot holds the index + 1 of the
+ * last choice with a text, prev[c] the index + 1 of the choice before c
+ * with the same text (0: none); chain is room to list them. */
+struct text_table {
+	uint32_t *slot, *prev, *chain;
+	size_t capslot, capprev, capchain;
+};
+
+static uint64_t
+text_hash(const char *t)
+{
+	uint64_t h = 0xCBF29CE484222325ULL;
+	for (; *t; t++)
+		h = (h ^ (unsigned char)*t) * 0x100000001B3ULL;
+	return h;
+}
+
+/* Warns of each choice whose text an earlier choice of n has, once for
+ * each earlier one, in order: one pass with a hash of the texts. */
+static void
+repeated_texts(const struct node *n, struct text_table *t, diag_list *d)
+{
+	size_t cap = 16;
+	while (cap < (size_t)n->nchoices * 2)
+		cap *= 2;
+	vec_reserve(&t->slot, &t->capslot, cap, sizeof *t->slot);
+	vec_reserve(&t->prev, &t->capprev, (size_t)n->nchoices + 1,
+	    sizeof *t->prev);
+	vec_reserve(&t->chain, &t->capchain, (size_t)n->nchoices + 1,
+	    sizeof *t->chain);
+	memset(t->slot, 0, cap * sizeof *t->slot);
+	for (size_t c = 0; c < n->nchoices; c++) {
+		const struct choice *ch = &n->choices[c];
+		size_t j = text_hash(ch->text) & (cap - 1);
+		while (t->slot[j] &&
+		    strcmp(n->choices[t->slot[j] - 1].text, ch->text) != 0)
+			j = (j + 1) & (cap - 1);
+		t->prev[c] = t->slot[j];
+		t->slot[j] = (uint32_t)c + 1;
+		if (!t->prev[c])
+			continue;
+		/* the earlier ones, first to last: the chain runs back */
+		size_t m = 0;
+		for (size_t k = c; t->prev[k]; k = t->prev[k] - 1)
+			t->chain[m++] = t->prev[k] - 1;
+		while (m--)
+			diag_add(d, DIAG_WARNING, 0, n->file, ch->line, ch->col,
+			    "choice text '%s' appears twice in node '%s' "
+			    "(first at line %d)",
+			    ch->text, n->id, n->choices[t->chain[m]].line);
+	}
+}
+
 static void
 static_checks(const struct guide *g, diag_list *d)
 {
 	struct flag_use *u = xcalloc(g->nflags + 1, sizeof *u);
 	bool *surfaced = xcalloc(g->nstories + 1, sizeof *surfaced);
+	struct text_table rt = {0};
 	for (size_t i = 0; i < g->nnodes; i++) {
 		const struct node *n = g->nodes[i];
 		for (size_t s = 0; s < n->nstories; s++)
@@ -715,16 +789,8 @@ static_checks(const struct guide *g, diag_list *d)
 					u[e->set[k]].set_file = n->file;
 				}
 			note_tests(ch->when, n->file, u);
-			for (size_t k = 0; k < c; k++)
-				if (strcmp(n->choices[k].text, ch->text) == 0)
-					diag_add(d, DIAG_WARNING, 0, n->file,
-					    ch->line, ch->col,
-					    "choice text "
-					    "'%s' appears twice in node '%s' "
-					    "(first at line %d)",
-					    ch->text, n->id,
-					    n->choices[k].line);
 		}
+		repeated_texts(n, &rt, d);
 	}
 	for (size_t i = 0; i < g->nstages; i++)
 		for (size_t s = 0; s < g->stages[i]->nfuture; s++)
@@ -755,6 +821,9 @@ static_checks(const struct guide *g, diag_list *d)
 			    g->stories[s]->id);
 	free(u);
 	free(surfaced);
+	free(rt.slot);
+	free(rt.prev);
+	free(rt.chain);
 }
 
 /* xorshift64*: small, seeded, repeatable everywhere. */
@@ -912,6 +981,26 @@ search_init(struct search *S, const struct guide *g, size_t max_states)
 			mark_told(S->told, n->parts[t].when);
 		}
 	}
+	S->choice_base[g->nnodes] = nchoices;
+	S->part_base[g->nnodes] = nparts;
+	S->sch = xcalloc(nchoices + 1, sizeof *S->sch);
+	S->pwhen = xcalloc(nparts + 1, sizeof *S->pwhen);
+	S->sn = xcalloc(g->nnodes + 1, sizeof *S->sn);
+	for (size_t i = 0; i <= g->nnodes; i++)
+		S->sn[i] = (struct snode){(uint32_t)S->choice_base[i],
+		    (uint32_t)S->part_base[i],
+		    i < g->nnodes && g->nodes[i]->ending};
+	for (size_t i = 0; i < g->nnodes; i++) {
+		const struct node *n = g->nodes[i];
+		for (size_t c = 0; c < n->nchoices; c++) {
+			const struct choice *ch = &n->choices[c];
+			S->sch[S->choice_base[i] + c] = (struct sch){ch->when,
+			    ch->effect, (uint32_t)ch->to->index,
+			    S->track[ch->to->index]};
+		}
+		for (size_t t = 0; t < n->nparts; t++)
+			S->pwhen[S->part_base[i] + t] = n->parts[t].when;
+	}
 	/* A new visit set comes with a new state: there are at most the
 	 * states kept, the starts and one batch more. */
 	uint64_t nsets = (uint64_t)max_states + g->npaths + BATCH + most + 2;
@@ -952,6 +1041,9 @@ search_free(struct search *S)
 	free(S->decision);
 	free(S->part_seen);
 	free(S->part_base);
+	free(S->sch);
+	free(S->pwhen);
+	free(S->sn);
 	free(S->told);
 	free(S->dead);
 	free(S->vbits_);
