@@ -14,7 +14,7 @@ CC      ?= cc
 CFLAGS  ?= -O2 -g
 VERSION  = 0.1.0
 
-PKGS     = libcmark yaml-0.1 readline libutf8proc jansson
+PKGS     = libcmark yaml-0.1 readline libutf8proc jansson libxxhash
 WARN     = -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
            -Wmissing-prototypes -Wvla
 PKG_CFLAGS = $(filter-out -D_XOPEN_SOURCE=%,$(shell pkg-config --cflags $(PKGS) 2>/dev/null))
@@ -35,6 +35,8 @@ HEADERS = $(wildcard include/*.h)
 # reading plans, search, handouts, transcripts, reports (issue 15)
 LIB_SRC += src/plan.c src/search.c src/html.c src/reading.c \
            src/report.c src/transcript.c src/readwalk.c
+# the compiled guide cache (issue 16)
+LIB_SRC += src/gcache.c
 
 all: deps asyncpath build/asyncpath.1
 
@@ -53,6 +55,15 @@ build/datadir.h: FORCE | build
 
 build/main.o: build/datadir.h
 FORCE:
+
+# The build id keys the guide cache (src/gcache.c): a hash of every
+# source, header and this Makefile, so no image outlives the code that
+# wrote it.  Rewritten only when it changes.
+build/buildid.h: FORCE | build
+	@echo "#define ASYNCPATH_BUILD_ID \"$$(cat Makefile include/*.h \
+	    src/*.c | sha256sum | cut -c1-32)\"" > $@.tmp
+	@cmp -s $@.tmp $@ && rm -f $@.tmp || mv $@.tmp $@
+build/gcache.o build/fuzz/gcache.o: build/buildid.h
 
 asyncpath: $(LIB_OBJ) build/main.o
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(LIB_OBJ) build/main.o $(PKG_LIBS)

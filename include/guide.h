@@ -150,6 +150,9 @@ struct guide {
 	/* Every path, stage, node, choice, condition, link and flag name,
 	 * and their texts, live here and go together (guide_free). */
 	struct arena *mem;
+	/* Or, for a guide from the compiled cache (gcache.h): one block
+	 * holding all of the above but the lookups and datadir. */
+	void *image;
 };
 
 /* Frees g and everything it owns; guide_free(NULL) is safe. */

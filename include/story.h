@@ -37,6 +37,10 @@ struct story *story_load(const char *file, diag_list *d);
  * which holds them until it is freed; story_free does nothing to it.
  * After an error, what was read stays in *mem until then. */
 struct story *story_load_in(const char *file, diag_list *d, struct arena **mem);
+/* story_load_in for the card's bytes already read (buf, len bytes and a
+ * NUL after them); takes buf and frees it. */
+struct story *story_parse_in(const char *file, char *buf, size_t len,
+    diag_list *d, struct arena **mem);
 void story_free(struct story *s);
 
 /*

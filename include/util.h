@@ -95,6 +95,8 @@ void bmap_put(bmap *m, const void *key, size_t len, void *val);
  */
 #define READ_FILE_MAX ((size_t)16 * 1024 * 1024)
 char *read_file(const char *path, size_t *len);
+/* read_file with a limit of max bytes. */
+char *read_file_max(const char *path, size_t max, size_t *len);
 /* Opens a regular file of at most max bytes for reading, as read_file
  * does; returns the descriptor and its size, or -1 with errno set. */
 int open_regular(const char *path, size_t max, size_t *size);

@@ -24,7 +24,7 @@
 #include <yaml.h>
 
 #include "diag.h"
-#include "load.h"
+#include "gcache.h"
 #include "pager.h"
 #include "repl.h"
 #include "util.h"
@@ -42,6 +42,7 @@ enum {
 	OPT_VERSION,
 	OPT_SESSION,
 	OPT_NEW,
+	OPT_NO_CACHE,
 	OPT_CMD = 0x10000 /* + index in the command's options */
 };
 
@@ -62,6 +63,10 @@ static const struct cli_option global_opts[] = {
     {"colour", no_argument, OPT_COLOR, NULL, NULL, NULL},
     {"no-pager", no_argument, OPT_NO_PAGER, NULL,
         "never page long stories through $PAGER", NULL},
+    {"no-cache", no_argument, OPT_NO_CACHE, NULL,
+        "parse the content, not the compiled guide cache (or "
+        "ASYNCPATH_CACHE=off)",
+        NULL},
     {"upstream", required_argument, OPT_UPSTREAM, "DIR",
         "a wg-async checkout, to read originals (read --original ID; "
         "or ASYNCPATH_UPSTREAM)",
@@ -82,7 +87,7 @@ static const struct cli_option global_opts[] = {
 struct global {
 	const char *data, *path, *upstream, *session;
 	int width;
-	bool plain, no_color, color, no_pager, fresh;
+	bool plain, no_color, color, no_pager, fresh, no_cache;
 };
 
 int
@@ -621,7 +626,7 @@ cli_cmd_complete(const struct cli *c, const struct cli_args *a)
 	if (spec && *spec == '@' && strcmp(spec, "@command") != 0 &&
 	    strcmp(spec, "@subcommand") != 0) {
 		diag_list *d = diag_new();
-		g = guide_load(data, d); /* no guide: no ids, no message */
+		g = gcache_load(data, true, d); /* no guide: no ids */
 		diag_free(d);
 	}
 	complete_spec(c, g, spec, word, prefix);
@@ -726,6 +731,9 @@ set_global(struct global *o, int c, const char *arg)
 	case OPT_NO_PAGER:
 		o->no_pager = true;
 		break;
+	case OPT_NO_CACHE:
+		o->no_cache = true;
+		break;
 	}
 	return -1;
 }
@@ -817,6 +825,7 @@ parse_args(int argc, char **argv, const struct cli_program *p, struct parsed *r)
 		case OPT_NO_COLOR:
 		case OPT_COLOR:
 		case OPT_NO_PAGER:
+		case OPT_NO_CACHE:
 			status = set_global(&o, c, optarg);
 			break;
 		case '?':
@@ -861,7 +870,7 @@ run_command(const struct cli_program *p, struct parsed *r)
 	struct guide *g = NULL;
 	if (cmd->flags & CLI_GUIDE) {
 		d = diag_new();
-		if (!(g = guide_load(data, d))) {
+		if (!(g = gcache_load(data, !o.no_cache, d))) {
 			diag_print(d, stderr);
 			status = diag_status(d);
 		}

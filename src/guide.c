@@ -74,17 +74,21 @@ guide_free(struct guide *g)
 {
 	if (!g)
 		return;
-	for (size_t i = 0; i < g->npaths; i++) {
+	for (size_t i = 0; i < g->npaths && !g->image; i++) {
 		free(g->paths[i]->stages);
 		free(g->paths[i]->nodes);
 	}
-	for (size_t i = 0; i < g->nstories; i++)
-		story_free(g->stories[i]);
-	free(g->flags);
-	free(g->nodes);
-	free(g->stages);
-	free(g->paths);
-	free(g->stories);
+	if (g->image) {
+		free(g->image);
+	} else {
+		for (size_t i = 0; i < g->nstories; i++)
+			story_free(g->stories[i]);
+		free(g->flags);
+		free(g->nodes);
+		free(g->stages);
+		free(g->paths);
+		free(g->stories);
+	}
 	hmap_free(g->node_ids);
 	hmap_free(g->story_ids);
 	hmap_free(g->stage_ids);

@@ -137,6 +137,7 @@ struct loader {
 	size_t nkey, cap_key;
 	char **files; /* the path files */
 	size_t nfiles;
+	const struct load_source *src; /* NULL: read the files here */
 };
 
 /* Everything the guide holds lives in its arena (g->mem). */
@@ -977,13 +978,16 @@ static void
 load_path_file(struct loader *L, const char *file)
 {
 	size_t size;
-	int fd = open_regular(file, PATH_FILE_MAX, &size);
-	FILE *fp = fd >= 0 ? fdopen(fd, "rb") : NULL;
+	int fd = -1;
+	FILE *fp = NULL;
+	if (L->src)
+		fp = L->src->open(L->src->ctx, file, PATH_FILE_MAX);
+	else if ((fd = open_regular(file, PATH_FILE_MAX, &size)) >= 0 &&
+	    !(fp = fdopen(fd, "rb")))
+		close(fd);
 	if (!fp) {
 		diag_add(L->d, DIAG_ERROR, EXIT_NOINPUT, file, 0, 0,
 		    "cannot read: %s", read_file_error(errno));
-		if (fd >= 0)
-			close(fd);
 		return;
 	}
 	read_path(L, file, fp);
@@ -1068,7 +1072,18 @@ load_stories(struct loader *L, const char *dir)
 		return;
 	}
 	for (size_t i = 0; i < n; i++) {
-		struct story *s = story_load_in(files[i], L->d, &L->g->mem);
+		struct story *s = NULL;
+		size_t len;
+		char *buf;
+		if (!L->src)
+			s = story_load_in(files[i], L->d, &L->g->mem);
+		else if ((buf = L->src->read(L->src->ctx, files[i],
+		              READ_FILE_MAX, &len)))
+			s = story_parse_in(files[i], buf, len, L->d,
+			    &L->g->mem);
+		else
+			diag_add(L->d, DIAG_ERROR, EXIT_NOINPUT, files[i], 0, 0,
+			    "cannot read: %s", read_file_error(errno));
 		if (s)
 			VEC_PUSH(L->g->stories, L->g->nstories, L->cap_stories,
 			    s);
@@ -1115,8 +1130,37 @@ loader_free(struct loader *L)
 	free(L->story_mark);
 }
 
+char **
+load_file_list(const char *datadir, size_t *n)
+{
+	size_t ns = 0, np = 0;
+	char *dir = xasprintf("%s/stories", datadir);
+	char **s = list_dir(dir, ".md", &ns);
+	free(dir);
+	dir = xasprintf("%s/paths", datadir);
+	char **p = s ? list_dir(dir, ".yaml", &np) : NULL;
+	free(dir);
+	if (!p) {
+		yt_free_texts(s, ns);
+		return NULL;
+	}
+	s = xrealloc(s, (ns + np + 1) * sizeof *s);
+	memcpy(s + ns, p, np * sizeof *p);
+	s[ns + np] = NULL;
+	free(p);
+	*n = ns + np;
+	return s;
+}
+
 struct guide *
 guide_load(const char *datadir, diag_list *d)
+{
+	return guide_load_from(datadir, NULL, d);
+}
+
+struct guide *
+guide_load_from(const char *datadir, const struct load_source *src,
+    diag_list *d)
 {
 	struct stat st;
 	if (stat(datadir, &st) != 0 || !S_ISDIR(st.st_mode)) {
@@ -1137,7 +1181,8 @@ guide_load(const char *datadir, diag_list *d)
 	    .d = d,
 	    .strings = hmap_new(),
 	    .conds = bmap_new(),
-	    .effects = bmap_new()};
+	    .effects = bmap_new(),
+	    .src = src};
 
 	char *dir = xasprintf("%s/stories", datadir);
 	load_stories(&L, dir);

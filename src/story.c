@@ -349,6 +349,13 @@ story_load_in(const char *file, diag_list *d, struct arena **mem)
 		    "cannot read: %s", read_file_error(errno));
 		return NULL;
 	}
+	return story_parse_in(file, buf, len, d, mem);
+}
+
+struct story *
+story_parse_in(const char *file, char *buf, size_t len, diag_list *d,
+    struct arena **mem)
+{
 	size_t before = diag_count(d, DIAG_ERROR);
 	struct story *s = NULL;
 	const char *text = buf, *fm, *end;

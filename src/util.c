@@ -493,8 +493,14 @@ open_regular(const char *path, size_t max, size_t *size)
 char *
 read_file(const char *path, size_t *len)
 {
+	return read_file_max(path, READ_FILE_MAX, len);
+}
+
+char *
+read_file_max(const char *path, size_t max, size_t *len)
+{
 	size_t size, n = 0;
-	int fd = open_regular(path, READ_FILE_MAX, &size);
+	int fd = open_regular(path, max, &size);
 	if (fd < 0)
 		return NULL;
 	/* the size fstat gave, in one read; a file that grows meanwhile is

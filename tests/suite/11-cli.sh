@@ -84,7 +84,7 @@ want() { # want NAME GOT EXPECTED
 	    not_ok "complete: $1: got '$2', want '$3'"
 }
 want "command names" "$(cl gr)" "graph "
-want "global options" "$(cl --no-)" "--no-color --no-pager "
+want "global options" "$(cl --no-)" "--no-color --no-pager --no-cache "
 want "a command's options" "$(cl check --s)" "--session --seed --strict "
 want "story ids" "$(cl $cli_fix show d)" "dave-locks-up "
 want "story ids after an option" "$(cl $cli_fix show --original c)" \
