@@ -1296,10 +1296,12 @@ take(void *ctx, const char *file, size_t max, size_t *len)
 }
 
 /* A path file as a stream over its bytes; pages the parser has passed
- * are given back at once. */
+ * are given back at once (and read again from the file should an error
+ * message seek back to find a line). */
 struct stream {
 	struct bytes b;
 	size_t pos, given; /* read so far; given back so far */
+	char *file;
 };
 
 static ssize_t
@@ -1321,11 +1323,52 @@ stream_read(void *cookie, char *out, size_t n)
 	return (ssize_t)k;
 }
 
+/* The bytes given back, read again; false when the file cannot be. */
+static bool
+stream_restore(struct stream *s)
+{
+	int fd = open(s->file, O_RDONLY | O_CLOEXEC);
+	size_t n = 0;
+	while (fd >= 0 && n < s->given) {
+		ssize_t k = pread(fd, s->b.p + n, s->given - n, (off_t)n);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k <= 0)
+			break;
+		n += (size_t)k;
+	}
+	if (fd >= 0)
+		close(fd);
+	if (n < s->given)
+		return false;
+	s->given = 0;
+	return true;
+}
+
+static int
+stream_seek(void *cookie, off64_t *off, int whence)
+{
+	struct stream *s = cookie;
+	off64_t to = *off +
+	    (whence == SEEK_CUR          ? (off64_t)s->pos
+	            : whence == SEEK_END ? (off64_t)s->b.len
+	                                 : 0);
+	if (to < 0 || (uint64_t)to > s->b.len ||
+	    ((size_t)to < s->given && !stream_restore(s))) {
+		errno = EINVAL;
+		return -1;
+	}
+	s->pos = (size_t)to;
+	*off = to;
+	return 0;
+}
+
 static int
 stream_close(void *cookie)
 {
 	struct stream *s = cookie;
 	bytes_free(&s->b);
+	free(s->file);
 	free(s);
 	return 0;
 }
@@ -1345,7 +1388,9 @@ open_path(void *ctx, const char *file, size_t max)
 	} else {
 		s->b.len = len;
 	}
-	cookie_io_functions_t io = {stream_read, NULL, NULL, stream_close};
+	s->file = xstrdup(file);
+	cookie_io_functions_t io = {stream_read, NULL, stream_seek,
+	    stream_close};
 	FILE *fp = fopencookie(s, "rb", io);
 	if (!fp)
 		stream_close(s);

@@ -9,6 +9,8 @@ BIN=./asyncpath
 OUT=tests/out
 rm -rf "$OUT"
 mkdir -p "$OUT"
+# the compiled guide cache starts empty at each run, never in ~/.cache
+export XDG_CACHE_HOME="$PWD/$OUT/xdg-cache"
 pass=0
 fail=0
 

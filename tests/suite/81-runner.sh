@@ -89,7 +89,8 @@ else
 	else
 		not_ok "exercise reset restores the starter, keeps the attempt"
 	fi
-	if python3 tests/exercise_pty.py "$BIN" "$OUT/runner-pty" \
+	if XDG_CACHE_HOME=$rn_cache python3 tests/exercise_pty.py "$BIN" \
+	    "$OUT/runner-pty" \
 	    > "$OUT/rn-pty.out" 2>&1; then :; fi
 	while IFS= read -r line; do
 		case $line in
