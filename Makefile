@@ -79,7 +79,7 @@ run: all
 
 # Unit tests (cmocka), transcripts, malformed inputs, the pty test.
 TESTS = tests/unit_guide tests/unit_walk tests/unit_render tests/unit_repl \
-        tests/unit_session
+        tests/unit_session tests/unit_gcache
 CMOCKA_LIBS = $(shell pkg-config --libs cmocka 2>/dev/null)
 
 tests/unit_%: tests/unit_%.c $(LIB_OBJ) $(HEADERS)
@@ -155,7 +155,7 @@ clean:
 # clang under ASan and UBSan.  make fuzz runs each in turn for FUZZ_TIME
 # seconds at low priority, growing its corpus; make fuzz-build only builds
 # (make test replays the saved corpora through tests/suite/50-fuzz.sh).
-FUZZ_TARGETS = guide card render repl session
+FUZZ_TARGETS = guide card render repl session cache
 FUZZ_TIME = 600
 FUZZ_CC = clang
 FUZZ_SAN = -fsanitize=address,undefined -fno-sanitize-recover=undefined \

@@ -33,3 +33,13 @@ grep -v '^#' tests/completion.txt | cut -d'|' -f1 | put repl
 # session: the example of docs/SESSION.md (three walks of the shipped
 # paths, made once from `asyncpath graph --format json`, are kept as they are)
 sed -n '/^```json/,/^```$/p' docs/SESSION.md | sed '1d;$d' | put session
+# cache: the fresh image of tests/fixtures/good unpatched (an empty input),
+# and a few 5-byte patches over it (a little-endian offset, a byte)
+: | put cache
+for spec in "56 255" "0 88" "64 1" "200 255" "1000 255" "1500 0" "2000 2" \
+    "3000 255" "4000 1" "5000 255"; do
+	# shellcheck disable=SC2086
+	set -- $spec
+	python3 -c "import struct, sys
+sys.stdout.buffer.write(struct.pack('<IB', $1, $2))" | put cache
+done

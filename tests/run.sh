@@ -19,7 +19,7 @@ not_ok() { fail=$((fail + 1)); echo "not ok - $1"; }
 
 # 1. Unit tests (cmocka, TAP output).
 for t in tests/unit_guide tests/unit_walk tests/unit_render tests/unit_repl \
-    tests/unit_session
+    tests/unit_session tests/unit_gcache
 do
 	CMOCKA_MESSAGE_OUTPUT=TAP "$t" > "$OUT/$(basename "$t").tap" 2>&1
 	while IFS= read -r line; do
