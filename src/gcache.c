@@ -842,6 +842,7 @@ rel_story(struct dec *d, struct story *s, size_t i)
 	RELA(d, s->topics, S_STRP, s->ntopics);
 	RELSTR(d, s->body);
 	RELSTR(d, s->file);
+	s->mem = NULL; /* the image holds the card */
 	NEED(d,
 	    s->id && s->title && s->kind && s->source && s->summary &&
 	        s->body && s->file && s->index == i);
