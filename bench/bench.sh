@@ -5,7 +5,11 @@
 #      node and its choices, reads "quit": wall and CPU time, peak memory;
 #   2. load + full check (state search and random walks), with the
 #      100k/10k ratio of the check;
-#   3. inkjs on the same graph, side by side (bench/ink.sh).
+#   3. inkjs on the same graph, side by side (bench/ink.sh);
+#   4. start-up and load + check through the compiled guide cache
+#      (src/gcache.c), cold (an empty cache: parse, write the image) and
+#      warm (read the image).  1 and 2 time the parser: the cache is off
+#      there, and every cache of this script is a folder of its own.
 # With BEFORE=/path/to/an/older/asyncpath, every figure of 1 and 2 is
 # measured for both binaries in the same run, interleaved.
 # Times are best of RUNS (default 5) runs; the machine's load shows in
@@ -17,6 +21,7 @@ trap 'rm -rf "$dir"' EXIT
 RUNS=${RUNS:-5}
 BEFORE=${BEFORE:-}
 printf 'quit\n' > "$dir/quit"
+export XDG_CACHE_HOME="$dir/cache" ASYNCPATH_CACHE=off
 for n in 1000 10000 100000; do
 	python3 bench/gen.py "$n" "$dir/g$n" "$dir/g$n.ink"
 done
@@ -80,3 +85,35 @@ done
 
 echo
 DIR=$dir sh bench/ink.sh
+
+echo
+echo "4. Through the guide cache: start to first choices, and load + check"
+echo "   (cold: an empty cache, the image written, timed with the sh that"
+echo "   empties it; warm: the image read; ms and MB)"
+printf '%-12s %-5s %9s %9s %9s\n' guide run "best ms" "CPU ms" "peak MB"
+unset ASYNCPATH_CACHE
+for g in 1000 10000 100000 shipped check-100000; do
+	data="$dir/g$g" input=$dir/quit cmd=""
+	case $g in
+	shipped) data=. ;;
+	check-*) data="$dir/g${g#check-}" input=- cmd=check ;;
+	esac
+	c="$dir/cache-$g"
+	# shellcheck disable=SC2086
+	python3 bench/measure.py "$RUNS" "$input" sh -c 'rm -rf "$0"; \
+	    XDG_CACHE_HOME=$0 exec "$@"' "$c" ./asyncpath --data "$data" \
+	    --plain --no-pager $cmd > "$dir/m" || exit 1
+	read -r best med cpu rss < "$dir/m"
+	printf '%-12s %-5s %9s %9s %9s\n' "$g" cold "$best" "$cpu" "$rss"
+	# shellcheck disable=SC2086
+	XDG_CACHE_HOME=$c ./asyncpath --data "$data" --plain --no-pager \
+	    $cmd < /dev/null > /dev/null 2>&1
+	# shellcheck disable=SC2086
+	XDG_CACHE_HOME=$c python3 bench/measure.py "$RUNS" "$input" \
+	    ./asyncpath --data "$data" --plain --no-pager $cmd > "$dir/m" ||
+	    exit 1
+	read -r best med cpu rss < "$dir/m"
+	printf '%-12s %-5s %9s %9s %9s\n' "$g" warm "$best" "$cpu" "$rss"
+done
+echo "   targets (warm): 10k at most 50 ms; 100k under 64 MB; shipped under"
+echo "   10 ms; 100k load + check under 1 s"
