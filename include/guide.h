@@ -4,6 +4,8 @@
  * guide once; after that it is only read.  The structures below are public
  * so that walk, view, check and export can read them directly; no module
  * may change a guide after load.  Lookups return const pointers.
+ * src/gcache.c writes and reads these structs field by field: a new
+ * field needs its line there (a size check there fails until it has).
  */
 #ifndef ASYNCPATH_GUIDE_H
 #define ASYNCPATH_GUIDE_H

@@ -60,6 +60,15 @@ static const size_t esize[S_N] = {sizeof(struct path), sizeof(struct stage),
 
 _Static_assert(sizeof(void *) == 8 && sizeof(uintptr_t) == 8,
     "pointer slots are 8 bytes");
+/* Each record is written and read field by field (e_*_rec, rel_*): a
+ * struct that changes size has a field this file does not know yet. */
+_Static_assert(sizeof(struct path) == 80 && sizeof(struct stage) == 72 &&
+        sizeof(struct node) == 144 && sizeof(struct story) == 160 &&
+        sizeof(struct choice) == 56 && sizeof(struct text_part) == 40 &&
+        sizeof(struct cond) == 72 && sizeof(struct effect) == 32 &&
+        sizeof(struct link) == 16,
+    "a guide struct changed: serialise its new fields in src/gcache.c "
+    "(e_*_rec and rel_*), then update these sizes");
 
 #define MAGIC "APGUIDE1"
 #define ALIGN 16
@@ -1147,10 +1156,25 @@ store(const char *dir, const char *file, const struct guide *g,
 	return ok;
 }
 
-/* The guide in the image at file for key, or NULL. */
-static struct guide *
-fetch(const char *file, const unsigned char *key, const char *datadir)
+/* Only we (or root) can have written it: owned by us or by root, and
+ * writable by no one else. */
+static bool
+trusted(const struct stat *st)
 {
+	return (st->st_uid == geteuid() || st->st_uid == 0) &&
+	    !(st->st_mode & (S_IWGRP | S_IWOTH));
+}
+
+/* The guide in the image at file (in folder dir) for key, or NULL.  An
+ * image or folder someone else could have written is not read. */
+static struct guide *
+fetch(const char *dir, const char *file, const unsigned char *key,
+    const char *datadir)
+{
+	struct stat st;
+	if (stat(dir, &st) != 0 || !trusted(&st) || stat(file, &st) != 0 ||
+	    !trusted(&st))
+		return NULL;
 	size_t len;
 	char *img = read_file_max(file, IMAGE_MAX, &len);
 	if (!img)
@@ -1491,7 +1515,7 @@ gcache_load(const char *datadir, bool use, diag_list *d)
 		/* an image: the bytes go before it is read, and are read
 		 * again in the rare case it is no good */
 		files_drop_bytes(&f);
-		if ((g = fetch(file, key, datadir)) && trace)
+		if ((g = fetch(dir, file, key, datadir)) && trace)
 			fprintf(stderr, "asyncpath: cache: hit %s\n",
 			    strrchr(file, '/') + 1);
 		if (!g) {

@@ -9,7 +9,8 @@
 # content is parsed and the output is the same; concurrent first runs
 # leave one image; --no-cache and ASYNCPATH_CACHE=off write nothing; the
 # folder is 0700, images 0600, the newest 8 kept.  Hostile images with a
-# valid checksum are the unit test's and the fuzz target's (cache).
+# valid checksum are the unit test's and the fuzz target's (cache); an
+# image or folder others could write is never read.
 gc_dir=$PWD/$OUT/gc
 rm -rf "$gc_dir"
 mkdir -p "$gc_dir"
@@ -345,3 +346,24 @@ else
 	not_ok "cache: an encoding error deep in a large path file: located as parsed"
 	head -3 "$gc_dir/o" | sed 's/^/    /'
 fi
+
+# 11. An image or folder that someone else could have written is not read:
+# a world-writable image is parsed past (and replaced by one of 0600); in
+# a world-writable folder, every run parses.
+gcref "$gc_dir/ref" --data tests/fixtures/good list nodes
+gcx trust "$gc_dir/o" --data tests/fixtures/good list nodes
+timg=$(find "$gc_dir/trust" -name '*.guide')
+bad=0
+chmod 666 "$timg"
+gcx trust "$gc_dir/o" --data tests/fixtures/good list nodes
+same "world-writable image" "$gc_dir/ref" "$gc_dir/o" stored || bad=1
+[ "$(stat -c %a "$timg")" = 600 ] || bad=1
+chmod 777 "$gc_dir/trust/asyncpath/guides"
+gcx trust "$gc_dir/o" --data tests/fixtures/good list nodes
+same "world-writable folder" "$gc_dir/ref" "$gc_dir/o" stored || bad=1
+chmod 700 "$gc_dir/trust/asyncpath/guides"
+gcx trust "$gc_dir/o" --data tests/fixtures/good list nodes
+same "folder 0700 again" "$gc_dir/ref" "$gc_dir/o" hit || bad=1
+[ $bad -eq 0 ] &&
+    ok "cache: a world-writable image or folder is not read" ||
+    not_ok "cache: a world-writable image or folder is not read"
