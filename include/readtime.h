@@ -21,9 +21,12 @@
 size_t readtime_words(const char *s);
 /* Whole minutes to read words at READTIME_WPM, rounded up. */
 unsigned readtime_minutes(size_t words);
-/* Fills the word counts of every node (title, pain point, text) and every
- * story (title, summary, body, morals, questions) of g; called by the
- * loader. */
+/* The words of node n (title, pain point, text) and of story s (title,
+ * summary, body, morals, questions): the loader counts each as it reads
+ * it, while its texts are still in the cache. */
+size_t readtime_node_words(const struct node *n);
+size_t readtime_story_words(const struct story *s);
+/* Fills the word counts of every node and story of g with them. */
 void readtime_count(struct guide *g);
 /* Words of stage st of its path: its nodes and, once each, the stories
  * they link. */

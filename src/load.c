@@ -150,7 +150,8 @@ keep(struct loader *L, const char *s)
 	return s ? arena_strdup(&L->g->mem, s) : NULL;
 }
 
-/* A text kept once however often it appears (choice texts repeat). */
+/* A text kept once however often it appears (choice texts and ids,
+ * link titles and addresses repeat). */
 static const char *
 intern(struct loader *L, const char *s)
 {
@@ -358,9 +359,9 @@ link_list(struct loader *L, const yt_ctx *c, const ynode *v, const char *key,
 		    !yt_fields(c, m, link_keys, "a link", f))
 			continue;
 		if ((t = yt_require(c, m, f[L_TITLE], "title", "a link")))
-			out[i].title = text_of(L, c, t, "title");
+			out[i].title = (char *)intern(L, yt_str(c, t, "title"));
 		if ((u = yt_require(c, m, f[L_URL], "url", "a link")) &&
-		    (out[i].url = text_of(L, c, u, "url")) &&
+		    (out[i].url = (char *)intern(L, yt_str(c, u, "url"))) &&
 		    !url_ok(out[i].url)) {
 			yt_error(c, u,
 			    "malformed URL '%s': expected an "
@@ -569,7 +570,7 @@ parse_choice(struct loader *L, const yt_ctx *c, const ynode *v,
 		return;
 	const ynode *x;
 	if ((x = f[C_ID]))
-		ch->id = id_of(L, c, x, "id");
+		ch->id = (char *)intern(L, yt_idstr(c, x, "id"));
 	if ((x = yt_require(c, v, f[C_TEXT], "text", "a choice")))
 		ch->text = (char *)intern(L, yt_str(c, x, "text"));
 	if ((x = yt_require(c, v, f[C_TO], "to", "a choice"))) {
@@ -676,9 +677,9 @@ choice_ids(struct loader *L, const yt_ctx *c, const ynode *list, struct node *n)
 		if (!ch->id && k == 1) {
 			ch->id = ch->to->id; /* one string, shared */
 		} else if (!ch->id) {
-			char *id = xasprintf("%s-%zu", ch->to->id, (size_t)k);
-			ch->id = keep(L, id);
-			free(id);
+			size_t room = strlen(ch->to->id) + 24; /* "-" and k */
+			ch->id = arena_alloc(&L->g->mem, room, 1);
+			snprintf(ch->id, room, "%s-%zu", ch->to->id, (size_t)k);
 		}
 		const struct choice *old = NULL;
 		if (big) {
@@ -874,6 +875,7 @@ define_node(struct loader *L, const yt_ctx *c, const ynode *s, struct path *p,
 	if (!named) /* a node named before holds its id already */
 		claim_id(c, L->g->node_ids, n->id, n, v, "node", node_origin);
 	build_node(L, c, s, f, n);
+	n->words = (uint32_t)readtime_node_words(n);
 }
 
 /* The value of a list key of the path file ('stages', 'nodes'), item by
@@ -1084,9 +1086,10 @@ load_stories(struct loader *L, const char *dir)
 		else
 			diag_add(L->d, DIAG_ERROR, EXIT_NOINPUT, files[i], 0, 0,
 			    "cannot read: %s", read_file_error(errno));
-		if (s)
-			VEC_PUSH(L->g->stories, L->g->nstories, L->cap_stories,
-			    s);
+		if (!s)
+			continue;
+		s->words = readtime_story_words(s);
+		VEC_PUSH(L->g->stories, L->g->nstories, L->cap_stories, s);
 	}
 	yt_free_texts(files, n);
 	qsort(L->g->stories, L->g->nstories, sizeof *L->g->stories, cmp_story);
@@ -1197,6 +1200,5 @@ guide_load_from(const char *datadir, const struct load_source *src,
 		guide_free(g);
 		return NULL;
 	}
-	readtime_count(g);
 	return g;
 }

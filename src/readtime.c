@@ -48,23 +48,32 @@ readtime_minutes(size_t words)
 	return (unsigned)((words + READTIME_WPM - 1) / READTIME_WPM);
 }
 
+size_t
+readtime_node_words(const struct node *n)
+{
+	return readtime_words(n->title) + readtime_words(n->pain) +
+	    readtime_words(n->text);
+}
+
+size_t
+readtime_story_words(const struct story *s)
+{
+	size_t w = readtime_words(s->title) + readtime_words(s->summary) +
+	    readtime_words(s->body);
+	for (size_t k = 0; k < s->nmorals; k++)
+		w += readtime_words(s->morals[k]);
+	for (size_t k = 0; k < s->nquestions; k++)
+		w += readtime_words(s->questions[k]);
+	return w;
+}
+
 void
 readtime_count(struct guide *g)
 {
-	for (size_t i = 0; i < g->nnodes; i++) {
-		struct node *n = g->nodes[i];
-		n->words = readtime_words(n->title) + readtime_words(n->pain) +
-		    readtime_words(n->text);
-	}
-	for (size_t i = 0; i < g->nstories; i++) {
-		struct story *s = g->stories[i];
-		s->words = readtime_words(s->title) +
-		    readtime_words(s->summary) + readtime_words(s->body);
-		for (size_t k = 0; k < s->nmorals; k++)
-			s->words += readtime_words(s->morals[k]);
-		for (size_t k = 0; k < s->nquestions; k++)
-			s->words += readtime_words(s->questions[k]);
-	}
+	for (size_t i = 0; i < g->nnodes; i++)
+		g->nodes[i]->words = (uint32_t)readtime_node_words(g->nodes[i]);
+	for (size_t i = 0; i < g->nstories; i++)
+		g->stories[i]->words = readtime_story_words(g->stories[i]);
 }
 
 size_t

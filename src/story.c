@@ -147,7 +147,7 @@ fill_characters(const yt_ctx *c, const ynode *v, struct story *s)
 	size_t n = v->kind == YN_SEQ ? v->n : 1;
 	for (size_t i = 0; i < n; i++) {
 		const ynode *e = v->kind == YN_SEQ ? v->kids[i] : v;
-		char *name = yt_text(c, e, "character");
+		const char *name = yt_str(c, e, "character");
 		if (!name)
 			return;
 		int ch = character_from_name(name);
@@ -158,7 +158,6 @@ fill_characters(const yt_ctx *c, const ynode *v, struct story *s)
 			    name);
 		else
 			s->chars |= 1u << ch;
-		free(name);
 	}
 }
 
