@@ -181,6 +181,12 @@ build/fuzz/card.dict: fuzz/yaml.dict fuzz/markdown.dict | build/fuzz
 
 fuzz-build: deps $(FUZZ_BIN) build/fuzz/card.dict
 
+# The program itself from the same objects, under ASan and UBSan
+# (tests/suite/45-cache.sh runs damaged guide cache images through it).
+build/fuzz/main.o: build/datadir.h
+build/fuzz/asyncpath: $(LIB_SRC:src/%.c=build/fuzz/%.o) build/fuzz/main.o
+	$(FUZZ_CC) $(FUZZ_CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
+
 # One target at a time: FUZZ_TIME seconds each, new inputs kept in the
 # target's corpus, crashes saved as build/fuzz/NAME-crash-*.
 fuzz: fuzz-build

@@ -1092,7 +1092,9 @@ load_stories(struct loader *L, const char *dir)
 		VEC_PUSH(L->g->stories, L->g->nstories, L->cap_stories, s);
 	}
 	yt_free_texts(files, n);
-	qsort(L->g->stories, L->g->nstories, sizeof *L->g->stories, cmp_story);
+	if (L->g->nstories) /* no cards: no array (qsort wants one) */
+		qsort(L->g->stories, L->g->nstories, sizeof *L->g->stories,
+		    cmp_story);
 	for (size_t i = 0; i < L->g->nstories; i++) {
 		struct story *s = L->g->stories[i];
 		s->index = i;

@@ -166,39 +166,54 @@ grep -q 'zed-new' "$gc_dir/ref" && bad=1
     not_ok "cache: a change to the content is a new key, output as parsed"
 
 # 4. Damaged images: each is a miss with the output of a parse, and the
-# miss writes a good image again; no temporary file is left.
-gcref "$gc_dir/ref" --data "$gc_dir/bench" graph --format json
-gcx dmg "$gc_dir/o" --data "$gc_dir/bench" graph --format json
-img=$(find "$gc_dir/dmg" -name '*.guide')
-size=$(wc -c < "$img")
-bad=0
-for how in truncated flipped garbage empty folder foreign; do
-	case $how in
-	truncated) head -c $((size / 2)) "$img" > "$gc_dir/t" &&
-	    mv "$gc_dir/t" "$img" ;;
-	flipped) python3 -c 'import sys
+# miss writes a good image again; no temporary file is left.  Through
+# the program and, when clang is here, the program under ASan and UBSan.
+damaged() { # damaged CACHE LABEL
+	gcref "$gc_dir/ref" --data "$gc_dir/bench" graph --format json
+	gcx "$1" "$gc_dir/o" --data "$gc_dir/bench" graph --format json
+	img=$(find "$gc_dir/$1" -name '*.guide')
+	size=$(wc -c < "$img")
+	bad=0
+	for how in truncated flipped garbage empty folder foreign; do
+		case $how in
+		truncated) head -c $((size / 2)) "$img" > "$gc_dir/t" &&
+		    mv "$gc_dir/t" "$img" ;;
+		flipped) python3 -c 'import sys
 f = sys.argv[1]; b = bytearray(open(f, "rb").read())
 b[len(b) // 2] ^= 0x20; open(f, "wb").write(b)' "$img" ;;
-	garbage) head -c "$size" /dev/urandom > "$img" ;;
-	empty) : > "$img" ;;
-	folder) rm "$img" && mkdir "$img" ;;
-	foreign) rm -rf "$img" &&
-	    cp "$(find "$gc_dir/id" -name '*.guide' ! -name \
-	    "$(basename "$img")" | head -1)" "$img" ;;
-	esac
-	want=stored
-	[ $how = folder ] && want=cannot
-	gcx dmg "$gc_dir/o" --data "$gc_dir/bench" graph --format json
-	same "$how image" "$gc_dir/ref" "$gc_dir/o" $want || bad=1
-	[ "$(leftovers dmg)" -eq 0 ] || { bad=1; echo "    $how: a .tmp- left"; }
-	[ $how = folder ] && rmdir "$img"
-	gcx dmg "$gc_dir/o" --data "$gc_dir/bench" graph --format json
-	same "$how, then" "$gc_dir/ref" "$gc_dir/o" \
-	    "$([ $how = folder ] && echo stored || echo hit)" || bad=1
-done
-[ $bad -eq 0 ] &&
-    ok "cache: a truncated, flipped, random, empty, foreign image or a folder in its place: parsed, same output, written anew" ||
-    not_ok "cache: damaged images fall back to parsing"
+		garbage) head -c "$size" /dev/urandom > "$img" ;;
+		empty) : > "$img" ;;
+		folder) rm "$img" && mkdir "$img" ;;
+		foreign) rm -rf "$img" &&
+		    cp "$(find "$gc_dir/id" -name '*.guide' ! -name \
+		    "$(basename "$img")" | head -1)" "$img" ;;
+		esac
+		want=stored
+		[ $how = folder ] && want=cannot
+		gcx "$1" "$gc_dir/o" --data "$gc_dir/bench" graph --format json
+		same "$how image" "$gc_dir/ref" "$gc_dir/o" $want || bad=1
+		[ "$(leftovers "$1")" -eq 0 ] ||
+		    { bad=1; echo "    $how: a .tmp- left"; }
+		[ $how = folder ] && rmdir "$img"
+		gcx "$1" "$gc_dir/o" --data "$gc_dir/bench" graph --format json
+		same "$how, then" "$gc_dir/ref" "$gc_dir/o" \
+		    "$([ $how = folder ] && echo stored || echo hit)" || bad=1
+	done
+	[ $bad -eq 0 ] &&
+	    ok "cache: a truncated, flipped, random, empty, foreign image or a folder in its place: parsed, same output, written anew$2" ||
+	    not_ok "cache: damaged images fall back to parsing$2"
+}
+damaged dmg ""
+if command -v clang > /dev/null 2>&1 && find "$(clang -print-resource-dir)/lib" \
+    -name 'libclang_rt.fuzzer-x86_64.a' 2> /dev/null | grep -q . &&
+    make -s build/fuzz/asyncpath > "$OUT/gc-asan-build.txt" 2>&1; then
+	gc_bin=$BIN
+	BIN=build/fuzz/asyncpath
+	damaged dmg-asan " (ASan and UBSan)"
+	BIN=$gc_bin
+else
+	echo "skip - cache: damaged images under ASan: clang with its sanitizers is not here"
+fi
 
 # 5. A cache that cannot be written, or read only, or none at all.
 gcref "$gc_dir/ref" --data tests/fixtures/good list nodes
