@@ -1,19 +1,27 @@
 #!/bin/sh
-# bench.sh: the loader and the checker on synthetic guides of 1,000, 10,000
-# and 100,000 nodes (bench/gen.py), and the shipped content.
+# bench.sh: the loader, the checker and the walk on synthetic guides of
+# 1,000, 10,000 and 100,000 nodes (bench/gen.py), and the shipped content.
 #   1. start to first choices: the walk loads the guide, shows the start
 #      node and its choices, reads "quit": wall and CPU time, peak memory;
-#   2. load + full check (state search and random walks), with the
-#      100k/10k ratio of the check;
-#   3. inkjs on the same graph, side by side (bench/ink.sh);
-#   4. start-up and load + check through the compiled guide cache
+#   2. load + full check (state search and random walks), the 100k/10k
+#      ratio, and check's own part (check --timing; for a binary without
+#      it, the check's CPU time less the walk's);
+#   3. a mapping of 10,000 and 100,000 keys whose last key repeats the
+#      first, and as many nodes whose last repeats the first's id: time
+#      to the error (the loader must stay linear);
+#   4. steps of the walk at a hub of 2,000 choices against one of 20: an
+#      answer there must not render the 2,000 choices again;
+#   5. inkjs on the same graph, side by side (bench/ink.sh);
+#   6. start-up and load + check through the compiled guide cache
 #      (src/gcache.c), cold (an empty cache: parse, write the image) and
-#      warm (read the image).  1 and 2 time the parser: the cache is off
+#      warm (read the image).  1 to 4 time the parser: the cache is off
 #      there, and every cache of this script is a folder of its own.
-# With BEFORE=/path/to/an/older/asyncpath, every figure of 1 and 2 is
-# measured for both binaries in the same run, interleaved.
-# Times are best of RUNS (default 5) runs; the machine's load shows in
-# wall times, less in CPU times.
+# With BEFORE=/path/to/an/older/asyncpath, every figure of 1 to 4 is
+# measured for both binaries in the same run, interleaved, and printed
+# side by side; where one binary cannot measure something (an older one
+# that cannot read newer content), its cell says n/a and a line below
+# says why.  Times are best of RUNS (default 5) runs; the machine's load
+# shows in wall times, less in CPU times.
 set -u
 cd "$(dirname "$0")/.." || exit 1
 dir=$(mktemp -d)
@@ -27,72 +35,230 @@ for n in 1000 10000 100000; do
 done
 bins="./asyncpath"
 [ -n "$BEFORE" ] && bins="$BEFORE ./asyncpath"
+label() { [ "$1" = ./asyncpath ] && echo now || echo before; }
 
-# measure INPUT ARGS...: one line per binary ("label wall cpu rss").
+# measure [--status N] INPUT ARGS...: runs ARGS under each binary,
+# interleaved; one line per binary in $dir/m ("best median cpu rss", or
+# "fail STATUS REASON").
 measure() {
+	status=0
+	if [ "$1" = --status ]; then
+		status=$2
+		shift 2
+	fi
 	input=$1
 	shift
-	set -- "$@"
 	cmd=""
 	for b in $bins; do
 		[ -n "$cmd" ] && cmd="$cmd ::"
 		cmd="$cmd $b $*"
 	done
 	# shellcheck disable=SC2086
-	python3 bench/measure.py "$RUNS" "$input" $cmd
+	python3 bench/measure.py --status "$status" "$RUNS" "$input" $cmd \
+	    > "$dir/m"
 }
-label() { [ "$1" = ./asyncpath ] && echo now || echo before; }
+
+# cells FIELDS...: from $dir/m, one cell per binary holding the fields
+# asked for (1 best wall, 2 median, 3 CPU, 4 peak MB), or n/a; a binary
+# that failed leaves its reason in $dir/why.
+cells() {
+	out=""
+	fields=$*
+	i=0
+	for b in $bins; do
+		i=$((i + 1))
+		line=$(sed -n "${i}p" "$dir/m")
+		case $line in
+		fail*)
+			cell="      n/a (see below)"
+			echo "   $(label "$b") cannot: exit ${line#fail }" |
+			    cut -c1-160 >> "$dir/why"
+			;;
+		*)
+			cell=$(echo "$line" | awk -v f="$fields" '{
+				n = split(f, k, " "); s = ""
+				for (j = 1; j <= n; j++)
+					s = s sprintf("%9s", $(k[j]))
+				print s }')
+			;;
+		esac
+		out="$out$(printf '%-30s' "$cell")"
+	done
+	echo "$out"
+}
+
+# field BIN N: field N of BIN's line in $dir/m, or empty when it failed.
+field() {
+	i=0
+	for b in $bins; do
+		i=$((i + 1))
+		[ "$b" = "$1" ] || continue
+		sed -n "${i}p" "$dir/m" | awk -v n="$2" '$1 != "fail" {print $n}'
+	done
+}
+
+# header TITLE COLUMNS: the table's header, a block per binary.
+header() {
+	printf '%-10s' "$1"
+	for b in $bins; do
+		printf '%30s' "$(label "$b")    "
+	done
+	echo
+	printf '%-10s' ""
+	for b in $bins; do
+		printf '%-30s' "$2"
+	done
+	echo
+}
+
+why() {
+	[ -s "$dir/why" ] && cat "$dir/why"
+	: > "$dir/why"
+}
+: > "$dir/why"
 
 echo "1. Start to first choices (walk; ms and MB)"
-printf '%-10s %-7s %9s %9s %9s %9s\n' guide binary "best ms" "median" \
-    "CPU ms" "peak MB"
+header guide "  best ms   CPU ms  peak MB"
 for g in 1000 10000 100000 shipped; do
 	data="$dir/g$g"
 	[ "$g" = shipped ] && data=.
-	measure "$dir/quit" --data "$data" --plain --no-pager \
-	    > "$dir/m" || exit 1
-	set -- $bins
-	while read -r best med cpu rss; do
-		printf '%-10s %-7s %9s %9s %9s %9s\n' "$g" "$(label "$1")" \
-		    "$best" "$med" "$cpu" "$rss"
-		shift
-	done < "$dir/m"
+	measure "$dir/quit" --data "$data" --plain --no-pager
+	printf '%-10s%s\n' "$g" "$(cells 1 3 4)"
+	for b in $bins; do
+		echo "$b $(field "$b" 3)" >> "$dir/walk-$g"
+	done
 done
+why
 echo "   targets: 10k at most 50 ms; 100k under 64 MB; shipped under 10 ms"
 
 echo
 echo "2. Load + full check (ms, MB)"
-printf '%-10s %-7s %9s %9s %9s\n' guide binary "best ms" "CPU ms" "peak MB"
+header guide "  best ms   CPU ms  peak MB"
 for g in 1000 10000 100000; do
-	measure - --data "$dir/g$g" check > "$dir/m" || exit 1
-	set -- $bins
-	while read -r best med cpu rss; do
-		printf '%-10s %-7s %9s %9s %9s\n' "$g" "$(label "$1")" "$best" \
-		    "$cpu" "$rss"
-		echo "$1 $cpu" >> "$dir/check-$g"
-		shift
-	done < "$dir/m"
+	measure - --data "$dir/g$g" check
+	printf '%-10s%s\n' "$g" "$(cells 1 3 4)"
+	for b in $bins; do
+		echo "$b $(field "$b" 3)" >> "$dir/check-$g"
+	done
+done
+why
+cpu() { awk -v b="$1" '$1 == b {print $2}' "$2"; }
+ratio() { echo "$1 $2" | awk '$1 && $2 {printf "%.1fx", $1 / $2; exit}
+	{print "n/a"}'; }
+for b in $bins; do
+	c10=$(cpu "$b" "$dir/check-10000")
+	c100=$(cpu "$b" "$dir/check-100000")
+	w10=$(cpu "$b" "$dir/walk-10000")
+	w100=$(cpu "$b" "$dir/walk-100000")
+	own10=$(echo "$c10 $w10" | awk '$2 {printf "%.0f", $1 - $2}')
+	own100=$(echo "$c100 $w100" | awk '$2 {printf "%.0f", $1 - $2}')
+	echo "   $(label "$b"): check 100k / 10k (CPU): $(ratio "$c100" "$c10")" \
+	    "(target: at most 11x); 100k load + check: ${c100:-n/a} ms CPU" \
+	    "(target: under 1 s)"
+	echo "   $(label "$b"): check's own part (check CPU - walk CPU):" \
+	    "10k ${own10:-n/a} ms, 100k ${own100:-n/a} ms," \
+	    "ratio $(ratio "$own100" "$own10")"
 done
 for b in $bins; do
-	c10=$(awk -v b="$b" '$1 == b {print $2}' "$dir/check-10000")
-	c100=$(awk -v b="$b" '$1 == b {print $2}' "$dir/check-100000")
-	echo "   $(label "$b"): check 100k / 10k (CPU): $(echo "$c100 $c10" |
-	    awk '{printf "%.1f", $1 / $2}')x (target: at most 11x;" \
-	    "100k under 1 s)"
+	for g in 10000 100000; do
+		$b --data "$dir/g$g" check --timing > "$dir/out" 2> "$dir/err"
+		t=$(sed -n 's/^timing (CPU ms): //p' "$dir/err")
+		[ -n "$t" ] ||
+		    $b --data "$dir/g$g" check > "$dir/out" 2> /dev/null
+		echo "   $(label "$b") check --timing, $g:" \
+		    "${t:-n/a (this binary has no --timing)}"
+	done
+	echo "   $(label "$b") at 100k: $(grep -E '^state search' "$dir/out")"
 done
-./asyncpath --data "$dir/g100000" check 2>&1 | grep -E "^state search|errors" |
-    sed 's/^/   /'
+echo
+echo "3. Repeated keys and ids, the repeat last (time to the error, exit 65)"
+header "" "  best ms   CPU ms  peak MB"
+for kind in keys ids; do
+	for k in 10000 100000; do
+		python3 bench/gen.py "$kind" "$k" "$dir/$kind$k"
+		measure --status 65 - --data "$dir/$kind$k" list nodes
+		printf '%-10s%s  %s\n' "$k" "$(cells 1 3 4)" "$kind"
+		for b in $bins; do
+			echo "$b $(field "$b" 3)" >> "$dir/$kind"
+		done
+	done
+done
+why
+for kind in keys ids; do
+	case $kind in
+	keys) echo "   keys: a mapping (a node's aside) of K keys, the last" \
+	    "the first again" ;;
+	ids) echo "   ids: K nodes, the last with the first's id" ;;
+	esac
+	for b in $bins; do
+		r=$(awk -v b="$b" '$1 == b {v[++n] = $2} END {
+			if (v[1] && v[2]) printf "%.1fx", v[2] / v[1]
+			else print "n/a" }' "$dir/$kind")
+		n=$($b --data "$dir/${kind}100000" list nodes 2>&1 > /dev/null |
+		    wc -l)
+		last=$($b --data "$dir/${kind}100000" list nodes 2>&1 \
+		    > /dev/null | tail -1 | sed "s|$dir/||g" | cut -c1-100)
+		echo "     $(label "$b"): 100k / 10k: $r (linear: about 10x);" \
+		    "$n lines on stderr, the last: $last"
+	done
+done
+
+echo
+echo "4. Steps of the walk (CPU ms per step, 200 steps, best of $RUNS)"
+header "" "      ms per step"
+python3 bench/gen.py hub 20 "$dir/hub20"
+python3 bench/gen.py hub 2000 "$dir/hub2000"
+{
+	i=0
+	while [ $i -lt 200 ]; do
+		echo trail
+		i=$((i + 1))
+	done
+	echo quit
+} > "$dir/stay"
+{
+	i=0
+	while [ $i -lt 100 ]; do
+		printf '1\n1\n'
+		i=$((i + 1))
+	done
+	echo quit
+} > "$dir/move"
+for row in "20 stay" "2000 stay" "20 move" "2000 move"; do
+	set -- $row
+	measure "$dir/quit" --data "$dir/hub$1" --plain --no-pager
+	cp "$dir/m" "$dir/m0"
+	measure "$dir/$2" --data "$dir/hub$1" --plain --no-pager
+	out=""
+	i=0
+	for b in $bins; do
+		i=$((i + 1))
+		z=$(sed -n "${i}p" "$dir/m0")
+		s=$(sed -n "${i}p" "$dir/m")
+		cell=$(echo "$z $s" | awk '$1 == "fail" || $5 == "fail" {
+			print "      n/a"; exit }
+			{printf "%17.3f", ($7 - $3) / 200}')
+		out="$out$(printf '%-30s' "$cell")"
+	done
+	case $2 in
+	stay) what="'trail' at a $1-choice hub" ;;
+	*) what="hub, room, hub ($1 rooms)" ;;
+	esac
+	printf '%-10s%s  %s\n' "" "$out" "$what"
+done
+echo "   an answer at the hub ('trail') must cost the same at 2,000 choices" \
+    "as at 20; going back to the hub shows it, and renders it, anew"
 
 echo
 DIR=$dir sh bench/ink.sh
 
 echo
-echo "4. Through the guide cache: start to first choices, and load + check"
+echo "6. Through the guide cache: start to first choices, and load + check"
 echo "   (cold: an empty cache, the image written, timed with the sh that"
 echo "   empties it; warm: the image read; ms and MB)"
 printf '%-12s %-5s %9s %9s %9s\n' guide run "best ms" "CPU ms" "peak MB"
 unset ASYNCPATH_CACHE
-for g in 1000 10000 100000 shipped check-100000; do
+for g in 1000 10000 100000 shipped check-10000 check-100000; do
 	data="$dir/g$g" input=$dir/quit cmd=""
 	case $g in
 	shipped) data=. ;;
@@ -114,6 +280,9 @@ for g in 1000 10000 100000 shipped check-100000; do
 	    exit 1
 	read -r best med cpu rss < "$dir/m"
 	printf '%-12s %-5s %9s %9s %9s\n' "$g" warm "$best" "$cpu" "$rss"
+	echo "$g $cpu" >> "$dir/warm"
 done
+echo "   warm: check 100k / 10k (CPU): $(ratio "$(cpu check-100000 \
+    "$dir/warm")" "$(cpu check-10000 "$dir/warm")") (target: at most 11x)"
 echo "   targets (warm): 10k at most 50 ms; 100k under 64 MB; shipped under"
 echo "   10 ms; 100k load + check under 1 s"

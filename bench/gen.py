@@ -1,6 +1,10 @@
 #!/usr/bin/env python3
 """gen.py N DIR [INK]: a synthetic guide of N nodes for the benchmarks,
 and, given INK, the same graph as an ink story for inkjs.
+gen.py hub K DIR: a hub of K choices, each to a node that leads back.
+gen.py keys K DIR: a node whose `aside` mapping has K keys, the last a
+repeat of the first; gen.py ids K DIR: K nodes, the last with the id of
+the first (the loader must answer either in time linear in K).
 
 Chapters of 50 nodes hang off one hub; inside a chapter each node offers
 three choices: onward (setting one of three flags), a skip guarded by a
@@ -13,6 +17,35 @@ variables, `visited` is ink's read count.  Sticky choices (+), since a
 guide offers a choice every time.
 """
 import os, sys
+
+if sys.argv[1] in ("hub", "keys", "ids"):
+    k, out = int(sys.argv[2]), sys.argv[3]
+    os.makedirs(f"{out}/paths", exist_ok=True)
+    os.makedirs(f"{out}/stories", exist_ok=True)
+    lines = ["id: bench", "title: Bench", "start: hub", "stages:",
+             "  - {id: st, title: Stage}", "nodes:", "  - id: hub",
+             "    stage: st", "    title: Hub", "    text: Pick one."]
+    if sys.argv[1] == "ids":
+        lines += ["    ending: true"]
+        for i in range(k - 1):
+            lines += [f"  - {{id: n{i}, stage: st, title: N, text: x, "
+                      "ending: true}"]
+        lines += ["  - {id: hub, stage: st, title: N, text: x, ending: true}"]
+    elif sys.argv[1] == "keys":
+        lines += ["    ending: true", "    aside:"]
+        lines += [f"      k{i}: An aside." for i in range(k)]
+        lines += ["      k0: The same key again."]
+    else:
+        lines += ["    choices:"]
+        lines += [f"      - {{text: Room *{i}*, to: r{i}}}" for i in range(k)]
+        lines += ["    ending: true"]
+        for i in range(k):
+            lines += [f"  - id: r{i}", "    stage: st", f"    title: Room {i}",
+                      "    text: A room.", "    choices:",
+                      "      - {text: Back to the hub, to: hub}"]
+    with open(f"{out}/paths/bench.yaml", "w") as fp:
+        fp.write("\n".join(lines) + "\n")
+    sys.exit(0)
 
 n, out = int(sys.argv[1]), sys.argv[2]
 ink = open(sys.argv[3], "w") if len(sys.argv) > 3 else None

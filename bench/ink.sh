@@ -8,7 +8,7 @@
 # npm into bench/ink/node_modules, never into the build.
 set -u
 cd "$(dirname "$0")/.." || exit 1
-echo "3. Side by side with inkjs 2.4.0 (start to first choices)"
+echo "5. Side by side with inkjs 2.4.0 (start to first choices)"
 if ! command -v node > /dev/null || ! command -v npm > /dev/null; then
 	echo "   skipped: node and npm are not installed"
 	exit 0
@@ -46,6 +46,10 @@ for n in 1000 10000; do
 	python3 bench/measure.py "$RUNS" "$DIR/quit" ./asyncpath --data \
 	    "$DIR/g$n" --plain --no-pager :: node bench/ink/walk.js \
 	    "$DIR/g$n.json" > "$DIR/m" || exit 1
+	if grep -q '^fail' "$DIR/m"; then
+		echo "   $n: a run failed: $(grep '^fail' "$DIR/m" | head -1)"
+		continue
+	fi
 	{ read -r ab am ac ar; read -r ib im ic ir; } < "$DIR/m"
 	printf '%-8s %-10s %9s %9s %9s\n' "$n" asyncpath "$ab" "$ac" "$ar"
 	printf '%-8s %-10s %9s %9s %9s %9s\n' "$n" inkjs "$ib" "$ic" "$ir" \

@@ -16,6 +16,9 @@ void view_node(const struct walk *w, strbuf *md);
 /* Only the choices offered at the current node (or how to go on at an
  * end), as view_node ends. */
 void view_choices(const struct walk *w, strbuf *md);
+/* Whether md[0..len) ends with view_choices(w): its last line is looked
+ * at first, so an answer that does not costs no formatting of them all. */
+bool view_ends_with_choices(const struct walk *w, const char *md, size_t len);
 /* A whole story card: title, who, summary, body, morals, questions, link. */
 void view_story(const struct story *s, strbuf *md);
 /* The stages of the walk's path, marking where the walker is and which

@@ -286,7 +286,8 @@ slot_state(const struct search *S, uint32_t e, uint64_t h)
 }
 
 /* Makes room in the set for more states: doubles it (at most half full)
- * and puts every state back, reading the states in order. */
+ * and puts every state back from the store, in order; the old set goes
+ * first, so the two are never held at once. */
 static void
 set_reserve(struct search *S, size_t more)
 {
@@ -295,22 +296,26 @@ set_reserve(struct search *S, size_t more)
 	size_t nc = S->setcap ? S->setcap : 1024;
 	while ((S->n + more) * 2 > nc)
 		nc *= 2;
-	uint32_t *ns = xcalloc(nc, sizeof *ns);
-	for (size_t i = 0; i < S->n; i++) {
-		if (i + AHEAD < S->n)
-			PREFETCH(ns +
-			    (hash_state(S->store + (i + AHEAD) * S->words,
-			         S->words) &
-			        (nc - 1)));
-		uint64_t h = hash_state(S->store + i * S->words, S->words);
-		size_t j = h & (nc - 1);
-		while (ns[j])
-			j = (j + 1) & (nc - 1);
-		ns[j] = slot(S, h, i);
-	}
 	free(S->set);
-	S->set = ns;
+	S->set = xcalloc(nc, sizeof *S->set);
 	S->setcap = nc;
+	uint64_t ring[AHEAD]; /* hashes of the states ahead */
+	for (size_t i = 0; i < AHEAD && i < S->n; i++)
+		ring[i] = hash_state(S->store + i * S->words, S->words);
+	for (size_t i = 0; i < S->n; i++) {
+		uint64_t h = ring[i % AHEAD];
+		if (i + AHEAD < S->n) {
+			uint64_t a =
+			    hash_state(S->store + (i + AHEAD) * S->words,
+			        S->words);
+			PREFETCH(S->set + (a & (nc - 1)));
+			ring[i % AHEAD] = a;
+		}
+		size_t j = h & (nc - 1);
+		while (S->set[j])
+			j = (j + 1) & (nc - 1);
+		S->set[j] = slot(S, h, i);
+	}
 }
 
 static bool

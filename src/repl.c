@@ -1289,16 +1289,6 @@ line_pages(const char *line)
 	return false;
 }
 
-/* True when md ends with the choices of the walk's stop, as a stop does;
- * c gets them. */
-static bool
-ends_with_choices(const struct walk *w, const strbuf *md, strbuf *c)
-{
-	view_choices(w, c);
-	return md->len >= c->len &&
-	    memcmp(md->s + md->len - c->len, c->s, c->len) == 0;
-}
-
 /* The choices last measured and their height, so that an answer at a
  * stop of many choices does not render them all again. */
 struct choices_seen {
@@ -1307,24 +1297,28 @@ struct choices_seen {
 	size_t lines;
 };
 
-/* The height of choices c rendered now; takes c into seen. */
+/* The height of the choices of the walk's stop rendered now. */
 static size_t
-choices_lines(const struct repl_opts *o, strbuf *c, struct choices_seen *seen)
+choices_lines(const struct walk *w, const struct repl_opts *o,
+    struct choices_seen *seen)
 {
+	strbuf c = {0};
+	view_choices(w, &c);
 	struct render_opts r = render_now(o);
 	if (seen->lines && seen->r.width == r.width &&
 	    seen->r.color == r.color && seen->r.links == r.links &&
-	    seen->md.len == c->len && memcmp(seen->md.s, c->s, c->len) == 0)
+	    seen->md.len == c.len && memcmp(seen->md.s, c.s, c.len) == 0) {
+		sb_free(&c);
 		return seen->lines;
+	}
 	strbuf out = {0};
-	render_markdown(c->s, c->len, &r, &out);
+	render_markdown(c.s, c.len, &r, &out);
 	seen->lines = 1;
 	for (size_t i = 0; i < out.len; i++)
 		seen->lines += out.s[i] == '\n';
 	sb_free(&out);
 	sb_free(&seen->md);
-	seen->md = *c;
-	*c = (strbuf){0};
+	seen->md = c;
 	seen->r = r;
 	return seen->lines;
 }
@@ -1369,14 +1363,13 @@ repl_run(struct walk *w, const struct repl_opts *o)
 		bool paging = line_pages(line);
 		free(line);
 		autosave(w, o);
-		strbuf c = {0};
-		bool stop = ends_with_choices(w, &md, &c);
+		bool stop = view_ends_with_choices(w, md.s, md.len);
 		st = show(&md, o, paging, &lines);
 		since = stop ? 0 : since + lines + 1; /* and the prompt's */
 		int rows = pager_rows();
 		if (go && !stop && st != PAGER_ERROR && rows > 0 &&
 		    (st == PAGER_PAGED ||
-		        since + choices_lines(o, &c, &seen) + 1 >
+		        since + choices_lines(w, o, &seen) + 1 >
 		            (size_t)rows)) {
 			sb_printf(&md, "*Back at \"%s\".*\n\n",
 			    walk_node(w)->title);
@@ -1384,7 +1377,6 @@ repl_run(struct walk *w, const struct repl_opts *o)
 			st = show(&md, o, false, NULL);
 			since = 0;
 		}
-		sb_free(&c);
 		if (!go)
 			break;
 	}

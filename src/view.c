@@ -141,6 +141,31 @@ view_choices(const struct walk *w, strbuf *md)
 	}
 }
 
+bool
+view_ends_with_choices(const struct walk *w, const char *md, size_t len)
+{
+	const struct node *n = walk_node(w);
+	size_t k = walk_offered(w, NULL, 0);
+	if (k) {
+		const struct choice *last = NULL;
+		for (size_t i = n->nchoices; i-- > 0 && !last;)
+			if (walk_holds(w, n->choices[i].when))
+				last = &n->choices[i];
+		strbuf t = {0};
+		sb_printf(&t, "%zu. %s (`%s`)\n\n", k, last->text, last->id);
+		bool maybe =
+		    len >= t.len && memcmp(md + len - t.len, t.s, t.len) == 0;
+		sb_free(&t);
+		if (!maybe)
+			return false;
+	}
+	strbuf c = {0};
+	view_choices(w, &c);
+	bool ends = len >= c.len && memcmp(md + len - c.len, c.s, c.len) == 0;
+	sb_free(&c);
+	return ends;
+}
+
 void
 view_node(const struct walk *w, strbuf *md)
 {
