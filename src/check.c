@@ -56,6 +56,13 @@ struct search {
 	size_t fbit, cbit; /* first flag bit, first of 3 character bits */
 	size_t nflags, ntracked;
 	int32_t *track; /* node index -> tracked visit number, or -1 */
+	/* The tracked nodes by address, for conditions, which name nodes:
+	 * a small table rather than a read of each node. */
+	struct ptrack {
+		const struct node *n;
+		int32_t t;
+	} * ptrack;
+	size_t ptrack_mask;
 	/* Visit sets, interned: set k is the sorted numbers
 	 * vbits[voff[k] .. voff[k] + vlen[k]); set 0 is empty. */
 	uint32_t *vbits_, *voff, *vlen;
@@ -242,11 +249,29 @@ vset_add(struct search *S, uint32_t set, uint32_t v)
 	return vset_intern(S, tmp, k);
 }
 
+static size_t
+ptr_slot(const struct node *n, size_t mask)
+{
+	uint64_t h = (uint64_t)(uintptr_t)n * 0x9E3779B97F4A7C15ULL;
+	return (size_t)(h >> 32) & mask;
+}
+
+/* The tracked visit number of n, or -1. */
+static int32_t
+tracked(const struct search *S, const struct node *n)
+{
+	for (size_t j = ptr_slot(n, S->ptrack_mask); S->ptrack[j].n;
+	     j = (j + 1) & S->ptrack_mask)
+		if (S->ptrack[j].n == n)
+			return S->ptrack[j].t;
+	return -1;
+}
+
 static bool
 env_visited(const void *ctx, const struct node *n)
 {
 	const struct env_ctx *c = ctx;
-	int32_t t = c->S->track[n->index];
+	int32_t t = tracked(c->S, n);
 	return t >= 0 && vset_has(c->S, state_vset(c->S, c->s), (uint32_t)t);
 }
 
@@ -990,6 +1015,19 @@ search_init(struct search *S, const struct guide *g, size_t max_states)
 			mark_told(S->told, n->parts[t].when);
 		}
 	}
+	size_t pcap = 16;
+	while (pcap < S->ntracked * 2)
+		pcap *= 2;
+	S->ptrack = xcalloc(pcap, sizeof *S->ptrack);
+	S->ptrack_mask = pcap - 1;
+	for (size_t i = 0; i < g->nnodes; i++)
+		if (S->track[i] >= 0) {
+			size_t j = ptr_slot(g->nodes[i], S->ptrack_mask);
+			while (S->ptrack[j].n)
+				j = (j + 1) & S->ptrack_mask;
+			S->ptrack[j] =
+			    (struct ptrack){g->nodes[i], S->track[i]};
+		}
 	S->choice_base[g->nnodes] = nchoices;
 	S->part_base[g->nnodes] = nparts;
 	S->sch = xcalloc(nchoices + 1, sizeof *S->sch);
@@ -1042,6 +1080,7 @@ static void
 search_free(struct search *S)
 {
 	free(S->track);
+	free(S->ptrack);
 	free(S->choice_base);
 	free(S->store);
 	free(S->set);
