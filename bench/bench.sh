@@ -71,7 +71,8 @@ cells() {
 		case $line in
 		fail*)
 			cell="      n/a (see below)"
-			echo "   $(label "$b") cannot: exit ${line#fail }" |
+			reason=${line#fail }
+			echo "   $(label "$b") cannot: exit ${reason%% *}: ${reason#* }" |
 			    cut -c1-160 >> "$dir/why"
 			;;
 		*)

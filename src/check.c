@@ -64,8 +64,8 @@ struct search {
 	} * ptrack;
 	size_t ptrack_mask;
 	/* Visit sets, interned: set k is the sorted numbers
-	 * vbits[voff[k] .. voff[k] + vlen[k]); set 0 is empty. */
-	uint32_t *vbits_, *voff, *vlen;
+	 * vdata[voff[k] .. voff[k] + vlen[k]); set 0 is empty. */
+	uint32_t *vdata, *voff, *vlen;
 	size_t nvbits, capvbits, nvsets, capvoff, capvlen;
 	uint32_t *vindex; /* open-addressing set of set ids + 1 */
 	size_t capvindex;
@@ -172,7 +172,7 @@ env_flag(const void *ctx, size_t f)
 static bool
 vset_has(const struct search *S, uint32_t set, uint32_t v)
 {
-	const uint32_t *b = S->vbits_ + S->voff[set];
+	const uint32_t *b = S->vdata + S->voff[set];
 	for (uint32_t i = 0; i < S->vlen[set] && b[i] <= v; i++)
 		if (b[i] == v)
 			return true;
@@ -197,7 +197,7 @@ vset_intern(struct search *S, const uint32_t *b, uint32_t n)
 		uint32_t *ni = xcalloc(nc, sizeof *ni);
 		for (size_t k = 0; k < S->nvsets; k++) {
 			size_t j =
-			    vset_hash(S->vbits_ + S->voff[k], S->vlen[k]) &
+			    vset_hash(S->vdata + S->voff[k], S->vlen[k]) &
 			    (nc - 1);
 			while (ni[j])
 				j = (j + 1) & (nc - 1);
@@ -211,16 +211,16 @@ vset_intern(struct search *S, const uint32_t *b, uint32_t n)
 	while (S->vindex[j]) {
 		uint32_t k = S->vindex[j] - 1;
 		if (S->vlen[k] == n &&
-		    memcmp(S->vbits_ + S->voff[k], b, n * sizeof *b) == 0)
+		    memcmp(S->vdata + S->voff[k], b, n * sizeof *b) == 0)
 			return k;
 		j = (j + 1) & (S->capvindex - 1);
 	}
 	vec_reserve(&S->voff, &S->capvoff, S->nvsets + 1, sizeof *S->voff);
 	vec_reserve(&S->vlen, &S->capvlen, S->nvsets + 1, sizeof *S->vlen);
-	vec_reserve(&S->vbits_, &S->capvbits, S->nvbits + n + 1,
-	    sizeof *S->vbits_);
+	vec_reserve(&S->vdata, &S->capvbits, S->nvbits + n + 1,
+	    sizeof *S->vdata);
 	if (n)
-		memcpy(S->vbits_ + S->nvbits, b, n * sizeof *b);
+		memcpy(S->vdata + S->nvbits, b, n * sizeof *b);
 	S->voff[S->nvsets] = (uint32_t)S->nvbits;
 	S->vlen[S->nvsets] = n;
 	S->nvbits += n;
@@ -238,7 +238,7 @@ vset_add(struct search *S, uint32_t set, uint32_t v)
 	vec_reserve(&S->scratch, &S->capscratch, (size_t)n + 1,
 	    sizeof *S->scratch);
 	uint32_t *tmp = S->scratch;
-	const uint32_t *b = S->vbits_ + S->voff[set];
+	const uint32_t *b = S->vdata + S->voff[set];
 	for (uint32_t i = 0; i < n; i++) {
 		if (k == i && b[i] > v)
 			tmp[k++] = v;
@@ -1094,7 +1094,7 @@ search_free(struct search *S)
 	free(S->sn);
 	free(S->told);
 	free(S->dead);
-	free(S->vbits_);
+	free(S->vdata);
 	free(S->voff);
 	free(S->vlen);
 	free(S->vindex);
