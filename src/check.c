@@ -572,10 +572,12 @@ describe(const struct search *S, const uint64_t *s)
 	return sb_take(&b);
 }
 
-/* Reachability ignoring conditions, from every path's start. */
+/* Reachability ignoring conditions, from every path's start, over the
+ * search's flattened choices. */
 static bool *
-reach_ignoring_conditions(const struct guide *g)
+reach_ignoring_conditions(const struct search *S)
 {
+	const struct guide *g = S->g;
 	bool *seen = xcalloc(g->nnodes + 1, sizeof *seen);
 	size_t *stack = xmalloc((g->nnodes + 1) * sizeof *stack), top = 0;
 	for (size_t p = 0; p < g->npaths; p++)
@@ -584,11 +586,11 @@ reach_ignoring_conditions(const struct guide *g)
 			stack[top++] = g->paths[p]->start->index;
 		}
 	while (top) {
-		const struct node *n = g->nodes[stack[--top]];
-		for (size_t c = 0; c < n->nchoices; c++)
-			if (!seen[n->choices[c].to->index]) {
-				seen[n->choices[c].to->index] = true;
-				stack[top++] = n->choices[c].to->index;
+		size_t i = stack[--top];
+		for (size_t c = S->sn[i].choice; c < S->sn[i + 1].choice; c++)
+			if (!seen[S->sch[c].to]) {
+				seen[S->sch[c].to] = true;
+				stack[top++] = S->sch[c].to;
 			}
 	}
 	free(stack);
@@ -955,12 +957,9 @@ census(const struct search *S, FILE *report)
 	    S->truncated ? " (at least: the state search stopped)" : "");
 	size_t set = 0, told = 0;
 	bool *is_set = xcalloc(g->nflags + 1, sizeof *is_set);
-	for (size_t i = 0; i < g->nnodes; i++)
-		for (size_t c = 0; c < g->nodes[i]->nchoices; c++)
-			for (size_t k = 0;
-			     k < g->nodes[i]->choices[c].effect->nset; k++)
-				is_set[g->nodes[i]->choices[c].effect->set[k]] =
-				    true;
+	for (size_t c = 0; c < S->sn[g->nnodes].choice; c++)
+		for (size_t k = 0; k < S->sch[c].effect->nset; k++)
+			is_set[S->sch[c].effect->set[k]] = true;
 	strbuf silent = {0};
 	for (size_t f = 0; f < g->nflags; f++) {
 		if (!is_set[f])
@@ -1177,10 +1176,23 @@ static void
 search_diagnostics(const struct search *S, bool complete, diag_list *d)
 {
 	const struct guide *g = S->g;
-	bool *loose = reach_ignoring_conditions(g);
+	bool *loose = reach_ignoring_conditions(S);
 	for (size_t i = 0; i < g->nnodes; i++) {
-		node_errors(S, loose, i, complete, d);
-		if (loose[i] && complete && S->reached[i])
+		/* the flattened arrays tell which nodes have something to
+		 * say; only those are read */
+		const struct snode *a = &S->sn[i], *b = &S->sn[i + 1];
+		if (!loose[i] || (!S->reached[i] && complete) ||
+		    (a->choice == b->choice && !a->ending) || S->dead[i])
+			node_errors(S, loose, i, complete, d);
+		if (!loose[i] || !complete || !S->reached[i])
+			continue;
+		bool warn = false;
+		for (size_t c = a->choice; c < b->choice && !warn; c++)
+			warn = S->sch[c].when && !S->cond_true[c];
+		for (size_t t = a->part; t < b->part && !warn; t++)
+			warn = S->pwhen[t] &&
+			    (S->part_seen[t] == 1 || S->part_seen[t] == 2);
+		if (warn)
 			condition_warnings(S, i, d);
 	}
 	free(loose);
