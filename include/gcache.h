@@ -7,10 +7,11 @@
  * on a miss those bytes are the ones parsed.  An image is one block whose
  * offsets become pointers in place; it is untrusted: every offset, count,
  * string and invariant the guide promises is checked, and anything amiss
- * is a miss.  Only a load without errors or warnings is cached, written
- * atomically (0600, in a 0700 folder) under $XDG_CACHE_HOME/asyncpath/
- * guides (or ~/.cache/...), the newest GCACHE_KEEP images kept.  A cache
- * that cannot be read or written is skipped silently.
+ * is a miss, as is an image or folder another user could have written.
+ * Only a load without errors or warnings is cached, written atomically
+ * (0600, in a 0700 folder) under $XDG_CACHE_HOME/asyncpath/guides (or
+ * ~/.cache/...), the newest GCACHE_KEEP images kept.  A cache that
+ * cannot be read or written is skipped silently.
  * ASYNCPATH_CACHE=off turns it off; =trace reports each lookup on stderr.
  */
 #ifndef ASYNCPATH_GCACHE_H

@@ -4,12 +4,15 @@
  * in the guide's own layout (the build id changes with the layout, so an
  * image is only read by the code that wrote it).  In a record, a pointer
  * field holds a number: 0 for NULL, else 1 + the index of what it points
- * to in its section (a string: 1 + its offset in the string section).
- * Decoding checks each number and replaces it with the pointer, walking
- * each section once, so every field is relocated exactly once whatever
- * the image says.  Then come the checks of what the rest of the program
- * relies on (ids unique, stories sorted, indexes in place, flags in range,
- * conditions nesting forward and shallow), and the lookups are rebuilt. */
+ * to in its section (a string: 1 + its offset in the string section);
+ * what the guide shares (conditions, effects, strings) stays shared, and
+ * guide_no_effect is 0.  The header holds the key and an XXH3-128 of
+ * itself and of each section's digest.  Decoding checks each number and
+ * replaces it with the pointer, walking each section once, so every field is
+ * relocated exactly once whatever the image says.  Then come the checks of what
+ * the rest of the program relies on (ids unique, stories sorted, indexes in
+ * place, flags in range, conditions nesting forward and shallow), and the
+ * lookups are rebuilt. */
 #define _GNU_SOURCE /* fopencookie */
 #include "gcache.h"
 
@@ -578,7 +581,7 @@ e_story_rec(struct enc *e, const struct story *s)
 /* One walk over g: the guide's own arrays open their pointer sections,
  * then every record, in index order. */
 static void
-walk(struct enc *e, const struct guide *g)
+enc_guide(struct enc *e, const struct guide *g)
 {
 	memset(e->n, 0, sizeof e->n);
 	memset(e->strs, 0, STR_SLOTS * sizeof *e->strs);
@@ -610,7 +613,7 @@ encode(const struct guide *g, const unsigned char *key, int fd, char **mem,
 {
 	struct enc e = {.g = g, .fd = fd};
 	e.strs = xcalloc(STR_SLOTS, sizeof *e.strs);
-	walk(&e, g); /* counting */
+	enc_guide(&e, g); /* counting */
 	struct head h;
 	memset(&h, 0, sizeof h);
 	memcpy(h.magic, MAGIC, 8);
@@ -628,7 +631,7 @@ encode(const struct guide *g, const unsigned char *key, int fd, char **mem,
 	}
 	h.size = off;
 	e.writing = true;
-	walk(&e, g);
+	enc_guide(&e, g);
 	XXH128_canonical_t secsum[S_N];
 	for (int s = 0; s < S_N; s++) {
 		flush(&e, s);
