@@ -46,10 +46,30 @@ void vec_reserve(void *p, size_t *cap, size_t need, size_t sz);
 /*
  * An arena: many small blocks from large chunks, freed together.  A NULL
  * struct arena * is an empty arena.  arena_reset empties it for reuse.
+ * The chunk is in the open only so that arena_alloc's common case (room
+ * left in the current chunk) is inline; nothing else reads it.
  */
-struct arena;
+struct arena {
+	struct arena *next;
+	size_t used, cap;
+	_Alignas(max_align_t) unsigned char data[];
+};
+/* arena_alloc when the current chunk has no room (or there is none). */
+void *arena_alloc_chunk(struct arena **a, size_t n, size_t align);
 /* n bytes aligned to align (a power of two, at most max_align_t's). */
-void *arena_alloc(struct arena **a, size_t n, size_t align);
+static inline void *
+arena_alloc(struct arena **a, size_t n, size_t align)
+{
+	struct arena *c = *a;
+	if (c) {
+		size_t used = (c->used + align - 1) & ~(align - 1);
+		if (used <= c->cap && n <= c->cap - used) {
+			c->used = used + n;
+			return c->data + used;
+		}
+	}
+	return arena_alloc_chunk(a, n, align);
+}
 /* count zeroed elements of size bytes, aligned for any type. */
 void *arena_zalloc(struct arena **a, size_t count, size_t size);
 /* count zeroed elements of size bytes, aligned to align. */

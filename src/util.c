@@ -183,16 +183,10 @@ vec_reserve(void *p, size_t *cap, size_t need, size_t sz)
 	*cap = c;
 }
 
-struct arena {
-	struct arena *next;
-	size_t used, cap;
-	_Alignas(max_align_t) unsigned char data[];
-};
-
 #define ARENA_CHUNK 65536
 
 void *
-arena_alloc(struct arena **a, size_t n, size_t align)
+arena_alloc_chunk(struct arena **a, size_t n, size_t align)
 {
 	if (*a) {
 		size_t used = ((*a)->used + align - 1) & ~(align - 1);

@@ -31,10 +31,9 @@ node_new_extra(struct arena **a, enum ynode_kind kind, const yaml_mark_t *m,
 	} else {
 		n = arena_alloc(a, sizeof *n + extra, _Alignof(ynode));
 	}
-	memset(n, 0, sizeof *n);
-	n->kind = kind;
-	n->line = (int)m->line + 1 + off;
-	n->col = (int)m->column + 1;
+	*n = (ynode){.kind = (unsigned char)kind,
+	    .line = (int)m->line + 1 + off,
+	    .col = (int)m->column + 1};
 	return n;
 }
 
