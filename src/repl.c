@@ -1325,10 +1325,12 @@ choices_lines(const struct walk *w, const struct repl_opts *o,
 
 /*
  * A stop is never paged: it is printed, and the terminal's scrollback
- * keeps what scrolls off, so its choices sit just above the prompt.  Cards
- * and long listings may be paged.  Either way, on a terminal, when an
- * answer has pushed the choices off the screen (or a pager took it over)
- * they are printed again, so they are on screen whenever the prompt is.
+ * keeps what scrolls off, so its choices sit just above the prompt.  Cards,
+ * long listings and an ending (its debrief, trail and roadmap: nothing to
+ * choose) may be paged; after an ending's pager its last line comes again.
+ * Either way, on a terminal, when an answer has pushed the choices off the
+ * screen (or a pager took it over) they are printed again, so they are on
+ * screen whenever the prompt is.
  */
 int
 repl_run(struct walk *w, const struct repl_opts *o)
@@ -1364,10 +1366,16 @@ repl_run(struct walk *w, const struct repl_opts *o)
 		free(line);
 		autosave(w, o);
 		bool stop = view_ends_with_choices(w, md.s, md.len);
-		st = show(&md, o, paging, &lines);
+		/* An ending has no choices to lose, and its debrief is read
+		 * from the top: it may be paged like a card. */
+		bool end = stop && walk_node(w)->ending;
+		st = show(&md, o, paging || end, &lines);
 		since = stop ? 0 : since + lines + 1; /* and the prompt's */
 		int rows = pager_rows();
-		if (go && !stop && st != PAGER_ERROR && rows > 0 &&
+		if (end && st == PAGER_PAGED) {
+			view_choices(w, &md);
+			st = show(&md, o, false, NULL);
+		} else if (go && !stop && st != PAGER_ERROR && rows > 0 &&
 		    (st == PAGER_PAGED ||
 		        since + choices_lines(w, o, &seen) + 1 >
 		            (size_t)rows)) {

@@ -57,6 +57,28 @@ else
 		    not_ok "80x24, PAGER='$pager': quitting the pager early, the choices are on screen"
 		ws send-keys -t w quit Enter
 	done
+	# An ending (the debrief, the trail, the roadmap: nothing to choose)
+	# is paged from its top, and its last line comes back after the pager.
+	# (a home of its own, so that no saved walk asks to be resumed)
+	ws_saved_home=$ws_home
+	ws_home="$PWD/$OUT/screen-home-end"
+	mkdir -p "$ws_home"
+	ws_start "less -R"
+	ws_home=$ws_saved_home
+	ws_wait '^asyncpath> ?$' || true
+	while read -r ws_line; do
+		[ "$ws_line" = quit ] || ws send-keys -t w "$ws_line" Enter
+	done < tests/transcripts/short-route.in
+	ws_wait '^:$' && grep -q 'Debrief: your decisions' "$OUT/screen.txt" &&
+	    ! grep -q '^asyncpath> ?$' "$OUT/screen.txt" &&
+	    ok "80x24, PAGER='less -R': an ending is paged from its debrief" ||
+	    not_ok "80x24, PAGER='less -R': an ending is paged from its debrief"
+	ws send-keys -t w q
+	ws_wait '^asyncpath> ?$' &&
+	    grep -q 'This is an end of the walk' "$OUT/screen.txt" &&
+	    ok "80x24, PAGER='less -R': after the ending's pager, what to do next" ||
+	    not_ok "80x24, PAGER='less -R': after the ending's pager, what to do next"
+	ws send-keys -t w quit Enter
 	ws_start "less -R" dumb
 	ws send-keys -t w 1 Enter
 	ws send-keys -t w "read alan-builds-a-cache" Enter
