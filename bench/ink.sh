@@ -60,7 +60,7 @@ for n in 1000 10000; do
 		echo "   $n: a run failed: $(grep '^fail' "$DIR/m" | head -1)"
 		continue
 	fi
-	{ read -r ab am ac ar; read -r wb wm wc wr; read -r ib im ic ir; } \
+	{ read -r ab _ ac ar; read -r wb _ wc wr; read -r ib _ ic ir; } \
 	    < "$DIR/m"
 	printf '%-8s %-10s %9s %9s %9s %9s\n' "$n" "asyncpath" "$ab" "$ac" \
 	    "$ar" "$(echo "$ib $ab $ir $ar" |
