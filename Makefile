@@ -147,7 +147,7 @@ deb:
 	@echo "deb: $(DEB)"
 
 clean:
-	rm -rf build asyncpath $(TESTS) tests/out bench/search_bench
+	rm -rf build asyncpath $(TESTS) tests/out bench/search_bench bench/spawn
 
 .PHONY: all deps test-deps run test valgrind install uninstall deb clean FORCE
 
@@ -203,7 +203,10 @@ fuzz: fuzz-build
 bench/search_bench: bench/search_bench.c $(LIB_OBJ) $(HEADERS)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LIB_OBJ) $(PKG_LIBS)
 
-bench: all bench/search_bench
+bench/spawn: bench/spawn.c
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $<
+
+bench: all bench/search_bench bench/spawn
 	@sh bench/bench.sh
 	@sh bench/render.sh
 	@bench/search_bench .
