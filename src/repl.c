@@ -165,8 +165,9 @@ static const struct repl_command commands[] = {
         "List the stories linked here, with a line on "
         "each.",
         "`stories all` lists every story.", "all", cmd_stories, true},
-    {"trail", "", "Show the path you have taken so far.", NULL, NULL, cmd_trail,
-        true},
+    {"trail", "",
+        "Show the path you have taken so far and the choice made at each stop.",
+        NULL, NULL, cmd_trail, true},
     {"verify", "[ID]",
         "Build and run your exercise, and say whether it "
         "passes now (Ctrl-C stops it).",

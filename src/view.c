@@ -250,6 +250,14 @@ view_trail(const struct walk *w, strbuf *md)
 		if (at->pain)
 			sb_printf(md, ": pain point, %s", at->pain);
 		sb_puts(md, "\n");
+		/* the call made there: the trail is also the list of decisions
+		 */
+		if (i < n) {
+			const struct choice *c = walk_trail_choice(w, i);
+			int indent = snprintf(NULL, 0, "%zu. ", i + 1);
+			sb_printf(md, "%*s- you chose: %s (`%s`)\n", indent, "",
+			    c->text, c->id);
+		}
 	}
 	sb_puts(md, "\n");
 	/* the stories surfaced along the trail, once each */
