@@ -204,7 +204,11 @@ struct guide_refs {
  * stage given, and for each story id that does not exist. */
 void guide_check_refs(const struct guide *g, const struct guide_refs *r,
     diag_list *d);
-/* Whether some node of stage st is a pain point. */
-bool guide_stage_has_pain(const struct guide *g, const struct stage *st);
+/* Adds a warning to d for each stage that shows pain points but that
+ * none of the n items r names ("stage 'S' shows pain points but has no
+ * WHAT"); nothing when n is 0, since a data folder without any such items
+ * leaves them out altogether. */
+void guide_check_stage_cover(const struct guide *g, const struct guide_refs *r,
+    size_t n, const char *what, diag_list *d);
 
 #endif

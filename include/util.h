@@ -10,6 +10,7 @@
 #include <stdarg.h>
 #include <stdbool.h>
 #include <stddef.h>
+#include <sys/types.h>
 
 void *xmalloc(size_t n);
 void *xcalloc(size_t count, size_t n);
@@ -121,6 +122,9 @@ char *read_file_max(const char *path, size_t max, size_t *len);
  * does; returns the descriptor and its size, or -1 with errno set. */
 int open_regular(const char *path, size_t max, size_t *size);
 const char *read_file_error(int err);
+/* Reads up to size bytes from fd into buf, again after EINTR, until end
+ * of file: the count read, or -1 with errno set. */
+ssize_t read_full(int fd, char *buf, size_t size);
 
 /* Display columns of s (len bytes), from the Unicode data in utf8proc
  * (whatever the locale); escapes are not expected here.  Invalid bytes

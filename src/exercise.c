@@ -345,25 +345,16 @@ void
 exercise_check(const struct exercise_set *s, const struct guide *g,
     diag_list *d)
 {
-	for (size_t i = 0; s && i < s->n; i++) {
+	size_t n = s ? s->n : 0;
+	struct guide_refs *r = xcalloc(n, sizeof *r);
+	for (size_t i = 0; i < n; i++) {
 		const struct exercise *e = s->v[i];
-		struct guide_refs r = {"exercise", e->id, e->file, e->node,
+		r[i] = (struct guide_refs){"exercise", e->id, e->file, e->node,
 		    e->stage, e->node_line, e->node_col, e->stories,
 		    e->story_line, e->story_col, e->nstories};
-		guide_check_refs(g, &r, d);
+		guide_check_refs(g, &r[i], d);
 	}
 	/* A stage that shows pain points deserves an exercise. */
-	/* (a data folder without any leaves them out altogether) */
-	for (size_t i = 0; s && s->n && i < g->nstages; i++) {
-		const struct stage *st = g->stages[i];
-		bool has = false;
-		for (size_t k = 0; s && k < s->n && !has; k++)
-			has = strcmp(s->v[k]->stage, st->id) == 0;
-		if (!has && guide_stage_has_pain(g, st))
-			diag_add(d, DIAG_WARNING, 0, st->file, st->line,
-			    st->col,
-			    "stage '%s' shows pain points but has no "
-			    "exercise",
-			    st->id);
-	}
+	guide_check_stage_cover(g, r, n, "exercise", d);
+	free(r);
 }

@@ -1223,7 +1223,7 @@ bytes_free(struct bytes *b)
 static bool
 bytes_read(const char *file, struct bytes *b)
 {
-	size_t size, n = 0;
+	size_t size;
 	int fd = open_regular(file, CONTENT_MAX, &size);
 	if (fd < 0)
 		return false;
@@ -1239,17 +1239,9 @@ bytes_read(const char *file, struct bytes *b)
 	} else {
 		b->p = xmalloc(size + 1);
 	}
-	int err = 0;
-	while (n < size) {
-		ssize_t k = read(fd, b->p + n, size - n);
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k < 0)
-			err = errno;
-		if (k <= 0)
-			break;
-		n += (size_t)k;
-	}
+	ssize_t k = read_full(fd, b->p, size);
+	int err = k < 0 ? errno : 0;
+	size_t n = k < 0 ? 0 : (size_t)k;
 	close(fd);
 	b->len = n; /* a file that shrank meanwhile is read as it is */
 	b->p[n] = '\0';

@@ -148,11 +148,28 @@ guide_check_refs(const struct guide *g, const struct guide_refs *r,
 			    r->stories[k]);
 }
 
-bool
-guide_stage_has_pain(const struct guide *g, const struct stage *st)
+static bool
+stage_has_pain(const struct guide *g, const struct stage *st)
 {
 	for (size_t k = 0; k < g->nnodes; k++)
 		if (g->nodes[k]->stage == st && g->nodes[k]->pain)
 			return true;
 	return false;
+}
+
+void
+guide_check_stage_cover(const struct guide *g, const struct guide_refs *r,
+    size_t n, const char *what, diag_list *d)
+{
+	for (size_t i = 0; n && i < g->nstages; i++) {
+		const struct stage *st = g->stages[i];
+		bool has = false;
+		for (size_t k = 0; k < n && !has; k++)
+			has = strcmp(r[k].stage, st->id) == 0;
+		if (!has && stage_has_pain(g, st))
+			diag_add(d, DIAG_WARNING, 0, st->file, st->line,
+			    st->col,
+			    "stage '%s' shows pain points but has no %s",
+			    st->id, what);
+	}
 }

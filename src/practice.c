@@ -144,6 +144,19 @@ status_text(const char *s)
 	return *s ? s : "not started";
 }
 
+/* The status of e in its workspace, "not started" when there is none. */
+static const char *
+exercise_status(const struct practice *p, const struct exercise *e,
+    struct progress_rec *r)
+{
+	*r = (struct progress_rec){0};
+	char *dir = p->base ? runner_dir(p->base, e->id) : NULL;
+	if (dir)
+		runner_progress(dir, r);
+	free(dir);
+	return status_text(r->status);
+}
+
 int
 practice_list(struct practice *p, strbuf *md)
 {
@@ -154,14 +167,10 @@ practice_list(struct practice *p, strbuf *md)
 	sb_puts(md, "Exercises (type `exercise ID` to start one):\n\n");
 	for (size_t i = 0; i < p->ex->n; i++) {
 		const struct exercise *e = p->ex->v[i];
-		struct progress_rec r = {0};
-		char *dir = p->base ? runner_dir(p->base, e->id) : NULL;
-		if (dir)
-			runner_progress(dir, &r);
-		free(dir);
+		struct progress_rec r;
 		sb_printf(md, "- `%s` (%s): ", e->id, e->stage);
 		add_safe(md, e->title);
-		sb_printf(md, ", *%s*\n", status_text(r.status));
+		sb_printf(md, ", *%s*\n", exercise_status(p, e, &r));
 	}
 	return 0;
 }
@@ -467,15 +476,11 @@ practice_list_plain(struct practice *p, FILE *out)
 {
 	for (size_t i = 0; i < p->ex->n; i++) {
 		const struct exercise *e = p->ex->v[i];
-		struct progress_rec r = {0};
-		char *dir = p->base ? runner_dir(p->base, e->id) : NULL;
-		if (dir)
-			runner_progress(dir, &r);
-		free(dir);
+		struct progress_rec r;
 		strbuf b = {0};
 		add_safe(&b, e->title);
 		fprintf(out, "%s\t%s\t%s\t%s\n", e->id, e->stage,
-		    status_text(r.status), b.s);
+		    exercise_status(p, e, &r), b.s);
 		sb_free(&b);
 	}
 	return 0;

@@ -221,24 +221,15 @@ quiz_find(const struct quiz_set *s, const char *id)
 void
 quiz_check(const struct quiz_set *s, const struct guide *g, diag_list *d)
 {
-	for (size_t i = 0; s && i < s->n; i++) {
+	size_t n = s ? s->n : 0;
+	struct guide_refs *r = xcalloc(n, sizeof *r);
+	for (size_t i = 0; i < n; i++) {
 		const struct question *q = s->v[i];
-		struct guide_refs r = {"question", q->id, q->file, q->node,
+		r[i] = (struct guide_refs){"question", q->id, q->file, q->node,
 		    q->stage, q->node_line, q->node_col, q->stories,
 		    q->story_line, q->story_col, q->nstories};
-		guide_check_refs(g, &r, d);
+		guide_check_refs(g, &r[i], d);
 	}
-	/* (a data folder without any leaves them out altogether) */
-	for (size_t i = 0; s && s->n && i < g->nstages; i++) {
-		const struct stage *st = g->stages[i];
-		bool has = false;
-		for (size_t k = 0; s && k < s->n && !has; k++)
-			has = strcmp(s->v[k]->stage, st->id) == 0;
-		if (!has && guide_stage_has_pain(g, st))
-			diag_add(d, DIAG_WARNING, 0, st->file, st->line,
-			    st->col,
-			    "stage '%s' shows pain points but has no "
-			    "quiz question",
-			    st->id);
-	}
+	guide_check_stage_cover(g, r, n, "quiz question", d);
+	free(r);
 }

@@ -22,6 +22,23 @@ put_safe(FILE *f, const char *s)
 	sb_free(&b);
 }
 
+/* Asks question on stdout; the answer without its newline (caller frees),
+ * or NULL at end of input. */
+static char *
+ask_line(const char *question)
+{
+	fputs(question, stdout);
+	fflush(stdout);
+	char *line = NULL;
+	size_t cap = 0;
+	if (getline(&line, &cap, stdin) < 0) {
+		free(line);
+		return NULL;
+	}
+	line[strcspn(line, "\n")] = '\0';
+	return line;
+}
+
 /*
  * Asks question on stdout; returns the first letter of the answer in
  * lower case, def for an empty answer, or 0 at end of input.
@@ -29,20 +46,15 @@ put_safe(FILE *f, const char *s)
 static int
 ask(const char *question, int def)
 {
-	fputs(question, stdout);
-	fflush(stdout);
-	char *line = NULL;
-	size_t cap = 0;
-	ssize_t n = getline(&line, &cap, stdin);
-	if (n < 0) {
-		free(line);
+	char *line = ask_line(question);
+	if (!line) {
 		putchar('\n');
 		return 0;
 	}
 	const char *p = line;
 	while (*p == ' ' || *p == '\t')
 		p++;
-	int c = *p == '\n' || *p == '\0' ? def : *p;
+	int c = *p == '\0' ? def : *p;
 	free(line);
 	return c >= 'A' && c <= 'Z' ? c - 'A' + 'a' : c;
 }
@@ -151,16 +163,9 @@ lock_or_ask(struct session *s, const struct resume_opts *o, char **file)
 			return 0;
 		if (c != 'n')
 			continue;
-		fputs("Name of the new session: ", stdout);
-		fflush(stdout);
-		char *line = NULL;
-		size_t cap = 0;
-		ssize_t n = getline(&line, &cap, stdin);
-		if (n < 0) {
-			free(line);
+		char *line = ask_line("Name of the new session: ");
+		if (!line)
 			return 0;
-		}
-		line[strcspn(line, "\n")] = '\0';
 		char *f = resume_file(line);
 		free(line);
 		if (f) {

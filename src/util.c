@@ -490,27 +490,36 @@ read_file(const char *path, size_t *len)
 	return read_file_max(path, READ_FILE_MAX, len);
 }
 
+ssize_t
+read_full(int fd, char *buf, size_t size)
+{
+	size_t n = 0;
+	while (n < size) {
+		ssize_t k = read(fd, buf + n, size - n);
+		if (k < 0 && errno == EINTR)
+			continue;
+		if (k < 0)
+			return -1;
+		if (k == 0)
+			break;
+		n += (size_t)k;
+	}
+	return (ssize_t)n;
+}
+
 char *
 read_file_max(const char *path, size_t max, size_t *len)
 {
-	size_t size, n = 0;
+	size_t size, n;
 	int fd = open_regular(path, max, &size);
 	if (fd < 0)
 		return NULL;
 	/* the size fstat gave, in one read; a file that grows meanwhile is
 	 * read as it was */
 	char *buf = xmalloc(size + 1);
-	int err = 0;
-	while (n < size) {
-		ssize_t k = read(fd, buf + n, size - n);
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k < 0)
-			err = errno;
-		if (k <= 0)
-			break;
-		n += (size_t)k;
-	}
+	ssize_t k = read_full(fd, buf, size);
+	int err = k < 0 ? errno : 0;
+	n = k < 0 ? 0 : (size_t)k;
 	close(fd);
 	if (err) {
 		free(buf);

@@ -16,6 +16,20 @@ fail=0
 
 ok() { pass=$((pass + 1)); echo "ok - $1"; }
 not_ok() { fail=$((fail + 1)); echo "not ok - $1"; }
+# relay FILE [PREFIX]: the "ok NAME" and "not ok NAME" lines a checker
+# wrote to FILE (a "- " before NAME dropped) counted as tests, named
+# PREFIX NAME; any other line shown indented.
+relay() {
+	while IFS= read -r relay_line; do
+		case $relay_line in
+		"ok "*) relay_line=${relay_line#ok }
+			ok "${2:-}${relay_line#- }" ;;
+		"not ok "*) relay_line=${relay_line#not ok }
+			not_ok "${2:-}${relay_line#- }" ;;
+		*) echo "    $relay_line" ;;
+		esac
+	done < "$1"
+}
 
 # 1. Unit tests (cmocka, TAP output).
 for t in tests/unit_guide tests/unit_walk tests/unit_render tests/unit_repl \
@@ -151,13 +165,7 @@ python3 tests/safety_check.py "$OUT/hostile.color" color > /dev/null &&
 ref=../shared/reference/wg-async/src
 if [ -d "$ref" ]; then
 	python3 tests/width_check.py "$BIN" "$ref" > "$OUT/width.txt" 2>&1
-	while IFS= read -r line; do
-		case $line in
-		"ok "*) ok "${line#ok }" ;;
-		"not ok "*) not_ok "${line#not ok }" ;;
-		*) echo "$line" ;;
-		esac
-	done < "$OUT/width.txt"
+	relay "$OUT/width.txt"
 else
 	echo "skip - no reference pages at $ref"
 fi
@@ -202,12 +210,7 @@ else
 fi
 $BIN graph --format json > "$OUT/shipped.json" 2>&1
 python3 tests/painpoints_check.py "$OUT/shipped.json" > "$OUT/pain.txt" 2>&1
-while IFS= read -r line; do
-	case $line in
-	"ok "*) ok "metanarrative: ${line#ok }" ;;
-	"not ok "*) not_ok "metanarrative: ${line#not ok }" ;;
-	esac
-done < "$OUT/pain.txt"
+relay "$OUT/pain.txt" "metanarrative: "
 grep -q "^painpoints: 0 failed" "$OUT/pain.txt" ||
     not_ok "metanarrative check ran to the end"
 # Every link to the working group's pages names a page that exists.
@@ -240,13 +243,7 @@ fi
 if command -v python3 > /dev/null 2>&1; then
 	timeout 600 python3 tests/pty_test.py "$BIN" > "$OUT/pty.txt" 2>&1 ||
 	    echo "not ok the pty test ran to its end" >> "$OUT/pty.txt"
-	while IFS= read -r line; do
-		case $line in
-		"ok "*) ok "pty: ${line#ok }" ;;
-		"not ok "*) not_ok "pty: ${line#not ok }" ;;
-		*) echo "    $line" ;;
-		esac
-	done < "$OUT/pty.txt"
+	relay "$OUT/pty.txt" "pty: "
 else
 	not_ok "pty tests need python3"
 fi

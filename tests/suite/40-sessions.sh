@@ -234,25 +234,13 @@ fi
 
 # 9. SIGKILL at 200 random moments.
 python3 tests/crash_test.py "$BIN" "$OUT" 200 > "$OUT/scrash.txt" 2>&1
-while IFS= read -r line; do
-	case $line in
-	"ok "*) ok "${line#ok }" ;;
-	"not ok "*) not_ok "${line#not ok }" ;;
-	*) echo "    $line" ;;
-	esac
-done < "$OUT/scrash.txt"
+relay "$OUT/scrash.txt"
 grep -q '^ok crash: 200 SIGKILLs' "$OUT/scrash.txt" ||
     not_ok "crash: the SIGKILL test ran to its end"
 
 # 10. The real binary in a pseudo-terminal.
 python3 tests/session_pty.py "$BIN" > "$OUT/spty.txt" 2>&1
-while IFS= read -r line; do
-	case $line in
-	"ok "*) ok "${line#ok }" ;;
-	"not ok "*) not_ok "${line#not ok }" ;;
-	*) echo "    $line" ;;
-	esac
-done < "$OUT/spty.txt"
+relay "$OUT/spty.txt"
 [ "$(grep -c '^ok ' "$OUT/spty.txt")" -ge 11 ] ||
     not_ok "session pty test: fewer checks than planned ran"
 

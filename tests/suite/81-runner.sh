@@ -92,13 +92,7 @@ else
 	if XDG_CACHE_HOME=$rn_cache python3 tests/exercise_pty.py "$BIN" \
 	    "$OUT/runner-pty" \
 	    > "$OUT/rn-pty.out" 2>&1; then :; fi
-	while IFS= read -r line; do
-		case $line in
-		"ok "*) ok "${line#ok }" ;;
-		"not ok "*) not_ok "${line#not ok }" ;;
-		*) echo "    $line" ;;
-		esac
-	done < "$OUT/rn-pty.out"
+	relay "$OUT/rn-pty.out"
 	grep -q '^ok ' "$OUT/rn-pty.out" || not_ok "exercise pty test ran"
 fi
 # no cargo: one line with the apt-get command, exit 69

@@ -131,13 +131,7 @@ for f in plans/*.yaml; do
 done
 # shellcheck disable=SC2086
 python3 tests/html_check.py $html_pages > "$OUT/html-check.txt" 2>&1
-while IFS= read -r line; do
-	case $line in
-	"ok "*) ok "${line#ok - }" ;;
-	"not ok "*) not_ok "${line#not ok - }" ;;
-	*) echo "$line" ;;
-	esac
-done < "$OUT/html-check.txt"
+relay "$OUT/html-check.txt"
 # check reports a malformed plan as an error of the content.
 $BIN --data "$OUT/reading-bad-unknown-story" check > /dev/null 2> "$OUT/r.err"
 [ $? -eq 65 ] && grep -q "unknown-story.yaml:7:30: error: no story has the id" \
@@ -212,13 +206,7 @@ $BIN $D report "$S" --format pdf > /dev/null 2>&1
 # shellcheck disable=SC2086
 python3 tests/html_check.py "$OUT/transcript.html" "$OUT/report.html" \
     "$OUT/report-anon.html" > "$OUT/html-check.txt" 2>&1
-while IFS= read -r line; do
-	case $line in
-	"ok "*) ok "${line#ok - }" ;;
-	"not ok "*) not_ok "${line#not ok - }" ;;
-	*) echo "$line" ;;
-	esac
-done < "$OUT/html-check.txt"
+relay "$OUT/html-check.txt"
 
 # The report over generated sessions against counts computed apart.
 hash=$($BIN report "$S/alice.json" --format json 2> /dev/null |
@@ -230,13 +218,7 @@ python3 tests/gen_sessions.py . status-quo "$hash" 300 "$OUT/gen" 5 &&
     python3 tests/report_check.py "$OUT/gen.expected.json" \
     "$OUT/gen-report.json" > "$OUT/gen-check.txt" 2>&1 ||
     echo "not ok - report over generated sessions ran" >> "$OUT/gen-check.txt"
-while IFS= read -r line; do
-	case $line in
-	"ok "*) ok "${line#ok - }" ;;
-	"not ok "*) not_ok "${line#not ok - }" ;;
-	*) echo "$line" ;;
-	esac
-done < "$OUT/gen-check.txt"
+relay "$OUT/gen-check.txt"
 
 # In the walk: plan ID, next, prev, search, read N.
 $BIN --data "$RDATA" --plain --width 72 < $R/walk.in > "$OUT/walk.out" 2>&1
@@ -277,13 +259,7 @@ then
 	    "$OUT/transcript.html" "$OUT/report.html" \
 	    > "$OUT/browser.txt" 2>&1 ||
 	    echo "not ok - the browser check ran to its end" >> "$OUT/browser.txt"
-	while IFS= read -r line; do
-		case $line in
-		"ok "*) ok "browser: ${line#ok - }" ;;
-		"not ok "*) not_ok "browser: ${line#not ok - }" ;;
-		*) echo "$line" ;;
-		esac
-	done < "$OUT/browser.txt"
+	relay "$OUT/browser.txt" "browser: "
 else
 	echo "skip - the browser check needs chromium and poppler-utils"
 fi
