@@ -244,21 +244,32 @@ same "full disk" "$gc_dir/ref2" "$gc_dir/o" cannot || bad=1
     ok "cache: a folder that cannot be made, no HOME, a full disk: parsed, same output, nothing left" ||
     not_ok "cache: an unwritable cache is skipped"
 
-# read only: another user reads the images of a folder it cannot write
+# read only: another user reads the images of a folder it cannot write.
+# As root, that user is nobody, who may not reach this checkout (a clone
+# in a 0700 folder from mktemp -d): the binary, the data and the cache
+# folder go to a folder of their own that anyone can reach.
 if [ "$(id -u)" = 0 ]; then
 	ro() { setpriv --reuid=65534 --regid=65534 --clear-groups "$@"; }
+	gc_pub=$(mktemp -d /tmp/asyncpath-ro.XXXXXX)
+	chmod 755 "$gc_pub"
+	cp "$BIN" "$gc_pub/asyncpath"
+	gc_robin=$gc_pub/asyncpath
 else
 	ro() { "$@"; }
+	gc_pub=$gc_dir/pub
+	mkdir -p "$gc_pub"
+	gc_robin=$BIN
 fi
-gc_ro=$gc_dir/ro-data
+gc_ro=$gc_pub/data gc_roc=$gc_pub/cache
 cp -R tests/fixtures/good "$gc_ro"
 chmod -R a+rX "$gc_ro"
-gcx ro "$gc_dir/o" --data "$gc_ro" list nodes
-chmod -R a+rX,go-w "$gc_dir/ro"
-[ "$(id -u)" = 0 ] || chmod a-w "$gc_dir/ro/asyncpath/guides"
+XDG_CACHE_HOME=$gc_roc "$BIN" --data "$gc_ro" list nodes > /dev/null 2>&1
+chmod -R a+rX,go-w "$gc_roc"
+[ "$(id -u)" = 0 ] || chmod a-w "$gc_roc/asyncpath/guides"
+ro_images() { find "$gc_roc" -name '*.guide' 2> /dev/null | wc -l; }
 gcref "$gc_dir/ref" --data "$gc_ro" list nodes
 bad=0
-ro env XDG_CACHE_HOME="$gc_dir/ro" ASYNCPATH_CACHE=trace "$BIN" --data \
+ro env XDG_CACHE_HOME="$gc_roc" ASYNCPATH_CACHE=trace "$gc_robin" --data \
     "$gc_ro" list nodes > "$gc_dir/o.all" 2>&1
 echo "exit $?" >> "$gc_dir/o.all"
 grep -v '^asyncpath: cache: ' "$gc_dir/o.all" > "$gc_dir/o"
@@ -266,14 +277,15 @@ grep '^asyncpath: cache: ' "$gc_dir/o.all" > "$gc_dir/o.trace"
 same "read-only hit" "$gc_dir/ref" "$gc_dir/o" hit || bad=1
 flip "$gc_ro/stories/dave-locks-up.md" "summary:"
 gcref "$gc_dir/ref" --data "$gc_ro" list stories
-ro env XDG_CACHE_HOME="$gc_dir/ro" ASYNCPATH_CACHE=trace "$BIN" --data \
+ro env XDG_CACHE_HOME="$gc_roc" ASYNCPATH_CACHE=trace "$gc_robin" --data \
     "$gc_ro" list stories > "$gc_dir/o.all" 2>&1
 echo "exit $?" >> "$gc_dir/o.all"
 grep -v '^asyncpath: cache: ' "$gc_dir/o.all" > "$gc_dir/o"
 grep '^asyncpath: cache: ' "$gc_dir/o.all" > "$gc_dir/o.trace"
 same "read-only miss" "$gc_dir/ref" "$gc_dir/o" cannot || bad=1
-[ "$(images ro)" -eq 1 ] || bad=1
-[ "$(id -u)" = 0 ] || chmod u+w "$gc_dir/ro/asyncpath/guides"
+[ "$(ro_images)" -eq 1 ] || bad=1
+[ "$(id -u)" = 0 ] || chmod u+w "$gc_roc/asyncpath/guides"
+[ "$(id -u)" = 0 ] && rm -rf "$gc_pub"
 [ $bad -eq 0 ] &&
     ok "cache: a read-only cache folder: its images used, a miss parsed and not written" ||
     not_ok "cache: a read-only cache folder"
