@@ -19,28 +19,25 @@ WARN     = -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
            -Wmissing-prototypes -Wvla
 PKG_CFLAGS = $(filter-out -D_XOPEN_SOURCE=%,$(shell pkg-config --cflags $(PKGS) 2>/dev/null))
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
-ALL_CFLAGS = $(WARN) -D_XOPEN_SOURCE=700 -Iinclude -Ibuild $(PKG_CFLAGS) \
+
+# The layers, lowest first (docs/ARCHITECTURE.md): src/LAYER/X.c with its
+# header include/LAYER/X.h.  A file includes only from its own layer or a
+# lower one (tools/modgraph.py, in make check, fails otherwise).
+LAYERS   = base markup content engine session practice views app
+INCLUDES = -Ibuild $(LAYERS:%=-Iinclude/%)
+ALL_CFLAGS = $(WARN) -D_XOPEN_SOURCE=700 $(INCLUDES) $(PKG_CFLAGS) \
              -DASYNCPATH_VERSION='"$(VERSION)"' $(CPPFLAGS) $(CFLAGS)
+DEPFLAGS = -MMD -MP
 
-LIB_SRC = src/util.c src/diag.c src/yamltree.c src/story.c src/guide.c \
-          src/character.c src/load.c \
-          src/walk.c src/render.c src/view.c src/repl.c src/check.c src/export.c \
-          src/cli.c \
-          src/pager.c
-LIB_SRC += src/readtime.c src/session.c src/progress.c src/resume.c
-LIB_SRC += src/exercise.c src/runner.c src/quiz.c src/practice.c \
-           src/exercise_cli.c
-LIB_OBJ = $(LIB_SRC:src/%.c=build/%.o)
-HEADERS = $(wildcard include/*.h)
-# reading plans, search, handouts, transcripts, reports (issue 15)
-LIB_SRC += src/plan.c src/search.c src/html.c src/reading.c \
-           src/report.c src/transcript.c src/readwalk.c
-# the compiled guide cache (issue 16)
-LIB_SRC += src/gcache.c
+SRC     = $(foreach l,$(LAYERS),$(sort $(wildcard src/$(l)/*.c)))
+LIB_SRC = $(filter-out src/app/main.c,$(SRC))
+LIB_OBJ = $(LIB_SRC:src/%.c=build/obj/%.o)
+MAIN_OBJ = build/obj/app/main.o
 
-all: deps asyncpath build/asyncpath.1
+all: asyncpath build/asyncpath.1
 
-# Checks the libraries through pkg-config; installs them when it can.
+# The only targets that install packages: deps, test-deps, and the
+# README's two commands (run, test), each before anything compiles.
 deps:
 	@sh tools/deps.sh build
 
@@ -49,45 +46,51 @@ test-deps:
 
 # The data folder compiled in follows PREFIX/DATADIR: rewritten only when
 # it changes, so a new PREFIX rebuilds main.o and nothing else.
-build/datadir.h: FORCE | build
+build/datadir.h: FORCE
+	@mkdir -p build
 	@echo '#define ASYNCPATH_DATADIR "$(DATADIR)"' > $@.tmp
 	@cmp -s $@.tmp $@ && rm -f $@.tmp || mv $@.tmp $@
 
-build/main.o: build/datadir.h
+$(MAIN_OBJ) build/fuzz/app/main.o: build/datadir.h
 FORCE:
 
-# The build id keys the guide cache (src/gcache.c): a hash of every
-# source, header and this Makefile, so no image outlives the code that
-# wrote it.  Rewritten only when it changes.
-build/buildid.h: FORCE | build
-	@echo "#define ASYNCPATH_BUILD_ID \"$$(cat Makefile include/*.h \
-	    src/*.c | sha256sum | cut -c1-32)\"" > $@.tmp
-	@cmp -s $@.tmp $@ && rm -f $@.tmp || mv $@.tmp $@
-build/gcache.o build/fuzz/gcache.o: build/buildid.h
+asyncpath: $(LIB_OBJ) $(MAIN_OBJ)
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(LIB_OBJ) $(MAIN_OBJ) $(PKG_LIBS)
 
-asyncpath: $(LIB_OBJ) build/main.o
-	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $(LIB_OBJ) build/main.o $(PKG_LIBS)
+build/obj/%.o: src/%.c
+	@mkdir -p $(dir $@)
+	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -c -o $@ $<
 
-build/%.o: src/%.c $(HEADERS) | build
-	$(CC) $(ALL_CFLAGS) -c -o $@ $<
+-include $(LIB_OBJ:.o=.d) $(MAIN_OBJ:.o=.d)
 
-build:
-	mkdir -p build
-
-run: all
+run:
+	@sh tools/deps.sh build
+	@$(MAKE) --no-print-directory all
 	./asyncpath
 
 # Unit tests (cmocka), transcripts, malformed inputs, the pty test.
 TESTS = tests/unit_guide tests/unit_walk tests/unit_render tests/unit_repl \
-        tests/unit_session tests/unit_gcache
+        tests/unit_session
 CMOCKA_LIBS = $(shell pkg-config --libs cmocka 2>/dev/null)
 
-tests/unit_%: tests/unit_%.c $(LIB_OBJ) $(HEADERS)
-	$(CC) $(ALL_CFLAGS) $(shell pkg-config --cflags cmocka 2>/dev/null) \
+tests/unit_%: tests/unit_%.c $(LIB_OBJ)
+	$(CC) $(ALL_CFLAGS) $(DEPFLAGS) -MF build/$(@F).d \
+	    $(shell pkg-config --cflags cmocka 2>/dev/null) \
 	    $(LDFLAGS) -o $@ $< $(LIB_OBJ) $(PKG_LIBS) $(CMOCKA_LIBS)
+-include $(TESTS:tests/%=build/%.d)
 
-test: test-deps asyncpath build/asyncpath.1 $(TESTS)
-	@sh tests/run.sh
+# make check: the fast tier, for every edit (unit, transcripts, content,
+# hostile input, sessions).  make test: every suite, each with its wall
+# time, then the total (the README's command, and CI's).
+check:
+	@sh tools/deps.sh test
+	@$(MAKE) --no-print-directory asyncpath build/asyncpath.1 $(TESTS)
+	@sh tests/run.sh fast
+
+test:
+	@sh tools/deps.sh test
+	@$(MAKE) --no-print-directory asyncpath build/asyncpath.1 $(TESTS)
+	@sh tests/run.sh all
 
 valgrind: all
 	@sh tests/valgrind.sh
@@ -96,42 +99,47 @@ valgrind: all
 # (tools/mdman.c), dated by SOURCE_DATE_EPOCH or the page's last change.
 MANDATE = $(shell date -u -d "@$${SOURCE_DATE_EPOCH:-$$(stat -c %Y \
           docs/asyncpath.1.md)}" +%Y-%m-%d)
-build/mdman: tools/mdman.c | build
+build/mdman: tools/mdman.c
+	@mkdir -p build
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(PKG_LIBS)
 build/asyncpath.1: docs/asyncpath.1.md build/mdman
 	build/mdman asyncpath 1 "$(MANDATE)" "asyncpath $(VERSION)" \
 	    < docs/asyncpath.1.md > $@.tmp && mv $@.tmp $@
 
-# Content folders installed when present; docs beside the manual.
-DATA_DIRS = $(wildcard paths stories exercises quizzes plans)
+# Content folders installed when present; docs beside the manual.  Every
+# file is installed by name with its mode, so uninstall removes exactly
+# those files (and then the folders install made, when left empty).
+DATA_FILES = $(sort $(shell find paths stories exercises quizzes plans \
+             -type f 2> /dev/null))
+DATA_DIRS  = $(sort $(patsubst %/,%,$(dir $(DATA_FILES))))
 DOCS = README.md $(filter-out docs/asyncpath.1.md,$(wildcard docs/*.md))
+INSTALLED = $(BINDIR)/asyncpath $(MANDIR)/man1/asyncpath.1 \
+            $(BASHCOMPDIR)/asyncpath $(ZSHCOMPDIR)/_asyncpath \
+            $(DATA_FILES:%=$(DATADIR)/%) $(DOCS:%=$(DOCDIR)/%)
 
 install: all
-	mkdir -p $(DESTDIR)$(BINDIR) $(DESTDIR)$(DATADIR) \
-	    $(DESTDIR)$(MANDIR)/man1 $(DESTDIR)$(DOCDIR) \
-	    $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR)
-	cp asyncpath $(DESTDIR)$(BINDIR)/asyncpath
-	cp -R $(DATA_DIRS) $(DESTDIR)$(DATADIR)/
-	cp build/asyncpath.1 $(DESTDIR)$(MANDIR)/man1/asyncpath.1
-	cp $(DOCS) $(DESTDIR)$(DOCDIR)/
-	cp completions/asyncpath.bash $(DESTDIR)$(BASHCOMPDIR)/asyncpath
-	cp completions/_asyncpath $(DESTDIR)$(ZSHCOMPDIR)/_asyncpath
+	install -d -m 755 $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
+	    $(DESTDIR)$(DOCDIR) $(DESTDIR)$(BASHCOMPDIR) $(DESTDIR)$(ZSHCOMPDIR) \
+	    $(DATA_DIRS:%=$(DESTDIR)$(DATADIR)/%)
+	install -m 755 asyncpath $(DESTDIR)$(BINDIR)/asyncpath
+	install -m 644 build/asyncpath.1 $(DESTDIR)$(MANDIR)/man1/asyncpath.1
+	install -m 644 $(DOCS) $(DESTDIR)$(DOCDIR)/
+	install -m 644 completions/asyncpath.bash \
+	    $(DESTDIR)$(BASHCOMPDIR)/asyncpath
+	install -m 644 completions/_asyncpath $(DESTDIR)$(ZSHCOMPDIR)/_asyncpath
+	@for f in $(DATA_FILES); do \
+	    install -m 644 "$$f" "$(DESTDIR)$(DATADIR)/$$f" || exit 1; done
 
-# Removes what install put in place, then the folders it made, deepest
-# first, each only when it is left empty.
+# Removes the files install wrote, by name, then the folders on their
+# way up, deepest first, each only when it is left empty.
 uninstall:
-	rm -f $(DESTDIR)$(BINDIR)/asyncpath \
-	    $(DESTDIR)$(MANDIR)/man1/asyncpath.1 \
-	    $(DESTDIR)$(BASHCOMPDIR)/asyncpath $(DESTDIR)$(ZSHCOMPDIR)/_asyncpath
-	rm -rf $(DESTDIR)$(DATADIR) $(DESTDIR)$(DOCDIR)
-	-@for d in $(BINDIR) $(MANDIR)/man1 $(MANDIR) $(BASHCOMPDIR) \
-	    $(dir $(BASHCOMPDIR)) $(ZSHCOMPDIR) $(dir $(ZSHCOMPDIR)) \
-	    $(dir $(DOCDIR)) $(dir $(DATADIR)) $(PREFIX); do \
-	    [ -d "$(DESTDIR)$$d" ] && rmdir "$(DESTDIR)$$d" 2> /dev/null; \
-	done; \
-	d=$(PREFIX); while [ -n "$(DESTDIR)" ] && [ "$$d" != / ]; do \
-	    [ -d "$(DESTDIR)$$d" ] && { rmdir "$(DESTDIR)$$d" 2> /dev/null || \
-	    break; }; d=$$(dirname "$$d"); done; true
+	@for f in $(INSTALLED); do rm -f "$(DESTDIR)$$f"; done
+	@for d in $(sort $(DATA_DIRS:%=$(DATADIR)/%) $(DATADIR) $(DOCDIR) \
+	    $(BINDIR) $(MANDIR)/man1 $(BASHCOMPDIR) $(ZSHCOMPDIR)); do \
+	    while [ "$$d" != / ] && [ "$$d" != . ] && \
+	        rmdir "$(DESTDIR)$$d" 2> /dev/null; do \
+	        d=$$(dirname "$$d"); done; \
+	done; true
 
 # The Debian package (debian/, debhelper), built from a copy of the tree
 # in build/deb so that nothing lands beside the source folder.
@@ -149,42 +157,45 @@ deb:
 clean:
 	rm -rf build asyncpath $(TESTS) tests/out bench/search_bench bench/spawn
 
-.PHONY: all deps test-deps run test valgrind install uninstall deb clean FORCE
+.PHONY: all deps test-deps run check test valgrind install uninstall deb \
+        clean FORCE
 
 # libFuzzer targets (fuzz/fuzz_NAME.c, corpus fuzz/corpus/NAME) built with
 # clang under ASan and UBSan.  make fuzz runs each in turn for FUZZ_TIME
 # seconds at low priority, growing its corpus; make fuzz-build only builds
 # (make test replays the saved corpora through tests/suite/50-fuzz.sh).
-FUZZ_TARGETS = guide card render repl session cache
+FUZZ_TARGETS = guide card render repl session
 FUZZ_TIME = 600
 FUZZ_CC = clang
 FUZZ_SAN = -fsanitize=address,undefined -fno-sanitize-recover=undefined \
            -fno-omit-frame-pointer
-FUZZ_CFLAGS = $(WARN) -D_XOPEN_SOURCE=700 -Iinclude -Ibuild -Ifuzz \
+FUZZ_CFLAGS = $(WARN) -D_XOPEN_SOURCE=700 $(INCLUDES) -Ifuzz \
               $(PKG_CFLAGS) -DASYNCPATH_VERSION='"$(VERSION)"' \
               -DFUZZ_ROOT='"$(CURDIR)"' -g -O1 $(FUZZ_SAN)
-FUZZ_OBJ = $(LIB_SRC:src/%.c=build/fuzz/%.o) build/fuzz/fuzz_common.o
+FUZZ_LIB = $(LIB_SRC:src/%.c=build/fuzz/%.o)
+FUZZ_OBJ = $(FUZZ_LIB) build/fuzz/fuzz_common.o
 FUZZ_BIN = $(FUZZ_TARGETS:%=build/fuzz/fuzz_%)
 
-build/fuzz/%.o: src/%.c $(HEADERS) | build/fuzz
-	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer-no-link -c -o $@ $<
-build/fuzz/fuzz_common.o: fuzz/fuzz_common.c fuzz/fuzz.h $(HEADERS) | build/fuzz
-	$(FUZZ_CC) $(FUZZ_CFLAGS) -c -o $@ $<
-build/fuzz/fuzz_%: fuzz/fuzz_%.c $(FUZZ_OBJ) fuzz/fuzz.h
-	$(FUZZ_CC) $(FUZZ_CFLAGS) -fsanitize=fuzzer $(LDFLAGS) -o $@ $< \
-	    $(FUZZ_OBJ) $(PKG_LIBS)
+build/fuzz/%.o: src/%.c
+	@mkdir -p $(dir $@)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) $(DEPFLAGS) -fsanitize=fuzzer-no-link \
+	    -c -o $@ $<
+build/fuzz/fuzz_common.o: fuzz/fuzz_common.c
+	@mkdir -p build/fuzz
+	$(FUZZ_CC) $(FUZZ_CFLAGS) $(DEPFLAGS) -c -o $@ $<
+build/fuzz/fuzz_%: fuzz/fuzz_%.c $(FUZZ_OBJ)
+	$(FUZZ_CC) $(FUZZ_CFLAGS) $(DEPFLAGS) -MF build/fuzz/$(@F).d \
+	    -fsanitize=fuzzer $(LDFLAGS) -o $@ $< $(FUZZ_OBJ) $(PKG_LIBS)
+-include $(FUZZ_OBJ:.o=.d) $(FUZZ_BIN:%=%.d) build/fuzz/app/main.d
 .SECONDARY: $(FUZZ_OBJ)
-build/fuzz:
-	mkdir -p build/fuzz
-build/fuzz/card.dict: fuzz/yaml.dict fuzz/markdown.dict | build/fuzz
+build/fuzz/card.dict: fuzz/yaml.dict fuzz/markdown.dict
+	@mkdir -p build/fuzz
 	cat fuzz/yaml.dict fuzz/markdown.dict > $@
 
-fuzz-build: deps $(FUZZ_BIN) build/fuzz/card.dict
+fuzz-build: $(FUZZ_BIN) build/fuzz/card.dict
 
-# The program itself from the same objects, under ASan and UBSan
-# (tests/suite/45-cache.sh runs damaged guide cache images through it).
-build/fuzz/main.o: build/datadir.h
-build/fuzz/asyncpath: $(LIB_SRC:src/%.c=build/fuzz/%.o) build/fuzz/main.o
+# The program itself from the same objects, under ASan and UBSan.
+build/fuzz/asyncpath: $(FUZZ_LIB) build/fuzz/app/main.o
 	$(FUZZ_CC) $(FUZZ_CFLAGS) $(LDFLAGS) -o $@ $^ $(PKG_LIBS)
 
 # One target at a time: FUZZ_TIME seconds each, new inputs kept in the
@@ -200,7 +211,7 @@ fuzz: fuzz-build
 	done
 .PHONY: fuzz fuzz-build
 
-bench/search_bench: bench/search_bench.c $(LIB_OBJ) $(HEADERS)
+bench/search_bench: bench/search_bench.c $(LIB_OBJ)
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(LIB_OBJ) $(PKG_LIBS)
 
 bench/spawn: bench/spawn.c
@@ -217,11 +228,11 @@ bench: all bench/search_bench bench/spawn
 # clang-format would change (it changes nothing).  .ci/run runs it after
 # make test; `make format` rewrites the sources in place.
 format-check:
-	@bad=0; for f in src/*.c include/*.h; do \
+	@bad=0; for f in src/*/*.c include/*/*.h; do \
 	    clang-format --style=file "$$f" | cmp -s - "$$f" || \
 	    { echo "format: $$f differs from .clang-format"; bad=1; }; \
 	done; exit $$bad
 
 format:
-	clang-format -i --style=file src/*.c include/*.h
+	clang-format -i --style=file src/*/*.c include/*/*.h
 .PHONY: format-check format

@@ -17,14 +17,14 @@ $VG ./asyncpath list stories > /dev/null || fail=1
 $VG ./asyncpath show alan-builds-a-cache > /dev/null || fail=1
 ref=../shared/reference/wg-async/src
 if [ -d "$ref" ]; then # every reference page, plain and coloured
-	find "$ref" -name '*.md' | sort > /tmp/asyncpath-vg-files.$$
+	find "$ref" -name '*.md' | sort > "${TMPDIR:-/tmp}"/asyncpath-vg-files.$$
 	for w in 40 120; do
 		xargs $VG ./asyncpath --plain --width $w render \
-		    < /tmp/asyncpath-vg-files.$$ > /dev/null || fail=1
+		    < "${TMPDIR:-/tmp}"/asyncpath-vg-files.$$ > /dev/null || fail=1
 	done
 	xargs $VG ./asyncpath --color --width 80 render \
-	    < /tmp/asyncpath-vg-files.$$ > /dev/null || fail=1
-	rm -f /tmp/asyncpath-vg-files.$$
+	    < "${TMPDIR:-/tmp}"/asyncpath-vg-files.$$ > /dev/null || fail=1
+	rm -f "${TMPDIR:-/tmp}"/asyncpath-vg-files.$$
 fi
 $VG ./asyncpath check --walks 1000 > /dev/null 2>&1 || fail=1
 # the renderer's golden and hostile inputs (deep nesting, bidi, HTML), and

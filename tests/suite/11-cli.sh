@@ -1,3 +1,4 @@
+# tier: fast
 # The command line: one table gives --help, help CMD, CMD --help and shell
 # completion; options stand anywhere.  Sourced by tests/run.sh.
 cli_fix="--data tests/fixtures/good"
@@ -84,7 +85,7 @@ want() { # want NAME GOT EXPECTED
 	    not_ok "complete: $1: got '$2', want '$3'"
 }
 want "command names" "$(cl gr)" "graph "
-want "global options" "$(cl --no-)" "--no-color --no-pager --no-cache "
+want "global options" "$(cl --no-)" "--no-color --no-pager "
 want "a command's options" "$(cl check --s)" "--session --seed --strict "
 want "story ids" "$(cl $cli_fix show d)" "dave-locks-up "
 want "story ids after an option" "$(cl $cli_fix show --original c)" \

@@ -1,3 +1,4 @@
+# tier: slow
 # 12-walk-screen.sh: the walk on a real screen (tmux, a real less) at
 # 80x24: whenever the prompt is on screen, so are the choices, whatever
 # the pager did.  Each wait is for what the screen shows, under a deadline

@@ -1,3 +1,4 @@
+# tier: fast
 # The loader's files: FIFOs and devices never block or flood (exit 66),
 # content files have a 16 MB limit (path files, streamed, 64 MB), render - still reads stdin, a UTF-8
 # byte-order mark starts a card or a path file, a summary counts
@@ -105,11 +106,12 @@ fi
 
 # Every header compiles when included twice (its guard closes last).
 lf_bad=
-for h in include/*.h; do
-	printf '#include "%s"\n#include "%s"\n' "${h#include/}" "${h#include/}" \
+for h in include/*/*.h; do
+	printf '#include "%s"\n#include "%s"\n' "${h##*/}" "${h##*/}" \
 	    > "$lf_dir/twice.c"
 	# shellcheck disable=SC2046
-	cc -std=c11 -D_XOPEN_SOURCE=700 -fsyntax-only -Iinclude -Ibuild \
+	cc -std=c11 -D_XOPEN_SOURCE=700 -fsyntax-only -Ibuild \
+	    $(for l in include/*/; do printf -- '-I%s ' "$l"; done) \
 	    $(pkg-config --cflags libcmark yaml-0.1 readline 2>/dev/null) \
 	    "$lf_dir/twice.c" 2> "$lf_dir/twice.err" || lf_bad="$lf_bad $h"
 done

@@ -1,3 +1,4 @@
+# tier: fast
 # check's state search, structurally: on seeded generated guides (every
 # kind of condition, text parts, characters, states of one to three
 # 64-bit words, a search stopped at its limit) and on the 1,000-node bench

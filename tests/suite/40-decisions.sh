@@ -1,3 +1,4 @@
+# tier: fast
 # Decisions (issue 11): the census targets, right against wrong calls,
 # Grace against Alan; see tests/decisions_check.py.
 python3 tests/decisions_check.py "$BIN" > "$OUT/decisions.txt" 2>&1

@@ -1,3 +1,4 @@
+# tier: fast
 # Hostile and odd content (issue 9): each input once crashed, leaked or
 # misled; now it renders safely in render, show and the walk.
 deep=tests/check/deep-nesting

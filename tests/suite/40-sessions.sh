@@ -1,3 +1,4 @@
+# tier: fast
 # 40-sessions.sh: walks that last (docs/SESSION.md).  Damaged session
 # files, each with its first error line and exit status; scripted walks
 # that save nothing unless --session is given; resume with `back` across

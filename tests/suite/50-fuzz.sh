@@ -1,3 +1,4 @@
+# tier: slow
 # 50-fuzz.sh: the saved libFuzzer corpora (fuzz/corpus/NAME) replayed once
 # through their targets under ASan and UBSan, no fuzzing: every input
 # that ever found something stays a regression test.  Needs clang with

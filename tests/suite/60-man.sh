@@ -1,3 +1,4 @@
+# tier: fast
 # 60-man.sh: the manual page (docs/asyncpath.1.md through libcmark's man
 # renderer) renders without a warning at 80 columns, and it names every
 # command and option that --help lists, and no option that --help does
@@ -40,7 +41,7 @@ else
 	fi
 	# every variable the code reads is in ENVIRONMENT
 	env_missing=
-	for v in $(grep -oh 'getenv("[A-Z_]*")' src/*.c | sort -u |
+	for v in $(grep -oh 'getenv("[A-Z_]*")' src/*/*.c | sort -u |
 	    sed 's/getenv("\(.*\)")/\1/'); do
 		sed -n '/^ENVIRONMENT/,/^[A-Z]/p' "$OUT/man80.txt" |
 		    grep -q "\b$v\b" || env_missing="$env_missing $v"

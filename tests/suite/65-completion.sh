@@ -1,3 +1,4 @@
+# tier: slow
 # 65-completion.sh: the bash and zsh completions (completions/) in a real
 # shell in a pseudo-terminal: `asyncpath read al<Tab>` offers Alan's
 # stories, options and path ids complete, names on disk after --data=.

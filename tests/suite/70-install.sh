@@ -1,3 +1,4 @@
+# tier: slow
 # 70-install.sh: make install into a scratch root puts the binary, the
 # content, the manual page, the completions and the docs in place; the
 # installed binary runs on the installed content; make uninstall removes

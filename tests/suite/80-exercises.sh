@@ -1,3 +1,4 @@
+# tier: slow
 # Exercises: with Debian's cargo (and the cargo first on PATH when that is
 # another version), every starter fails exactly as its exercise.yaml says
 # and every solution passes (tests/exercises_check.py, an oracle apart

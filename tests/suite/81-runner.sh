@@ -1,3 +1,4 @@
+# tier: slow
 # The exercise runner through the real binary, with Debian's cargo: the
 # verify loop on the command line (exit 1 with the error code, the fix,
 # exit 0, status solved), a hanging starter killed at its timeout with

@@ -1,3 +1,4 @@
+# tier: fast
 # Reading groups and facilitators (issue 15): plans, search, handouts,
 # transcripts, the group report, HTML in a real browser.
 R=tests/reading
@@ -249,17 +250,4 @@ if command -v valgrind > /dev/null 2>&1; then
 	    not_ok "valgrind: reading commands$vgfail"
 else
 	echo "skip - valgrind is not installed"
-fi
-
-# Every page in a real browser.
-if command -v chromium > /dev/null 2>&1 && command -v pdftotext > /dev/null 2>&1
-then
-	# shellcheck disable=SC2086
-	timeout 900 python3 tests/browser_check.py "$OUT/browser" $browser_pages \
-	    "$OUT/transcript.html" "$OUT/report.html" \
-	    > "$OUT/browser.txt" 2>&1 ||
-	    echo "not ok - the browser check ran to its end" >> "$OUT/browser.txt"
-	relay "$OUT/browser.txt" "browser: "
-else
-	echo "skip - the browser check needs chromium and poppler-utils"
 fi

@@ -1,0 +1,170 @@
+/* guide: see include/guide.h.  The model only: freeing, lookups and the
+ * condition evaluator.  Loading lives in load.c. */
+#include "guide.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "util.h"
+
+const struct effect guide_no_effect = {.as = -1};
+
+bool
+cond_holds(const struct cond *c, const struct cond_env *e)
+{
+	if (!c)
+		return true;
+	for (size_t i = 0; i < c->nset; i++)
+		if (!e->flag(e->ctx, c->set[i]))
+			return false;
+	for (size_t i = 0; i < c->nunset; i++)
+		if (e->flag(e->ctx, c->unset[i]))
+			return false;
+	for (size_t i = 0; i < c->nvisited; i++)
+		if (!e->visited(e->ctx, c->visited[i]))
+			return false;
+	for (size_t i = 0; i < c->nunvisited; i++)
+		if (e->visited(e->ctx, c->unvisited[i]))
+			return false;
+	if (c->chars && !(c->chars & (1u << e->character)))
+		return false;
+	for (uint32_t i = 0; i < c->nany; i++)
+		if (cond_holds(&c->any[i], e))
+			return true;
+	return c->nany == 0;
+}
+
+void
+guide_node_text(const struct node *n, const struct cond_env *env, strbuf *md)
+{
+	bool first = true;
+	for (size_t i = 0; i < n->nparts; i++) {
+		const struct text_part *p = &n->parts[i];
+		const char *t =
+		    cond_holds(p->when, env) ? p->text : p->otherwise;
+		if (!t)
+			continue;
+		if (!first)
+			sb_puts(md, "\n\n");
+		first = false;
+		size_t len = strlen(t);
+		while (len && t[len - 1] == '\n')
+			len--;
+		sb_add(md, t, len);
+	}
+}
+
+const char *
+guide_node_aside(const struct node *n, int ch)
+{
+	return n->aside && ch >= 0 && ch < CH_COUNT ? n->aside[ch] : NULL;
+}
+
+const struct choice *
+guide_choice(const struct node *n, const char *id)
+{
+	for (size_t i = 0; i < n->nchoices; i++)
+		if (strcmp(n->choices[i].id, id) == 0)
+			return &n->choices[i];
+	return NULL;
+}
+
+void
+guide_free(struct guide *g)
+{
+	if (!g)
+		return;
+	for (size_t i = 0; i < g->npaths; i++) {
+		free(g->paths[i]->stages);
+		free(g->paths[i]->nodes);
+	}
+	/* the cards live in g->mem (story_load_in) */
+	free(g->flags);
+	free(g->nodes);
+	free(g->stages);
+	free(g->paths);
+	free(g->stories);
+	hmap_free(g->node_ids);
+	hmap_free(g->story_ids);
+	hmap_free(g->stage_ids);
+	hmap_free(g->path_ids);
+	hmap_free(g->flag_ids);
+	arena_free(g->mem);
+	free(g->datadir);
+	free(g);
+}
+
+const struct node *
+guide_node(const struct guide *g, const char *id)
+{
+	return hmap_get(g->node_ids, id);
+}
+
+const struct story *
+guide_story(const struct guide *g, const char *id)
+{
+	return hmap_get(g->story_ids, id);
+}
+
+const struct path *
+guide_path(const struct guide *g, const char *id)
+{
+	return hmap_get(g->path_ids, id);
+}
+
+const struct path *
+guide_default_path(const struct guide *g)
+{
+	for (size_t i = 0; i < g->npaths; i++)
+		if (g->paths[i]->is_default)
+			return g->paths[i];
+	return g->npaths ? g->paths[0] : NULL;
+}
+
+void
+guide_check_refs(const struct guide *g, const struct guide_refs *r,
+    diag_list *d)
+{
+	const struct node *n = guide_node(g, r->node);
+	if (!n)
+		diag_add(d, DIAG_ERROR, EXIT_DATA, r->file, r->node_line,
+		    r->node_col, "%s '%s': no node has the id '%s'", r->what,
+		    r->id, r->node);
+	else if (strcmp(n->stage->id, r->stage) != 0)
+		diag_add(d, DIAG_ERROR, EXIT_DATA, r->file, r->node_line,
+		    r->node_col,
+		    "%s '%s': node '%s' is in stage '%s', not '%s'", r->what,
+		    r->id, r->node, n->stage->id, r->stage);
+	for (size_t k = 0; k < r->nstories; k++)
+		if (!guide_story(g, r->stories[k]))
+			diag_add(d, DIAG_ERROR, EXIT_DATA, r->file,
+			    r->story_line[k], r->story_col[k],
+			    "%s '%s': no story has the id '%s'", r->what, r->id,
+			    r->stories[k]);
+}
+
+static bool
+stage_has_pain(const struct guide *g, const struct stage *st)
+{
+	for (size_t k = 0; k < g->nnodes; k++)
+		if (g->nodes[k]->stage == st && g->nodes[k]->pain)
+			return true;
+	return false;
+}
+
+void
+guide_check_stage_cover(const struct guide *g, const struct guide_refs *r,
+    size_t n, const char *what, diag_list *d)
+{
+	for (size_t i = 0; n && i < g->nstages; i++) {
+		const struct stage *st = g->stages[i];
+		bool has = false;
+		for (size_t k = 0; k < n && !has; k++)
+			has = strcmp(r[k].stage, st->id) == 0;
+		if (!has && stage_has_pain(g, st))
+			diag_add(d, DIAG_WARNING, 0, st->file, st->line,
+			    st->col,
+			    "stage '%s' shows pain points but has no %s",
+			    st->id, what);
+	}
+}
