@@ -1,5 +1,6 @@
 #!/bin/sh
-# run.sh [fast|all]: the tests of asyncpath, run against the real binary.
+# run.sh [fast|all] [NAME...]: the tests of asyncpath, run against the
+# real binary (with NAMEs, only the suites whose file names contain one).
 # Each tests/suite/NN-NAME.sh is sourced in name order; its first line
 # says its tier ("# tier: fast" or "# tier: slow").  fast (make check)
 # runs the fast tier, all (make test) every suite.  Prints a line per
@@ -13,8 +14,10 @@
 set -u
 cd "$(dirname "$0")/.." || exit 1
 tier=${1:-all}
-case $tier in fast|all) ;; *) echo "usage: tests/run.sh [fast|all]" >&2
+case $tier in fast|all) ;; *) echo "usage: tests/run.sh [fast|all] [NAME...]" >&2
 	exit 64 ;; esac
+[ $# -gt 0 ] && shift
+only="$*"
 export LC_ALL=C.UTF-8
 unset NO_COLOR ASYNCPATH_DATA ASYNCPATH_UPSTREAM ASYNCPATH_SESSION PAGER
 BIN=./asyncpath
@@ -63,6 +66,13 @@ for suite in tests/suite/*.sh; do
 	"# tier: slow") [ "$tier" = all ] || continue ;;
 	*) not_ok "$suite: its first line names no tier"; continue ;;
 	esac
+	if [ -n "$only" ]; then
+		want=
+		for n in $only; do
+			case $suite in *"$n"*) want=1 ;; esac
+		done
+		[ -n "$want" ] || continue
+	fi
 	suite_start=$(now_ms)
 	# shellcheck disable=SC1090
 	. "$suite"
