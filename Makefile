@@ -115,7 +115,7 @@ DATA_DIRS  = $(sort $(patsubst %/,%,$(dir $(DATA_FILES))))
 DOCS = README.md $(filter-out docs/asyncpath.1.md,$(wildcard docs/*.md))
 INSTALLED = $(BINDIR)/asyncpath $(MANDIR)/man1/asyncpath.1 \
             $(BASHCOMPDIR)/asyncpath $(ZSHCOMPDIR)/_asyncpath \
-            $(DATA_FILES:%=$(DATADIR)/%) $(DOCS:%=$(DOCDIR)/%)
+            $(DATA_FILES:%=$(DATADIR)/%) $(addprefix $(DOCDIR)/,$(notdir $(DOCS)))
 
 install: all
 	install -d -m 755 $(DESTDIR)$(BINDIR) $(DESTDIR)$(MANDIR)/man1 \
