@@ -1,18 +1,18 @@
 /*
  * session: one person's walk kept on disk as a JSON document (the format is
- * docs/SESSION.md), read and written with jansson.  A session holds the
- * document; the walk stays the state of record while the program runs and
- * is copied into the document by session_update.  Loading validates the
- * whole document or gives nothing, with a located diagnostic
- * (FILE:LINE:COL) pointing at the offending value.  Saving is atomic
- * (temporary file in the same folder, fsync, rename, fsync of the folder);
- * a failed save leaves the previous file as it was.  Knows the guide's
- * ids, never its indexes; no terminal I/O.
+ * docs/SESSION.md).  Only session.c sees the JSON: readers get typed
+ * records (steps, notes, quiz answers, exercise results, times, the
+ * participant) whose strings are borrowed from the session and stay valid
+ * until the next change to it.  The walk stays the state of record while
+ * the program runs and is copied in by session_update.  Loading validates
+ * the whole document or gives nothing, with a located diagnostic
+ * (FILE:LINE:COL) pointing at the offending value.  Saving is atomic; a
+ * failed save leaves the previous file as it was.  Knows the guide's ids,
+ * never its indexes; no terminal I/O.
  */
 #ifndef ASYNCPATH_SESSION_H
 #define ASYNCPATH_SESSION_H
 
-#include <jansson.h>
 #include <stdbool.h>
 #include <stddef.h>
 
@@ -52,14 +52,64 @@ struct session *session_load(const char *file, diag_list *d);
 struct session *session_new(const char *file, const struct walk *w);
 void session_free(struct session *s);
 
-/* The validated document, for readers such as a report; do not change it. */
-const json_t *session_json(const struct session *s);
 const char *session_file(const struct session *s); /* NULL: in memory */
 /* The name: the file's name without its folder and ".json" ("" for a
  * session in memory). */
 const char *session_name(const struct session *s);
 const char *session_path_id(const struct session *s);
+/* The hash of the content the session was last saved against. */
+const char *session_saved_hash(const struct session *s);
+/* When the session was started and last saved (UTC, YYYY-MM-DDTHH:MM:SSZ). */
+const char *session_created(const struct session *s);
 const char *session_updated(const struct session *s);
+/* Who walks, for a facilitator's report; NULL when nobody said. */
+const char *session_participant(const struct session *s);
+
+/* --- what the session holds, by index, in the order recorded --- */
+
+/* One step of the trail: the node arrived at, when, and the id of the
+ * choice taken to leave it (NULL on the last step, where the reader is). */
+struct session_step {
+	const char *node, *choice, *at;
+};
+size_t session_nsteps(const struct session *s); /* at least 1 */
+struct session_step session_step(const struct session *s, size_t i);
+
+/* Ids of the nodes ever reached (i < session_nseen) and of the story
+ * cards opened (i < session_nread), in the order first met. */
+const char *session_seen_id(const struct session *s, size_t i);
+size_t session_nread(const struct session *s);
+const char *session_read_id(const struct session *s, size_t i);
+
+struct session_note {
+	const char *node, *text, *at;
+};
+size_t session_nnotes(const struct session *s);
+struct session_note session_note(const struct session *s, size_t i);
+
+/* One answer given to a quiz question: nchosen option ids (read with
+ * session_answer_option) and whether that was right. */
+struct session_answer {
+	const char *question, *at;
+	size_t nchosen;
+	bool right;
+};
+size_t session_nanswers(const struct session *s);
+struct session_answer session_answer(const struct session *s, size_t i);
+const char *session_answer_option(const struct session *s, size_t i, size_t k);
+
+enum session_status { SESSION_STARTED, SESSION_FAILING, SESSION_SOLVED };
+/* "started", "failing" or "solved". */
+const char *session_status_name(enum session_status st);
+/* An exercise's result: one per exercise id, in the order first tried. */
+struct session_exercise {
+	const char *id;
+	enum session_status status;
+	unsigned attempts, hints;
+	const char *last_error; /* an error code, or NULL */
+};
+size_t session_nexercises(const struct session *s);
+struct session_exercise session_exercise(const struct session *s, size_t i);
 
 /*
  * Takes the advisory lock of the session (flock on .NAME.lock beside the
@@ -92,13 +142,10 @@ bool session_update(struct session *s, const struct walk *w);
 /* Records a note on node n; text is kept as given (UTF-8). */
 void session_add_note(struct session *s, const struct node *n,
     const char *text);
-size_t session_nnotes(const struct session *s);
 /* True when the reader has ever reached the node with this id (the
  * "seen" list, which `back` does not shrink). */
 bool session_seen(const struct session *s, const char *node);
 size_t session_nseen(const struct session *s);
-/* Note i: its text; *node gets its node id. */
-const char *session_note(const struct session *s, size_t i, const char **node);
 /* Records an answer to quiz question qid: the option ids chosen, and
  * whether that was right. */
 void session_add_quiz(struct session *s, const char *qid,
@@ -134,6 +181,10 @@ int session_move_aside(const char *file, const char *tag, char **moved);
 int session_each(const char *dir,
     void (*fn)(const char *file, struct session *s, diag_list *d, void *ctx),
     void *ctx);
+
+/* The document as a save would write it (JSON, ending in a newline), for
+ * tests and the fuzz target's round trip.  Caller frees. */
+char *session_text(struct session *s);
 
 /* "fnv1a64:" and 16 hex digits over path p (docs/SESSION.md). Caller
  * frees. */

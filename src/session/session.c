@@ -18,6 +18,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include <jansson.h>
+
 #define MAX_ID 128
 #define MAX_NOTE 4096
 #define MAX_STEPS 100000
@@ -32,6 +34,8 @@ struct session {
 	bool readonly, dirty;
 	size_t dropped; /* trail steps the last replay could not take */
 	hmap *seen; /* node ids of the "seen" list (keys borrowed) */
+	const char **ex_ids; /* the exercises' ids in order (borrowed keys) */
+	size_t nex, cap_ex;
 	char *hash; /* content hash of the path last replayed/updated */
 	const struct path *hashed;
 };
@@ -170,8 +174,8 @@ session_content_hash(const struct path *p)
 
 /* --- locating a value in the text --- */
 
-/* One step down a document: a key, or an index when key is NULL. */
-struct step {
+/* One hop down a document: a key, or an index when key is NULL. */
+struct hop {
 	const char *key;
 	size_t index;
 };
@@ -237,7 +241,7 @@ position(const char *buf, size_t off, int *line, int *col)
 
 /* Byte offset of the value reached by steps, or of the deepest one found. */
 static size_t
-locate(const char *text, size_t len, const struct step *steps, int n)
+locate(const char *text, size_t len, const struct hop *steps, int n)
 {
 	const char *p = skip_ws(text, text + len), *end = text + len;
 	for (int i = 0; i < n && p < end; i++) {
@@ -278,14 +282,94 @@ locate(const char *text, size_t len, const struct step *steps, int n)
 	return (size_t)(p - text);
 }
 
-/* --- validation --- */
+/* --- validation: every rule of docs/SESSION.md as a table --- */
+
+enum kind {
+	K_VERSION, /* a number this asyncpath reads */
+	K_ID, /* 1 to MAX_ID bytes, no space or control character */
+	K_NAME, /* a string of at most MAX_ID bytes */
+	K_TIME, /* YYYY-MM-DDTHH:MM:SSZ */
+	K_CHARACTER, /* one of the four */
+	K_IDS, /* a list of ids */
+	K_TEXT, /* a note's text */
+	K_BOOL,
+	K_COUNT, /* 0 to 1000000 */
+	K_STATUS, /* an exercise's status */
+	K_LIST, /* a list of objects, each checked by items */
+	K_MAP, /* an object from ids to objects checked by items */
+};
+
+#define REQUIRED 1u
+#define NULLABLE 2u /* null is allowed */
+
+struct rule {
+	const char *key;
+	enum kind kind;
+	unsigned flags;
+	const struct rule *items; /* K_LIST, K_MAP: the keys of an element */
+	const char *noun; /* K_LIST, K_MAP: one element ("step") */
+	const char *expect; /* K_LIST, K_MAP: what the value should be */
+	size_t min, max; /* K_LIST: how many elements (max 0: any) */
+};
+
+static const struct rule step_rules[] = {
+    {"node", K_ID, REQUIRED, 0, 0, 0, 0, 0},
+    {"choice", K_ID, REQUIRED | NULLABLE, 0, 0, 0, 0, 0},
+    {"at", K_TIME, REQUIRED, 0, 0, 0, 0, 0},
+    {0},
+};
+
+static const struct rule note_rules[] = {
+    {"node", K_ID, REQUIRED, 0, 0, 0, 0, 0},
+    {"text", K_TEXT, REQUIRED, 0, 0, 0, 0, 0},
+    {"at", K_TIME, REQUIRED, 0, 0, 0, 0, 0},
+    {0},
+};
+
+static const struct rule answer_rules[] = {
+    {"question", K_ID, REQUIRED, 0, 0, 0, 0, 0},
+    {"answer", K_IDS, REQUIRED, 0, 0, 0, 0, 0},
+    {"right", K_BOOL, REQUIRED, 0, 0, 0, 0, 0},
+    {"at", K_TIME, REQUIRED, 0, 0, 0, 0, 0},
+    {0},
+};
+
+static const struct rule exercise_rules[] = {
+    {"status", K_STATUS, REQUIRED, 0, 0, 0, 0, 0},
+    {"attempts", K_COUNT, REQUIRED, 0, 0, 0, 0, 0},
+    {"hints", K_COUNT, REQUIRED, 0, 0, 0, 0, 0},
+    {"last_error", K_ID, REQUIRED | NULLABLE, 0, 0, 0, 0, 0},
+    {0},
+};
+
+/* The document, in the order its keys are checked. */
+static const struct rule doc_rules[] = {
+    {"version", K_VERSION, REQUIRED, 0, 0, 0, 0, 0},
+    {"name", K_ID, REQUIRED, 0, 0, 0, 0, 0},
+    {"path", K_ID, REQUIRED, 0, 0, 0, 0, 0},
+    {"content_hash", K_ID, REQUIRED, 0, 0, 0, 0, 0},
+    {"participant", K_NAME, NULLABLE, 0, 0, 0, 0, 0},
+    {"created", K_TIME, REQUIRED, 0, 0, 0, 0, 0},
+    {"updated", K_TIME, REQUIRED, 0, 0, 0, 0, 0},
+    {"character", K_CHARACTER, REQUIRED | NULLABLE, 0, 0, 0, 0, 0},
+    {"trail", K_LIST, REQUIRED, step_rules, "step", "a list of steps", 1,
+        MAX_STEPS},
+    {"flags", K_IDS, 0, 0, 0, 0, 0, 0},
+    {"seen", K_IDS, 0, 0, 0, 0, 0, 0},
+    {"read", K_IDS, 0, 0, 0, 0, 0, 0},
+    {"notes", K_LIST, 0, note_rules, "note", "a list", 0, 0},
+    {"quiz", K_LIST, 0, answer_rules, "answer", "a list", 0, 0},
+    {"exercises", K_MAP, 0, exercise_rules, "exercise",
+        "an object from exercise ids to results", 0, 0},
+    {0},
+};
 
 struct check {
 	const char *text, *file;
 	size_t len;
 	diag_list *d;
-	struct step path[MAX_DEPTH];
-	int depth;
+	struct hop path[MAX_DEPTH]; /* the first MAX_DEPTH hops of the path */
+	int depth; /* may exceed MAX_DEPTH: the deeper hops are not kept */
 	bool failed;
 };
 
@@ -299,7 +383,8 @@ bad(struct check *c, const char *fmt, ...)
 	if (c->failed)
 		return;
 	c->failed = true;
-	size_t off = locate(c->text, c->len, c->path, c->depth);
+	size_t off = locate(c->text, c->len, c->path,
+	    c->depth < MAX_DEPTH ? c->depth : MAX_DEPTH);
 	int line, col;
 	position(c->text, off, &line, &col);
 	strbuf b = {0};
@@ -311,16 +396,13 @@ bad(struct check *c, const char *fmt, ...)
 	sb_free(&b);
 }
 
+/* One hop down: a key, or an index when key is NULL. */
 static void
-push_key(struct check *c, const char *key)
+push(struct check *c, const char *key, size_t index)
 {
-	c->path[c->depth++] = (struct step){key, 0};
-}
-
-static void
-push_index(struct check *c, size_t i)
-{
-	c->path[c->depth++] = (struct step){NULL, i};
+	if (c->depth < MAX_DEPTH)
+		c->path[c->depth] = (struct hop){key, index};
+	c->depth++;
 }
 
 static void
@@ -406,18 +488,8 @@ check_time(struct check *c, const json_t *v, const char *what)
 		    what);
 }
 
-/* Looks key up in object o; when required and absent, reports it at o. */
-static json_t *
-field(struct check *c, json_t *o, const char *key, bool required)
-{
-	json_t *v = json_object_get(o, key);
-	if (!v && required)
-		bad(c, "no \"%s\": expected one", key);
-	return v;
-}
-
 static void
-check_string_list(struct check *c, json_t *v, const char *what)
+check_ids(struct check *c, json_t *v, const char *what)
 {
 	if (!json_is_array(v)) {
 		bad(c, "\"%s\" is %s: expected a list of ids", what,
@@ -425,219 +497,91 @@ check_string_list(struct check *c, json_t *v, const char *what)
 		return;
 	}
 	for (size_t i = 0; i < json_array_size(v) && !c->failed; i++) {
-		push_index(c, i);
+		push(c, NULL, i);
 		check_id(c, json_array_get(v, i), "an id in the list");
 		pop(c);
 	}
 }
 
+/* "an object with "a", "b" and "c"": the keys of rules. */
 static void
-check_trail(struct check *c, json_t *t)
+expect_object(strbuf *b, const struct rule *rules)
 {
-	if (!json_is_array(t)) {
-		bad(c, "\"trail\" is %s: expected a list of steps",
-		    type_name(t));
+	sb_puts(b, "an object with ");
+	for (const struct rule *r = rules; r->key; r++)
+		sb_printf(b, "%s\"%s\"",
+		    r == rules     ? ""
+		        : r[1].key ? ", "
+		                   : " and ",
+		    r->key);
+}
+
+static void check_object(struct check *c, json_t *o, const struct rule *rules);
+
+static void
+check_list(struct check *c, json_t *v, const struct rule *r)
+{
+	if (!json_is_array(v)) {
+		bad(c, "\"%s\" is %s: expected %s", r->key, type_name(v),
+		    r->expect);
 		return;
 	}
-	size_t n = json_array_size(t);
-	if (n == 0)
-		bad(c, "\"trail\" is empty: expected at least the first step");
-	else if (n > MAX_STEPS)
-		bad(c, "\"trail\" has %zu steps: expected at most %d", n,
-		    MAX_STEPS);
+	size_t n = json_array_size(v);
+	if (n < r->min)
+		bad(c, "\"%s\" is empty: expected at least the first %s",
+		    r->key, r->noun);
+	else if (r->max && n > r->max)
+		bad(c, "\"%s\" has %zu %ss: expected at most %zu", r->key, n,
+		    r->noun, r->max);
 	for (size_t i = 0; i < n && !c->failed; i++) {
-		json_t *st = json_array_get(t, i);
-		push_index(c, i);
-		if (!json_is_object(st)) {
-			bad(c,
-			    "step %zu is %s: expected an object with "
-			    "\"node\", \"choice\" and \"at\"",
-			    i + 1, type_name(st));
-			pop(c);
-			break;
-		}
-		json_t *v;
-		if ((v = field(c, st, "node", true))) {
-			push_key(c, "node");
-			check_id(c, v, "\"node\"");
-			pop(c);
-		}
-		if ((v = field(c, st, "choice", true)) && !json_is_null(v)) {
-			push_key(c, "choice");
-			check_id(c, v, "\"choice\"");
-			pop(c);
-		}
-		if ((v = field(c, st, "at", true))) {
-			push_key(c, "at");
-			check_time(c, v, "\"at\"");
-			pop(c);
-		}
-		pop(c);
-	}
-}
-
-static void
-check_notes(struct check *c, json_t *t)
-{
-	if (!json_is_array(t)) {
-		bad(c, "\"notes\" is %s: expected a list", type_name(t));
-		return;
-	}
-	for (size_t i = 0; i < json_array_size(t) && !c->failed; i++) {
-		json_t *nt = json_array_get(t, i), *v;
-		push_index(c, i);
-		if (!json_is_object(nt)) {
-			bad(c,
-			    "note %zu is %s: expected an object with "
-			    "\"node\", \"text\" and \"at\"",
-			    i + 1, type_name(nt));
+		json_t *e = json_array_get(v, i);
+		push(c, NULL, i);
+		if (!json_is_object(e)) {
+			strbuf b = {0};
+			expect_object(&b, r->items);
+			bad(c, "%s %zu is %s: expected %s", r->noun, i + 1,
+			    type_name(e), b.s);
+			sb_free(&b);
 		} else {
-			if ((v = field(c, nt, "node", true))) {
-				push_key(c, "node");
-				check_id(c, v, "\"node\"");
-				pop(c);
-			}
-			if ((v = field(c, nt, "text", true))) {
-				push_key(c, "text");
-				if (!json_is_string(v))
-					bad(c,
-					    "\"text\" is %s: expected a "
-					    "string",
-					    type_name(v));
-				else if (json_string_length(v) > MAX_NOTE)
-					bad(c,
-					    "the note is %zu bytes long: "
-					    "expected at most %d",
-					    json_string_length(v), MAX_NOTE);
-				pop(c);
-			}
-			if ((v = field(c, nt, "at", true))) {
-				push_key(c, "at");
-				check_time(c, v, "\"at\"");
-				pop(c);
-			}
+			check_object(c, e, r->items);
 		}
 		pop(c);
 	}
 }
 
 static void
-check_quiz(struct check *c, json_t *t)
+check_map(struct check *c, json_t *v, const struct rule *r)
 {
-	if (!json_is_array(t)) {
-		bad(c, "\"quiz\" is %s: expected a list", type_name(t));
-		return;
-	}
-	for (size_t i = 0; i < json_array_size(t) && !c->failed; i++) {
-		json_t *q = json_array_get(t, i), *v;
-		push_index(c, i);
-		if (!json_is_object(q)) {
-			bad(c,
-			    "answer %zu is %s: expected an object with "
-			    "\"question\", \"answer\", \"right\" and \"at\"",
-			    i + 1, type_name(q));
-		} else {
-			if ((v = field(c, q, "question", true))) {
-				push_key(c, "question");
-				check_id(c, v, "\"question\"");
-				pop(c);
-			}
-			if ((v = field(c, q, "answer", true))) {
-				push_key(c, "answer");
-				check_string_list(c, v, "answer");
-				pop(c);
-			}
-			if ((v = field(c, q, "right", true)) &&
-			    !json_is_boolean(v)) {
-				push_key(c, "right");
-				bad(c,
-				    "\"right\" is %s: expected true or "
-				    "false",
-				    type_name(v));
-				pop(c);
-			}
-			if ((v = field(c, q, "at", true))) {
-				push_key(c, "at");
-				check_time(c, v, "\"at\"");
-				pop(c);
-			}
-		}
-		pop(c);
-	}
-}
-
-static void
-check_count(struct check *c, json_t *e, const char *key)
-{
-	json_t *v = field(c, e, key, true);
-	if (!v)
-		return;
-	push_key(c, key);
-	if (!json_is_integer(v) || json_integer_value(v) < 0 ||
-	    json_integer_value(v) > 1000000)
-		bad(c,
-		    "\"%s\" is not a count: expected a whole number from "
-		    "0 to 1000000",
-		    key);
-	pop(c);
-}
-
-static void
-check_exercises(struct check *c, json_t *t)
-{
-	if (!json_is_object(t)) {
-		bad(c,
-		    "\"exercises\" is %s: expected an object from "
-		    "exercise ids to results",
-		    type_name(t));
+	if (!json_is_object(v)) {
+		bad(c, "\"%s\" is %s: expected %s", r->key, type_name(v),
+		    r->expect);
 		return;
 	}
 	const char *key;
-	json_t *e, *v;
-	json_object_foreach(t, key, e)
+	json_t *e;
+	json_object_foreach(v, key, e)
 	{
 		if (c->failed)
 			break;
-		push_key(c, key);
+		push(c, key, 0);
 		json_t *k = json_string(key);
-		check_id(c, k, "an exercise id");
+		strbuf what = {0};
+		sb_printf(&what, "an %s id", r->noun);
+		check_id(c, k, what.s);
+		sb_free(&what);
 		json_decref(k);
-		if (!json_is_object(e)) {
-			bad(c, "exercise \"%s\" is %s: expected an object", key,
-			    type_name(e));
-			pop(c);
-			break;
-		}
-		if ((v = field(c, e, "status", true))) {
-			const char *s = json_string_value(v);
-			push_key(c, "status");
-			if (!s ||
-			    (strcmp(s, "started") && strcmp(s, "failing") &&
-			        strcmp(s, "solved")))
-				bad(c,
-				    "\"status\" is not a status: expected "
-				    "\"started\", \"failing\" or \"solved\"");
-			pop(c);
-		}
-		check_count(c, e, "attempts");
-		check_count(c, e, "hints");
-		if ((v = field(c, e, "last_error", true)) && !json_is_null(v)) {
-			push_key(c, "last_error");
-			check_id(c, v, "\"last_error\"");
-			pop(c);
-		}
+		if (!json_is_object(e))
+			bad(c, "%s \"%s\" is %s: expected an object", r->noun,
+			    key, type_name(e));
+		else
+			check_object(c, e, r->items);
 		pop(c);
 	}
 }
 
-/* The required "version": a number this asyncpath reads. */
 static void
-check_version(struct check *c, json_t *doc)
+check_version(struct check *c, json_t *v)
 {
-	json_t *v = field(c, doc, "version", true);
-	if (c->failed)
-		return;
-	push_key(c, "version");
 	if (!json_is_integer(v) || json_integer_value(v) < 1)
 		bad(c, "\"version\" is not a version: expected %d",
 		    SESSION_VERSION);
@@ -646,103 +590,120 @@ check_version(struct check *c, json_t *doc)
 		    "version %lld is newer than this asyncpath reads (%d): "
 		    "a newer asyncpath wrote it",
 		    (long long)json_integer_value(v), SESSION_VERSION);
-	pop(c);
 }
 
-/* The optional "participant": null or a short name. */
 static void
-check_participant(struct check *c, json_t *doc)
+check_scalar(struct check *c, json_t *v, const struct rule *r, const char *what)
 {
-	json_t *v;
-	if (!c->failed && (v = field(c, doc, "participant", false)) &&
-	    !json_is_null(v)) {
-		push_key(c, "participant");
-		if (!json_is_string(v) || json_string_length(v) > MAX_ID)
+	const char *s = json_string_value(v);
+	switch (r->kind) {
+	case K_NAME:
+		if (!s || json_string_length(v) > MAX_ID)
 			bad(c,
-			    "\"participant\" is not a name: expected a "
-			    "string of at most %d bytes",
-			    MAX_ID);
-		pop(c);
-	}
-}
-
-/* The required "character": one of the four, or null. */
-static void
-check_character(struct check *c, json_t *doc)
-{
-	json_t *v;
-	if (!c->failed && (v = field(c, doc, "character", true)) &&
-	    !json_is_null(v)) {
-		push_key(c, "character");
-		const char *s = json_string_value(v);
+			    "%s is not a name: expected a string of at most "
+			    "%d bytes",
+			    what, MAX_ID);
+		break;
+	case K_CHARACTER:
 		if (!s || character_from_name(s) <= CH_NONE ||
 		    strlen(s) != json_string_length(v))
 			bad(c,
-			    "\"character\" is not a character: expected "
-			    "\"alan\", \"barbara\", \"grace\", \"niklaus\" "
-			    "or null");
+			    "%s is not a character: expected \"alan\", "
+			    "\"barbara\", \"grace\", \"niklaus\" or null",
+			    what);
+		break;
+	case K_TEXT:
+		if (!s)
+			bad(c, "%s is %s: expected a string", what,
+			    type_name(v));
+		else if (json_string_length(v) > MAX_NOTE)
+			bad(c,
+			    "the note is %zu bytes long: expected at most %d",
+			    json_string_length(v), MAX_NOTE);
+		break;
+	case K_BOOL:
+		if (!json_is_boolean(v))
+			bad(c, "%s is %s: expected true or false", what,
+			    type_name(v));
+		break;
+	case K_COUNT:
+		if (!json_is_integer(v) || json_integer_value(v) < 0 ||
+		    json_integer_value(v) > 1000000)
+			bad(c,
+			    "%s is not a count: expected a whole number from "
+			    "0 to 1000000",
+			    what);
+		break;
+	default: /* K_STATUS */
+		if (!s ||
+		    (strcmp(s, "started") && strcmp(s, "failing") &&
+		        strcmp(s, "solved")))
+			bad(c,
+			    "%s is not a status: expected \"started\", "
+			    "\"failing\" or \"solved\"",
+			    what);
+		break;
+	}
+}
+
+/* Checks value v of key r->key (the path points at it). */
+static void
+check_value(struct check *c, json_t *v, const struct rule *r)
+{
+	char what[48]; /* the key as quoted in messages */
+	snprintf(what, sizeof what, "\"%s\"", r->key);
+	switch (r->kind) {
+	case K_VERSION:
+		check_version(c, v);
+		break;
+	case K_ID:
+		check_id(c, v, what);
+		break;
+	case K_TIME:
+		check_time(c, v, what);
+		break;
+	case K_IDS:
+		check_ids(c, v, r->key);
+		break;
+	case K_LIST:
+		check_list(c, v, r);
+		break;
+	case K_MAP:
+		check_map(c, v, r);
+		break;
+	default:
+		check_scalar(c, v, r, what);
+		break;
+	}
+}
+
+/* Checks the keys rules name in object o, in order; stops at the first
+ * problem.  Keys the rules do not name are allowed. */
+static void
+check_object(struct check *c, json_t *o, const struct rule *rules)
+{
+	for (const struct rule *r = rules; r->key && !c->failed; r++) {
+		json_t *v = json_object_get(o, r->key);
+		if (!v) {
+			if (r->flags & REQUIRED)
+				bad(c, "no \"%s\": expected one", r->key);
+			continue;
+		}
+		if (json_is_null(v) && (r->flags & NULLABLE))
+			continue;
+		push(c, r->key, 0);
+		check_value(c, v, r);
 		pop(c);
 	}
 }
 
-/* Every rule of docs/SESSION.md; stops at the first problem. */
 static void
 check_doc(struct check *c, json_t *doc)
 {
-	if (!json_is_object(doc)) {
+	if (!json_is_object(doc))
 		bad(c, "the session is %s: expected an object", type_name(doc));
-		return;
-	}
-	check_version(c, doc);
-	if (c->failed)
-		return;
-	json_t *v;
-	static const char *const strings[] = {"name", "path", "content_hash"};
-	for (size_t i = 0; i < 3 && !c->failed; i++)
-		if ((v = field(c, doc, strings[i], true))) {
-			push_key(c, strings[i]);
-			check_id(c, v,
-			    i == 0       ? "\"name\""
-			        : i == 1 ? "\"path\""
-			                 : "\"content_hash\"");
-			pop(c);
-		}
-	check_participant(c, doc);
-	static const char *const times[] = {"created", "updated"};
-	for (size_t i = 0; i < 2 && !c->failed; i++)
-		if ((v = field(c, doc, times[i], true))) {
-			push_key(c, times[i]);
-			check_time(c, v, i ? "\"updated\"" : "\"created\"");
-			pop(c);
-		}
-	check_character(c, doc);
-	if (!c->failed && (v = field(c, doc, "trail", true))) {
-		push_key(c, "trail");
-		check_trail(c, v);
-		pop(c);
-	}
-	static const char *const lists[] = {"flags", "seen", "read"};
-	for (size_t i = 0; i < 3 && !c->failed; i++)
-		if ((v = field(c, doc, lists[i], false))) {
-			push_key(c, lists[i]);
-			check_string_list(c, v, lists[i]);
-			pop(c);
-		}
-	if (!c->failed && (v = field(c, doc, "notes", false))) {
-		push_key(c, "notes");
-		check_notes(c, v);
-		pop(c);
-	}
-	if (!c->failed && (v = field(c, doc, "quiz", false))) {
-		push_key(c, "quiz");
-		check_quiz(c, v);
-		pop(c);
-	}
-	if (!c->failed && (v = field(c, doc, "exercises", false))) {
-		push_key(c, "exercises");
-		check_exercises(c, v);
-		pop(c);
-	}
+	else
+		check_object(c, doc, doc_rules);
 }
 
 /* The optional lists as empty values, so later code never checks. */
@@ -774,6 +735,9 @@ session_wrap(json_t *doc, const char *file)
 	size_t i;
 	json_array_foreach(seen, i, v)
 	    hmap_put(s->seen, json_string_value(v), v);
+	const char *key;
+	json_object_foreach(json_object_get(doc, "exercises"), key, v)
+	    VEC_PUSH(s->ex_ids, s->nex, s->cap_ex, key);
 	return s;
 }
 
@@ -924,16 +888,11 @@ session_free(struct session *s)
 		close(s->lock_fd);
 	json_decref(s->doc);
 	hmap_free(s->seen);
+	free(s->ex_ids);
 	free(s->file);
 	free(s->name);
 	free(s->hash);
 	free(s);
-}
-
-const json_t *
-session_json(const struct session *s)
-{
-	return s->doc;
 }
 
 const char *
@@ -954,10 +913,142 @@ session_path_id(const struct session *s)
 	return json_string_value(json_object_get(s->doc, "path"));
 }
 
+/* The string at key of o, or NULL. */
+static const char *
+str_at(const json_t *o, const char *key)
+{
+	return json_string_value(json_object_get(o, key));
+}
+
+const char *
+session_saved_hash(const struct session *s)
+{
+	return str_at(s->doc, "content_hash");
+}
+
+const char *
+session_created(const struct session *s)
+{
+	return str_at(s->doc, "created");
+}
+
 const char *
 session_updated(const struct session *s)
 {
-	return json_string_value(json_object_get(s->doc, "updated"));
+	return str_at(s->doc, "updated");
+}
+
+const char *
+session_participant(const struct session *s)
+{
+	return str_at(s->doc, "participant");
+}
+
+/* Element i of the list at key. */
+static const json_t *
+item(const struct session *s, const char *key, size_t i)
+{
+	return json_array_get(json_object_get(s->doc, key), i);
+}
+
+size_t
+session_nsteps(const struct session *s)
+{
+	return json_array_size(json_object_get(s->doc, "trail"));
+}
+
+struct session_step
+session_step(const struct session *s, size_t i)
+{
+	const json_t *o = item(s, "trail", i);
+	return (struct session_step){str_at(o, "node"), str_at(o, "choice"),
+	    str_at(o, "at")};
+}
+
+const char *
+session_seen_id(const struct session *s, size_t i)
+{
+	return json_string_value(item(s, "seen", i));
+}
+
+size_t
+session_nread(const struct session *s)
+{
+	return json_array_size(json_object_get(s->doc, "read"));
+}
+
+const char *
+session_read_id(const struct session *s, size_t i)
+{
+	return json_string_value(item(s, "read", i));
+}
+
+size_t
+session_nnotes(const struct session *s)
+{
+	return json_array_size(json_object_get(s->doc, "notes"));
+}
+
+struct session_note
+session_note(const struct session *s, size_t i)
+{
+	const json_t *o = item(s, "notes", i);
+	return (struct session_note){str_at(o, "node"), str_at(o, "text"),
+	    str_at(o, "at")};
+}
+
+size_t
+session_nanswers(const struct session *s)
+{
+	return json_array_size(json_object_get(s->doc, "quiz"));
+}
+
+struct session_answer
+session_answer(const struct session *s, size_t i)
+{
+	const json_t *o = item(s, "quiz", i);
+	return (struct session_answer){str_at(o, "question"), str_at(o, "at"),
+	    json_array_size(json_object_get(o, "answer")),
+	    json_is_true(json_object_get(o, "right"))};
+}
+
+const char *
+session_answer_option(const struct session *s, size_t i, size_t k)
+{
+	const json_t *o = item(s, "quiz", i);
+	return json_string_value(
+	    json_array_get(json_object_get(o, "answer"), k));
+}
+
+static const char *const status_names[] = {"started", "failing", "solved"};
+
+const char *
+session_status_name(enum session_status st)
+{
+	return (size_t)st < 3 ? status_names[st] : "started";
+}
+
+size_t
+session_nexercises(const struct session *s)
+{
+	return s->nex;
+}
+
+struct session_exercise
+session_exercise(const struct session *s, size_t i)
+{
+	const char *id = s->ex_ids[i];
+	const json_t *o =
+	    json_object_get(json_object_get(s->doc, "exercises"), id);
+	const char *st = str_at(o, "status");
+	enum session_status status = SESSION_STARTED;
+	for (size_t k = 0; st && k < 3; k++)
+		if (strcmp(st, status_names[k]) == 0)
+			status = (enum session_status)k;
+	return (struct session_exercise){id, status,
+	    (unsigned)json_integer_value(json_object_get(o, "attempts")),
+	    (unsigned)json_integer_value(json_object_get(o, "hints")),
+	    str_at(o, "last_error")};
 }
 
 /* --- locking --- */
@@ -1295,12 +1386,6 @@ session_add_note(struct session *s, const struct node *n, const char *text)
 	s->dirty = true;
 }
 
-size_t
-session_nnotes(const struct session *s)
-{
-	return json_array_size(json_object_get(s->doc, "notes"));
-}
-
 bool
 session_seen(const struct session *s, const char *node)
 {
@@ -1311,14 +1396,6 @@ size_t
 session_nseen(const struct session *s)
 {
 	return hmap_count(s->seen);
-}
-
-const char *
-session_note(const struct session *s, size_t i, const char **node)
-{
-	json_t *o = json_array_get(json_object_get(s->doc, "notes"), i);
-	*node = json_string_value(json_object_get(o, "node"));
-	return json_string_value(json_object_get(o, "text"));
 }
 
 void
@@ -1348,7 +1425,12 @@ session_set_exercise(struct session *s, const char *id, const char *status,
 	json_object_set_new(o, "hints", json_integer(hints));
 	json_object_set_new(o, "last_error",
 	    last_error ? json_string(last_error) : json_null());
-	json_object_set_new(json_object_get(s->doc, "exercises"), id, o);
+	json_t *all = json_object_get(s->doc, "exercises");
+	bool known = json_object_get(all, id) != NULL;
+	json_object_set_new(all, id, o);
+	if (!known) /* the key jansson keeps, borrowed */
+		VEC_PUSH(s->ex_ids, s->nex, s->cap_ex,
+		    json_object_iter_key(json_object_iter_at(all, id)));
 	s->dirty = true;
 }
 
@@ -1427,6 +1509,17 @@ save_to(struct session *s, const struct walk *w, const char *file,
 	int err = write_atomic(file, b.s, b.len);
 	sb_free(&b);
 	return err;
+}
+
+char *
+session_text(struct session *s)
+{
+	char *text = json_dumps(s->doc, JSON_INDENT(2));
+	if (!text)
+		abort(); /* out of memory, as the xmalloc family */
+	char *out = xasprintf("%s\n", text);
+	free(text);
+	return out;
 }
 
 int

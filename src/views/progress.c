@@ -9,6 +9,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include <jansson.h>
+
 #include "readtime.h"
 #include "view.h"
 
@@ -230,29 +232,21 @@ stage_lines(const struct walk *w, const struct session *s, const bool *r,
 static void
 practice_lines(const struct session *s, strbuf *md)
 {
-	const json_t *root = s ? session_json(s) : NULL;
-	const json_t *quiz = json_object_get(root, "quiz");
-	const json_t *ex = json_object_get(root, "exercises");
-	size_t nq = json_array_size(quiz), right = 0;
+	size_t nq = s ? session_nanswers(s) : 0, right = 0;
 	for (size_t i = 0; i < nq; i++)
-		right += json_is_true(
-		    json_object_get(json_array_get(quiz, i), "right"));
+		right += session_answer(s, i).right;
 	if (nq)
 		sb_printf(md, "Quiz: %zu %s answered, %zu right.\n\n", nq,
 		    nq == 1 ? "question" : "questions", right);
-	if (!json_object_size(ex))
+	size_t nx = s ? session_nexercises(s) : 0;
+	if (!nx)
 		return;
 	sb_puts(md, "Exercises:");
-	const char *id;
-	const json_t *v;
-	size_t k = 0;
-	json_object_foreach((json_t *)ex, id, v)
-	{
-		sb_puts(md, k++ ? ", " : " ");
-		add_id(md, id);
-		const char *st =
-		    json_string_value(json_object_get(v, "status"));
-		sb_printf(md, " %s", st ? st : "started");
+	for (size_t k = 0; k < nx; k++) {
+		struct session_exercise x = session_exercise(s, k);
+		sb_puts(md, k ? ", " : " ");
+		add_id(md, x.id);
+		sb_printf(md, " %s", session_status_name(x.status));
 	}
 	sb_puts(md, ".\n\n");
 }
@@ -335,7 +329,8 @@ progress_notes(const struct walk *w, const struct session *s, strbuf *md)
 		return;
 	sb_puts(md, "## Your notes\n\n");
 	for (size_t i = 0; i < n; i++) {
-		const char *id, *text = session_note(s, i, &id);
+		struct session_note nt = session_note(s, i);
+		const char *id = nt.node, *text = nt.text;
 		const struct node *at = guide_node(walk_guide(w), id);
 		sb_puts(md, "- ");
 		if (at)

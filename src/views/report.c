@@ -186,13 +186,6 @@ tally(struct tally **t, size_t *n, size_t *cap, const char *key)
 	VEC_PUSH(*t, *n, *cap, x);
 }
 
-static const char *
-jstr(const json_t *o, const char *key)
-{
-	const char *s = json_string_value(json_object_get(o, key));
-	return s;
-}
-
 /* Counts node n once for this session: reached, and its stage. */
 static void
 reach(struct report *r, const struct node *n)
@@ -210,8 +203,7 @@ reach(struct report *r, const struct node *n)
 /* Counts the session on its path, warning when the path is gone or the
  * content changed; returns the path, or NULL. */
 static const struct path *
-add_path(struct report *r, const char *file, const struct session *s,
-    const json_t *doc)
+add_path(struct report *r, const char *file, const struct session *s)
 {
 	const struct guide *g = r->g;
 	size_t i;
@@ -227,7 +219,7 @@ add_path(struct report *r, const char *file, const struct session *s,
 		for (i = 0; i < g->npaths && g->paths[i] != p; i++)
 			;
 		r->path_sessions[i]++;
-		const char *h = jstr(doc, "content_hash");
+		const char *h = session_saved_hash(s);
 		if (!h || strcmp(h, r->hashes[i]) != 0) {
 			char *w = xasprintf("%s: warning: made with other "
 			                    "content (%s, now %s); ids that "
@@ -243,17 +235,14 @@ add_path(struct report *r, const char *file, const struct session *s,
 /* Counts the nodes, stages and choices on the trail; adds ids gone to
  * *gone; returns the node the session stopped at, or NULL. */
 static const struct node *
-add_trail(struct report *r, const json_t *doc, const struct path *p,
+add_trail(struct report *r, const struct session *s, const struct path *p,
     size_t *gone)
 {
 	const struct guide *g = r->g;
-	const json_t *v;
-	size_t i;
 	const struct node *at = NULL;
-	json_t *trail = json_object_get(doc, "trail");
-	json_array_foreach(trail, i, v)
-	{
-		const char *nid = jstr(v, "node"), *cid = jstr(v, "choice");
+	for (size_t i = 0; i < session_nsteps(s); i++) {
+		struct session_step st = session_step(s, i);
+		const char *nid = st.node, *cid = st.choice;
 		const struct node *n = nid ? guide_node(g, nid) : NULL;
 		if (!n || n->path != p) {
 			(*gone)++;
@@ -282,26 +271,18 @@ add_trail(struct report *r, const json_t *doc, const struct path *p,
 /* Counts the nodes seen and the stories read; adds ids gone to *gone;
  * returns how many stories this session read. */
 static size_t
-add_read(struct report *r, const json_t *doc, const struct path *p,
+add_read(struct report *r, const struct session *s, const struct path *p,
     size_t *gone)
 {
 	const struct guide *g = r->g;
-	const json_t *v;
-	size_t i;
-	json_array_foreach(json_object_get(doc, "seen"), i, v)
-	{
-		const struct node *n = json_string_value(v)
-		    ? guide_node(g, json_string_value(v))
-		    : NULL;
+	for (size_t i = 0; i < session_nseen(s); i++) {
+		const struct node *n = guide_node(g, session_seen_id(s, i));
 		if (n && n->path == p)
 			reach(r, n);
 	}
 	size_t nread = 0;
-	json_array_foreach(json_object_get(doc, "read"), i, v)
-	{
-		const struct story *st = json_string_value(v)
-		    ? guide_story(g, json_string_value(v))
-		    : NULL;
+	for (size_t i = 0; i < session_nread(s); i++) {
+		const struct story *st = guide_story(g, session_read_id(s, i));
 		if (!st) {
 			(*gone)++;
 			continue;
@@ -317,38 +298,29 @@ add_read(struct report *r, const json_t *doc, const struct path *p,
 
 /* Keeps the session's notes and the person who walked it. */
 static void
-add_notes(struct report *r, const char *file, const json_t *doc,
+add_notes(struct report *r, const char *file, const struct session *s,
     const struct node *at, size_t nread)
 {
 	const struct guide *g = r->g;
-	const json_t *v;
-	size_t i;
-	const char *who = jstr(doc, "participant");
-	json_array_foreach(json_object_get(doc, "notes"), i, v)
-	{
-		const char *nid = jstr(v, "node"), *text = jstr(v, "text");
-		if (!nid || !text)
-			continue;
-		struct note nt = {guide_node(g, nid), xstrdup(nid),
-		    xstrdup(text), who ? xstrdup(who) : NULL};
+	const char *who = session_participant(s);
+	for (size_t i = 0; i < session_nnotes(s); i++) {
+		struct session_note sn = session_note(s, i);
+		struct note nt = {guide_node(g, sn.node), xstrdup(sn.node),
+		    xstrdup(sn.text), who ? xstrdup(who) : NULL};
 		VEC_PUSH(r->notes, r->nnotes, r->cap_notes, nt);
 	}
 	struct person pe = {who ? xstrdup(who) : NULL, xstrdup(file), at, nread,
-	    json_array_size(json_object_get(doc, "notes"))};
+	    session_nnotes(s)};
 	VEC_PUSH(r->people, r->npeople, r->cap_people, pe);
 }
 
 /* Counts the session's quiz answers, tallying the wrong ones. */
 static void
-add_quiz(struct report *r, const json_t *doc)
+add_quiz(struct report *r, const struct session *s)
 {
-	const json_t *v;
-	size_t i;
-	json_array_foreach(json_object_get(doc, "quiz"), i, v)
-	{
-		const char *qid = jstr(v, "question");
-		if (!qid)
-			continue;
+	for (size_t i = 0; i < session_nanswers(s); i++) {
+		struct session_answer a = session_answer(s, i);
+		const char *qid = a.question;
 		struct quiz *q = hmap_get(r->quiz_ids, qid);
 		if (!q) {
 			q = xcalloc(1, sizeof *q);
@@ -357,16 +329,14 @@ add_quiz(struct report *r, const json_t *doc)
 			VEC_PUSH(r->quiz, r->nquiz, r->cap_quiz, q);
 		}
 		q->answers++;
-		if (json_is_true(json_object_get(v, "right"))) {
+		if (a.right) {
 			q->right++;
 			continue;
 		}
 		strbuf b = {0};
-		size_t k;
-		json_t *opt;
-		json_array_foreach(json_object_get(v, "answer"), k, opt)
-		    sb_printf(&b, "%s%s", k ? "," : "",
-		        json_string_value(opt) ? json_string_value(opt) : "?");
+		for (size_t k = 0; k < a.nchosen; k++)
+			sb_printf(&b, "%s%s", k ? "," : "",
+			    session_answer_option(s, i, k));
 		tally(&q->wrong, &q->nwrong, &q->cap, b.s ? b.s : "");
 		sb_free(&b);
 	}
@@ -374,45 +344,38 @@ add_quiz(struct report *r, const json_t *doc)
 
 /* Counts the session's exercises, tallying the errors left. */
 static void
-add_exercises(struct report *r, const json_t *doc)
+add_exercises(struct report *r, const struct session *s)
 {
-	const json_t *v;
-	const char *eid;
-	json_object_foreach(json_object_get(doc, "exercises"), eid, v)
-	{
-		struct exercise *e = hmap_get(r->ex_ids, eid);
+	for (size_t i = 0; i < session_nexercises(s); i++) {
+		struct session_exercise x = session_exercise(s, i);
+		struct exercise *e = hmap_get(r->ex_ids, x.id);
 		if (!e) {
 			e = xcalloc(1, sizeof *e);
-			e->id = xstrdup(eid);
+			e->id = xstrdup(x.id);
 			hmap_put(r->ex_ids, e->id, e);
 			VEC_PUSH(r->ex, r->nex, r->cap_ex, e);
 		}
-		const char *st = jstr(v, "status");
 		e->sessions++;
-		e->solved += st && strcmp(st, "solved") == 0;
-		e->failing += st && strcmp(st, "failing") == 0;
-		e->attempts +=
-		    (size_t)json_integer_value(json_object_get(v, "attempts"));
-		e->hints +=
-		    (size_t)json_integer_value(json_object_get(v, "hints"));
-		const char *err = jstr(v, "last_error");
-		if (err && !(st && strcmp(st, "solved") == 0))
-			tally(&e->errors, &e->nerrors, &e->cap, err);
+		e->solved += x.status == SESSION_SOLVED;
+		e->failing += x.status == SESSION_FAILING;
+		e->attempts += x.attempts;
+		e->hints += x.hints;
+		if (x.last_error && x.status != SESSION_SOLVED)
+			tally(&e->errors, &e->nerrors, &e->cap, x.last_error);
 	}
 }
 
 void
 report_add(struct report *r, const char *file, const struct session *s)
 {
-	const json_t *doc = session_json(s);
 	size_t gone = 0;
 	r->nsessions++; /* stamps: this session's number, from 1 */
-	const struct path *p = add_path(r, file, s, doc);
-	const struct node *at = add_trail(r, doc, p, &gone);
-	size_t nread = add_read(r, doc, p, &gone);
-	add_notes(r, file, doc, at, nread);
-	add_quiz(r, doc);
-	add_exercises(r, doc);
+	const struct path *p = add_path(r, file, s);
+	const struct node *at = add_trail(r, s, p, &gone);
+	size_t nread = add_read(r, s, p, &gone);
+	add_notes(r, file, s, at, nread);
+	add_quiz(r, s);
+	add_exercises(r, s);
 	if (gone && p) {
 		char *w = xasprintf("%s: warning: %zu id%s in it no longer "
 		                    "in the content, not counted",

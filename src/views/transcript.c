@@ -8,8 +8,6 @@
 #include <stdio.h>
 #include <string.h>
 
-#include <jansson.h>
-
 #include "diag.h"
 #include "plan.h"
 #include "walk.h"
@@ -29,29 +27,21 @@ text(strbuf *md, const char *s)
 	}
 }
 
-static const char *
-jstr(const json_t *o, const char *key)
-{
-	return json_string_value(json_object_get(o, key));
-}
-
 /* Writes the title and the line saying who walked which path, when, and
  * as whom, then any replay message in msg. */
 static void
 put_head(strbuf *md, struct session *s, struct walk *w, const strbuf *msg)
 {
-	const json_t *doc = session_json(s);
 	const struct path *p = walk_path(w);
-	const char *who = jstr(doc, "participant");
+	const char *who = session_participant(s);
 	sb_puts(md, "# Transcript: ");
 	text(md, session_name(s));
 	sb_puts(md, "\n\n*");
 	text(md, who ? who : "Someone");
 	sb_puts(md, " walked ");
 	text(md, p->title);
-	sb_printf(md, ", from %s to %s",
-	    jstr(doc, "created") ? jstr(doc, "created") : "?",
-	    jstr(doc, "updated") ? jstr(doc, "updated") : "?");
+	sb_printf(md, ", from %s to %s", session_created(s),
+	    session_updated(s));
 	if (walk_character(w) != CH_NONE) {
 		const char *ch = character_name(walk_character(w));
 		sb_printf(md, ", as %c%s", *ch - 'a' + 'A', ch + 1);
@@ -63,15 +53,13 @@ put_head(strbuf *md, struct session *s, struct walk *w, const strbuf *msg)
 
 /* Writes the notes taken at node n, as one quote block, if any. */
 static void
-put_notes(strbuf *md, const json_t *notes, const struct node *n)
+put_notes(strbuf *md, const struct session *s, const struct node *n)
 {
-	const json_t *v;
-	size_t i;
 	bool head = false;
-	json_array_foreach(notes, i, v)
-	{
-		const char *nid = jstr(v, "node"), *t = jstr(v, "text");
-		if (!nid || !t || strcmp(nid, n->id) != 0)
+	for (size_t i = 0; i < session_nnotes(s); i++) {
+		struct session_note nt = session_note(s, i);
+		const char *t = nt.text;
+		if (strcmp(nt.node, n->id) != 0)
 			continue;
 		if (!head)
 			sb_puts(md, "Notes:\n\n");
@@ -87,10 +75,10 @@ put_notes(strbuf *md, const json_t *notes, const struct node *n)
 /* Writes each stop of the walk w: the node, the choice taken, the other
  * choices offered then, and the notes taken there. */
 static void
-put_walk(strbuf *md, const struct guide *g, struct walk *w, const json_t *doc)
+put_walk(strbuf *md, const struct guide *g, struct walk *w,
+    const struct session *s)
 {
 	const struct path *p = walk_path(w);
-	json_t *notes = json_object_get(doc, "notes");
 	size_t nsteps = walk_steps(w);
 	struct walk *at = walk_new(g, p);
 	const struct choice *offered[256];
@@ -134,7 +122,7 @@ put_walk(strbuf *md, const struct guide *g, struct walk *w, const json_t *doc)
 		}
 		if (others)
 			sb_puts(md, "\n");
-		put_notes(md, notes, n);
+		put_notes(md, s, n);
 		if (took && taken < no)
 			walk_take(at, taken);
 	}
@@ -143,17 +131,13 @@ put_walk(strbuf *md, const struct guide *g, struct walk *w, const json_t *doc)
 
 /* Writes the stories read, in the order read. */
 static void
-put_read(strbuf *md, const struct guide *g, const json_t *doc)
+put_read(strbuf *md, const struct guide *g, const struct session *s)
 {
-	const json_t *v;
-	size_t i;
-	json_t *read = json_object_get(doc, "read");
-	sb_printf(md, "## Stories read (%zu)\n\n", json_array_size(read));
-	json_array_foreach(read, i, v)
-	{
-		const struct story *st = json_string_value(v)
-		    ? guide_story(g, json_string_value(v))
-		    : NULL;
+	size_t nread = session_nread(s);
+	sb_printf(md, "## Stories read (%zu)\n\n", nread);
+	for (size_t i = 0; i < nread; i++) {
+		const char *id = session_read_id(s, i);
+		const struct story *st = guide_story(g, id);
 		sb_printf(md, "%zu. ", i + 1);
 		if (st) {
 			sb_puts(md, "**");
@@ -161,89 +145,62 @@ put_read(strbuf *md, const struct guide *g, const json_t *doc)
 			sb_printf(md, "** (`%s`): <%s>\n", st->id, st->source);
 		} else {
 			sb_puts(md, "a story no longer in the content (`");
-			text(md,
-			    json_string_value(v) ? json_string_value(v) : "?");
+			text(md, id);
 			sb_puts(md, "`)\n");
 		}
 	}
-	if (!json_array_size(read))
+	if (!nread)
 		sb_puts(md, "None yet.\n");
 	sb_puts(md, "\n");
 }
 
 /* Writes the quiz answers, if any. */
 static void
-put_quiz(strbuf *md, const json_t *doc)
+put_quiz(strbuf *md, const struct session *s)
 {
-	const json_t *v;
-	size_t i;
-	json_t *quiz = json_object_get(doc, "quiz");
-	if (json_array_size(quiz)) {
-		sb_puts(md, "## Quiz answers\n\n");
-		json_array_foreach(quiz, i, v)
-		{
-			size_t k;
-			json_t *opt;
-			sb_puts(md, "- `");
-			text(md,
-			    jstr(v, "question") ? jstr(v, "question") : "?");
-			sb_puts(md, "`: answered `");
-			json_array_foreach(json_object_get(v, "answer"), k, opt)
-			{
-				if (k)
-					sb_putc(md, ',');
-				text(md,
-				    json_string_value(opt)
-				        ? json_string_value(opt)
-				        : "?");
-			}
-			sb_printf(md, "`, %s\n",
-			    json_is_true(json_object_get(v, "right")) ? "right"
-			                                              : "wron"
-			                                                "g");
+	size_t n = session_nanswers(s);
+	if (!n)
+		return;
+	sb_puts(md, "## Quiz answers\n\n");
+	for (size_t i = 0; i < n; i++) {
+		struct session_answer a = session_answer(s, i);
+		sb_puts(md, "- `");
+		text(md, a.question);
+		sb_puts(md, "`: answered `");
+		for (size_t k = 0; k < a.nchosen; k++) {
+			if (k)
+				sb_putc(md, ',');
+			text(md, session_answer_option(s, i, k));
 		}
-		sb_puts(md, "\n");
+		sb_printf(md, "`, %s\n", a.right ? "right" : "wrong");
 	}
+	sb_puts(md, "\n");
 }
 
 /* Writes the exercises tried, if any. */
 static void
-put_exercises(strbuf *md, const json_t *doc)
+put_exercises(strbuf *md, const struct session *s)
 {
-	const json_t *v;
-	json_t *ex = json_object_get(doc, "exercises");
-	if (json_object_size(ex)) {
-		const char *id;
-		sb_puts(md, "## Exercises\n\n");
-		json_object_foreach(ex, id, v)
-		{
-			const char *err = jstr(v, "last_error");
-			sb_puts(md, "- `");
-			text(md, id);
-			sb_printf(md,
-			    "`: %s after %lld attempt%s and %lld "
-			    "hint%s",
-			    jstr(v, "status") ? jstr(v, "status") : "?",
-			    (long long)json_integer_value(
-			        json_object_get(v, "attempts")),
-			    json_integer_value(
-			        json_object_get(v, "attempts")) == 1
-			        ? ""
-			        : "s",
-			    (long long)json_integer_value(
-			        json_object_get(v, "hints")),
-			    json_integer_value(json_object_get(v, "hints")) == 1
-			        ? ""
-			        : "s");
-			if (err) {
-				sb_puts(md, "; last error `");
-				text(md, err);
-				sb_puts(md, "`");
-			}
-			sb_puts(md, "\n");
+	size_t n = session_nexercises(s);
+	if (!n)
+		return;
+	sb_puts(md, "## Exercises\n\n");
+	for (size_t i = 0; i < n; i++) {
+		struct session_exercise x = session_exercise(s, i);
+		sb_puts(md, "- `");
+		text(md, x.id);
+		sb_printf(md, "`: %s after %u attempt%s and %u hint%s",
+		    session_status_name(x.status), x.attempts,
+		    x.attempts == 1 ? "" : "s", x.hints,
+		    x.hints == 1 ? "" : "s");
+		if (x.last_error) {
+			sb_puts(md, "; last error `");
+			text(md, x.last_error);
+			sb_puts(md, "`");
 		}
 		sb_puts(md, "\n");
 	}
+	sb_puts(md, "\n");
 }
 
 int
@@ -257,13 +214,12 @@ transcript_markdown(const struct guide *g, struct session *s, strbuf *md)
 		sb_free(&msg);
 		return EXIT_DATA;
 	}
-	const json_t *doc = session_json(s);
 	put_head(md, s, w, &msg);
 	sb_free(&msg);
-	put_walk(md, g, w, doc);
-	put_read(md, g, doc);
-	put_quiz(md, doc);
-	put_exercises(md, doc);
+	put_walk(md, g, w, s);
+	put_read(md, g, s);
+	put_quiz(md, s);
+	put_exercises(md, s);
 	walk_free(w);
 	return 0;
 }
