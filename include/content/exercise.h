@@ -24,6 +24,34 @@ enum exercise_fail {
 	EXF_MISSING /* the program ends without printing value */
 };
 
+/* What a correct fix must show beyond `expect` (`must:`), each item with
+ * the sentence the participant reads (say) and one check. */
+enum must_kind {
+	MUST_ORDER, /* lines holding texts[0], texts[1], ... in that order */
+	MUST_GAP, /* lines holding what arrive at most max_ms apart, at
+	             least at_least of them */
+	MUST_CODE, /* the edited file (item what, when set) holds every
+	              texts[i] and none of lacks[i], comments left out */
+	MUST_UNCHANGED, /* the item starting at the line holding what is as
+	                   in start/ (spacing and comments aside) */
+	MUST_SILENT /* the lint what (rustc's, or clippy's as
+	               clippy::NAME) is not reported */
+};
+
+struct must {
+	enum must_kind kind;
+	char *say; /* Markdown, one sentence */
+	char *what; /* gap: the line text; code: the item (or NULL);
+	               unchanged: the item; silent: the lint */
+	char **texts, **lacks; /* order: the lines; code: has, lacks */
+	size_t ntexts, nlacks;
+	int max_ms, at_least; /* gap */
+	int line, col; /* of the item */
+};
+
+/* "order", "gap", "code", "unchanged" or "silent". */
+const char *exercise_must_name(enum must_kind k);
+
 struct exercise {
 	char *id, *title, *stage, *node, *edit, *task;
 	char **stories, **hints, **expect;
@@ -33,6 +61,10 @@ struct exercise {
 	enum exercise_fail fails;
 	char *fails_value; /* "E0277", a message part, a line; "3" for
 	                      timeout */
+	struct must *must; /* what a correct fix must show */
+	size_t nmust;
+	int rustc_minor; /* the oldest rustc 1.N that builds it (`rustc:`;
+	                    63 when not given) */
 	char *dir; /* DATA/exercises/ID */
 	char *file; /* DATA/exercises/ID/exercise.yaml */
 	int line, col; /* of the document */

@@ -12,7 +12,15 @@
 
 static const char *const exercise_keys[] = {"id", "title", "stage", "node",
     "stories", "edit", "task", "hints", "check", "timeout", "expect", "fails",
-    NULL};
+    "must", "rustc", NULL};
+
+const char *
+exercise_must_name(enum must_kind k)
+{
+	static const char *const names[] = {"order", "gap", "code", "unchanged",
+	    "silent"};
+	return names[k];
+}
 
 const char *
 exercise_fail_name(enum exercise_fail f)
@@ -30,6 +38,12 @@ exercise_free(struct exercise *e)
 	free(e->id), free(e->title), free(e->stage), free(e->node);
 	free(e->edit), free(e->task), free(e->fails_value);
 	free(e->dir), free(e->file);
+	for (size_t i = 0; i < e->nmust; i++) {
+		free(e->must[i].say), free(e->must[i].what);
+		yt_free_texts(e->must[i].texts, e->must[i].ntexts);
+		yt_free_texts(e->must[i].lacks, e->must[i].nlacks);
+	}
+	free(e->must);
 	yt_free_texts(e->stories, e->nstories);
 	yt_free_texts(e->hints, e->nhints);
 	yt_free_texts(e->expect, e->nexpect);
@@ -122,6 +136,151 @@ parse_fails(const yt_ctx *c, const ynode *v, struct exercise *e)
 	e->fails_value = yt_text(c, val, k);
 }
 
+/* A whole number from lo to hi under key. */
+static int
+number(const yt_ctx *c, const ynode *v, const char *key, int lo, int hi)
+{
+	char *end;
+	long n = v->kind == YN_SCALAR ? strtol(v->str, &end, 10) : 0;
+	if (v->kind != YN_SCALAR || !v->plain || end == v->str || *end ||
+	    n < lo || n > hi) {
+		yt_error(c, v, "'%s' must be a whole number from %d to %d", key,
+		    lo, hi);
+		return 0;
+	}
+	return (int)n;
+}
+
+/* A list of texts under key, or one text taken as a list of one. */
+static char **
+texts_or_one(const yt_ctx *c, const ynode *v, const char *key, size_t *n)
+{
+	if (v->kind == YN_SCALAR) {
+		char *t = yt_text(c, v, key);
+		*n = t ? 1 : 0;
+		if (!t)
+			return NULL;
+		char **out = xcalloc(2, sizeof *out);
+		out[0] = t;
+		return out;
+	}
+	char **out = yt_texts(c, v, key, false, n);
+	if (out && *n == 0)
+		yt_error(c, v, "'%s' is empty: expected at least one text",
+		    key);
+	return out;
+}
+
+/* The check of one `must` item: val under key k. */
+static void
+parse_must_check(const yt_ctx *c, const ynode *val, struct must *m)
+{
+	static const char *const gap_keys[] = {"lines", "max_ms", "at_least",
+	    NULL};
+	static const char *const code_keys[] = {"in", "has", "lacks", NULL};
+	const ynode *x;
+	switch (m->kind) {
+	case MUST_ORDER:
+		m->texts = yt_texts(c, val, "order", false, &m->ntexts);
+		if (m->texts && m->ntexts < 2)
+			yt_error(c, val, "'order' needs two lines or more");
+		break;
+	case MUST_GAP:
+		if (!yt_is_map(c, val, "'gap'") ||
+		    !yt_keys(c, val, gap_keys, "'gap'"))
+			return;
+		if ((x = yt_need(c, val, "lines", "'gap'")))
+			m->what = yt_text(c, x, "lines");
+		if ((x = yt_need(c, val, "max_ms", "'gap'")))
+			m->max_ms = number(c, x, "max_ms", 1, 600000);
+		m->at_least = 2;
+		if ((x = yt_get(val, "at_least")))
+			m->at_least = number(c, x, "at_least", 2, 100000);
+		break;
+	case MUST_CODE:
+		if (!yt_is_map(c, val, "'code'") ||
+		    !yt_keys(c, val, code_keys, "'code'"))
+			return;
+		if ((x = yt_get(val, "in")))
+			m->what = yt_text(c, x, "in");
+		if ((x = yt_get(val, "has")))
+			m->texts = texts_or_one(c, x, "has", &m->ntexts);
+		if ((x = yt_get(val, "lacks")))
+			m->lacks = texts_or_one(c, x, "lacks", &m->nlacks);
+		if (!yt_get(val, "has") && !yt_get(val, "lacks"))
+			yt_error(c, val, "'code' needs 'has' or 'lacks'");
+		break;
+	case MUST_UNCHANGED:
+		m->what = yt_text(c, val, "unchanged");
+		break;
+	case MUST_SILENT:
+		m->what = yt_text(c, val, "silent");
+		if (m->what &&
+		    (strspn(m->what, "abcdefghijklmnopqrstuvwxyz_:") !=
+		            strlen(m->what) ||
+		        (strchr(m->what, ':') &&
+		            strncmp(m->what, "clippy::", 8) != 0)))
+			yt_error(c, val,
+			    "'silent' names a lint: rustc's (unused_must_use) "
+			    "or clippy's (clippy::await_holding_lock)");
+		break;
+	}
+}
+
+/* The `must` list: each item a mapping with `say` and one check. */
+static void
+parse_must(const yt_ctx *c, const ynode *v, struct exercise *e)
+{
+	static const char *const keys[] = {"say", "order", "gap", "code",
+	    "unchanged", "silent", NULL};
+	if (v->kind != YN_SEQ) {
+		yt_error(c, v, "'must' must be a list, found %s",
+		    yt_kind_name(v));
+		return;
+	}
+	e->must = xcalloc(v->n + 1, sizeof *e->must);
+	for (size_t i = 0; i < v->n; i++) {
+		const ynode *it = v->kids[i];
+		if (!yt_is_map(c, it, "a 'must' item") ||
+		    !yt_keys(c, it, keys, "a 'must' item"))
+			continue;
+		struct must *m = &e->must[e->nmust++];
+		m->line = it->line, m->col = it->col;
+		const ynode *say = yt_need(c, it, "say", "a 'must' item");
+		if (say)
+			m->say = yt_text(c, say, "say");
+		if (it->n != 4) {
+			yt_error(c, it,
+			    "a 'must' item has 'say' and exactly one check: "
+			    "order, gap, code, unchanged or silent");
+			continue;
+		}
+		const ynode *k = strcmp(it->kids[0]->str, "say") == 0
+		    ? it->kids[2]
+		    : it->kids[0];
+		for (int f = MUST_ORDER; f <= MUST_SILENT; f++)
+			if (strcmp(k->str, exercise_must_name(f)) == 0)
+				m->kind = f;
+		parse_must_check(c, yt_get(it, k->str), m);
+	}
+}
+
+/* `rustc: "1.N"`: the oldest rustc that builds the exercise. */
+static int
+parse_rustc(const yt_ctx *c, const ynode *v)
+{
+	char *end = NULL;
+	long n = v->kind == YN_SCALAR && strncmp(v->str, "1.", 2) == 0
+	    ? strtol(v->str + 2, &end, 10)
+	    : -1;
+	if (n < 0 || !end || end == v->str + 2 || *end || n > 999) {
+		yt_error(c, v,
+		    "'rustc' must be a Rust version as 1.N, such as \"1.75\"");
+		return 63;
+	}
+	return (int)n;
+}
+
 /* Reads the 'stories' list v into e, with each story's line and column. */
 static void
 parse_stories(const yt_ctx *c, const ynode *v, struct exercise *e)
@@ -182,6 +341,45 @@ check_projects(const yt_ctx *c, const ynode *root, const char *dir,
 		free(p);
 		free(q);
 	}
+}
+
+/* Records an error for each entry of dir/fixes that is not a folder
+ * wrong-NAME (with a non-empty file `expect`) or right-NAME. */
+static void
+check_fixes(const yt_ctx *c, const ynode *root, const char *dir)
+{
+	char *top = xasprintf("%s/fixes", dir);
+	DIR *dp = opendir(top);
+	struct dirent *de;
+	while (dp && (de = readdir(dp))) {
+		const char *n = de->d_name;
+		if (strcmp(n, ".") == 0 || strcmp(n, "..") == 0)
+			continue;
+		char *sub = xasprintf("%s/%s", top, n);
+		char *ex = xasprintf("%s/expect", sub);
+		struct stat st;
+		bool wrong = strncmp(n, "wrong-", 6) == 0;
+		if (!is_dir(sub) || (!wrong && strncmp(n, "right-", 6) != 0) ||
+		    !n[6])
+			diag_add(c->d, DIAG_ERROR, EXIT_DATA, c->file,
+			    root->line, root->col,
+			    "fixes/%s: expected folders named wrong-NAME or "
+			    "right-NAME",
+			    n);
+		else if (wrong &&
+		    (stat(ex, &st) != 0 || !S_ISREG(st.st_mode) ||
+		        st.st_size == 0))
+			diag_add(c->d, DIAG_ERROR, EXIT_DATA, c->file,
+			    root->line, root->col,
+			    "fixes/%s has no file 'expect': the line verify "
+			    "must print for it",
+			    n);
+		free(sub);
+		free(ex);
+	}
+	if (dp)
+		closedir(dp);
+	free(top);
 }
 
 /* Loads one exercise.yaml in dir; NULL after recording errors. */
@@ -257,8 +455,14 @@ load_one(const char *dir, const char *name, diag_list *d)
 		    "the solution prints");
 	if ((v = yt_need(&c, root, "fails", "an exercise")))
 		parse_fails(&c, v, e);
+	if ((v = yt_get(root, "must")))
+		parse_must(&c, v, e);
+	e->rustc_minor = 63;
+	if ((v = yt_get(root, "rustc")))
+		e->rustc_minor = parse_rustc(&c, v);
 	check_fails(&c, root, e);
 	check_projects(&c, root, dir, e);
+	check_fixes(&c, root, dir);
 	yt_free(root);
 	if (diag_count(d, DIAG_ERROR) > before) {
 		exercise_free(e);
