@@ -42,7 +42,8 @@ def walk(name):
 def ending(out):
     """The text of the last node shown before the trail: the debrief."""
     i = out.rindex("# Debrief")
-    return out[i:out.index("## Stories here", i)]
+    m = re.compile(r"^(?:Stories|Story) here:", re.M).search(out, i)
+    return out[i:m.start() if m else len(out)]
 
 
 census = subprocess.run([BIN, "--data", ".", "check", "--walks", "0"],

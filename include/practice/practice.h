@@ -43,8 +43,9 @@ int practice_hint(struct practice *p, const char *id, const struct node *here,
 int practice_solution(struct practice *p, const char *id,
     const struct node *here, bool confirmed, strbuf *md);
 int practice_reset(struct practice *p, const char *id, strbuf *md);
-/* "Exercise here: ..." for node n (nothing when it has none). */
-void practice_at_node(const struct practice *p, const struct node *n,
+/* "Exercise here: ..." for node n, a paragraph each (nothing when it has
+ * none); returns how many. */
+size_t practice_at_node(const struct practice *p, const struct node *n,
     strbuf *md);
 
 /* Asks the next question of stage st not yet answered right. */

@@ -11,8 +11,12 @@
 #include "util.h"
 #include "walk.h"
 
-/* The current node: stage, title, text, aside, stories, choices. */
+/* The current node: stage, title, text, aside, one line on its stories
+ * (the list is the `stories` command's), choices. */
 void view_node(const struct walk *w, strbuf *md);
+/* view_node without the choices, so that a caller can add lines (an
+ * exercise here) before them. */
+void view_node_body(const struct walk *w, strbuf *md);
 /* Only the choices offered at the current node (or how to go on at an
  * end), as view_node ends. */
 void view_choices(const struct walk *w, strbuf *md);

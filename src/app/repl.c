@@ -262,13 +262,15 @@ suggest(strbuf *md, const struct guide *g, const char *kind, const char *word)
 	free(near);
 }
 
-/* The node, and the exercises that belong to it. */
+/* The node, the exercises that belong to it, then its choices (last, so
+ * that the answer ends with them and they are not printed twice). */
 static void
 show_node(const struct walk *w, const struct repl_opts *o, strbuf *md)
 {
-	view_node(w, md);
+	view_node_body(w, md);
 	if (o->practice)
 		practice_at_node(o->practice, walk_node(w), md);
+	view_choices(w, md);
 }
 
 /* No practice (exercises and quizzes) in this walk: say so. */

@@ -366,16 +366,17 @@ practice_reset(struct practice *p, const char *id, strbuf *md)
 	return st;
 }
 
-void
+size_t
 practice_at_node(const struct practice *p, const struct node *n, strbuf *md)
 {
 	const struct exercise *at[8];
 	size_t k = p ? exercise_at_node(p->ex, n->id, at, 8) : 0;
 	for (size_t i = 0; i < k && i < 8; i++) {
-		sb_puts(md, "\nExercise here: ");
+		sb_puts(md, "**Exercise here:** ");
 		add_safe(md, at[i]->title);
-		sb_printf(md, " (`exercise %s`)\n", at[i]->id);
+		sb_printf(md, " (`exercise %s`)\n\n", at[i]->id);
 	}
+	return k < 8 ? k : 8;
 }
 
 /* ---- quizzes ---- */

@@ -167,7 +167,7 @@ view_ends_with_choices(const struct walk *w, const char *md, size_t len)
 }
 
 void
-view_node(const struct walk *w, strbuf *md)
+view_node_body(const struct walk *w, strbuf *md)
 {
 	const struct node *n = walk_node(w);
 	const struct path *p = walk_path(w);
@@ -186,19 +186,13 @@ view_node(const struct walk *w, strbuf *md)
 		sb_printf(md, "> **%c%s:** %s\n\n", name[0] - 'a' + 'A',
 		    name + 1, guide_node_aside(n, ch));
 	}
-	if (n->nstories) {
-		const struct story **order =
-		    xcalloc(n->nstories, sizeof *order);
-		view_story_order(n, ch, order);
-		sb_puts(md, "## Stories here\n\n");
-		for (size_t i = 0; i < n->nstories; i++)
-			story_line(order[i], md);
-		free(order);
-		sb_puts(md,
-		    n->nstories == 1 ? "\nType `read` to read it.\n\n"
-		                     : "\nType `read ID` to read one (`read "
-		                       "2`: the second).\n\n");
-	}
+	if (n->nstories == 1)
+		sb_printf(md, "**Story here:** %s (`read`)\n\n",
+		    n->stories[0]->title);
+	else if (n->nstories)
+		sb_printf(md,
+		    "**Stories here:** %zu (`stories` lists them)\n\n",
+		    (size_t)n->nstories);
 	if (n->nwanted) {
 		sb_puts(md, "## Stories the working group still wants\n\n");
 		for (size_t i = 0; i < n->nwanted; i++)
@@ -217,6 +211,12 @@ view_node(const struct walk *w, strbuf *md)
 		view_trail(w, md);
 		view_hopes(p, md);
 	}
+}
+
+void
+view_node(const struct walk *w, strbuf *md)
+{
+	view_node_body(w, md);
 	view_choices(w, md);
 }
 
