@@ -114,7 +114,8 @@ rejects_wrong_type_and_unknown_key(void **state)
 	    "    title: A\n    text: x\n    colour: red\n", &st);
 	assert_string_equal(e, "p.yaml:11:5: error: unknown key 'colour' "
 	    "in a node: expected one of id, stage, title, text, pain, "
-	    "aside, stories, wanted, links, choices, ending, recap");
+	    "aside, stories, wanted, links, choices, ending, recap, "
+	    "debrief");
 	free(e);
 }
 
@@ -155,6 +156,14 @@ flag_zero(const void *ctx, size_t f)
 }
 
 static bool
+never_took(const void *ctx, const struct choice *c)
+{
+	(void)ctx;
+	(void)c;
+	return false;
+}
+
+static bool
 never_visited(const void *ctx, const struct node *n)
 {
 	(void)ctx, (void)n;
@@ -182,7 +191,8 @@ text_parts_follow_conditions(void **state)
 	assert_string_equal(a->text, "Always.");
 	assert_int_equal(a->parts[1].when_line, 13);
 	bool f = false;
-	struct cond_env env = {flag_zero, never_visited, CH_NONE, &f};
+	struct cond_env env = {flag_zero, never_visited, never_took, CH_NONE,
+	    &f};
 	strbuf b = {0};
 	guide_node_text(a, &env, &b);
 	assert_string_equal(b.s, "Always.\n\nF is not set.");

@@ -7,8 +7,12 @@
 
 #include <string.h>
 
+#include <stdlib.h>
+
 #include "guide.h"
 #include "helpers.h"
+#include "load.h"
+#include "util.h"
 #include "walk.h"
 
 /* The fixture guide every test here reads. */
@@ -111,6 +115,52 @@ visited_conditions_follow_back(void **state)
 	walk_free(w);
 }
 
+/* The text of the current node as the walk shows it. */
+static char *
+node_text(struct walk *w)
+{
+	strbuf b = {0};
+	struct cond_env e = walk_env(w);
+	guide_node_text(walk_node(w), &e, &b);
+	return sb_take(&b);
+}
+
+/* took/not_took name choices; back forgets the choice undone, and a
+ * walk that comes round again remembers both. */
+static void
+took_conditions_follow_back(void **state)
+{
+	(void)state;
+	diag_list *d = diag_new();
+	struct guide *t = guide_load("tests/check/took-conditions", d);
+	diag_free(d);
+	assert_non_null(t);
+	struct walk *w = walk_new(t, NULL);
+	const struct node *a = guide_node(t, "a");
+	assert_true(walk_take_id(w, "left"));
+	assert_true(walk_took(w, guide_choice(a, "left")));
+	assert_false(walk_took(w, guide_choice(a, "right")));
+	char *s = node_text(w);
+	assert_non_null(strstr(s, "You went left."));
+	assert_null(strstr(s, "You went right."));
+	free(s);
+	assert_string_equal(offered(w), "Finish");
+	assert_true(walk_back(w));
+	assert_false(walk_took(w, guide_choice(a, "left")));
+	assert_true(walk_take_id(w, "right"));
+	s = node_text(w);
+	assert_non_null(strstr(s, "You went right."));
+	assert_non_null(strstr(s, "You came through A"));
+	free(s);
+	assert_string_equal(offered(w), "Finish|Only after going right");
+	assert_true(walk_take_id(w, "finish"));
+	assert_true(walk_took(w, guide_choice(guide_node(t, "b"), "finish")));
+	walk_restart(w);
+	assert_false(walk_took(w, guide_choice(a, "right")));
+	walk_free(w);
+	guide_free(t);
+}
+
 static void
 take_out_of_range_and_back_at_start(void **state)
 {
@@ -129,6 +179,7 @@ main(void)
 		cmocka_unit_test(character_condition),
 		cmocka_unit_test(flags_shape_later_choices_and_back_undoes_them),
 		cmocka_unit_test(visited_conditions_follow_back),
+		cmocka_unit_test(took_conditions_follow_back),
 		cmocka_unit_test(take_out_of_range_and_back_at_start),
 	};
 	return cmocka_run_group_tests_name("walk", tests, setup, teardown);

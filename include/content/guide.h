@@ -45,9 +45,10 @@ struct link {
 struct cond {
 	const uint32_t *set; /* flags that must be set */
 	const uint32_t *unset; /* flags that must not be set */
-	struct node **visited, **unvisited;
+	struct node **visited, **unvisited; /* also written seen, unseen */
+	struct choice **took, **not_took; /* choices taken, never taken */
 	struct cond *any; /* at least one must hold, when nany > 0 */
-	uint32_t nset, nunset, nvisited, nunvisited, nany;
+	uint32_t nset, nunset, nvisited, nunvisited, ntook, nnot_took, nany;
 	unsigned chars; /* bit (1 << character); 0: any */
 	int line, col;
 };
@@ -73,11 +74,14 @@ extern const struct effect guide_no_effect;
 struct choice {
 	char *id;
 	char *text; /* shared by every choice with the same text */
+	char *debrief; /* the line it earns in the debrief, or NULL */
+	struct story *debrief_story; /* the card that shows it, or NULL */
 	struct node *to;
 	const struct cond *when; /* NULL: always offered; shared */
 	const struct effect *effect; /* never NULL; shared */
 	int line, col; /* the choice */
 	int when_line, when_col; /* its `when:` value */
+	uint32_t index; /* position in guide->choices */
 };
 
 /*
@@ -110,6 +114,7 @@ struct node {
 	uint32_t words; /* title, pain point and text (readtime.h) */
 	int line, col;
 	bool ending, recap;
+	bool debrief; /* lists the debrief lines of the choices taken */
 };
 
 struct stage {
@@ -142,6 +147,8 @@ struct guide {
 	size_t nstages;
 	struct node **nodes;
 	size_t nnodes;
+	struct choice **choices; /* every node's, in node order */
+	size_t nchoices;
 	struct story **stories; /* sorted by id */
 	size_t nstories;
 	char **flags; /* every flag name, in order of first mention */
@@ -163,13 +170,15 @@ const struct path *guide_path(const struct guide *g, const char *id);
 const struct path *guide_default_path(const struct guide *g);
 
 /*
- * What a condition is evaluated against: a flag lookup, a visited lookup
- * and the character played.  Both the walk and the checker use this one
+ * What a condition is evaluated against: a flag lookup, a visited lookup,
+ * a taken lookup (has this choice been taken in this walk) and the
+ * character played.  Both the walk and the checker use this one
  * evaluator, so conditions mean the same everywhere.
  */
 struct cond_env {
 	bool (*flag)(const void *ctx, size_t flag);
 	bool (*visited)(const void *ctx, const struct node *n);
+	bool (*took)(const void *ctx, const struct choice *c);
 	int character;
 	const void *ctx;
 };

@@ -1,7 +1,8 @@
 /*
  * walk: one person's way through one path of a guide: the current node,
  * the trail of choices (for back and for the recap), the flags set, the
- * nodes visited, the character played and the stories read.  Pure state:
+ * nodes visited, the choices taken, the character played and the stories
+ * read.  Pure state:
  * no input or output.  A walk borrows its guide, which must outlive it.
  */
 #ifndef ASYNCPATH_WALK_H
@@ -24,6 +25,8 @@ const struct node *walk_node(const struct walk *w);
 int walk_character(const struct walk *w);
 bool walk_flag(const struct walk *w, size_t flag);
 bool walk_visited(const struct walk *w, const struct node *n);
+/* True when choice c has been taken in this walk (and not undone). */
+bool walk_took(const struct walk *w, const struct choice *c);
 /* True when condition c holds now (NULL holds). */
 bool walk_holds(const struct walk *w, const struct cond *c);
 /* The walk's state as an environment for cond_holds and guide_node_text;

@@ -26,6 +26,12 @@ cond_holds(const struct cond *c, const struct cond_env *e)
 	for (size_t i = 0; i < c->nunvisited; i++)
 		if (e->visited(e->ctx, c->unvisited[i]))
 			return false;
+	for (size_t i = 0; i < c->ntook; i++)
+		if (!e->took(e->ctx, c->took[i]))
+			return false;
+	for (size_t i = 0; i < c->nnot_took; i++)
+		if (e->took(e->ctx, c->not_took[i]))
+			return false;
 	if (c->chars && !(c->chars & (1u << e->character)))
 		return false;
 	for (uint32_t i = 0; i < c->nany; i++)
@@ -81,6 +87,7 @@ guide_free(struct guide *g)
 	/* the cards live in g->mem (story_load_in) */
 	free(g->flags);
 	free(g->nodes);
+	free(g->choices);
 	free(g->stages);
 	free(g->paths);
 	free(g->stories);

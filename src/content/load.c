@@ -34,12 +34,14 @@ enum { PK_ID, PK_TITLE, PK_SUMMARY, PK_START, PK_DEFAULT, PK_STAGES, PK_NODES };
 static const char *const stage_keys[] = {"id", "title", "future", "hopes",
     NULL};
 static const char *const node_keys[] = {"id", "stage", "title", "text", "pain",
-    "aside", "stories", "wanted", "links", "choices", "ending", "recap", NULL};
+    "aside", "stories", "wanted", "links", "choices", "ending", "recap",
+    "debrief", NULL};
 static const char *const choice_keys[] = {"id", "text", "to", "when", "set",
-    "clear", "as", NULL};
+    "clear", "as", "debrief", NULL};
+static const char *const debrief_keys[] = {"text", "story", NULL};
 static const char *const part_keys[] = {"text", "when", "else", NULL};
 static const char *const cond_keys[] = {"set", "unset", "visited", "unvisited",
-    "character", "any", NULL};
+    "character", "any", "took", "not_took", "seen", "unseen", NULL};
 static const char *const link_keys[] = {"title", "url", NULL};
 static const char *const char_keys[] = {"alan", "barbara", "grace", "niklaus",
     NULL};
@@ -58,11 +60,25 @@ enum {
 	N_CHOICES,
 	N_ENDING,
 	N_RECAP,
+	N_DEBRIEF,
 	N_N
 };
-enum { C_ID, C_TEXT, C_TO, C_WHEN, C_SET, C_CLEAR, C_AS, C_N };
+enum { C_ID, C_TEXT, C_TO, C_WHEN, C_SET, C_CLEAR, C_AS, C_DEBRIEF, C_N };
+enum { D_TEXT, D_STORY, D_N };
 enum { P_TEXT, P_WHEN, P_ELSE, P_N };
-enum { K_SET, K_UNSET, K_VISITED, K_UNVISITED, K_CHARACTER, K_ANY, K_N };
+enum {
+	K_SET,
+	K_UNSET,
+	K_VISITED,
+	K_UNVISITED,
+	K_CHARACTER,
+	K_ANY,
+	K_TOOK,
+	K_NOT_TOOK,
+	K_SEEN,
+	K_UNSEEN,
+	K_N
+};
 enum { L_TITLE, L_URL, L_N };
 
 /* Path files are streamed, never held whole: their limit is larger than
@@ -108,11 +124,13 @@ enum ref_kind {
 	REF_LIST, /* an entry of 'visited' or 'unvisited' (key) */
 	REF_START, /* a path's 'start', which must be of the path */
 	REF_STAGE, /* a node's 'stage', which must be of the node's path */
+	REF_CHOICE, /* an entry of 'took' or 'not_took' (key) */
 };
 
 struct ref {
 	enum ref_kind kind;
 	struct node *node; /* REF_TO, REF_LIST, REF_START: the node named */
+	struct choice *choice; /* REF_CHOICE: the stand-in for the id */
 	struct node *from; /* REF_STAGE: the node naming the stage */
 	char *id; /* REF_STAGE: the stage's id */
 	struct path *path; /* REF_START: the path */
@@ -137,6 +155,15 @@ struct loader {
 	size_t nkey, cap_key;
 	char **files; /* the path files */
 	size_t nfiles;
+	/* 'took' and 'not_took' name choices by id, resolved when every
+	 * node is read: one stand-in choice per id named (choice_names),
+	 * and every list of the guide that holds stand-ins (took_lists). */
+	hmap *choice_names;
+	struct took_list {
+		struct choice **v;
+		uint32_t n;
+	} * took_lists;
+	size_t ntook_lists, cap_took_lists;
 };
 
 /* Everything the guide holds lives in its arena (g->mem). */
@@ -285,6 +312,39 @@ node_list(struct loader *L, const yt_ctx *c, const ynode *v, const char *key,
 	return out;
 }
 
+/* Choices named in list v, in *mem: a stand-in for each id, replaced by
+ * the choice when every node has been read (resolve_choices). */
+static struct choice **
+choice_list(struct loader *L, const yt_ctx *c, const ynode *v, const char *key,
+    uint32_t *n, struct arena **mem)
+{
+	*n = 0;
+	if (!yt_strs(c, v, key, true))
+		return NULL;
+	struct choice **out =
+	    arena_alloc(mem, v->n * sizeof *out, _Alignof(struct choice *));
+	for (size_t i = 0; i < v->n; i++) {
+		const char *id = v->kids[i]->str;
+		struct choice *ch = hmap_get(L->choice_names, id);
+		if (!ch) {
+			ch = NEW(L, struct choice, 1);
+			ch->id = keep(L, id);
+			ch->index = UINT32_MAX;
+			hmap_put(L->choice_names, ch->id, ch);
+		}
+		add_ref(L,
+		    &(struct ref){.kind = REF_CHOICE,
+		        .choice = ch,
+		        .key = key,
+		        .file = c->file,
+		        .line = v->kids[i]->line,
+		        .col = v->kids[i]->col});
+		out[i] = ch;
+	}
+	*n = (uint32_t)v->n;
+	return out;
+}
+
 /* Story cards named in list v (unknown ids and repeats are errors).  A
  * repeat is found by the mark each card keeps of the last list naming it,
  * so a list costs its length. */
@@ -414,9 +474,20 @@ parse_cond(struct loader *L, const yt_ctx *c, const ynode *v, struct cond *out,
 	if (v->n == 0) {
 		yt_error(c, v,
 		    "an empty condition: expected at least one of "
-		    "set, unset, visited, unvisited, character, any");
+		    "set, unset, visited, unvisited, seen, unseen, took, "
+		    "not_took, character, any");
 		return;
 	}
+	if (f[K_VISITED] && f[K_SEEN])
+		yt_error(c, f[K_SEEN],
+		    "'seen' and 'visited' are one key: write one of them");
+	if (f[K_UNVISITED] && f[K_UNSEEN])
+		yt_error(c, f[K_UNSEEN],
+		    "'unseen' and 'unvisited' are one key: write one of them");
+	if (!f[K_VISITED])
+		f[K_VISITED] = f[K_SEEN];
+	if (!f[K_UNVISITED])
+		f[K_UNVISITED] = f[K_UNSEEN];
 	const ynode *x;
 	if ((x = f[K_SET]))
 		out->set = flag_list(L, c, x, "set", &out->nset, mem);
@@ -428,6 +499,11 @@ parse_cond(struct loader *L, const yt_ctx *c, const ynode *v, struct cond *out,
 	if ((x = f[K_UNVISITED]))
 		out->unvisited =
 		    node_list(L, c, x, "unvisited", &out->nunvisited, mem);
+	if ((x = f[K_TOOK]))
+		out->took = choice_list(L, c, x, "took", &out->ntook, mem);
+	if ((x = f[K_NOT_TOOK]))
+		out->not_took =
+		    choice_list(L, c, x, "not_took", &out->nnot_took, mem);
 	if ((x = f[K_CHARACTER]))
 		out->chars = cond_chars(c, x);
 	if ((x = f[K_ANY])) {
@@ -461,7 +537,7 @@ key_flags(struct loader *L, const uint32_t *v, uint32_t n)
 }
 
 static void
-key_nodes(struct loader *L, struct node *const *v, uint32_t n)
+key_ptrs(struct loader *L, void *const *v, uint32_t n)
 {
 	key_add(L, n);
 	for (uint32_t i = 0; i < n; i++) {
@@ -477,8 +553,10 @@ key_cond(struct loader *L, const struct cond *c)
 {
 	key_flags(L, c->set, c->nset);
 	key_flags(L, c->unset, c->nunset);
-	key_nodes(L, c->visited, c->nvisited);
-	key_nodes(L, c->unvisited, c->nunvisited);
+	key_ptrs(L, (void *const *)c->visited, c->nvisited);
+	key_ptrs(L, (void *const *)c->unvisited, c->nunvisited);
+	key_ptrs(L, (void *const *)c->took, c->ntook);
+	key_ptrs(L, (void *const *)c->not_took, c->nnot_took);
 	key_add(L, c->chars);
 	key_add(L, c->nany);
 	for (uint32_t i = 0; i < c->nany; i++)
@@ -504,6 +582,16 @@ copy_cond(struct loader *L, struct cond *to, const struct cond *c)
 	    _Alignof(struct node *));
 	to->unvisited = keep_array(L, c->unvisited, c->nunvisited,
 	    sizeof *c->unvisited, _Alignof(struct node *));
+	to->took = keep_array(L, c->took, c->ntook, sizeof *c->took,
+	    _Alignof(struct choice *));
+	to->not_took = keep_array(L, c->not_took, c->nnot_took,
+	    sizeof *c->not_took, _Alignof(struct choice *));
+	if (c->ntook)
+		VEC_PUSH(L->took_lists, L->ntook_lists, L->cap_took_lists,
+		    ((struct took_list){to->took, c->ntook}));
+	if (c->nnot_took)
+		VEC_PUSH(L->took_lists, L->ntook_lists, L->cap_took_lists,
+		    ((struct took_list){to->not_took, c->nnot_took}));
 	if (c->nany) {
 		to->any = NEW(L, struct cond, c->nany);
 		for (uint32_t i = 0; i < c->nany; i++)
@@ -555,6 +643,32 @@ effect_of(struct loader *L, const struct effect *e)
 	return k;
 }
 
+/* A choice's debrief line: a Markdown text, or {text, story} naming the
+ * card that shows it. */
+static void
+parse_debrief(struct loader *L, const yt_ctx *c, const ynode *v,
+    struct choice *ch)
+{
+	const ynode *f[D_N], *x;
+	if (v->kind == YN_SCALAR) {
+		ch->debrief = text_of(L, c, v, "debrief");
+		return;
+	}
+	if (!yt_is_map(c, v, "a debrief line ('debrief')") ||
+	    !yt_fields(c, v, debrief_keys, "a debrief line", f))
+		return;
+	if ((x = yt_require(c, v, f[D_TEXT], "text", "a debrief line")))
+		ch->debrief = text_of(L, c, x, "text");
+	if ((x = f[D_STORY])) {
+		const char *id = yt_idstr(c, x, "story");
+		if (id && !(ch->debrief_story = hmap_get(L->g->story_ids, id)))
+			yt_error(c, x,
+			    "unknown story '%s': expected the id of a card "
+			    "in stories/",
+			    id);
+	}
+}
+
 static void
 parse_choice(struct loader *L, const yt_ctx *c, const ynode *v,
     struct choice *ch)
@@ -594,6 +708,8 @@ parse_choice(struct loader *L, const yt_ctx *c, const ynode *v,
 			    "alan, barbara, grace, niklaus or none");
 	}
 	ch->effect = effect_of(L, &e);
+	if ((x = f[C_DEBRIEF]))
+		parse_debrief(L, c, x, ch);
 }
 
 /* A node's text: one Markdown text, or a list of parts, each a text or a
@@ -759,6 +875,8 @@ build_node(struct loader *L, const yt_ctx *c, const ynode *v,
 		yt_bool(c, x, "ending", &n->ending);
 	if ((x = f[N_RECAP]))
 		yt_bool(c, x, "recap", &n->recap);
+	if ((x = f[N_DEBRIEF]))
+		yt_bool(c, x, "debrief", &n->debrief);
 	if ((x = f[N_CHOICES])) {
 		if (x->kind != YN_SEQ) {
 			yt_error(c, x,
@@ -772,6 +890,11 @@ build_node(struct loader *L, const yt_ctx *c, const ynode *v,
 		for (size_t i = 0; i < x->n; i++)
 			parse_choice(L, c, x->kids[i], &n->choices[i]);
 		choice_ids(L, c, x, n);
+		/* a debrief line names its node's first card unless told */
+		for (size_t i = 0; i < n->nchoices; i++)
+			if (n->choices[i].debrief &&
+			    !n->choices[i].debrief_story && n->nstories)
+				n->choices[i].debrief_story = n->stories[0];
 	}
 }
 
@@ -1032,6 +1155,8 @@ check_refs(struct loader *L)
 			else
 				r->path->start = r->node;
 			break;
+		case REF_CHOICE:
+			break; /* resolve_choices */
 		case REF_STAGE:
 			st = hmap_get(L->g->stage_ids, r->id);
 			if (!st)
@@ -1049,6 +1174,56 @@ check_refs(struct loader *L)
 			break;
 		}
 	}
+}
+
+/* Numbers every choice (guide->choices) and puts each choice that 'took'
+ * or 'not_took' names in place of its stand-in: an id must belong to
+ * exactly one choice of the data folder. */
+static void
+resolve_choices(struct loader *L)
+{
+	struct guide *g = L->g;
+	static char ambiguous;
+	hmap *ids = hmap_new();
+	for (size_t i = 0; i < g->nnodes; i++)
+		g->nchoices += g->nodes[i]->nchoices;
+	g->choices = xcalloc(g->nchoices + 1, sizeof *g->choices);
+	size_t k = 0;
+	for (size_t i = 0; i < g->nnodes; i++)
+		for (size_t c = 0; c < g->nodes[i]->nchoices; c++) {
+			struct choice *ch = &g->nodes[i]->choices[c];
+			ch->index = (uint32_t)k;
+			g->choices[k++] = ch;
+			if (!ch->id || !hmap_get(L->choice_names, ch->id))
+				continue;
+			hmap_put(ids, ch->id,
+			    hmap_get(ids, ch->id) ? (void *)&ambiguous : ch);
+		}
+	for (size_t i = 0; i < L->nrefs; i++) {
+		struct ref *r = &L->refs[i];
+		if (r->kind != REF_CHOICE)
+			continue;
+		yt_ctx c = {r->file, L->d};
+		ynode at = {.line = r->line, .col = r->col};
+		void *ch = hmap_get(ids, r->choice->id);
+		if (!ch)
+			yt_error(&c, &at,
+			    "'%s' names choice '%s', which does not exist: "
+			    "expected the id of a choice",
+			    r->key, r->choice->id);
+		else if (ch == &ambiguous)
+			yt_error(&c, &at,
+			    "'%s' names choice '%s', which more than one node "
+			    "has: give the choice meant an 'id:' of its own",
+			    r->key, r->choice->id);
+	}
+	for (size_t i = 0; i < L->ntook_lists; i++)
+		for (uint32_t j = 0; j < L->took_lists[i].n; j++) {
+			void *ch = hmap_get(ids, L->took_lists[i].v[j]->id);
+			if (ch && ch != &ambiguous)
+				L->took_lists[i].v[j] = ch;
+		}
+	hmap_free(ids);
 }
 
 static int
@@ -1112,6 +1287,8 @@ static void
 loader_free(struct loader *L)
 {
 	hmap_free(L->strings);
+	hmap_free(L->choice_names);
+	free(L->took_lists);
 	bmap_free(L->conds);
 	bmap_free(L->effects);
 	arena_free(L->scratch);
@@ -1142,6 +1319,7 @@ guide_load(const char *datadir, diag_list *d)
 	struct loader L = {.g = g,
 	    .d = d,
 	    .strings = hmap_new(),
+	    .choice_names = hmap_new(),
 	    .conds = bmap_new(),
 	    .effects = bmap_new()};
 
@@ -1153,6 +1331,7 @@ guide_load(const char *datadir, diag_list *d)
 	load_paths(&L, dir);
 	free(dir);
 	check_refs(&L);
+	resolve_choices(&L);
 	loader_free(&L);
 	if (diag_count(d, DIAG_ERROR) > before) {
 		guide_free(g);

@@ -40,6 +40,7 @@ struct sch {
 	const struct effect *effect;
 	uint32_t to; /* node index */
 	int32_t track; /* to's tracked visit number, or -1 */
+	int32_t ctrack; /* the choice's own tracked number, or -1 */
 };
 
 /* What the search reads of a node: where its choices and text parts
@@ -55,11 +56,14 @@ struct search {
 	unsigned nbits, vbits; /* bits of the node index, of the visit set */
 	size_t fbit, cbit; /* first flag bit, first of 3 character bits */
 	size_t nflags, ntracked;
-	int32_t *track; /* node index -> tracked visit number, or -1 */
-	/* The tracked nodes by address, for conditions, which name nodes:
-	 * a small table rather than a read of each node. */
+	/* Nodes a condition asks about (visited) and choices one asks
+	 * about (took) are tracked: each has a number in the visit set. */
+	int32_t *track; /* node index -> tracked number, or -1 */
+	int32_t *ctrack; /* choice index -> tracked number, or -1 */
+	/* The tracked nodes and choices by address, for conditions, which
+	 * name them: a small table rather than a read of each. */
 	struct ptrack {
-		const struct node *n;
+		const void *n;
 		int32_t t;
 	} * ptrack;
 	size_t ptrack_mask;
@@ -250,15 +254,15 @@ vset_add(struct search *S, uint32_t set, uint32_t v)
 }
 
 static size_t
-ptr_slot(const struct node *n, size_t mask)
+ptr_slot(const void *n, size_t mask)
 {
 	uint64_t h = (uint64_t)(uintptr_t)n * 0x9E3779B97F4A7C15ULL;
 	return (size_t)(h >> 32) & mask;
 }
 
-/* The tracked visit number of n, or -1. */
+/* The tracked number of node or choice n, or -1. */
 static int32_t
-tracked(const struct search *S, const struct node *n)
+tracked(const struct search *S, const void *n)
 {
 	for (size_t j = ptr_slot(n, S->ptrack_mask); S->ptrack[j].n;
 	     j = (j + 1) & S->ptrack_mask)
@@ -272,6 +276,14 @@ env_visited(const void *ctx, const struct node *n)
 {
 	const struct env_ctx *c = ctx;
 	int32_t t = tracked(c->S, n);
+	return t >= 0 && vset_has(c->S, state_vset(c->S, c->s), (uint32_t)t);
+}
+
+static bool
+env_took(const void *ctx, const struct choice *ch)
+{
+	const struct env_ctx *c = ctx;
+	int32_t t = tracked(c->S, ch);
 	return t >= 0 && vset_has(c->S, state_vset(c->S, c->s), (uint32_t)t);
 }
 
@@ -390,12 +402,19 @@ mark_told(bool *told, const struct cond *c)
 		mark_told(told, &c->any[i]);
 }
 
-/* Marks every node a condition names in visited/unvisited as tracked. */
+/* Marks every node a condition names in visited/unvisited, and every
+ * choice it names in took/not_took, as tracked. */
 static void
 track_cond(struct search *S, const struct cond *c)
 {
 	if (!c)
 		return;
+	for (int pass = 0; pass < 2; pass++) {
+		struct choice *const *v = pass ? c->not_took : c->took;
+		for (size_t i = 0; i < (pass ? c->nnot_took : c->ntook); i++)
+			if (S->ctrack[v[i]->index] < 0)
+				S->ctrack[v[i]->index] = (int32_t)S->ntracked++;
+	}
 	for (size_t i = 0; i < c->nvisited; i++)
 		if (S->track[c->visited[i]->index] < 0)
 			S->track[c->visited[i]->index] = (int32_t)S->ntracked++;
@@ -426,7 +445,8 @@ successors(struct search *S, size_t i, size_t at, size_t b)
 	const uint64_t *s = S->store + i * S->words;
 	size_t node = state_node(S, s);
 	struct env_ctx ctx = {S, s};
-	struct cond_env env = {env_flag, env_visited, state_char(S, s), &ctx};
+	struct cond_env env = {env_flag, env_visited, env_took,
+	    state_char(S, s), &ctx};
 	size_t k = 0, W = S->words;
 	bool differ = false;
 	size_t first = S->sn[node].choice, end = S->sn[node + 1].choice;
@@ -452,6 +472,8 @@ successors(struct search *S, size_t i, size_t at, size_t b)
 		uint32_t set = state_vset(S, s);
 		if (ch->track >= 0)
 			set = vset_add(S, set, (uint32_t)ch->track);
+		if (ch->ctrack >= 0)
+			set = vset_add(S, set, (uint32_t)ch->ctrack);
 		set_field(next, 0, S->nbits, ch->to);
 		set_field(next, S->nbits, S->vbits, set);
 		S->bhash[at + k] = hash_state(next, W);
@@ -499,7 +521,8 @@ state_commit(struct search *S, size_t i, size_t b, size_t *at)
 	const uint64_t *s = S->store + i * S->words;
 	size_t node = state_node(S, s);
 	struct env_ctx ctx = {S, s};
-	struct cond_env env = {env_flag, env_visited, state_char(S, s), &ctx};
+	struct cond_env env = {env_flag, env_visited, env_took,
+	    state_char(S, s), &ctx};
 	for (size_t t = S->sn[node].part; t < S->sn[node + 1].part; t++)
 		S->part_seen[t] |= cond_holds(S->pwhen[t], &env) ? 1 : 2;
 	size_t k = S->bcount[b];
@@ -995,6 +1018,8 @@ search_init(struct search *S, const struct guide *g, size_t max_states)
 	*S = (struct search){.g = g, .nflags = g->nflags, .max = max_states};
 	S->track = xmalloc((g->nnodes + 1) * sizeof *S->track);
 	memset(S->track, -1, (g->nnodes + 1) * sizeof *S->track);
+	S->ctrack = xmalloc((g->nchoices + 1) * sizeof *S->ctrack);
+	memset(S->ctrack, -1, (g->nchoices + 1) * sizeof *S->ctrack);
 	S->choice_base = xcalloc(g->nnodes + 1, sizeof *S->choice_base);
 	S->part_base = xcalloc(g->nnodes + 1, sizeof *S->part_base);
 	S->told = xcalloc(g->nflags + 1, sizeof *S->told);
@@ -1019,14 +1044,18 @@ search_init(struct search *S, const struct guide *g, size_t max_states)
 		pcap *= 2;
 	S->ptrack = xcalloc(pcap, sizeof *S->ptrack);
 	S->ptrack_mask = pcap - 1;
-	for (size_t i = 0; i < g->nnodes; i++)
-		if (S->track[i] >= 0) {
-			size_t j = ptr_slot(g->nodes[i], S->ptrack_mask);
-			while (S->ptrack[j].n)
-				j = (j + 1) & S->ptrack_mask;
-			S->ptrack[j] =
-			    (struct ptrack){g->nodes[i], S->track[i]};
-		}
+	for (size_t i = 0; i < g->nnodes + g->nchoices; i++) {
+		const void *p = i < g->nnodes ? (const void *)g->nodes[i]
+		                              : g->choices[i - g->nnodes];
+		int32_t t =
+		    i < g->nnodes ? S->track[i] : S->ctrack[i - g->nnodes];
+		if (t < 0)
+			continue;
+		size_t j = ptr_slot(p, S->ptrack_mask);
+		while (S->ptrack[j].n)
+			j = (j + 1) & S->ptrack_mask;
+		S->ptrack[j] = (struct ptrack){p, t};
+	}
 	S->choice_base[g->nnodes] = nchoices;
 	S->part_base[g->nnodes] = nparts;
 	S->sch = xcalloc(nchoices + 1, sizeof *S->sch);
@@ -1042,7 +1071,7 @@ search_init(struct search *S, const struct guide *g, size_t max_states)
 			const struct choice *ch = &n->choices[c];
 			S->sch[S->choice_base[i] + c] = (struct sch){ch->when,
 			    ch->effect, (uint32_t)ch->to->index,
-			    S->track[ch->to->index]};
+			    S->track[ch->to->index], S->ctrack[ch->index]};
 		}
 		for (size_t t = 0; t < n->nparts; t++)
 			S->pwhen[S->part_base[i] + t] = n->parts[t].when;
@@ -1079,6 +1108,7 @@ static void
 search_free(struct search *S)
 {
 	free(S->track);
+	free(S->ctrack);
 	free(S->ptrack);
 	free(S->choice_base);
 	free(S->store);

@@ -1,6 +1,7 @@
 /* walk: see include/walk.h.  Each step keeps the state it replaced, so back
- * restores flags and character exactly; visits are counted, not flagged,
- * so undoing a step forgets only the visit that step made. */
+ * restores flags and character exactly; visits and choices taken are
+ * counted, not flagged, so undoing a step forgets only the visit and the
+ * choice that step made. */
 #include "walk.h"
 
 #include <stdlib.h>
@@ -21,6 +22,7 @@ struct walk {
 	const struct node *at;
 	unsigned char *flags; /* one byte a flag: simple and fast enough */
 	unsigned *visits; /* by node index */
+	unsigned *taken; /* by choice index */
 	bool *read; /* by story index */
 	int character;
 	struct step *steps;
@@ -36,6 +38,7 @@ walk_new(const struct guide *g, const struct path *p)
 	w->at = w->path->start;
 	w->flags = xcalloc(g->nflags + 1, 1);
 	w->visits = xcalloc(g->nnodes + 1, sizeof *w->visits);
+	w->taken = xcalloc(g->nchoices + 1, sizeof *w->taken);
 	w->read = xcalloc(g->nstories + 1, sizeof *w->read);
 	w->visits[w->at->index] = 1;
 	return w;
@@ -51,6 +54,7 @@ walk_free(struct walk *w)
 	free(w->steps);
 	free(w->flags);
 	free(w->visits);
+	free(w->taken);
 	free(w->read);
 	free(w);
 }
@@ -91,6 +95,12 @@ walk_visited(const struct walk *w, const struct node *n)
 	return w->visits[n->index] > 0;
 }
 
+bool
+walk_took(const struct walk *w, const struct choice *c)
+{
+	return w->taken[c->index] > 0;
+}
+
 static bool
 env_flag(const void *ctx, size_t flag)
 {
@@ -103,10 +113,16 @@ env_visited(const void *ctx, const struct node *n)
 	return walk_visited(ctx, n);
 }
 
+static bool
+env_took(const void *ctx, const struct choice *c)
+{
+	return walk_took(ctx, c);
+}
+
 struct cond_env
 walk_env(const struct walk *w)
 {
-	struct cond_env e = {env_flag, env_visited, w->character, w};
+	struct cond_env e = {env_flag, env_visited, env_took, w->character, w};
 	return e;
 }
 
@@ -154,6 +170,7 @@ walk_take(struct walk *w, size_t k)
 		w->character = e->as;
 	w->at = c->to;
 	w->visits[w->at->index]++;
+	w->taken[c->index]++;
 	return true;
 }
 
@@ -179,6 +196,7 @@ walk_back(struct walk *w)
 		return false;
 	struct step *s = &w->steps[--w->nsteps];
 	w->visits[w->at->index]--;
+	w->taken[s->choice->index]--;
 	w->at = s->from;
 	memcpy(w->flags, s->flags, w->g->nflags);
 	w->character = s->character;

@@ -83,6 +83,16 @@ json_nodes(struct node *const *v, size_t n)
 	return a;
 }
 
+/* A new array of the ids of choices v[0..n). */
+static json_t *
+json_choices(struct choice *const *v, size_t n)
+{
+	json_t *a = json_array();
+	for (size_t i = 0; i < n; i++)
+		jpush(a, jstr(v[i]->id));
+	return a;
+}
+
 /* A new array of the names of the characters in the bit set chars,
  * from character from on. */
 static json_t *
@@ -110,6 +120,10 @@ json_cond(const struct guide *g, const struct cond *c)
 		jset(o, "visited", json_nodes(c->visited, c->nvisited));
 	if (c->nunvisited)
 		jset(o, "unvisited", json_nodes(c->unvisited, c->nunvisited));
+	if (c->ntook)
+		jset(o, "took", json_choices(c->took, c->ntook));
+	if (c->nnot_took)
+		jset(o, "not_took", json_choices(c->not_took, c->nnot_took));
 	if (c->chars)
 		jset(o, "character", json_chars(c->chars, 0));
 	if (c->nany) {
@@ -176,10 +190,15 @@ json_node(const struct guide *g, const struct node *n)
 		jset(p, "clear", json_flags(g, e->clear, e->nclear));
 		jset(p, "as",
 		    e->as >= 0 ? jstr(character_name(e->as)) : json_null());
+		jset(p, "debrief", jstr_or_null(ch->debrief));
+		jset(p, "debrief_story",
+		    ch->debrief_story ? jstr(ch->debrief_story->id)
+		                      : json_null());
 		jpush(choices, p);
 	}
 	jset(o, "choices", choices);
 	jset(o, "ending", json_boolean(n->ending));
+	jset(o, "debrief", json_boolean(n->debrief));
 	return o;
 }
 
