@@ -8,11 +8,12 @@
  * folder, $XDG_CACHE_HOME/asyncpath/target.
  *
  * runner_verify runs `cargo build --message-format=json` and then the
- * program, each in its own process group with a timeout; a timeout or a
- * SIGINT kills the whole group.  Output is capped at RUNNER_CAP bytes a
- * stream.  The verdict says what happened and whether it is the failure
- * the exercise declares for its starter.  No terminal I/O: verdicts are
- * described in Markdown, whose renderer sanitises every byte.
+ * program through child.h: each with one deadline, and every process it
+ * starts stopped at its end, at the deadline or on SIGINT.  The program's
+ * output is kept up to RUNNER_CAP bytes a stream, cut at a line end.  The
+ * verdict says what happened and whether it is the failure the exercise
+ * declares for its starter.  No terminal I/O: verdicts are described in
+ * Markdown, whose renderer sanitises every byte.
  */
 #ifndef ASYNCPATH_RUNNER_H
 #define ASYNCPATH_RUNNER_H
@@ -22,7 +23,8 @@
 #include "exercise.h"
 #include "util.h"
 
-#define RUNNER_CAP (64 * 1024)
+#define RUNNER_CAP (64 * 1024) /* bytes kept a stream of the program */
+#define RUNNER_BUILD_CAP (4 * 1024 * 1024) /* of cargo */
 #define RUNNER_BUILD_TIMEOUT 600 /* seconds for one cargo build */
 #define RUNNER_APT "apt-get install cargo librust-tokio-dev librust-futures-dev"
 
@@ -45,7 +47,12 @@ struct verdict {
 	char *message; /* the error's message, the panic, the line
 	                  missing, the exit status */
 	char *rendered; /* VK_ERROR: cargo's rendering of the first error */
-	char *out, *err; /* the program's output (capped) */
+	char *out, *err; /* the program's output (capped at a line end) */
+	size_t cut_out, cut_err; /* bytes past the cap, not kept */
+	double *line_t; /* when each line of out arrived (s from start) */
+	size_t nline;
+	double cpu_s, runnable_s; /* VK_TIMEOUT: see child.h */
+	unsigned strays; /* processes it left running, stopped by verify */
 	double build_s, run_s;
 	bool declared; /* the failure the exercise declares for its starter */
 };

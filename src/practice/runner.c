@@ -1,11 +1,13 @@
 /*
- * runner: see include/runner.h.  A child runs in a process group of its
- * own (setpgid), with its output on two pipes read through pselect, which
- * is also where SIGINT is let in: the walk keeps SIGINT blocked outside
- * its own waits, so the mask given to pselect is the only window, and the
- * handler only sets a flag.  Time is measured on CLOCK_MONOTONIC.
+ * runner: see include/runner.h.  Processes are child.h's job.  SIGINT:
+ * runner_verify puts a handler that only sets `interrupted` in place for
+ * the whole verify; child_run lets SIGINT in only inside its wait and
+ * stops its program when the flag is set, and verify starts nothing
+ * after it is set.  Time is measured on CLOCK_MONOTONIC.
  */
 #include "runner.h"
+
+#include "child.h"
 
 #include <dirent.h>
 #include <errno.h>
@@ -29,7 +31,7 @@ void
 verdict_clear(struct verdict *v)
 {
 	free(v->code), free(v->message), free(v->rendered);
-	free(v->out), free(v->err);
+	free(v->out), free(v->err), free(v->line_t);
 	memset(v, 0, sizeof *v);
 }
 
@@ -262,154 +264,15 @@ on_sigint(int sig)
 	interrupted = 1;
 }
 
-struct child {
-	int status; /* exit status, or 128 + signal */
-	bool timed_out, stopped;
-	strbuf out, err;
-	double seconds;
-};
-
-static double
-now_s(void)
-{
-	struct timespec ts;
-	clock_gettime(CLOCK_MONOTONIC, &ts);
-	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
-/* Appends what fd has to b, up to RUNNER_CAP; false at end of file. */
-static bool
-drain(int fd, strbuf *b)
-{
-	char buf[8192];
-	ssize_t k = read(fd, buf, sizeof buf);
-	if (k < 0)
-		return errno == EINTR || errno == EAGAIN;
-	if (k == 0)
-		return false;
-	if (b->len < RUNNER_CAP)
-		sb_add(b, buf,
-		    b->len + (size_t)k > RUNNER_CAP ? RUNNER_CAP - b->len
-		                                    : (size_t)k);
-	return true;
-}
-
-/* In the forked child: joins its own process group, takes stdin from
- * /dev/null and stdout, stderr from po, pe, and execs argv in dir; never
- * returns (on failure writes errno to px and exits 127). */
-static _Noreturn void
-exec_child(char *const argv[], const char *dir, const char *const env[],
-    const int po[2], const int pe[2], const int px[2])
-{
-	setpgid(0, 0);
-	sigset_t none;
-	sigemptyset(&none);
-	sigprocmask(SIG_SETMASK, &none, NULL);
-	signal(SIGINT, SIG_DFL);
-	signal(SIGPIPE, SIG_DFL);
-	int nul = open("/dev/null", O_RDONLY);
-	if (nul >= 0)
-		dup2(nul, 0);
-	dup2(po[1], 1);
-	dup2(pe[1], 2);
-	close(po[0]), close(pe[0]), close(px[0]);
-	for (size_t i = 0; env[i]; i += 2)
-		setenv(env[i], env[i + 1], 1);
-	if (chdir(dir) == 0)
-		execvp(argv[0], argv);
-	int e = errno;
-	if (write(px[1], &e, sizeof e) < 0)
-		_exit(127);
-	_exit(127);
-}
-
-/*
- * Runs argv in dir, in a new process group, stdin from /dev/null, with
- * env NAME=VALUE pairs added.  Waits at most timeout seconds; on timeout
- * or SIGINT kills the group.  Returns 0, or an errno when it could not
- * start (ENOENT: no such program).
- */
+/* Runs argv in dir with env added, for at most timeout seconds, keeping
+ * cap bytes a stream; stopped by SIGINT.  Returns 0 or an errno. */
 static int
 run_child(char *const argv[], const char *dir, const char *const env[],
-    int timeout, struct child *c)
+    double timeout, size_t cap, struct child *c)
 {
-	int po[2], pe[2], px[2];
-	if (pipe(po) != 0)
-		return errno;
-	if (pipe(pe) != 0 || pipe(px) != 0) {
-		int e = errno;
-		close(po[0]), close(po[1]);
-		return e;
-	}
-	fcntl(px[1], F_SETFD, FD_CLOEXEC);
-	double t0 = now_s();
-	pid_t pid = fork();
-	if (pid < 0) {
-		int e = errno;
-		close(po[0]), close(po[1]), close(pe[0]), close(pe[1]);
-		close(px[0]), close(px[1]);
-		return e;
-	}
-	if (pid == 0)
-		exec_child(argv, dir, env, po, pe, px);
-	setpgid(pid, pid); /* also here, so no signal finds it unset */
-	close(po[1]), close(pe[1]), close(px[1]);
-	int exec_err = 0;
-	if (read(px[0], &exec_err, sizeof exec_err) != sizeof exec_err)
-		exec_err = 0;
-	close(px[0]);
-
-	sigset_t wait_mask;
-	sigprocmask(SIG_SETMASK, NULL, &wait_mask);
-	sigdelset(&wait_mask, SIGINT);
-
-	bool open_o = true, open_e = true, killed = false;
-	int status = 0;
-	bool reaped = false;
-	while (open_o || open_e || !reaped) {
-		double left = t0 + timeout - now_s();
-		if (!killed && (interrupted || left <= 0)) {
-			c->stopped = interrupted != 0;
-			c->timed_out = !interrupted;
-			kill(-pid, SIGKILL);
-			killed = true;
-		}
-		if (!reaped && waitpid(pid, &status, WNOHANG) == pid) {
-			reaped = true;
-			/* whatever the program left behind goes too */
-			kill(-pid, SIGKILL);
-		}
-		if (!open_o && !open_e) {
-			if (!reaped && waitpid(pid, &status, 0) == pid)
-				reaped = true;
-			continue;
-		}
-		fd_set rd;
-		FD_ZERO(&rd);
-		if (open_o)
-			FD_SET(po[0], &rd);
-		if (open_e)
-			FD_SET(pe[0], &rd);
-		double wait = killed ? 0.1 : (left < 0.1 ? left : 0.1);
-		if (wait < 0)
-			wait = 0;
-		struct timespec ts = {(time_t)wait,
-		    (long)((wait - (double)(time_t)wait) * 1e9)};
-		int k = pselect((po[0] > pe[0] ? po[0] : pe[0]) + 1, &rd, NULL,
-		    NULL, &ts, &wait_mask);
-		if (k > 0 && open_o && FD_ISSET(po[0], &rd))
-			open_o = drain(po[0], &c->out);
-		if (k > 0 && open_e && FD_ISSET(pe[0], &rd))
-			open_e = drain(pe[0], &c->err);
-		if (killed && reaped && now_s() > t0 + timeout + 0.5)
-			break; /* a stray holds the pipes: stop reading */
-	}
-	close(po[0]), close(pe[0]);
-	c->seconds = now_s() - t0;
-	c->status = WIFEXITED(status) ? WEXITSTATUS(status)
-	    : WIFSIGNALED(status)     ? 128 + WTERMSIG(status)
-	                              : 1;
-	return exec_err;
+	struct child_opts o = {argv, dir, env, timeout, cap, NULL, NULL,
+	    &interrupted};
+	return child_run(&o, c);
 }
 
 /* ---- the verdict ---- */
@@ -576,7 +439,8 @@ cargo_build(const char *dir, struct verdict *v)
 	char *argv[] = {(char *)cargo_cmd(), "build", "--message-format=json",
 	    NULL};
 	struct child b = {0};
-	int err = run_child(argv, dir, env, RUNNER_BUILD_TIMEOUT, &b);
+	int err = run_child(argv, dir, env, RUNNER_BUILD_TIMEOUT,
+	    RUNNER_BUILD_CAP, &b);
 	v->build_s = b.seconds;
 	char *exe = NULL;
 	if (err) {
@@ -595,8 +459,7 @@ cargo_build(const char *dir, struct verdict *v)
 			}
 		}
 	}
-	sb_free(&b.out);
-	sb_free(&b.err);
+	child_free(&b);
 	free(target);
 	free(rustc);
 	return exe;
@@ -630,11 +493,18 @@ verify(const struct exercise *e, const char *dir, struct verdict *v,
 	char *rargv[] = {exe, NULL};
 	const char *renv[] = {NULL, NULL};
 	struct child r = {0};
-	int err = interrupted ? 0 : run_child(rargv, dir, renv, e->timeout, &r);
+	int err = interrupted
+	    ? 0
+	    : run_child(rargv, dir, renv, e->timeout, RUNNER_CAP, &r);
 	r.stopped = r.stopped || interrupted;
 	v->run_s = r.seconds;
 	v->out = sb_take(&r.out);
 	v->err = sb_take(&r.err);
+	v->cut_out = r.cut_out, v->cut_err = r.cut_err;
+	v->line_t = r.line_t, v->nline = r.nline;
+	r.line_t = NULL;
+	v->cpu_s = r.cpu_s, v->runnable_s = r.runnable_s;
+	v->strays = r.strays;
 	char *pt;
 	if (err) {
 		v->kind = VK_EXIT;
@@ -657,6 +527,7 @@ verify(const struct exercise *e, const char *dir, struct verdict *v,
 				v->message = xstrdup(e->expect[i]);
 			}
 	}
+	child_free(&r);
 	free(exe);
 	v->declared = declared(e, v);
 }
@@ -716,6 +587,18 @@ describe_output(const struct verdict *v, strbuf *md)
 		sb_puts(md, "On stderr:\n\n");
 		fenced(md, tail(v->err, 2000), 2000);
 	}
+	if (v->cut_out || v->cut_err)
+		sb_printf(md,
+		    "(It printed more than verify keeps: %zu bytes of its "
+		    "output were dropped after the last whole line kept.)\n\n",
+		    v->cut_out + v->cut_err);
+	if (v->strays)
+		sb_printf(md,
+		    "(When it exited, %u process%s it had started %s still "
+		    "running; verify stopped %s.)\n\n",
+		    v->strays, v->strays == 1 ? "" : "es",
+		    v->strays == 1 ? "was" : "were",
+		    v->strays == 1 ? "it" : "them");
 	if (v->kind != VK_NOTOOL && v->kind != VK_NOWORK && v->run_s > 0)
 		sb_printf(md, "(build %.1f s, run %.1f s)\n", v->build_s,
 		    v->run_s);
@@ -754,11 +637,24 @@ runner_describe(const struct exercise *e, const struct verdict *v, strbuf *md)
 		else
 			sb_printf(md,
 			    "**Not yet: your program was still "
-			    "running after %d s**, so it was stopped. "
-			    "Something "
-			    "waits for what never comes: a deadlock, a wake-up "
-			    "nobody sends, a channel nobody closes.\n\n",
+			    "running after %d s**, so it was stopped. ",
 			    e->timeout);
+		if (!v->in_build && v->runnable_s >= 0.5 * v->run_s)
+			sb_printf(md,
+			    "It never stopped to wait: it was computing (or "
+			    "ready to) for %.1f of those %.1f s, %.1f s of "
+			    "them "
+			    "on a processor. That is a loop that never ends or "
+			    "never yields, such as a future that wakes itself "
+			    "at once and returns `Pending`.\n\n",
+			    v->runnable_s < v->run_s ? v->runnable_s : v->run_s,
+			    v->run_s, v->cpu_s);
+		else if (!v->in_build)
+			sb_puts(md,
+			    "It hardly used the processor: something waits "
+			    "for what never comes, such as a deadlock, a "
+			    "wake-up nobody sends or a channel nobody "
+			    "closes.\n\n");
 		break;
 	case VK_PANIC:
 		sb_puts(md, "**Not yet: the program panicked.**\n\n");
@@ -869,12 +765,11 @@ runner_diff(const struct exercise *e, strbuf *out)
 	char *argv[] = {"diff", "-u", "--label", a, "--label", b, a, b, NULL};
 	const char *env[] = {NULL, NULL};
 	struct child c = {0};
-	int err = run_child(argv, e->dir, env, 10, &c);
+	int err = run_child(argv, e->dir, env, 10, RUNNER_BUILD_CAP, &c);
 	free(a);
 	free(b);
 	if (!err)
 		sb_add(out, c.out.s ? c.out.s : "", c.out.len);
-	sb_free(&c.out);
-	sb_free(&c.err);
+	child_free(&c);
 	return err ? err : c.status <= 1 ? 0 : EIO;
 }

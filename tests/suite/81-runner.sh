@@ -4,7 +4,8 @@
 # exit 0, status solved), a hanging starter killed at its timeout with
 # no process of its group left, the verify loop and Ctrl-C in a pty
 # (tests/exercise_pty.py), a missing cargo (exit 69), bad ids (exit 64),
-# malformed exercise and quiz files (located errors, exit 65).
+# malformed exercise and quiz files (located errors, exit 65), and tiny
+# programs that try to escape the runner (tests/runner-escape).
 rn_ws="$OUT/runner-ws"
 rm -rf "$rn_ws" "$OUT/runner-pty" "$OUT/runner-data"
 rn_cache="$PWD/build/exercise-cache" # the runner's target, kept
@@ -145,4 +146,72 @@ if grep -q '^Quiz (Hard choices from the very start): Why must a newcomer' \
 else
 	not_ok "quiz asks, judges and explains every option"
 	tail -30 "$OUT/quiz.out" | sed 's/^/    /'
+fi
+# The runner always stops what it starts: tiny programs that try to
+# escape, built by the real cargo and run through the real runner
+# (tests/runner-escape).  Each is judged by what verify says, never by
+# how long it took.
+if [ -x /usr/bin/cargo ]; then
+	rn_esc="$OUT/runner-escape"
+	rm -rf "$rn_esc"
+	cp -r tests/fixtures/good "$rn_esc"
+	cp -r tests/runner-escape/exercises "$rn_esc/"
+	rne() { env $rn_env ASYNCPATH_CARGO=/usr/bin/cargo $BIN --data \
+	    "$rn_esc" --plain --width 200 exercise "$@" --workspace \
+	    "$OUT/runner-escape-ws"; }
+	# left ID PATTERN: no process whose arguments hold PATTERN
+	rn_left() { ps -eo args= | grep -F "$1" | grep -v grep; }
+	# has FILE TEXT: FILE holds TEXT, its lines joined by spaces
+	rn_has() { tr '\n' ' ' < "$1" | grep -qF "$2"; }
+	for rn_id in setsid-holds-pipes closes-output busy-loop flood \
+	    inherited-fds; do
+		rne start $rn_id > /dev/null 2>&1
+		rne verify $rn_id > "$OUT/rne-$rn_id.out" 2>&1
+		echo $? >> "$OUT/rne-$rn_id.out"
+	done
+	rn_f="$OUT/rne-setsid-holds-pipes.out"
+	if grep -q '^Solved' "$rn_f" && [ "$(tail -n 1 "$rn_f")" = 0 ] &&
+	    rn_has "$rn_f" 'still running; verify stopped it' &&
+	    [ -z "$(rn_left 'sleep 9731')" ]; then
+		ok "a grandchild in its own session holding the pipes: the program's exit is judged, the grandchild stopped"
+	else
+		not_ok "a grandchild in its own session holding the pipes"
+		sed 's/^/    /' "$rn_f"
+	fi
+	rn_f="$OUT/rne-closes-output.out"
+	if grep -q 'still running after 2 s' "$rn_f" &&
+	    rn_has "$rn_f" 'hardly used the processor' &&
+	    [ "$(tail -n 1 "$rn_f")" = 1 ] &&
+	    [ -z "$(rn_left 'sleep 9732')" ]; then
+		ok "a program that closes its output and sleeps: a timeout, not missing output; its setsid grandchild stopped"
+	else
+		not_ok "a program that closes its output and sleeps"
+		sed 's/^/    /' "$rn_f"
+	fi
+	rn_f="$OUT/rne-busy-loop.out"
+	if grep -q 'still running after 2 s' "$rn_f" &&
+	    rn_has "$rn_f" 'It never stopped to wait'; then
+		ok "a busy loop is told from a wait"
+	else
+		not_ok "a busy loop is told from a wait"
+		sed 's/^/    /' "$rn_f"
+	fi
+	rn_f="$OUT/rne-flood.out"
+	rn_last=$(sed -n '/^What it printed:/,/^$/p;/^    /p' "$rn_f" |
+	    grep '^    ' | tail -n 1)
+	if rn_has "$rn_f" 'bytes of its output were dropped' &&
+	    echo "$rn_last" | grep -q '^    line [0-9]* of a flood$'
+	then
+		ok "an output flood is cut at a line end, with a note"
+	else
+		not_ok "an output flood is cut at a line end, with a note"
+		tail -n 12 "$rn_f" | sed 's/^/    /'
+	fi
+	rn_f="$OUT/rne-inherited-fds.out"
+	if grep -q '^Solved' "$rn_f"; then
+		ok "the program inherits stdin from /dev/null, stdout and stderr, and no other descriptor"
+	else
+		not_ok "the program inherits only 0, 1 and 2"
+		sed 's/^/    /' "$rn_f"
+	fi
 fi
