@@ -14,7 +14,8 @@ CC      ?= cc
 CFLAGS  ?= -O2 -g
 VERSION  = 0.1.0
 
-PKGS     = libcmark yaml-0.1 readline libutf8proc jansson libxxhash
+PKGS     = libcmark yaml-0.1 readline libutf8proc jansson libxxhash \
+           libmicrohttpd libcurl
 WARN     = -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
            -Wmissing-prototypes -Wvla
 PKG_CFLAGS = $(filter-out -D_XOPEN_SOURCE=%,$(shell pkg-config --cflags $(PKGS) 2>/dev/null))

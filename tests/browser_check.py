@@ -80,6 +80,17 @@ class Browser:
                 return m.get("result", {})
             self.events.append(m)
 
+    def attach(self):
+        """A page of its own, with the domains the checks read."""
+        target = self.send("Target.createTarget", {"url": "about:blank"},
+                           session=False)
+        self.session = self.send("Target.attachToTarget",
+                                 {"targetId": target["targetId"],
+                                  "flatten": True}, session=False)[
+            "sessionId"]
+        for dom in ("Page", "Runtime", "Log", "Network"):
+            self.send(dom + ".enable")
+
     def wait_event(self, method):
         for i, m in enumerate(self.events):
             if m.get("method") == method:
@@ -131,13 +142,7 @@ def main():
     results = []
     b = Browser()
     try:
-        target = b.send("Target.createTarget", {"url": "about:blank"},
-                        session=False)
-        b.session = b.send("Target.attachToTarget",
-                           {"targetId": target["targetId"], "flatten": True},
-                           session=False)["sessionId"]
-        for dom in ("Page", "Runtime", "Log", "Network"):
-            b.send(dom + ".enable")
+        b.attach()
         for arg in sys.argv[2:]:
             path, _, stories = arg.partition(":")
             name = os.path.splitext(os.path.basename(path))[0]

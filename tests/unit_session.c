@@ -529,6 +529,37 @@ test_progress(void **state)
 	walk_free(w);
 }
 
+/* session_clean_name: what a name becomes before it is kept. */
+static void
+test_clean_name(void **state)
+{
+	(void)state;
+	static const char *const cases[][2] = {
+	    {"Ada", "Ada"},
+	    {"  Ada \t Lovelace\n", "Ada Lovelace"},
+	    {"Eve\x1b[31m", "Eve[31m"},
+	    {"a\xe2\x80\xae" "b", "ab"}, /* U+202E */
+	    {"bad\xff utf", "bad utf"},
+	    {"Zoë", "Zoë"},
+	    {"\x7f\x01", ""},
+	    {"", ""},
+	};
+	for (size_t i = 0; i < sizeof cases / sizeof *cases; i++) {
+		char *c = session_clean_name(cases[i][0]);
+		assert_string_equal(c, cases[i][1]);
+		free(c);
+	}
+	/* cut at a character boundary, never past the limit */
+	char longname[200];
+	for (size_t i = 0; i < 66; i++)
+		memcpy(longname + 3 * i, "\xc3\xa9" "a", 3);
+	longname[198] = '\0';
+	char *c = session_clean_name(longname);
+	assert_true(strlen(c) <= SESSION_NAME_MAX);
+	assert_int_equal(strlen(c), 63); /* 21 times é and a */
+	free(c);
+}
+
 int
 main(void)
 {
@@ -552,6 +583,7 @@ main(void)
 		    each_teardown),
 		cmocka_unit_test(test_hash),
 		cmocka_unit_test(test_names),
+		cmocka_unit_test(test_clean_name),
 		cmocka_unit_test(test_readtime),
 		cmocka_unit_test_setup_teardown(test_progress, each_setup,
 		    each_teardown),

@@ -1,7 +1,7 @@
 #!/bin/sh
 # deps.sh [build|test]: make sure what asyncpath needs is here.
-# build: libcmark, yaml-0.1, readline, jansson, libutf8proc and libxxhash
-#        through pkg-config, and pkg-config.
+# build: libcmark, yaml-0.1, readline, jansson, libutf8proc, libxxhash,
+#        libmicrohttpd and libcurl through pkg-config, and pkg-config.
 # test:  those, and cmocka, python3, valgrind, Graphviz's dot, and clang
 #        with libFuzzer, man-db, bash-completion, what make deb needs, and
 #        Debian's cargo with tokio and futures.
@@ -18,6 +18,8 @@ have_pc readline || need="$need libreadline-dev"
 have_pc jansson || need="$need libjansson-dev"
 have_pc libutf8proc || need="$need libutf8proc-dev"
 have_pc libxxhash || need="$need libxxhash-dev"
+have_pc libmicrohttpd || need="$need libmicrohttpd-dev"
+have_pc libcurl || need="$need libcurl4-openssl-dev"
 if [ "$mode" = test ]; then
 	have_pc cmocka || need="$need libcmocka-dev"
 	command -v python3 >/dev/null 2>&1 || need="$need python3"

@@ -98,6 +98,8 @@ struct cli {
 	bool width_fixed; /* --width given */
 	const char *session; /* --session NAME or FILE, or NULL */
 	bool fresh; /* --new */
+	const char *room; /* --room URL, or NULL */
+	const char *participant; /* --name NAME, or NULL */
 };
 
 /* The program: its table and what the build decided. */

@@ -15,6 +15,7 @@
 #include "readwalk.h"
 #include "practice.h"
 #include "render.h"
+#include "roomlink.h"
 #include "session.h"
 #include "walk.h"
 
@@ -29,6 +30,7 @@ struct repl_opts {
 	struct readwalk *reading; /* plans and search; NULL: none */
 	struct session *session; /* saved after every step; may be NULL */
 	struct practice *practice; /* exercises and quizzes, or NULL */
+	struct roomlink *room; /* each save is sent there; may be NULL */
 };
 
 /*
@@ -65,6 +67,10 @@ char **repl_ids(const struct guide *g, const char *kind, const char *prefix);
  */
 char **repl_closest(const struct guide *g, const char *kind, const char *word,
     size_t max);
+
+/* Tells stderr, once per problem, that the room did not get the walk
+ * (left copies still queued), and when it has everything again. */
+void repl_room_note(struct roomlink *l, size_t left);
 
 /* Runs the walk until quit or end of input; returns an exit status. */
 int repl_run(struct walk *w, const struct repl_opts *o);

@@ -25,6 +25,10 @@ struct resume_opts {
 	const char *session; /* --session NAME or FILE, or NULL */
 	bool fresh; /* --new: start the session afresh */
 	bool interactive; /* stdin is a terminal: ask, and save by default */
+	const char *participant; /* --name: who walks; NULL: asked on a
+	                            terminal joining a room when the
+	                            session has no name */
+	bool room; /* --room given */
 };
 
 /*

@@ -40,6 +40,8 @@ size_t diag_count(const diag_list *d, enum diag_level level);
 int diag_status(const diag_list *d);
 /* Prints every problem, one a line, in the order recorded. */
 void diag_print(const diag_list *d, FILE *out);
+/* Every problem as diag_print prints it, in one string (caller frees). */
+char *diag_text(const diag_list *d);
 /* Sorts problems by file, line and column (stable). */
 void diag_sort(diag_list *d);
 

@@ -64,6 +64,17 @@ const char *session_created(const struct session *s);
 const char *session_updated(const struct session *s);
 /* Who walks, for a facilitator's report; NULL when nobody said. */
 const char *session_participant(const struct session *s);
+/*
+ * A person's name made safe to keep and show: invalid UTF-8, control and
+ * bidirectional formatting characters dropped, runs of white space made
+ * one space, trimmed, cut at a character boundary to SESSION_NAME_MAX
+ * bytes.  Caller frees; "" when nothing is left.
+ */
+#define SESSION_NAME_MAX 64
+char *session_clean_name(const char *name);
+/* Sets the participant to name as session_clean_name gives it ("" means
+ * asked and left blank, never asked again); marks the session changed. */
+void session_set_participant(struct session *s, const char *name);
 
 /* --- what the session holds, by index, in the order recorded --- */
 

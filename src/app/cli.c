@@ -42,6 +42,8 @@ enum {
 	OPT_VERSION,
 	OPT_SESSION,
 	OPT_NEW,
+	OPT_ROOM,
+	OPT_NAME,
 	OPT_CMD = 0x10000 /* + index in the command's options */
 };
 
@@ -72,6 +74,14 @@ static const struct cli_option global_opts[] = {
         "@session"},
     {"new", no_argument, OPT_NEW, NULL,
         "start the session afresh (the old one is kept as NAME.1.json)", NULL},
+    {"room", required_argument, OPT_ROOM, "URL",
+        "send the session to the facilitator's room at URL after every "
+        "save (asyncpath room prints it)",
+        NULL},
+    {"name", required_argument, OPT_NAME, "NAME",
+        "your name, for the facilitator's report (with --room on a "
+        "terminal, asked when not given)",
+        NULL},
     {"help", no_argument, OPT_HELP, NULL,
         "this help, or a command's (asyncpath CMD --help)", NULL},
     {"version", no_argument, OPT_VERSION, NULL,
@@ -80,7 +90,7 @@ static const struct cli_option global_opts[] = {
 };
 
 struct global {
-	const char *data, *path, *upstream, *session;
+	const char *data, *path, *upstream, *session, *room, *name;
 	int width;
 	bool plain, no_color, color, no_pager, fresh;
 };
@@ -667,7 +677,7 @@ help_for(const struct cli_program *p, const struct global *o,
 	struct cli_args a = {NULL, 0, &name, 1};
 	struct cli ctx = {find_command(p, "help"), p->cmds, p->ncmds, NULL,
 	    NULL, NULL, NULL, render_options(o), !o->no_pager, o->plain,
-	    o->width != 0, NULL, false};
+	    o->width != 0, NULL, false, NULL, NULL};
 	return cli_cmd_help(&ctx, &a);
 }
 
@@ -706,6 +716,12 @@ set_global(struct global *o, int c, const char *arg)
 		break;
 	case OPT_NEW:
 		o->fresh = true;
+		break;
+	case OPT_ROOM:
+		o->room = arg;
+		break;
+	case OPT_NAME:
+		o->name = arg;
 		break;
 	case OPT_WIDTH:
 		if (!(o->width = width_arg(arg)))
@@ -812,6 +828,8 @@ parse_args(int argc, char **argv, const struct cli_program *p, struct parsed *r)
 		case OPT_UPSTREAM:
 		case OPT_SESSION:
 		case OPT_NEW:
+		case OPT_ROOM:
+		case OPT_NAME:
 		case OPT_WIDTH:
 		case OPT_PLAIN:
 		case OPT_NO_COLOR:
@@ -855,7 +873,7 @@ run_command(const struct cli_program *p, struct parsed *r)
 	char *data = find_data(o.data, p->datadir);
 	struct cli ctx = {cmd, p->cmds, p->ncmds, NULL, data, o.path,
 	    o.upstream, render_options(&o), !o.no_pager && !o.plain, o.plain,
-	    o.width != 0, o.session, o.fresh};
+	    o.width != 0, o.session, o.fresh, o.room, o.name};
 	struct cli_args args = {r->copt, r->ncopt, r->pos, r->npos};
 	diag_list *d = NULL;
 	struct guide *g = NULL;

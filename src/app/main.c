@@ -28,6 +28,8 @@
 #include "render.h"
 #include "repl.h"
 #include "resume.h"
+#include "room.h"
+#include "roomlink.h"
 #include "session.h"
 #include "util.h"
 #include "view.h"
@@ -281,7 +283,8 @@ cmd_play(const struct cli *c, const struct cli_args *a)
 	}
 	diag_free(d);
 	bool tty = isatty(STDIN_FILENO);
-	struct resume_opts rs = {c->g, c->path, c->session, c->fresh, tty};
+	struct resume_opts rs = {c->g, c->path, c->session, c->fresh, tty,
+	    c->participant, c->room != NULL};
 	struct walk *w;
 	struct session *s;
 	strbuf md = {0};
@@ -296,11 +299,47 @@ cmd_play(const struct cli *c, const struct cli_args *a)
 		cli_print_markdown(c, md.s, md.len);
 	sb_free(&md);
 	practice_set_session(pr, s);
+	struct roomlink *room = NULL;
+	if (c->room) {
+		strbuf err = {0};
+		if (!session_file(s))
+			sb_puts(&err,
+			    "needs a saved walk: give --session NAME");
+		else
+			room = roomlink_new(c->room, NULL, &err);
+		if (!room) {
+			strbuf u = {0};
+			sb_add_safe(&u, c->room, strlen(c->room));
+			fprintf(stderr, "asyncpath: --room %s %s\n", u.s,
+			    err.s);
+			sb_free(&u);
+			sb_free(&err);
+			plan_set_free(ps);
+			walk_free(w);
+			session_free(s);
+			practice_free(pr);
+			return EXIT_USAGE;
+		}
+		/* copies an earlier walk could not send go first */
+		repl_room_note(room, roomlink_flush(room, true));
+	}
 	struct repl_opts ro = {c->render, NULL, tty, c->pager, c->upstream,
-	    c->width_fixed, readwalk_new(c->g, ps, !c->render.color), s, pr};
+	    c->width_fixed, readwalk_new(c->g, ps, !c->render.color), s, pr,
+	    room};
 	char *hist = ro.interactive ? repl_history_path() : NULL;
 	ro.history = hist;
 	status = repl_run(w, &ro);
+	if (room) {
+		size_t left = roomlink_flush(room, true);
+		repl_room_note(room, left);
+		if (left)
+			fprintf(stderr,
+			    "asyncpath: %zu cop%s of your walk wait%s to be "
+			    "sent; the next walk with --room sends them\n",
+			    left, left == 1 ? "y" : "ies",
+			    left == 1 ? "s" : "");
+		roomlink_free(room);
+	}
 	readwalk_free(ro.reading);
 	plan_set_free(ps);
 	walk_free(w);
@@ -508,6 +547,20 @@ static const struct cli_command commands[] = {
         "`--anonymous` leaves names out; `--format json` is for "
         "spreadsheets and other tools.",
         reading_report_opts, ":dir", CLI_GUIDE},
+    {"room", room_run,
+        "room [--bind ADDR] [--port N] [--dir DIR] [--max-sessions N] "
+        "[--max-body BYTES] [--rate N]",
+        "a live room for a workshop: sessions sent in, a page by name",
+        "Starts a small web server for the facilitator on ADDR and port N "
+        "(127.0.0.1 and 8765 unless given) and prints two addresses: the "
+        "one participants join with (`asyncpath --room URL --name NAME`: "
+        "every save of their walk is sent there) and the live page, the "
+        "report over the room's sessions, reloaded every few seconds. The "
+        "sessions are kept as files in DIR, so `asyncpath report DIR` "
+        "reads them and a room started again goes on where it was. "
+        "Refused sends get a status and a reason, and change nothing. "
+        "Ctrl-C stops it.",
+        room_opts, NULL, CLI_GUIDE},
     {"help", cli_cmd_help, "help [COMMAND]",
         "explain a command (or a walk command)",
         "Prints what a command does, its usage and its options; the same "

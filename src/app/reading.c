@@ -261,20 +261,6 @@ const struct cli_option reading_report_opts[] = {
     {0},
 };
 
-/* The diagnostics of d as text, one a line. Caller frees. */
-static char *
-diag_text(const diag_list *d)
-{
-	char *buf = NULL;
-	size_t len = 0;
-	FILE *f = open_memstream(&buf, &len);
-	if (!f)
-		return xstrdup("cannot describe the problem");
-	diag_print(d, f);
-	fclose(f);
-	return buf;
-}
-
 struct gather {
 	struct report *r;
 	size_t files;

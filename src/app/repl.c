@@ -1254,8 +1254,28 @@ input_done(const struct repl_opts *o)
 	rl_clear_history();
 }
 
+void
+repl_room_note(struct roomlink *l, size_t left)
+{
+	static char *said;
+	const char *err = roomlink_error(l);
+	if (left && err && (!said || strcmp(said, err) != 0)) {
+		fprintf(stderr,
+		    "asyncpath: %s; your walk goes on and is sent when the "
+		    "room answers\n",
+		    err);
+		free(said);
+		said = xstrdup(err);
+	} else if (!left && said) {
+		fputs("asyncpath: the room has your walk again\n", stderr);
+		free(said);
+		said = NULL;
+	}
+}
+
 /* Saves the session when the walk changed; a failed save says so on
- * stderr once (until the error changes) and the walk goes on. */
+ * stderr once (until the error changes) and the walk goes on.  With a
+ * room, a saved session is sent there (room_note says what failed). */
 static void
 autosave(struct walk *w, const struct repl_opts *o)
 {
@@ -1276,6 +1296,9 @@ autosave(struct walk *w, const struct repl_opts *o)
 		fprintf(stderr, "asyncpath: session \"%s\" saved again\n", b.s);
 	sb_free(&b);
 	last = err;
+	if (!err && o->room)
+		repl_room_note(o->room,
+		    roomlink_send(o->room, session_name(s), session_file(s)));
 }
 
 /* Whether the command on line may page its answer (see repl_command). */

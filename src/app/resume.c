@@ -391,6 +391,25 @@ try_open(const struct resume_opts *o, const struct path *p, char **file,
 	return replay(o, *file, s, fresh, wp, sp, md);
 }
 
+/* Who walks: --name when given; else, on a terminal joining a room,
+ * asked once for a session that has no name yet (an empty answer is
+ * kept, and not asked again).  A walk of one's own asks nothing. */
+static void
+name_participant(const struct resume_opts *o, struct session *s)
+{
+	if (o->participant) {
+		session_set_participant(s, o->participant);
+		return;
+	}
+	if (!o->interactive || !o->room || session_participant(s) ||
+	    session_readonly(s) || !session_file(s))
+		return;
+	char *line = ask_line("Your name, for the facilitator's report "
+	                      "(Enter to leave it out): ");
+	session_set_participant(s, line ? line : "");
+	free(line);
+}
+
 int
 resume_open(const struct resume_opts *o, struct walk **wp, struct session **sp,
     strbuf *md)
@@ -408,6 +427,8 @@ resume_open(const struct resume_opts *o, struct walk **wp, struct session **sp,
 		/* a scripted walk: no side effects on disk */
 		*wp = walk_new(o->g, p);
 		*sp = session_new(NULL, *wp);
+		if (o->participant)
+			session_set_participant(*sp, o->participant);
 		return -1;
 	}
 	char *file = resume_file(o->session ? o->session : p->id);
@@ -429,6 +450,8 @@ resume_open(const struct resume_opts *o, struct walk **wp, struct session **sp,
 		session_free(*sp);
 		*wp = NULL;
 		*sp = NULL;
+	} else {
+		name_participant(o, *sp);
 	}
 	return st;
 }

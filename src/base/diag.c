@@ -115,3 +115,16 @@ diag_sort(diag_list *d)
 	if (d->n > 1)
 		qsort(d->v, d->n, sizeof *d->v, cmp);
 }
+
+char *
+diag_text(const diag_list *d)
+{
+	char *buf = NULL;
+	size_t len = 0;
+	FILE *f = open_memstream(&buf, &len);
+	if (!f)
+		return xstrdup("cannot describe the problem");
+	diag_print(d, f);
+	fclose(f);
+	return buf;
+}

@@ -1051,6 +1051,48 @@ session_exercise(const struct session *s, size_t i)
 	    str_at(o, "last_error")};
 }
 
+char *
+session_clean_name(const char *name)
+{
+	strbuf b = {0};
+	size_t len = strlen(name);
+	bool space = false;
+	for (size_t i = 0; i < len;) {
+		unsigned cp;
+		int n = utf8_decode(name + i, len - i, &cp);
+		if (n == 0) {
+			i++;
+			continue;
+		}
+		bool ws = cp == ' ' || cp == '\t' || cp == '\n' || cp == '\r' ||
+		    cp == 0xA0 || cp == 0x3000;
+		if (ws) {
+			space = b.len > 0;
+		} else if (cp >= 0x20 && cp != 0x7F &&
+		    !(cp >= 0x80 && cp < 0xA0) && !utf8_is_bidi(cp) &&
+		    cp != 0x2028 && cp != 0x2029) {
+			size_t need = (space ? 1 : 0) + (size_t)n;
+			if (b.len + need > SESSION_NAME_MAX)
+				break;
+			if (space)
+				sb_putc(&b, ' ');
+			space = false;
+			sb_add(&b, name + i, (size_t)n);
+		}
+		i += (size_t)n;
+	}
+	return b.s ? sb_take(&b) : xstrdup("");
+}
+
+void
+session_set_participant(struct session *s, const char *name)
+{
+	char *clean = session_clean_name(name);
+	json_object_set_new(s->doc, "participant", json_string(clean));
+	free(clean);
+	s->dirty = true;
+}
+
 /* --- locking --- */
 
 /* Removes temporary files a killed process left (.NAME.json.XXXXXX):
