@@ -1,0 +1,20 @@
+// cmp-recursion: an importer that walks a tree of config folders by calling itself.
+use std::path::PathBuf;
+
+async fn import_dir(dir: PathBuf) -> std::io::Result<u32> {
+    let mut count = 0;
+    for sub in std::fs::read_dir(&dir)? {
+        let path = sub?.path();
+        if path.is_dir() {
+            count += import_dir(path).await?;
+        } else {
+            count += 1;
+        }
+    }
+    Ok(count)
+}
+
+#[tokio::main]
+async fn main() {
+    println!("{:?}", import_dir(PathBuf::from(".")).await);
+}

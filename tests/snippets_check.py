@@ -1,0 +1,277 @@
+#!/usr/bin/env python3
+"""snippets_check.py SCRATCH TARGETS [NAME...]: real output behind the content.
+snippets_check.py --quotes: only the content side (no build; seconds).
+
+Every passage in the content (paths/, quizzes/, plans/) shown as
+what rustc, cargo, clippy, tokio or a panic prints is quoted from a snippet
+in snippets/NAME/ (a tiny cargo package and its snippet.yaml).  For each
+snippet and each toolchain it names, this builds it (or runs it, or runs
+`rustc --explain`), offline against Debian's crates, and checks:
+
+  - the outcome is the declared one (`outcome: error | ok | panic`, or a
+    map from toolchain to outcome);
+  - each quote's lines appear one after another in that toolchain's real
+    output, each with the same added indentation (a quote line `...`
+    stands for any lines), and
+    the same lines appear one after another in the content file named by
+    `in:` (each with the same indentation, after an optional `prefix:`
+    such as `// `); a `source:` quote is checked against that file of the
+    snippet instead of the output (code shown in the text compiles);
+    `inline: true` quotes are one line, found inside a content line;
+  - last, every content line that looks like tool output (an `error[E...]`,
+    a line starting `error:`, `warning:`, `note:` or `help:`, a thread that
+    panicked or overflowed its stack) lies inside a checked quote.
+
+Only one thing is matched loosely: the thread id that rustc 1.95 prints
+after a thread's name (`thread 'main' (2325) panicked`), which changes from
+run to run; any number matches there.
+
+With --quotes, nothing is built: only that each quote is in its content
+file and the last check (the fast tier runs this).  Prints "ok - ..." /
+"not ok - ..." lines.  Builds go to
+TARGETS/<rustc version>, the exercises' target folders, so tokio is built
+once per toolchain; cargo runs with -j2.
+"""
+import os
+import re
+import shutil
+import signal
+import subprocess
+import sys
+
+import yaml
+
+REGISTRY = "/usr/share/cargo/registry"
+CONTENT = ("paths", "quizzes", "plans")
+TIMEOUT = 600
+RUN_TIMEOUT = 20
+OUTPUT_LIKE = re.compile(
+    r"error\[E\d{4}\]"
+    r"|^\s*(?:[|=]\s*)?(?://\s*)?(?:= )?(?:error|warning|note|help)(?:\[E\d{4}\])?: "
+    r"|thread '[^']*'(?: \(\d+\))? (?:panicked|has overflowed)")
+THREAD_ID = re.compile(r"(thread '[^']*') \(\d+\)")
+
+
+def toolchains():
+    """Maps "1.63" and "1.95" style names to (cargo, rustc, env extras)."""
+    found = {}
+    home = os.environ.get("CARGO_HOME", "/root/.cargo")
+    for cargo, rustc in (("/usr/bin/cargo", "/usr/bin/rustc"),
+                         (os.path.join(home, "bin", "cargo"),
+                          os.path.join(home, "bin", "rustc"))):
+        if not (os.access(cargo, os.X_OK) and os.access(rustc, os.X_OK)):
+            continue
+        out = subprocess.run([rustc, "--version"], capture_output=True,
+                             text=True).stdout.split()
+        if len(out) < 2:
+            continue
+        version = out[1]
+        short = ".".join(version.split(".")[:2])
+        found.setdefault(short, (cargo, rustc, version))
+    return found
+
+
+def run_group(argv, cwd, env, timeout):
+    """Runs argv in its own session; returns (status or None, output with
+    stdout and stderr in the order written)."""
+    p = subprocess.Popen(argv, cwd=cwd, env=env, stdout=subprocess.PIPE,
+                         stderr=subprocess.STDOUT, start_new_session=True)
+    try:
+        out, _ = p.communicate(timeout=timeout)
+        return p.returncode, out.decode(errors="replace")
+    except subprocess.TimeoutExpired:
+        os.killpg(p.pid, signal.SIGKILL)
+        out, _ = p.communicate()
+        return None, out.decode(errors="replace")
+
+
+def outcome_of(snip, tool, proj, targets):
+    """Builds, runs or explains the snippet; returns (outcome, output)."""
+    cargo, rustc, version = tool
+    env = dict(os.environ)
+    env["RUSTC"] = rustc
+    env["CARGO_TARGET_DIR"] = os.path.abspath(os.path.join(targets, version))
+    env["CARGO_TERM_COLOR"] = "never"
+    for var in ("RUSTFLAGS", "RUST_BACKTRACE", "RUST_LIB_BACKTRACE"):
+        env.pop(var, None)
+    how = snip.get("run", "build")
+    if how.startswith("explain "):
+        status, out = run_group([rustc, "--explain", how.split()[1]], proj,
+                                env, TIMEOUT)
+        return ("ok" if status == 0 else "error"), out
+    if how == "clippy":
+        argv = [cargo, "clippy", "--offline", "-j2"]
+    else:
+        argv = [cargo, "build", "--offline", "-j2"]
+    status, out = run_group(argv, proj, env, TIMEOUT)
+    if status != 0:
+        return "error", out
+    if how != "run":
+        return "ok", out
+    exe = os.path.join(env["CARGO_TARGET_DIR"], "debug", snip["_name"])
+    status, run_out = run_group([exe], proj, env, RUN_TIMEOUT)
+    if status is None:
+        return "timeout", run_out
+    if "panicked" in run_out:
+        return "panic", run_out
+    return ("ok" if status == 0 else "status"), run_out
+
+
+def norm(line):
+    return THREAD_ID.sub(r"\1 (N)", line.rstrip())
+
+
+def find_run(want, lines):
+    """Whether the quote lines `want` occur in `lines` one after another,
+    each with the same added indentation (a "..." in want skips any
+    lines)."""
+    def match(wi, li, indent):
+        if wi == len(want):
+            return True
+        if want[wi] == "...":
+            return any(match(wi + 1, k, indent)
+                       for k in range(li, len(lines) + 1))
+        return li < len(lines) and \
+            lines[li] == (indent + want[wi]).rstrip() and \
+            match(wi + 1, li + 1, indent)
+    for start, line in enumerate(lines):
+        if line.endswith(want[0]):
+            indent = line[:len(line) - len(want[0])]
+            if not indent.strip() and match(0, start, indent):
+                return True
+    return False
+
+
+def find_in_content(want, text_lines, prefix):
+    """Line ranges (first, last), 0-based, where the quote lines occur in
+    the content one after another, each with the same indentation."""
+    hits = []
+    n = len(want)
+    for start in range(len(text_lines) - n + 1):
+        first = text_lines[start].rstrip()
+        tail = prefix + want[0]
+        if not first.endswith(tail):
+            continue
+        indent = first[:len(first) - len(tail)]
+        if indent.strip():
+            continue
+        good = True
+        for k in range(1, n):
+            got = text_lines[start + k].rstrip()
+            exp = (indent + prefix + want[k]).rstrip()
+            if got != exp:
+                good = False
+                break
+        if good:
+            hits.append((start, start + n - 1))
+    return hits
+
+
+def main():
+    quotes_only = sys.argv[1:2] == ["--quotes"]
+    if quotes_only:
+        scratch = targets = None
+        chosen = []
+    else:
+        scratch, targets = sys.argv[1], sys.argv[2]
+        chosen = sys.argv[3:]
+    names = chosen or sorted(
+        d for d in os.listdir("snippets")
+        if os.path.exists(os.path.join("snippets", d, "snippet.yaml")))
+    tools = toolchains()
+    covered = {}  # content file -> set of 0-based line numbers
+    for name in names:
+        with open(os.path.join("snippets", name, "snippet.yaml")) as f:
+            snip = yaml.safe_load(f)
+        snip["_name"] = name
+        outputs = {}
+        for short in ([] if quotes_only else snip["toolchains"]):
+            short = str(short)
+            if short not in tools:
+                print("not ok - %s: rustc %s not found (Debian's at /usr/bin,"
+                      " rustup's in $CARGO_HOME/bin)" % (name, short))
+                continue
+            proj = os.path.abspath(os.path.join(scratch, short, name))
+            shutil.rmtree(proj, ignore_errors=True)
+            shutil.copytree(os.path.join("snippets", name), proj,
+                            copy_function=shutil.copy)
+            os.makedirs(os.path.join(proj, ".cargo"))
+            with open(os.path.join(proj, ".cargo", "config.toml"), "w") as f:
+                f.write('[source.crates-io]\nreplace-with = "debian"\n'
+                        '[source.debian]\ndirectory = "%s"\n' % REGISTRY)
+            got, out = outcome_of(snip, tools[short], proj, targets)
+            with open(os.path.join(proj, "output.txt"), "w") as f:
+                f.write(out)
+            outputs[short] = [norm(x) for x in out.splitlines()]
+            want = snip.get("outcome", "ok")
+            if isinstance(want, dict):
+                want = str(want.get(short, want.get(float(short), "ok")))
+            if got == want:
+                print("ok - %s: rustc %s gives %s" % (name, short, want))
+            else:
+                print("not ok - %s: rustc %s gives %s, not %s (see %s)" % (
+                    name, short, got, want,
+                    os.path.join(proj, "output.txt")))
+        for i, q in enumerate(snip.get("quotes", [])):
+            what = "%s quote %d (%s)" % (name, i + 1, q["in"])
+            want = [norm(x) for x in q["text"].rstrip("\n").split("\n")]
+            if quotes_only:
+                have = None
+            elif "source" in q:
+                with open(os.path.join("snippets", name, q["source"])) as f:
+                    have = [norm(x) for x in f.read().splitlines()]
+                where = q["source"]
+            else:
+                short = str(q["toolchain"])
+                if short not in outputs:
+                    print("not ok - %s: no %s output" % (what, short))
+                    continue
+                have = outputs[short]
+                where = "rustc %s output" % short
+            if have is None:
+                pass
+            elif q.get("inline") and any(want[0] in x for x in have) or \
+                    not q.get("inline") and find_run(want, have):
+                print("ok - %s is in the %s" % (what, where))
+            else:
+                print("not ok - %s is not in the %s" % (what, where))
+            with open(q["in"]) as f:
+                text_lines = [norm(x) for x in f.read().splitlines()]
+            if q.get("inline"):
+                hits = [(k, k) for k, line in enumerate(text_lines)
+                        if want[0] in line]
+            else:
+                hits = find_in_content(want, text_lines, q.get("prefix", ""))
+            if hits:
+                print("ok - %s is quoted in %s" % (what, q["in"]))
+                lines = covered.setdefault(q["in"], set())
+                for first, last in hits:
+                    lines.update(range(first, last + 1))
+            else:
+                print("not ok - %s is not quoted in %s" % (what, q["in"]))
+    if chosen:
+        return 0
+    # every output-like line of the content is inside a checked quote
+    stray = []
+    for folder in CONTENT:
+        for base in sorted(os.listdir(folder)):
+            path = os.path.join(folder, base)
+            with open(path) as f:
+                for k, line in enumerate(f.read().splitlines()):
+                    if OUTPUT_LIKE.search(line) and \
+                            k not in covered.get(path, set()):
+                        stray.append("%s:%d: %s" % (path, k + 1,
+                                                    line.strip()[:70]))
+    if stray:
+        print("not ok - %d output-like content lines come from no snippet"
+              % len(stray))
+        for s in stray:
+            print("    " + s)
+    else:
+        print("ok - every output-like line of the content comes from a"
+              " snippet")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
