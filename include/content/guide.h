@@ -77,6 +77,7 @@ struct choice {
 	char *debrief; /* the line it earns in the debrief, or NULL */
 	struct story *debrief_story; /* the card that shows it, or NULL */
 	struct node *to;
+	struct node *node; /* the node offering it */
 	const struct cond *when; /* NULL: always offered; shared */
 	const struct effect *effect; /* never NULL; shared */
 	int line, col; /* the choice */
@@ -189,6 +190,15 @@ bool cond_holds(const struct cond *c, const struct cond_env *env);
  * condition holds (or its `else` text), separated by blank lines. */
 void guide_node_text(const struct node *n, const struct cond_env *env,
     struct strbuf *md);
+/* Appends to md the debrief of path p in env: for each stage of p in
+ * order, its title, then the debrief line of each choice of that stage
+ * that env says was taken (in the order the file lists them), with the
+ * card that shows it.  Nothing for a stage without such a choice; nothing
+ * at all (and false) when no choice taken has a line. */
+bool guide_debrief(const struct guide *g, const struct path *p,
+    const struct cond_env *env, struct strbuf *md);
+/* Appends the line of choice c as guide_debrief lists it. */
+void guide_debrief_line(const struct choice *c, struct strbuf *md);
 /* The aside of n in character ch's voice, or NULL. */
 const char *guide_node_aside(const struct node *n, int ch);
 /* The choice of n with this id, or NULL. */

@@ -12,6 +12,7 @@
 #ifndef ASYNCPATH_CHECK_H
 #define ASYNCPATH_CHECK_H
 
+#include <stdbool.h>
 #include <stdio.h>
 
 #include "diag.h"
@@ -21,6 +22,12 @@ struct check_opts {
 	unsigned long walks; /* random walks to play (0: none) */
 	unsigned long seed;
 	size_t max_states; /* limit of the state search */
+	/* NULL, a node id or "all": print each distinct rendering of that
+	 * node's text (of every node with conditional text or a debrief)
+	 * over the reachable states, each with the shortest walk to it; for
+	 * a debrief, each distinct set of lines each stage can earn. */
+	const char *variants;
+	bool census_list; /* list the choices the census counts, by kind */
 };
 
 /* CPU time of this process so far, in milliseconds (for --timing). */

@@ -109,7 +109,9 @@ enum {
 	OPT_SEED,
 	OPT_STRICT,
 	OPT_FORMAT,
-	OPT_TIMING
+	OPT_TIMING,
+	OPT_VARIANTS,
+	OPT_CENSUS
 };
 
 static const struct cli_option show_opts[] = {
@@ -167,13 +169,19 @@ static const struct cli_option check_opts[] = {
         NULL},
     {"timing", no_argument, OPT_TIMING, NULL,
         "CPU time of each part on stderr (for make bench)", NULL},
+    {"variants", required_argument, OPT_VARIANTS, "NODE",
+        "print every rendering of NODE's text (all: of every node with "
+        "conditional text or a debrief) with the shortest walk to it",
+        "@node"},
+    {"census", no_argument, OPT_CENSUS, NULL,
+        "list the choices the decision census counts, by kind", NULL},
     {0},
 };
 
 static int
 cmd_check(const struct cli *c, const struct cli_args *a)
 {
-	struct check_opts co = {10000, 1, 4000000};
+	struct check_opts co = {.walks = 10000, .seed = 1, .max_states = 4000000};
 	bool strict = false, timing = false;
 	double t_load = check_cpu_ms();
 	for (size_t i = 0; i < a->nopt; i++) {
@@ -182,6 +190,19 @@ cmd_check(const struct cli *c, const struct cli_args *a)
 		    a->opt[i].val == OPT_TIMING) {
 			*(a->opt[i].val == OPT_STRICT ? &strict : &timing) =
 			    true;
+			continue;
+		}
+		if (a->opt[i].val == OPT_CENSUS) {
+			co.census_list = true;
+			continue;
+		}
+		if (a->opt[i].val == OPT_VARIANTS) {
+			co.variants = a->opt[i].arg;
+			if (strcmp(co.variants, "all") != 0 &&
+			    !guide_node(c->g, co.variants))
+				return cli_usage_error("--variants: no node has "
+				                       "the id '%s'",
+				    co.variants);
 			continue;
 		}
 		if ((v = number_arg(a->opt[i].arg)) < 0)
@@ -489,7 +510,9 @@ static const struct cli_command commands[] = {
         "Renders each Markdown FILE for the terminal as the walk does "
         "(`-` reads standard input).",
         NULL, ":file", 0},
-    {"check", cmd_check, "check [--walks N] [--seed S] [--strict]",
+    {"check", cmd_check,
+        "check [--walks N] [--seed S] [--strict] [--variants NODE|all] "
+        "[--census]",
         "prove the content whole; print coverage",
         "Loads the data folder and proves it whole: every node reachable "
         "through the conditions, no dead end, every story surfaced, every "

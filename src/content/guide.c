@@ -60,6 +60,47 @@ guide_node_text(const struct node *n, const struct cond_env *env, strbuf *md)
 	}
 }
 
+void
+guide_debrief_line(const struct choice *c, strbuf *md)
+{
+	size_t len = strlen(c->debrief);
+	while (len && (c->debrief[len - 1] == '\n' || c->debrief[len - 1] == ' '))
+		len--;
+	sb_puts(md, "- ");
+	/* a line that wraps is indented under its bullet */
+	for (size_t i = 0; i < len; i++) {
+		sb_add(md, c->debrief + i, 1);
+		if (c->debrief[i] == '\n')
+			sb_puts(md, "  ");
+	}
+	if (c->debrief_story)
+		sb_printf(md, " (*%s*)", c->debrief_story->title);
+	sb_puts(md, "\n");
+}
+
+bool
+guide_debrief(const struct guide *g, const struct path *p,
+    const struct cond_env *env, strbuf *md)
+{
+	bool any = false;
+	for (size_t s = 0; s < p->nstages; s++) {
+		bool head = false;
+		for (size_t i = 0; i < g->nchoices; i++) {
+			const struct choice *c = g->choices[i];
+			if (!c->debrief || !c->node ||
+			    c->node->stage != p->stages[s] ||
+			    !env->took(env->ctx, c))
+				continue;
+			if (!head)
+				sb_printf(md, "%s**%s**\n\n", any ? "\n" : "",
+				    p->stages[s]->title);
+			head = any = true;
+			guide_debrief_line(c, md);
+		}
+	}
+	return any;
+}
+
 const char *
 guide_node_aside(const struct node *n, int ch)
 {

@@ -1193,6 +1193,7 @@ resolve_choices(struct loader *L)
 		for (size_t c = 0; c < g->nodes[i]->nchoices; c++) {
 			struct choice *ch = &g->nodes[i]->choices[c];
 			ch->index = (uint32_t)k;
+			ch->node = g->nodes[i];
 			g->choices[k++] = ch;
 			if (!ch->id || !hmap_get(L->choice_names, ch->id))
 				continue;

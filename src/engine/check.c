@@ -100,6 +100,29 @@ struct search {
 	bool *told; /* by flag: some text part tests it */
 	bool *decision; /* by choice, flattened: see state_commit */
 	size_t *dead; /* by node: state index + 1 of a dead end */
+	/* --variants: how each state was first reached, the nodes whose
+	 * renderings are wanted, and what was found (see variants_report).
+	 * Choices with a debrief line are tracked within their stage only
+	 * (local): a stage's lines are noted as it is left, then dropped. */
+	bool variants;
+	uint32_t *parent, *pchoice; /* by state; UINT32_MAX: a start */
+	size_t cap_parent, cap_pchoice;
+	bool *local; /* by tracked number */
+	uint32_t *tchoice; /* by tracked number: its choice, or UINT32_MAX */
+	size_t nlocal;
+	bool *want; /* by node */
+	struct tvar {
+		uint32_t node;
+		size_t state;
+	} * tvars;
+	size_t ntvars, cap_tvars;
+	struct svar {
+		uint32_t stage, set; /* the stage's lines: a visit set */
+		size_t state; /* left the stage from here */
+		uint32_t choice; /* by this choice */
+	} * svars;
+	size_t nsvars, cap_svars;
+	bmap *tvkey, *svkey;
 };
 
 /* The w-bit field (w <= 32) at bit off of state s. */
@@ -287,6 +310,50 @@ env_took(const void *ctx, const struct choice *ch)
 	return t >= 0 && vset_has(c->S, state_vset(c->S, c->s), (uint32_t)t);
 }
 
+/* The set of the members of set for which keep[member] is want. */
+static uint32_t
+vset_filter(struct search *S, uint32_t set, const bool *keep, bool want)
+{
+	uint32_t n = S->vlen[set], k = 0;
+	vec_reserve(&S->scratch, &S->capscratch, (size_t)n + 1,
+	    sizeof *S->scratch);
+	for (uint32_t i = 0; i < n; i++) {
+		uint32_t v = S->vdata[S->voff[set] + i];
+		if (keep[v] == want)
+			S->scratch[k++] = v;
+	}
+	if (k == n)
+		return set;
+	/* vset_intern may move vdata, not scratch: copy first */
+	uint32_t *tmp = xmalloc(((size_t)k + 1) * sizeof *tmp);
+	memcpy(tmp, S->scratch, k * sizeof *tmp);
+	uint32_t id = vset_intern(S, tmp, k);
+	free(tmp);
+	return id;
+}
+
+/* For --variants: a step from node from to node to with visit set set,
+ * from state i by choice c.  When it leaves from's stage (or ends the
+ * walk), the stage's debrief lines earned (the local members of set) are
+ * noted, the first time they are met, and dropped.  Returns the set the
+ * new state keeps. */
+static uint32_t
+stage_exit(struct search *S, size_t from, size_t to, uint32_t set, size_t i,
+    uint32_t c)
+{
+	const struct node *a = S->g->nodes[from], *b = S->g->nodes[to];
+	if (a->stage == b->stage && !b->ending)
+		return set;
+	uint32_t lines = vset_filter(S, set, S->local, true);
+	uint32_t key[2] = {(uint32_t)a->stage->index, lines};
+	if (!bmap_get(S->svkey, key, sizeof key)) {
+		VEC_PUSH(S->svars, S->nsvars, S->cap_svars,
+		    ((struct svar){key[0], lines, i, c}));
+		bmap_put(S->svkey, key, sizeof key, (void *)(uintptr_t)1);
+	}
+	return vset_filter(S, set, S->local, false);
+}
+
 /* splitmix64's finaliser over each word: every bit of a state moves
  * the slot. */
 static uint64_t
@@ -365,10 +432,12 @@ same_state(const uint64_t *a, const uint64_t *b, size_t words)
 	return true;
 }
 
-/* Adds state s of hash h if new (the set has room: set_reserve); false
- * when the limit stops the search. */
+/* Adds state s of hash h if new (the set has room: set_reserve),
+ * reached from state from by choice c (UINT32_MAX: a start); false when
+ * the limit stops the search. */
 static bool
-add_state(struct search *S, const uint64_t *s, uint64_t h)
+add_state(struct search *S, const uint64_t *s, uint64_t h, size_t from,
+    uint32_t c)
 {
 	size_t mask = S->setcap - 1, j = h & mask;
 	for (uint32_t e; (e = S->set[j]) != 0; j = (j + 1) & mask) {
@@ -383,6 +452,14 @@ add_state(struct search *S, const uint64_t *s, uint64_t h)
 	vec_reserve(&S->store, &S->cap, (S->n + 1) * S->words,
 	    sizeof *S->store);
 	memcpy(S->store + S->n * S->words, s, S->words * sizeof *s);
+	if (S->variants) {
+		vec_reserve(&S->parent, &S->cap_parent, S->n + 1,
+		    sizeof *S->parent);
+		vec_reserve(&S->pchoice, &S->cap_pchoice, S->n + 1,
+		    sizeof *S->pchoice);
+		S->parent[S->n] = (uint32_t)from;
+		S->pchoice[S->n] = c;
+	}
 	S->set[j] = slot(S, h, S->n++);
 	S->reached[state_node(S, s)] = true;
 	return true;
@@ -474,6 +551,8 @@ successors(struct search *S, size_t i, size_t at, size_t b)
 			set = vset_add(S, set, (uint32_t)ch->track);
 		if (ch->ctrack >= 0)
 			set = vset_add(S, set, (uint32_t)ch->ctrack);
+		if (S->nlocal)
+			set = stage_exit(S, node, ch->to, set, i, (uint32_t)c);
 		set_field(next, 0, S->nbits, ch->to);
 		set_field(next, S->nbits, S->vbits, set);
 		S->bhash[at + k] = hash_state(next, W);
@@ -508,6 +587,25 @@ prefetch_batch(struct search *S, size_t total)
 	S->sink += sum;
 }
 
+/* For --variants: notes state i at node if the parts it shows are a
+ * combination not met before at that node (the first such state is the
+ * one the shortest walk reaches: states are found breadth first). */
+static void
+note_text(struct search *S, size_t node, size_t i, const struct cond_env *env)
+{
+	size_t first = S->sn[node].part, end = S->sn[node + 1].part;
+	unsigned char *key = xmalloc(end - first + 4);
+	memcpy(key, &(uint32_t){(uint32_t)node}, 4);
+	for (size_t t = first; t < end; t++)
+		key[4 + t - first] = (unsigned char)cond_holds(S->pwhen[t], env);
+	if (!bmap_get(S->tvkey, key, end - first + 4)) {
+		VEC_PUSH(S->tvars, S->ntvars, S->cap_tvars,
+		    ((struct tvar){(uint32_t)node, i}));
+		bmap_put(S->tvkey, key, end - first + 4, (void *)(uintptr_t)1);
+	}
+	free(key);
+}
+
 /*
  * What state i shows and leads to, in order, from its successors at
  * position *at of the batch: which text parts hold, which choices are
@@ -525,13 +623,16 @@ state_commit(struct search *S, size_t i, size_t b, size_t *at)
 	    state_char(S, s), &ctx};
 	for (size_t t = S->sn[node].part; t < S->sn[node + 1].part; t++)
 		S->part_seen[t] |= cond_holds(S->pwhen[t], &env) ? 1 : 2;
+	if (S->variants && S->want[node])
+		note_text(S, node, i, &env);
 	size_t k = S->bcount[b];
 	if (k >= 2 && S->bdiffer[b])
 		for (size_t j = *at; j < *at + k; j++)
 			S->decision[S->bchoice[j]] = true;
 	for (size_t j = *at; j < *at + k; j++) {
 		S->cond_true[S->bchoice[j]] = true;
-		if (!add_state(S, S->bkey + j * S->words, S->bhash[j]))
+		if (!add_state(S, S->bkey + j * S->words, S->bhash[j], i,
+		        S->bchoice[j]))
 			return false;
 	}
 	*at += k;
@@ -554,7 +655,8 @@ explore(struct search *S)
 		set_field(start, 0, S->nbits, st->index);
 		set_field(start, S->nbits, S->vbits, set);
 		set_reserve(S, 1);
-		add_state(S, start, hash_state(start, S->words));
+		add_state(S, start, hash_state(start, S->words), UINT32_MAX,
+		    UINT32_MAX);
 	}
 	free(start);
 	for (size_t lo = 0; lo < S->n && !S->truncated;) {
@@ -999,6 +1101,105 @@ census(const struct search *S, FILE *report)
 	free(is_set);
 }
 
+/* Appends the shortest walk to state i, then choice last (UINT32_MAX:
+ * none), as "(path) id id ...": the ids a reader types. */
+static void
+walk_to(const struct search *S, size_t i, uint32_t last, strbuf *b)
+{
+	uint32_t *v = NULL;
+	size_t n = 0, cap = 0, k = i;
+	if (last != UINT32_MAX)
+		VEC_PUSH(v, n, cap, last);
+	for (; S->parent[k] != UINT32_MAX; k = S->parent[k])
+		VEC_PUSH(v, n, cap, S->pchoice[k]);
+	const struct node *start = S->g->nodes[state_node(S,
+	    S->store + k * S->words)];
+	sb_printf(b, "(%s)", start->path->id);
+	while (n--)
+		sb_printf(b, " %s", S->g->choices[v[n]]->id);
+	if (!cap)
+		sb_puts(b, " (the start)");
+	free(v);
+}
+
+/* Prints what --variants found: for each node wanted, every distinct
+ * text over the reachable states with the shortest walk to it; for a
+ * debrief, every distinct set of lines each stage can earn. */
+static void
+variants_report(struct search *S, FILE *out)
+{
+	const struct guide *g = S->g;
+	size_t texts = 0, nodes = 0, sets = 0;
+	for (size_t i = 0; i < g->nnodes; i++) {
+		if (!S->want[i] || !S->reached[i])
+			continue;
+		const struct node *n = g->nodes[i];
+		hmap *seen = hmap_new();
+		char **keep = NULL;
+		size_t nkeep = 0, cap = 0;
+		strbuf all = {0};
+		for (size_t k = 0; k < S->ntvars; k++) {
+			if (S->tvars[k].node != i)
+				continue;
+			const uint64_t *st = S->store + S->tvars[k].state * S->words;
+			struct env_ctx ctx = {S, st};
+			struct cond_env env = {env_flag, env_visited, env_took,
+			    state_char(S, st), &ctx};
+			strbuf t = {0};
+			guide_node_text(n, &env, &t);
+			char *text = sb_take(&t);
+			if (hmap_get(seen, text)) {
+				free(text);
+				continue;
+			}
+			hmap_put(seen, text, text);
+			VEC_PUSH(keep, nkeep, cap, text);
+			sb_printf(&all, "--- %s, variant %zu: walk ", n->id, nkeep);
+			walk_to(S, S->tvars[k].state, UINT32_MAX, &all);
+			sb_printf(&all, "\n%s\n", text);
+		}
+		fprintf(out, "variants of %s: %zu\n%s", n->id, nkeep,
+		    all.s ? all.s : "");
+		texts += nkeep;
+		nodes++;
+		sb_free(&all);
+		for (size_t k = 0; k < nkeep; k++)
+			free(keep[k]);
+		free(keep);
+		hmap_free(seen);
+		if (!n->debrief)
+			continue;
+		for (size_t st = 0; st < n->path->nstages; st++) {
+			size_t m = 0;
+			strbuf b = {0};
+			for (size_t k = 0; k < S->nsvars; k++) {
+				const struct svar *sv = &S->svars[k];
+				if (sv->stage != n->path->stages[st]->index)
+					continue;
+				sb_printf(&b, "--- %s, lines %zu: walk ",
+				    n->path->stages[st]->id, ++m);
+				walk_to(S, sv->state, sv->choice, &b);
+				sb_puts(&b, "\n");
+				const uint32_t *v = S->vdata + S->voff[sv->set];
+				for (uint32_t j = 0; j < S->vlen[sv->set]; j++)
+					guide_debrief_line(
+					    g->choices[S->tchoice[v[j]]], &b);
+				if (!S->vlen[sv->set])
+					sb_puts(&b, "(no line)\n");
+			}
+			if (m)
+				fprintf(out, "debrief lines of %s, stage %s: %zu\n%s",
+				    n->id, n->path->stages[st]->id, m, b.s);
+			sets += m;
+			sb_free(&b);
+		}
+	}
+	fprintf(out,
+	    "variants: %zu texts of %zu nodes, %zu sets of debrief lines%s\n",
+	    texts, nodes, sets,
+	    S->truncated ? " (at least: the state search stopped)" : "");
+}
+
 /* Bits enough for x different values (at least 1). */
 static unsigned
 bits_for(uint64_t x)
@@ -1013,9 +1214,13 @@ bits_for(uint64_t x)
  * indexes, the layout of a state, the empty visit set.  Returns the
  * number of choices. */
 static size_t
-search_init(struct search *S, const struct guide *g, size_t max_states)
+search_init(struct search *S, const struct guide *g, size_t max_states,
+    const struct node *want, bool variants)
 {
-	*S = (struct search){.g = g, .nflags = g->nflags, .max = max_states};
+	*S = (struct search){.g = g,
+	    .nflags = g->nflags,
+	    .max = max_states,
+	    .variants = variants};
 	S->track = xmalloc((g->nnodes + 1) * sizeof *S->track);
 	memset(S->track, -1, (g->nnodes + 1) * sizeof *S->track);
 	S->ctrack = xmalloc((g->nchoices + 1) * sizeof *S->ctrack);
@@ -1039,6 +1244,33 @@ search_init(struct search *S, const struct guide *g, size_t max_states)
 			mark_told(S->told, n->parts[t].when);
 		}
 	}
+	S->local = xcalloc(g->nnodes + g->nchoices + 1, sizeof *S->local);
+	S->tchoice = xmalloc((g->nnodes + g->nchoices + 1) * sizeof *S->tchoice);
+	memset(S->tchoice, 0xff,
+	    (g->nnodes + g->nchoices + 1) * sizeof *S->tchoice);
+	if (variants) {
+		S->want = xcalloc(g->nnodes + 1, sizeof *S->want);
+		S->tvkey = bmap_new();
+		S->svkey = bmap_new();
+		bool debrief = false;
+		for (size_t i = 0; i < g->nnodes; i++) {
+			const struct node *n = g->nodes[i];
+			bool cond = n->debrief;
+			for (size_t t = 0; t < n->nparts && !cond; t++)
+				cond = n->parts[t].when != NULL;
+			S->want[i] = want ? n == want : cond;
+			debrief |= S->want[i] && n->debrief;
+		}
+		for (size_t c = 0; c < g->nchoices && debrief; c++)
+			if (g->choices[c]->debrief && S->ctrack[c] < 0) {
+				S->local[S->ntracked] = true;
+				S->ctrack[c] = (int32_t)S->ntracked++;
+				S->nlocal++;
+			}
+	}
+	for (size_t c = 0; c < g->nchoices; c++)
+		if (S->ctrack[c] >= 0)
+			S->tchoice[S->ctrack[c]] = (uint32_t)c;
 	size_t pcap = 16;
 	while (pcap < S->ntracked * 2)
 		pcap *= 2;
@@ -1109,6 +1341,15 @@ search_free(struct search *S)
 {
 	free(S->track);
 	free(S->ctrack);
+	free(S->local);
+	free(S->tchoice);
+	free(S->want);
+	free(S->parent);
+	free(S->pchoice);
+	free(S->tvars);
+	free(S->svars);
+	bmap_free(S->tvkey);
+	bmap_free(S->svkey);
 	free(S->ptrack);
 	free(S->choice_base);
 	free(S->store);
@@ -1290,7 +1531,11 @@ check_guide(const struct guide *g, const struct check_opts *o, diag_list *d,
 	struct check_result r = {0};
 	struct search S;
 	double t0 = check_cpu_ms();
-	size_t nchoices = search_init(&S, g, o->max_states);
+	const struct node *want = o->variants && strcmp(o->variants, "all")
+	    ? guide_node(g, o->variants)
+	    : NULL;
+	size_t nchoices =
+	    search_init(&S, g, o->max_states, want, o->variants != NULL);
 	explore(&S);
 	r.states = S.n;
 	r.complete = !S.truncated;
@@ -1315,6 +1560,8 @@ check_guide(const struct guide *g, const struct check_opts *o, diag_list *d,
 		               : "stopped at the limit; "
 		                 "reachability through conditions not proven");
 		census(&S, report);
+		if (o->variants)
+			variants_report(&S, report);
 		if (o->walks)
 			print_coverage(g, o, &r, hit, story_hit, report);
 	}

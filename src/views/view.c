@@ -181,6 +181,13 @@ view_node_body(const struct walk *w, strbuf *md)
 	struct cond_env env = walk_env(w);
 	guide_node_text(n, &env, md);
 	sb_puts(md, "\n\n");
+	if (n->debrief) {
+		strbuf d = {0};
+		if (guide_debrief(walk_guide(w), p, &env, &d))
+			sb_printf(md, "## Your decisions, stage by stage\n\n%s\n",
+			    d.s);
+		sb_free(&d);
+	}
 	if (guide_node_aside(n, ch)) {
 		const char *name = character_name(ch);
 		sb_printf(md, "> **%c%s:** %s\n\n", name[0] - 'a' + 'A',
