@@ -190,15 +190,19 @@ bool cond_holds(const struct cond *c, const struct cond_env *env);
  * condition holds (or its `else` text), separated by blank lines. */
 void guide_node_text(const struct node *n, const struct cond_env *env,
     struct strbuf *md);
-/* Appends to md the debrief of path p in env: for each stage of p in
- * order, its title, then the debrief line of each choice of that stage
- * that env says was taken (in the order the file lists them), with the
- * card that shows it.  Nothing for a stage without such a choice; nothing
- * at all (and false) when no choice taken has a line. */
-bool guide_debrief(const struct guide *g, const struct path *p,
-    const struct cond_env *env, struct strbuf *md);
-/* Appends the line of choice c as guide_debrief lists it. */
-void guide_debrief_line(const struct choice *c, struct strbuf *md);
+/* Appends to md the debrief of path p for a walk that took the n choices
+ * taken[], in order: for each stage of p, its title, then the debrief
+ * line of each choice taken there that has one, in the order first taken
+ * (once however often taken), with the card that shows it (named once
+ * in a stage).  Nothing for a stage without
+ * such a choice; nothing at all, and false, when no choice has a line. */
+bool guide_debrief(const struct path *p, const struct choice *const *taken,
+    size_t n, struct strbuf *md);
+/* Appends the line of choice c as guide_debrief lists it, naming its
+ * card unless that card is named (may be NULL). */
+void guide_debrief_line(const struct choice *c, const struct story *named,
+    struct strbuf *md);
+
 /* The aside of n in character ch's voice, or NULL. */
 const char *guide_node_aside(const struct node *n, int ch);
 /* The choice of n with this id, or NULL. */

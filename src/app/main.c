@@ -181,7 +181,9 @@ static const struct cli_option check_opts[] = {
 static int
 cmd_check(const struct cli *c, const struct cli_args *a)
 {
-	struct check_opts co = {.walks = 10000, .seed = 1, .max_states = 4000000};
+	struct check_opts co = {.walks = 10000,
+	    .seed = 1,
+	    .max_states = 4000000};
 	bool strict = false, timing = false;
 	double t_load = check_cpu_ms();
 	for (size_t i = 0; i < a->nopt; i++) {
@@ -200,7 +202,8 @@ cmd_check(const struct cli *c, const struct cli_args *a)
 			co.variants = a->opt[i].arg;
 			if (strcmp(co.variants, "all") != 0 &&
 			    !guide_node(c->g, co.variants))
-				return cli_usage_error("--variants: no node has "
+				return cli_usage_error("--variants: no node "
+				                       "has "
 				                       "the id '%s'",
 				    co.variants);
 			continue;

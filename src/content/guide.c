@@ -61,10 +61,12 @@ guide_node_text(const struct node *n, const struct cond_env *env, strbuf *md)
 }
 
 void
-guide_debrief_line(const struct choice *c, strbuf *md)
+guide_debrief_line(const struct choice *c, const struct story *named,
+    strbuf *md)
 {
 	size_t len = strlen(c->debrief);
-	while (len && (c->debrief[len - 1] == '\n' || c->debrief[len - 1] == ' '))
+	while (
+	    len && (c->debrief[len - 1] == '\n' || c->debrief[len - 1] == ' '))
 		len--;
 	sb_puts(md, "- ");
 	/* a line that wraps is indented under its bullet */
@@ -73,29 +75,39 @@ guide_debrief_line(const struct choice *c, strbuf *md)
 		if (c->debrief[i] == '\n')
 			sb_puts(md, "  ");
 	}
-	if (c->debrief_story)
+	if (c->debrief_story && c->debrief_story != named)
 		sb_printf(md, " (*%s*)", c->debrief_story->title);
 	sb_puts(md, "\n");
 }
 
 bool
-guide_debrief(const struct guide *g, const struct path *p,
-    const struct cond_env *env, strbuf *md)
+guide_debrief(const struct path *p, const struct choice *const *taken, size_t n,
+    strbuf *md)
 {
 	bool any = false;
 	for (size_t s = 0; s < p->nstages; s++) {
 		bool head = false;
-		for (size_t i = 0; i < g->nchoices; i++) {
-			const struct choice *c = g->choices[i];
-			if (!c->debrief || !c->node ||
-			    c->node->stage != p->stages[s] ||
-			    !env->took(env->ctx, c))
+		for (size_t i = 0; i < n; i++) {
+			const struct choice *c = taken[i];
+			if (!c->debrief || c->node->stage != p->stages[s])
+				continue;
+			/* listed once, where first taken; its card named once
+			 * in the stage */
+			bool again = false, named = false;
+			for (size_t k = 0; k < i && !again; k++) {
+				again = taken[k] == c;
+				named |= taken[k]->debrief &&
+				    taken[k]->node->stage == p->stages[s] &&
+				    taken[k]->debrief_story == c->debrief_story;
+			}
+			if (again)
 				continue;
 			if (!head)
 				sb_printf(md, "%s**%s**\n\n", any ? "\n" : "",
 				    p->stages[s]->title);
 			head = any = true;
-			guide_debrief_line(c, md);
+			guide_debrief_line(c, named ? c->debrief_story : NULL,
+			    md);
 		}
 	}
 	return any;

@@ -101,28 +101,19 @@ struct search {
 	bool *decision; /* by choice, flattened: see state_commit */
 	size_t *dead; /* by node: state index + 1 of a dead end */
 	/* --variants: how each state was first reached, the nodes whose
-	 * renderings are wanted, and what was found (see variants_report).
-	 * Choices with a debrief line are tracked within their stage only
-	 * (local): a stage's lines are noted as it is left, then dropped. */
+	 * renderings are wanted, what was found (see variants_report). */
 	bool variants;
 	uint32_t *parent, *pchoice; /* by state; UINT32_MAX: a start */
 	size_t cap_parent, cap_pchoice;
-	bool *local; /* by tracked number */
-	uint32_t *tchoice; /* by tracked number: its choice, or UINT32_MAX */
-	size_t nlocal;
 	bool *want; /* by node */
 	struct tvar {
 		uint32_t node;
 		size_t state;
 	} * tvars;
 	size_t ntvars, cap_tvars;
-	struct svar {
-		uint32_t stage, set; /* the stage's lines: a visit set */
-		size_t state; /* left the stage from here */
-		uint32_t choice; /* by this choice */
-	} * svars;
-	size_t nsvars, cap_svars;
-	bmap *tvkey, *svkey;
+	bmap *tvkey;
+	size_t *first_take; /* by choice: state index + 1 it is first
+	                       taken from (0: never) */
 };
 
 /* The w-bit field (w <= 32) at bit off of state s. */
@@ -308,50 +299,6 @@ env_took(const void *ctx, const struct choice *ch)
 	const struct env_ctx *c = ctx;
 	int32_t t = tracked(c->S, ch);
 	return t >= 0 && vset_has(c->S, state_vset(c->S, c->s), (uint32_t)t);
-}
-
-/* The set of the members of set for which keep[member] is want. */
-static uint32_t
-vset_filter(struct search *S, uint32_t set, const bool *keep, bool want)
-{
-	uint32_t n = S->vlen[set], k = 0;
-	vec_reserve(&S->scratch, &S->capscratch, (size_t)n + 1,
-	    sizeof *S->scratch);
-	for (uint32_t i = 0; i < n; i++) {
-		uint32_t v = S->vdata[S->voff[set] + i];
-		if (keep[v] == want)
-			S->scratch[k++] = v;
-	}
-	if (k == n)
-		return set;
-	/* vset_intern may move vdata, not scratch: copy first */
-	uint32_t *tmp = xmalloc(((size_t)k + 1) * sizeof *tmp);
-	memcpy(tmp, S->scratch, k * sizeof *tmp);
-	uint32_t id = vset_intern(S, tmp, k);
-	free(tmp);
-	return id;
-}
-
-/* For --variants: a step from node from to node to with visit set set,
- * from state i by choice c.  When it leaves from's stage (or ends the
- * walk), the stage's debrief lines earned (the local members of set) are
- * noted, the first time they are met, and dropped.  Returns the set the
- * new state keeps. */
-static uint32_t
-stage_exit(struct search *S, size_t from, size_t to, uint32_t set, size_t i,
-    uint32_t c)
-{
-	const struct node *a = S->g->nodes[from], *b = S->g->nodes[to];
-	if (a->stage == b->stage && !b->ending)
-		return set;
-	uint32_t lines = vset_filter(S, set, S->local, true);
-	uint32_t key[2] = {(uint32_t)a->stage->index, lines};
-	if (!bmap_get(S->svkey, key, sizeof key)) {
-		VEC_PUSH(S->svars, S->nsvars, S->cap_svars,
-		    ((struct svar){key[0], lines, i, c}));
-		bmap_put(S->svkey, key, sizeof key, (void *)(uintptr_t)1);
-	}
-	return vset_filter(S, set, S->local, false);
 }
 
 /* splitmix64's finaliser over each word: every bit of a state moves
@@ -551,8 +498,6 @@ successors(struct search *S, size_t i, size_t at, size_t b)
 			set = vset_add(S, set, (uint32_t)ch->track);
 		if (ch->ctrack >= 0)
 			set = vset_add(S, set, (uint32_t)ch->ctrack);
-		if (S->nlocal)
-			set = stage_exit(S, node, ch->to, set, i, (uint32_t)c);
 		set_field(next, 0, S->nbits, ch->to);
 		set_field(next, S->nbits, S->vbits, set);
 		S->bhash[at + k] = hash_state(next, W);
@@ -597,7 +542,8 @@ note_text(struct search *S, size_t node, size_t i, const struct cond_env *env)
 	unsigned char *key = xmalloc(end - first + 4);
 	memcpy(key, &(uint32_t){(uint32_t)node}, 4);
 	for (size_t t = first; t < end; t++)
-		key[4 + t - first] = (unsigned char)cond_holds(S->pwhen[t], env);
+		key[4 + t - first] =
+		    (unsigned char)cond_holds(S->pwhen[t], env);
 	if (!bmap_get(S->tvkey, key, end - first + 4)) {
 		VEC_PUSH(S->tvars, S->ntvars, S->cap_tvars,
 		    ((struct tvar){(uint32_t)node, i}));
@@ -631,6 +577,8 @@ state_commit(struct search *S, size_t i, size_t b, size_t *at)
 			S->decision[S->bchoice[j]] = true;
 	for (size_t j = *at; j < *at + k; j++) {
 		S->cond_true[S->bchoice[j]] = true;
+		if (S->variants && !S->first_take[S->bchoice[j]])
+			S->first_take[S->bchoice[j]] = i + 1;
 		if (!add_state(S, S->bkey + j * S->words, S->bhash[j], i,
 		        S->bchoice[j]))
 			return false;
@@ -1112,8 +1060,8 @@ walk_to(const struct search *S, size_t i, uint32_t last, strbuf *b)
 		VEC_PUSH(v, n, cap, last);
 	for (; S->parent[k] != UINT32_MAX; k = S->parent[k])
 		VEC_PUSH(v, n, cap, S->pchoice[k]);
-	const struct node *start = S->g->nodes[state_node(S,
-	    S->store + k * S->words)];
+	const struct node *start =
+	    S->g->nodes[state_node(S, S->store + k * S->words)];
 	sb_printf(b, "(%s)", start->path->id);
 	while (n--)
 		sb_printf(b, " %s", S->g->choices[v[n]]->id);
@@ -1122,14 +1070,48 @@ walk_to(const struct search *S, size_t i, uint32_t last, strbuf *b)
 	free(v);
 }
 
+/* Prints the debrief lines debrief node n can show, stage by stage, each
+ * with the shortest walk that earns it (the walk to where its choice is
+ * first offered, then the choice).  A stage shows any set of the lines
+ * a walk earns there; the lines are listed, not every set of them (their
+ * number is a product of the stage's decisions).  Returns how many. */
+static size_t
+debrief_lines(const struct search *S, const struct node *n, FILE *out)
+{
+	const struct guide *g = S->g;
+	size_t all = 0;
+	for (size_t st = 0; st < n->path->nstages; st++) {
+		size_t m = 0;
+		strbuf b = {0};
+		for (size_t c = 0; c < g->nchoices; c++) {
+			const struct choice *ch = g->choices[c];
+			if (!ch->debrief ||
+			    ch->node->stage != n->path->stages[st] ||
+			    !S->first_take[c])
+				continue;
+			sb_printf(&b, "--- %s, line %zu (%s): walk ",
+			    n->path->stages[st]->id, ++m, ch->id);
+			walk_to(S, S->first_take[c] - 1, (uint32_t)c, &b);
+			sb_puts(&b, "\n");
+			guide_debrief_line(ch, NULL, &b);
+		}
+		if (m)
+			fprintf(out, "debrief lines of %s, stage %s: %zu\n%s",
+			    n->id, n->path->stages[st]->id, m, b.s);
+		all += m;
+		sb_free(&b);
+	}
+	return all;
+}
+
 /* Prints what --variants found: for each node wanted, every distinct
  * text over the reachable states with the shortest walk to it; for a
- * debrief, every distinct set of lines each stage can earn. */
+ * debrief, every line it can show (debrief_lines). */
 static void
 variants_report(struct search *S, FILE *out)
 {
 	const struct guide *g = S->g;
-	size_t texts = 0, nodes = 0, sets = 0;
+	size_t texts = 0, nodes = 0, lines = 0;
 	for (size_t i = 0; i < g->nnodes; i++) {
 		if (!S->want[i] || !S->reached[i])
 			continue;
@@ -1141,7 +1123,8 @@ variants_report(struct search *S, FILE *out)
 		for (size_t k = 0; k < S->ntvars; k++) {
 			if (S->tvars[k].node != i)
 				continue;
-			const uint64_t *st = S->store + S->tvars[k].state * S->words;
+			const uint64_t *st =
+			    S->store + S->tvars[k].state * S->words;
 			struct env_ctx ctx = {S, st};
 			struct cond_env env = {env_flag, env_visited, env_took,
 			    state_char(S, st), &ctx};
@@ -1154,7 +1137,8 @@ variants_report(struct search *S, FILE *out)
 			}
 			hmap_put(seen, text, text);
 			VEC_PUSH(keep, nkeep, cap, text);
-			sb_printf(&all, "--- %s, variant %zu: walk ", n->id, nkeep);
+			sb_printf(&all, "--- %s, variant %zu: walk ", n->id,
+			    nkeep);
 			walk_to(S, S->tvars[k].state, UINT32_MAX, &all);
 			sb_printf(&all, "\n%s\n", text);
 		}
@@ -1167,36 +1151,11 @@ variants_report(struct search *S, FILE *out)
 			free(keep[k]);
 		free(keep);
 		hmap_free(seen);
-		if (!n->debrief)
-			continue;
-		for (size_t st = 0; st < n->path->nstages; st++) {
-			size_t m = 0;
-			strbuf b = {0};
-			for (size_t k = 0; k < S->nsvars; k++) {
-				const struct svar *sv = &S->svars[k];
-				if (sv->stage != n->path->stages[st]->index)
-					continue;
-				sb_printf(&b, "--- %s, lines %zu: walk ",
-				    n->path->stages[st]->id, ++m);
-				walk_to(S, sv->state, sv->choice, &b);
-				sb_puts(&b, "\n");
-				const uint32_t *v = S->vdata + S->voff[sv->set];
-				for (uint32_t j = 0; j < S->vlen[sv->set]; j++)
-					guide_debrief_line(
-					    g->choices[S->tchoice[v[j]]], &b);
-				if (!S->vlen[sv->set])
-					sb_puts(&b, "(no line)\n");
-			}
-			if (m)
-				fprintf(out, "debrief lines of %s, stage %s: %zu\n%s",
-				    n->id, n->path->stages[st]->id, m, b.s);
-			sets += m;
-			sb_free(&b);
-		}
+		if (n->debrief)
+			lines += debrief_lines(S, n, out);
 	}
-	fprintf(out,
-	    "variants: %zu texts of %zu nodes, %zu sets of debrief lines%s\n",
-	    texts, nodes, sets,
+	fprintf(out, "variants: %zu texts of %zu nodes, %zu debrief lines%s\n",
+	    texts, nodes, lines,
 	    S->truncated ? " (at least: the state search stopped)" : "");
 }
 
@@ -1244,33 +1203,18 @@ search_init(struct search *S, const struct guide *g, size_t max_states,
 			mark_told(S->told, n->parts[t].when);
 		}
 	}
-	S->local = xcalloc(g->nnodes + g->nchoices + 1, sizeof *S->local);
-	S->tchoice = xmalloc((g->nnodes + g->nchoices + 1) * sizeof *S->tchoice);
-	memset(S->tchoice, 0xff,
-	    (g->nnodes + g->nchoices + 1) * sizeof *S->tchoice);
 	if (variants) {
 		S->want = xcalloc(g->nnodes + 1, sizeof *S->want);
 		S->tvkey = bmap_new();
-		S->svkey = bmap_new();
-		bool debrief = false;
+		S->first_take = xcalloc(g->nchoices + 1, sizeof *S->first_take);
 		for (size_t i = 0; i < g->nnodes; i++) {
 			const struct node *n = g->nodes[i];
 			bool cond = n->debrief;
 			for (size_t t = 0; t < n->nparts && !cond; t++)
 				cond = n->parts[t].when != NULL;
 			S->want[i] = want ? n == want : cond;
-			debrief |= S->want[i] && n->debrief;
 		}
-		for (size_t c = 0; c < g->nchoices && debrief; c++)
-			if (g->choices[c]->debrief && S->ctrack[c] < 0) {
-				S->local[S->ntracked] = true;
-				S->ctrack[c] = (int32_t)S->ntracked++;
-				S->nlocal++;
-			}
 	}
-	for (size_t c = 0; c < g->nchoices; c++)
-		if (S->ctrack[c] >= 0)
-			S->tchoice[S->ctrack[c]] = (uint32_t)c;
 	size_t pcap = 16;
 	while (pcap < S->ntracked * 2)
 		pcap *= 2;
@@ -1341,15 +1285,12 @@ search_free(struct search *S)
 {
 	free(S->track);
 	free(S->ctrack);
-	free(S->local);
-	free(S->tchoice);
 	free(S->want);
 	free(S->parent);
 	free(S->pchoice);
 	free(S->tvars);
-	free(S->svars);
+	free(S->first_take);
 	bmap_free(S->tvkey);
-	bmap_free(S->svkey);
 	free(S->ptrack);
 	free(S->choice_base);
 	free(S->store);

@@ -179,15 +179,18 @@ view_node_body(const struct walk *w, strbuf *md)
 	if (n->pain)
 		sb_printf(md, "**Pain point:** %s\n\n", n->pain);
 	struct cond_env env = walk_env(w);
+	/* a debrief opens with the lines of the walk's decisions */
+	if (n->debrief) {
+		size_t steps = walk_steps(w);
+		const struct choice **taken = xcalloc(steps + 1, sizeof *taken);
+		for (size_t i = 0; i < steps; i++)
+			taken[i] = walk_trail_choice(w, i);
+		if (guide_debrief(p, taken, steps, md))
+			sb_puts(md, "\n");
+		free(taken);
+	}
 	guide_node_text(n, &env, md);
 	sb_puts(md, "\n\n");
-	if (n->debrief) {
-		strbuf d = {0};
-		if (guide_debrief(walk_guide(w), p, &env, &d))
-			sb_printf(md, "## Your decisions, stage by stage\n\n%s\n",
-			    d.s);
-		sb_free(&d);
-	}
 	if (guide_node_aside(n, ch)) {
 		const char *name = character_name(ch);
 		sb_printf(md, "> **%c%s:** %s\n\n", name[0] - 'a' + 'A',
