@@ -1,9 +1,11 @@
 #!/usr/bin/env python3
 """gen_sessions.py DATADIR PATH_ID HASH N OUTDIR [SEED]: writes N session
 files (docs/SESSION.md) of random walks on one path of DATADIR, some made
-with other content (a different hash) and a few damaged, and
-OUTDIR.expected.json: the counts a group report must give, computed here
-from the YAML and the walks alone (no asyncpath code involved)."""
+with other content (a different hash), a few damaged and a few copied
+under another name, and OUTDIR.expected.json: the counts a group report
+must give, computed here from the YAML and the walks alone (no asyncpath
+code involved).  Counts are per person: at a decision only the first
+choice a walk made there."""
 import json
 import os
 import random
@@ -42,7 +44,8 @@ def main():
     os.makedirs(out, exist_ok=True)
     exp = {"sessions": 0, "stage_reached": {}, "stage_stopped": {},
            "choices": {}, "arrived": {}, "stories_read": {}, "quiz": {},
-           "exercises": {}, "notes": 0, "skipped": 0, "other_content": 0}
+           "exercises": {}, "notes": 0, "skipped": 0, "other_content": 0,
+           "duplicates": 0, "people": []}
     t = "2026-11-26T09:%02d:%02dZ"
     for i in range(n):
         name = "s%04d" % i
@@ -98,6 +101,14 @@ def main():
                "exercises": exercises}
         with open(fname, "w") as f:
             json.dump(doc, f, ensure_ascii=False)
+        if i % 101 == 5:  # a copy under another name: counted once
+            with open(os.path.join(out, name + "-copy.json"), "w") as f:
+                json.dump(doc, f, ensure_ascii=False)
+            exp["duplicates"] += 1
+        exp["people"].append([
+            doc["participant"] or name, at, len(set(read)),
+            sum(v["status"] == "solved" for v in exercises.values()),
+            len(quiz), sum(q["right"] for q in quiz)])
         # what the report must say, counted here
         exp["sessions"] += 1
         exp["other_content"] += other
@@ -109,8 +120,12 @@ def main():
             exp["stage_reached"][s] = exp["stage_reached"].get(s, 0) + 1
         last = nodes[at]["stage"]
         exp["stage_stopped"][last] = exp["stage_stopped"].get(last, 0) + 1
-        for key in {(x["node"], x["choice"]) for x in trail if x["choice"]}:
-            k = "%s/%s" % key
+        first = {}
+        for x in trail:
+            if x["choice"] and x["node"] not in first:
+                first[x["node"]] = x["choice"]
+        for node, choice in first.items():
+            k = "%s/%s" % (node, choice)
             exp["choices"][k] = exp["choices"].get(k, 0) + 1
         for s in set(read):
             exp["stories_read"][s] = exp["stories_read"].get(s, 0) + 1

@@ -55,3 +55,13 @@ check("quiz answers, right answers, most common wrong",
 check("exercises", exp["exercises"],
       {k: {f: v[f] for f in ("sessions", "solved", "failing", "attempts",
                              "hints")} for k, v in rep["exercises"].items()})
+check("copies said and counted once", exp["duplicates"],
+      sum("the same session as" in w for w in rep["warnings"]))
+check("one row per person: name, stop, stories, exercises, quiz",
+      sorted(exp["people"]),
+      sorted([p["name"], p["stopped_at"], p["read"], p["exercises_solved"],
+              p["quiz_answered"], p["quiz_right"]]
+             for p in rep["participants"]))
+check("no decision counts past the people who arrived",
+      [], [d["node"] for d in rep["decisions"]
+           if sum(c["count"] for c in d["choices"]) > d["arrived"]])

@@ -57,6 +57,9 @@ const char *session_file(const struct session *s); /* NULL: in memory */
  * session in memory). */
 const char *session_name(const struct session *s);
 const char *session_path_id(const struct session *s);
+/* The name the document gives itself (differs from session_name in a
+ * renamed copy). */
+const char *session_saved_name(const struct session *s);
 /* The hash of the content the session was last saved against. */
 const char *session_saved_hash(const struct session *s);
 /* When the session was started and last saved (UTC, YYYY-MM-DDTHH:MM:SSZ). */

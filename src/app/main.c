@@ -565,13 +565,18 @@ static const struct cli_command commands[] = {
         "[-o FILE]",
         "a facilitator's report over many sessions",
         "Reads session files (every NAME.json of each DIR, each FILE; by "
-        "default the sessions folder) and sums them up: how far people "
-        "got on each stage, how many took each choice at each decision "
-        "(bars), the stories most and least read, notes by node, quiz and "
-        "exercise results. A file made with other content is counted with "
-        "a warning; a damaged one is skipped with its located error. "
-        "`--anonymous` leaves names out; `--format json` is for "
-        "spreadsheets and other tools.",
+        "default the sessions folder) and sums them up by person: where "
+        "the room split (the decisions that divided people most, the quiz "
+        "questions most often wrong), one row per person (name, stage, "
+        "stop, minutes, stories read, exercises solved, quiz score), how "
+        "far people got on each stage, how many people took each choice "
+        "(their first choice there; bars), the stories most and least "
+        "read, notes by stop, quiz and exercise results. A copy of a "
+        "session already counted is said and counted once; a file made "
+        "with other content is counted with a warning; a damaged one is "
+        "skipped with its located error. `--anonymous` shows stable "
+        "pseudonyms instead of names; `--format json` is for spreadsheets "
+        "and other tools.",
         reading_report_opts, ":dir", CLI_GUIDE},
     {"room", room_run,
         "room [--bind ADDR] [--port N] [--dir DIR] [--max-sessions N] "

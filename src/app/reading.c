@@ -255,7 +255,7 @@ const struct cli_option reading_report_opts[] = {
     {"format", required_argument, READING_FORMAT, "FORMAT",
         "text (the default), md, html or json", "text|md|html|json"},
     {"anonymous", no_argument, READING_ANONYMOUS, NULL,
-        "leave every participant's name out", NULL},
+        "stable pseudonyms instead of names; no names on notes", NULL},
     {"output", required_argument, READING_OUTPUT, "FILE",
         "write to FILE (atomically) instead of stdout; also -o", ":file"},
     {0},
@@ -321,6 +321,11 @@ reading_report(const struct cli *c, const struct cli_args *a)
 	if (st)
 		return st;
 	struct report *r = report_new(c->g);
+	/* question texts when the quizzes load; ids otherwise */
+	diag_list *qd = diag_new();
+	struct quiz_set *qs = quiz_load_all(c->data, qd);
+	diag_free(qd);
+	report_set_quizzes(r, qs);
 	struct gather ga = {r, 0};
 	char *dflt = NULL;
 	char *const *in = a->argv;
@@ -344,6 +349,7 @@ reading_report(const struct cli *c, const struct cli_args *a)
 			    "asyncpath: no session files to report "
 			    "on\n");
 		report_free(r);
+		quiz_set_free(qs);
 		return st ? st : EXIT_NOINPUT;
 	}
 	strbuf md = {0}, out = {0};
@@ -375,6 +381,7 @@ reading_report(const struct cli *c, const struct cli_args *a)
 	sb_free(&md);
 	sb_free(&out);
 	report_free(r);
+	quiz_set_free(qs);
 	return st;
 }
 

@@ -68,6 +68,7 @@ struct member {
 
 struct room {
 	const struct guide *g;
+	const struct quiz_set *qs; /* question texts, or NULL */
 	char *dir;
 	char join[16], view[24];
 	size_t max_sessions, max_body;
@@ -239,6 +240,7 @@ live_page(struct room *r, size_t *len, bool json)
 	pthread_mutex_lock(&r->lock);
 	if (json || r->page_gen != r->gen + 1) {
 		struct report *rep = report_new(r->g);
+		report_set_quizzes(rep, r->qs);
 		struct gather ga = {rep};
 		session_each(r->dir, gather_one, &ga);
 		strbuf out = {0};
@@ -640,6 +642,10 @@ room_run(const struct cli *c, const struct cli_args *a)
 	r.max_body = (size_t)maxb;
 	r.rate = (double)rate / 60.0;
 	r.burst = (double)rate / 10.0 < 5 ? 5 : (double)rate / 10.0;
+	diag_list *qd = diag_new();
+	struct quiz_set *qs = quiz_load_all(c->data, qd);
+	diag_free(qd);
+	r.qs = qs;
 	r.members = hmap_new();
 	r.refused = hmap_new();
 	pthread_mutex_init(&r.lock, NULL);
@@ -711,5 +717,6 @@ room_run(const struct cli *c, const struct cli_args *a)
 	pthread_mutex_destroy(&r.lock);
 	sb_free(&r.page);
 	free(r.dir);
+	quiz_set_free(qs);
 	return status;
 }

@@ -921,6 +921,12 @@ str_at(const json_t *o, const char *key)
 }
 
 const char *
+session_saved_name(const struct session *s)
+{
+	return str_at(s->doc, "name");
+}
+
+const char *
 session_saved_hash(const struct session *s)
 {
 	return str_at(s->doc, "content_hash");

@@ -1,19 +1,26 @@
 /*
  * report: see include/report.h.  Counts are kept by index into the guide
  * (nodes, flattened choices, stages, stories), each session counted once
- * per item by stamping the item with the session's number.  Quiz questions
- * and exercises are not in the guide: they are kept by id in hash maps.
- * One writer builds Markdown; for HTML the same writer hands each bar
- * chart over as SVG and the prose to cmark through html.
+ * per item by stamping the item with the session's number; at a decision
+ * only a person's first choice there counts, so loops never add up past
+ * everyone.  Quiz questions and exercises are not in the guide: they are
+ * kept by id in hash maps.  One writer builds Markdown; for HTML the same
+ * writer hands each bar chart and the people's table over as HTML and the
+ * prose to cmark through html.
  */
 #include "report.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 #include "html.h"
 #include "plan.h"
+
+#define SPLIT_MAX 3 /* decisions and questions in "where the room split" */
+#define NOTES_PER_STOP 5 /* distinct notes shown at a stop */
 
 struct tally { /* a string and how often it came */
 	char *key;
@@ -22,9 +29,13 @@ struct tally { /* a string and how often it came */
 
 struct quiz {
 	char *id;
-	size_t answers, right;
-	struct tally *wrong;
+	size_t answers, right; /* every answer given */
+	size_t people, first_right; /* each person's first answer */
+	size_t stamp; /* the session last counted */
+	struct tally *wrong; /* wrong answers, as "b,c" */
 	size_t nwrong, cap;
+	struct tally *first; /* options chosen in first answers */
+	size_t nfirst, capf;
 };
 
 struct exercise {
@@ -40,9 +51,12 @@ struct note {
 };
 
 struct person {
-	char *name, *file;
+	char *name; /* the participant, or NULL */
+	char *label; /* shown: the participant, else the session's name */
+	char *file;
 	const struct node *at; /* where they stopped, or NULL */
-	size_t read, notes;
+	size_t read, notes, tried, solved, answered, right;
+	long minutes; /* from start to last save; -1: unknown */
 };
 
 struct report {
@@ -51,7 +65,8 @@ struct report {
 	size_t *path_sessions; /* per path */
 	size_t *stage_reached, *stage_ended, *stage_stamp;
 	size_t *node_reached, *node_stamp;
-	size_t *choice_base, *choice_count, *choice_stamp, nchoices;
+	size_t *choice_base, *choice_count, nchoices;
+	size_t *decided, *decided_stamp; /* per node: first choices */
 	size_t *story_read, *story_stamp;
 	struct note *notes;
 	size_t nnotes, cap_notes;
@@ -65,6 +80,10 @@ struct report {
 	char **warnings, **skipped;
 	size_t nwarnings, cap_warnings, nskipped, cap_skipped;
 	char **hashes; /* content hash of each path, computed once */
+	const struct quiz_set *qs; /* question texts; may be NULL */
+	hmap *keys; /* a session's identity -> the first file with it */
+	char **keyv;
+	size_t nkeys, cap_keys;
 };
 
 struct report *
@@ -88,12 +107,20 @@ report_new(const struct guide *g)
 		r->nchoices += g->nodes[i]->nchoices;
 	}
 	r->choice_count = xcalloc(r->nchoices + 1, sizeof(size_t));
-	r->choice_stamp = xcalloc(r->nchoices + 1, sizeof(size_t));
+	r->decided = xcalloc(nn, sizeof(size_t));
+	r->decided_stamp = xcalloc(nn, sizeof(size_t));
 	r->story_read = xcalloc(g->nstories + 1, sizeof(size_t));
 	r->story_stamp = xcalloc(g->nstories + 1, sizeof(size_t));
 	r->quiz_ids = hmap_new();
 	r->ex_ids = hmap_new();
+	r->keys = hmap_new();
 	return r;
+}
+
+void
+report_set_quizzes(struct report *r, const struct quiz_set *qs)
+{
+	r->qs = qs;
 }
 
 static void
@@ -120,7 +147,8 @@ report_free(struct report *r)
 	free(r->node_stamp);
 	free(r->choice_base);
 	free(r->choice_count);
-	free(r->choice_stamp);
+	free(r->decided);
+	free(r->decided_stamp);
 	free(r->story_read);
 	free(r->story_stamp);
 	for (size_t i = 0; i < r->nnotes; i++) {
@@ -131,12 +159,14 @@ report_free(struct report *r)
 	free(r->notes);
 	for (size_t i = 0; i < r->npeople; i++) {
 		free(r->people[i].name);
+		free(r->people[i].label);
 		free(r->people[i].file);
 	}
 	free(r->people);
 	for (size_t i = 0; i < r->nquiz; i++) {
 		free(r->quiz[i]->id);
 		free_tallies(r->quiz[i]->wrong, r->quiz[i]->nwrong);
+		free_tallies(r->quiz[i]->first, r->quiz[i]->nfirst);
 		free(r->quiz[i]);
 	}
 	free(r->quiz);
@@ -148,6 +178,10 @@ report_free(struct report *r)
 	free(r->ex);
 	hmap_free(r->quiz_ids);
 	hmap_free(r->ex_ids);
+	hmap_free(r->keys);
+	for (size_t i = 0; i < r->nkeys; i++)
+		free(r->keyv[i]);
+	free(r->keyv);
 	for (size_t i = 0; i < r->nwarnings; i++)
 		free(r->warnings[i]);
 	free(r->warnings);
@@ -184,6 +218,16 @@ tally(struct tally **t, size_t *n, size_t *cap, const char *key)
 		}
 	struct tally x = {xstrdup(key), 1};
 	VEC_PUSH(*t, *n, *cap, x);
+}
+
+/* How often key came in t (0: never). */
+static size_t
+tally_of(const struct tally *t, size_t n, const char *key)
+{
+	for (size_t i = 0; i < n; i++)
+		if (strcmp(t[i].key, key) == 0)
+			return t[i].n;
+	return 0;
 }
 
 /* Counts node n once for this session: reached, and its stage. */
@@ -254,13 +298,13 @@ add_trail(struct report *r, const struct session *s, const struct path *p,
 		const struct choice *ch = cid ? guide_choice(n, cid) : NULL;
 		if (cid && !ch)
 			(*gone)++;
-		if (ch) {
-			size_t k = r->choice_base[n->index] +
-			    (size_t)(ch - n->choices);
-			if (r->choice_stamp[k] != r->nsessions) {
-				r->choice_stamp[k] = r->nsessions;
-				r->choice_count[k]++;
-			}
+		if (ch && r->decided_stamp[n->index] != r->nsessions) {
+			/* a person's first choice here; a loop back to it
+			 * is not a second vote */
+			r->decided_stamp[n->index] = r->nsessions;
+			r->decided[n->index]++;
+			r->choice_count[r->choice_base[n->index] +
+			    (size_t)(ch - n->choices)]++;
 		}
 	}
 	if (at)
@@ -296,21 +340,54 @@ add_read(struct report *r, const struct session *s, const struct path *p,
 	return nread;
 }
 
-/* Keeps the session's notes and the person who walked it. */
+/* Seconds since 1970 of an ISO 8601 UTC time (YYYY-MM-DDTHH:MM:SSZ), or
+ * -1 when it is not one. */
+static long long
+iso_seconds(const char *t)
+{
+	int y, mo, d, h, mi, sec;
+	if (!t ||
+	    sscanf(t, "%4d-%2d-%2dT%2d:%2d:%2dZ", &y, &mo, &d, &h, &mi, &sec) !=
+	        6)
+		return -1;
+	/* days from the civil date (Howard Hinnant's algorithm) */
+	y -= mo <= 2;
+	long long era = (y >= 0 ? y : y - 399) / 400;
+	long long yoe = y - era * 400;
+	long long doy = (153 * (mo + (mo > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	long long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	long long days = era * 146097 + doe - 719468;
+	return days * 86400 + h * 3600 + mi * 60 + sec;
+}
+
+/* Keeps the session's notes and the person who walked it: named by the
+ * participant, else the session's own name, else the file's. */
 static void
 add_notes(struct report *r, const char *file, const struct session *s,
     const struct node *at, size_t nread)
 {
 	const struct guide *g = r->g;
 	const char *who = session_participant(s);
+	if (who && !*who)
+		who = NULL;
 	for (size_t i = 0; i < session_nnotes(s); i++) {
 		struct session_note sn = session_note(s, i);
 		struct note nt = {guide_node(g, sn.node), xstrdup(sn.node),
 		    xstrdup(sn.text), who ? xstrdup(who) : NULL};
 		VEC_PUSH(r->notes, r->nnotes, r->cap_notes, nt);
 	}
-	struct person pe = {who ? xstrdup(who) : NULL, xstrdup(file), at, nread,
-	    session_nnotes(s)};
+	const char *label = who ? who : session_saved_name(s);
+	if (!label || !*label)
+		label = session_name(s);
+	long long t0 = iso_seconds(session_created(s)),
+	          t1 = iso_seconds(session_updated(s));
+	struct person pe = {who ? xstrdup(who) : NULL, xstrdup(label),
+	    xstrdup(file), at, nread, session_nnotes(s), 0, 0, 0, 0,
+	    t0 >= 0 && t1 >= t0 ? (long)((t1 - t0 + 30) / 60) : -1};
+	for (size_t i = 0; i < session_nexercises(s); i++) {
+		pe.tried++;
+		pe.solved += session_exercise(s, i).status == SESSION_SOLVED;
+	}
 	VEC_PUSH(r->people, r->npeople, r->cap_people, pe);
 }
 
@@ -329,6 +406,17 @@ add_quiz(struct report *r, const struct session *s)
 			VEC_PUSH(r->quiz, r->nquiz, r->cap_quiz, q);
 		}
 		q->answers++;
+		if (q->stamp != r->nsessions) { /* this person's first */
+			q->stamp = r->nsessions;
+			q->people++;
+			q->first_right += a.right;
+			struct person *pe = &r->people[r->npeople - 1];
+			pe->answered++;
+			pe->right += a.right;
+			for (size_t k = 0; k < a.nchosen; k++)
+				tally(&q->first, &q->nfirst, &q->capf,
+				    session_answer_option(s, i, k));
+		}
 		if (a.right) {
 			q->right++;
 			continue;
@@ -365,16 +453,43 @@ add_exercises(struct report *r, const struct session *s)
 	}
 }
 
+/* True when a session with the same identity (the name it gives itself,
+ * its path, participant and start) was counted already: a copy of a file
+ * is said, and counted once. */
+static bool
+duplicate(struct report *r, const char *file, const struct session *s)
+{
+	const char *who = session_participant(s);
+	char *key = xasprintf("%s\n%s\n%s\n%s", session_saved_name(s),
+	    session_path_id(s), session_created(s), who ? who : "");
+	const char *first = hmap_get(r->keys, key);
+	if (!first) {
+		VEC_PUSH(r->keyv, r->nkeys, r->cap_keys, key);
+		char *f = xstrdup(file);
+		VEC_PUSH(r->keyv, r->nkeys, r->cap_keys, f);
+		hmap_put(r->keys, key, f);
+		return false;
+	}
+	char *w = xasprintf("%s: warning: the same session as %s (its name, "
+	                    "participant and start); counted once",
+	    file, first);
+	VEC_PUSH(r->warnings, r->nwarnings, r->cap_warnings, w);
+	free(key);
+	return true;
+}
+
 void
 report_add(struct report *r, const char *file, const struct session *s)
 {
 	size_t gone = 0;
+	if (duplicate(r, file, s))
+		return;
 	r->nsessions++; /* stamps: this session's number, from 1 */
 	const struct path *p = add_path(r, file, s);
 	const struct node *at = add_trail(r, s, p, &gone);
 	size_t nread = add_read(r, s, p, &gone);
 	add_notes(r, file, s, at, nread);
-	add_quiz(r, s);
+	add_quiz(r, s); /* after add_notes: it scores the person */
 	add_exercises(r, s);
 	if (gone && p) {
 		char *w = xasprintf("%s: warning: %zu id%s in it no longer "
@@ -421,6 +536,30 @@ put_text(struct out *o, const char *s)
 	}
 }
 
+/* Appends s as a Markdown code span: a fence longer than any run of
+ * backticks in it, line breaks as spaces. */
+static void
+put_code(struct out *o, const char *s)
+{
+	size_t run = 0, longest = 0;
+	for (const char *p = s; *p; p++) {
+		run = *p == '`' ? run + 1 : 0;
+		if (run > longest)
+			longest = run;
+	}
+	bool pad = *s == '`' || (*s && s[strlen(s) - 1] == '`');
+	for (size_t i = 0; i <= longest; i++)
+		put(o, "`");
+	if (pad)
+		put(o, " ");
+	for (const char *p = s; *p; p++)
+		put(o, "%c", *p == '\n' || *p == '\r' ? ' ' : *p);
+	if (pad)
+		put(o, " ");
+	for (size_t i = 0; i <= longest; i++)
+		put(o, "`");
+}
+
 static void
 flush(struct out *o)
 {
@@ -461,8 +600,11 @@ bars(struct out *o, const char *what, const struct bar *b, size_t n,
 			put(o, "` %zu (%zu%%) ", b[i].n,
 			    total ? (b[i].n * 100 + total / 2) / total : 0);
 			put_text(o, b[i].label);
-			if (b[i].id)
-				put(o, " (`%s`)", b[i].id);
+			if (b[i].id) {
+				put(o, " (");
+				put_code(o, b[i].id);
+				put(o, ")");
+			}
 			put(o, "\n");
 		}
 		put(o, "\n");
@@ -553,11 +695,10 @@ most(const struct tally *t, size_t n)
 	return m;
 }
 
-/* Writes the title line and how far people got, per path and stage. */
+/* Writes the title line. */
 static void
-write_far(const struct report *r, struct out *o)
+write_title(const struct report *r, struct out *o)
 {
-	const struct guide *g = r->g;
 	put(o, "# Group report\n\n*%zu session%s", r->nsessions,
 	    r->nsessions == 1 ? "" : "s");
 	if (r->nskipped)
@@ -567,8 +708,13 @@ write_far(const struct report *r, struct out *o)
 		put(o, ", %zu warning%s", r->nwarnings,
 		    r->nwarnings == 1 ? "" : "s");
 	put(o, ".*\n\n");
+}
 
-	/* how far, per path and stage */
+/* Writes how far people got, per path and stage. */
+static void
+write_far(const struct report *r, struct out *o)
+{
+	const struct guide *g = r->g;
 	put(o, "## How far people got\n\n");
 	for (size_t pi = 0; pi < g->npaths; pi++) {
 		const struct path *p = g->paths[pi];
@@ -600,6 +746,25 @@ write_far(const struct report *r, struct out *o)
 		put(o, "No session to count.\n\n");
 }
 
+/* Writes how many arrived at n and the bars of its choices (each
+ * person's first) against them. */
+static void
+write_choices(const struct report *r, struct out *o, const struct node *n,
+    size_t arrived)
+{
+	size_t i = n->index, chose = r->decided[i];
+	put(o, "%zu arrived", arrived);
+	if (chose != arrived)
+		put(o, ", %zu chose", chose);
+	put(o, ".\n\n");
+	struct bar *b = xcalloc(n->nchoices, sizeof *b);
+	for (size_t k = 0; k < n->nchoices; k++)
+		b[k] = (struct bar){n->choices[k].text, n->choices[k].id,
+		    r->choice_count[r->choice_base[i] + k]};
+	bars(o, n->title, b, n->nchoices, arrived);
+	free(b);
+}
+
 /* Writes each node with a choice that someone reached, with its choices. */
 static void
 write_decisions(const struct report *r, struct out *o)
@@ -614,20 +779,18 @@ write_decisions(const struct report *r, struct out *o)
 			continue;
 		if (!any)
 			put(o,
-			    "## Decisions\n\nAt each node with a choice "
-			    "that someone reached: how many took each "
-			    "choice.\n\n");
+			    "## Decisions\n\nAt each stop with a choice "
+			    "that someone reached: how many people took "
+			    "each choice (a person's first choice there, "
+			    "so a walk that loops back is counted "
+			    "once).\n\n");
 		any = true;
 		put(o, "### ");
 		put_text(o, n->title);
-		put(o, " (`%s`)\n\n%zu arrived.\n\n", n->id, arrived);
-		struct bar *b = xcalloc(n->nchoices, sizeof *b);
-		for (size_t k = 0; k < n->nchoices; k++)
-			b[k] =
-			    (struct bar){n->choices[k].text, n->choices[k].id,
-			        r->choice_count[r->choice_base[i] + k]};
-		bars(o, n->title, b, n->nchoices, arrived);
-		free(b);
+		put(o, " (");
+		put_code(o, n->id);
+		put(o, ")\n\n");
+		write_choices(r, o, n, arrived);
 	}
 }
 
@@ -676,80 +839,133 @@ write_stories(const struct report *r, struct out *o)
 	}
 }
 
-/* Writes the notes by node in guide order, unknown nodes last. */
+/* Writes the notes grouped by stop in guide order (unknown stops last):
+ * each stop with its count, the same text once with how often it was
+ * written, at most NOTES_PER_STOP texts and a line for the rest. */
 static void
 write_notes(const struct report *r, bool anonymous, struct out *o)
 {
 	const struct guide *g = r->g;
-	/* notes, by node in guide order; unknown nodes last */
-	if (r->nnotes) {
-		put(o, "## Notes\n\n");
-		for (size_t i = 0; i <= g->nnodes; i++) {
-			bool head = false;
-			for (size_t k = 0; k < r->nnotes; k++) {
-				const struct note *nt = &r->notes[k];
-				if (i < g->nnodes ? nt->node != g->nodes[i]
-				                  : nt->node != NULL)
-					continue;
-				if (!head) {
-					put(o, "### ");
-					put_text(o,
-					    i < g->nnodes ? g->nodes[i]->title
-					                  : "Nodes no longer "
-					                    "in the content");
-					if (i < g->nnodes)
-						put(o, " (`%s`)",
-						    g->nodes[i]->id);
-					put(o, "\n\n");
-					head = true;
-				}
-				put(o, "- ");
-				put_text(o, nt->text);
-				if (nt->who && !anonymous) {
-					put(o, " (");
-					put_text(o, nt->who);
-					put(o, ")");
-				}
-				if (i == g->nnodes) {
-					put(o, " at `");
-					put_text(o, nt->node_id);
-					put(o, "`");
-				}
-				put(o, "\n");
-			}
-			if (head)
-				put(o, "\n");
+	if (!r->nnotes)
+		return;
+	put(o,
+	    "## Notes\n\n%zu note%s, by stop; at most %d different ones "
+	    "shown at each (`report --format json` has them all).\n\n",
+	    r->nnotes, r->nnotes == 1 ? "" : "s", NOTES_PER_STOP);
+	bool *done = xcalloc(r->nnotes, sizeof *done);
+	for (size_t i = 0; i <= g->nnodes; i++) {
+		const struct node *at = i < g->nnodes ? g->nodes[i] : NULL;
+		size_t count = 0, shown = 0, hidden = 0;
+		for (size_t k = 0; k < r->nnotes; k++)
+			count += r->notes[k].node == at;
+		if (!count)
+			continue;
+		put(o, "### ");
+		put_text(o, at ? at->title : "Stops no longer in the content");
+		if (at) {
+			put(o, " (");
+			put_code(o, at->id);
+			put(o, ")");
 		}
-	}
-}
-
-/* Writes each quiz question's answers and its most common wrong one. */
-static void
-write_quiz(const struct report *r, struct out *o)
-{
-	if (r->nquiz) {
-		struct quiz **q = xcalloc(r->nquiz, sizeof *q);
-		memcpy(q, r->quiz, r->nquiz * sizeof *q);
-		qsort(q, r->nquiz, sizeof *q, cmp_quiz);
-		put(o, "## Quiz\n\n");
-		for (size_t i = 0; i < r->nquiz; i++) {
-			put(o, "- `");
-			put_text(o, q[i]->id);
-			put(o, "`: %zu answer%s, %zu%% right", q[i]->answers,
-			    q[i]->answers == 1 ? "" : "s",
-			    (q[i]->right * 100 + q[i]->answers / 2) /
-			        q[i]->answers);
-			const struct tally *m = most(q[i]->wrong, q[i]->nwrong);
-			if (m) {
-				put(o, "; the most common wrong answer: `");
-				put_text(o, m->key);
-				put(o, "` (%zu)", m->n);
+		put(o, ": %zu note%s\n\n", count, count == 1 ? "" : "s");
+		for (size_t k = 0; k < r->nnotes; k++) {
+			const struct note *nt = &r->notes[k];
+			if (nt->node != at || done[k])
+				continue;
+			/* the same text at the same stop: once, counted */
+			size_t same = 0;
+			for (size_t j = k; j < r->nnotes; j++)
+				if (!done[j] && r->notes[j].node == at &&
+				    strcmp(r->notes[j].text, nt->text) == 0 &&
+				    (at ||
+				        strcmp(r->notes[j].node_id,
+				            nt->node_id) == 0)) {
+					done[j] = true;
+					same++;
+				}
+			if (shown == NOTES_PER_STOP) {
+				hidden += same;
+				continue;
+			}
+			shown++;
+			put(o, "- ");
+			put_text(o, nt->text);
+			if (same > 1) {
+				put(o, " (%zu times)", same);
+			} else if (nt->who && !anonymous) {
+				put(o, " (");
+				put_text(o, nt->who);
+				put(o, ")");
+			}
+			if (!at) {
+				put(o, " at ");
+				put_code(o, nt->node_id);
 			}
 			put(o, "\n");
 		}
+		if (hidden)
+			put(o, "- and %zu more\n", hidden);
 		put(o, "\n");
-		free(q);
 	}
+	free(done);
+}
+
+/* The text of option id of question qq (NULL: none, or no question). */
+static const char *
+option_text(const struct question *qq, const char *id)
+{
+	for (size_t k = 0; qq && k < qq->noptions; k++)
+		if (strcmp(qq->options[k].id, id) == 0)
+			return qq->options[k].text;
+	return NULL;
+}
+
+/* Writes each quiz question (its text when known): how many people
+ * answered, the share right at the first try, and the most common wrong
+ * answer with its text. */
+static void
+write_quiz(const struct report *r, struct out *o)
+{
+	if (!r->nquiz)
+		return;
+	struct quiz **q = xcalloc(r->nquiz, sizeof *q);
+	memcpy(q, r->quiz, r->nquiz * sizeof *q);
+	qsort(q, r->nquiz, sizeof *q, cmp_quiz);
+	put(o, "## Quiz\n\n");
+	for (size_t i = 0; i < r->nquiz; i++) {
+		const struct question *qq =
+		    r->qs ? quiz_find(r->qs, q[i]->id) : NULL;
+		put(o, "- ");
+		if (qq) {
+			put_text(o, qq->text);
+			put(o, " (");
+			put_code(o, q[i]->id);
+			put(o, ")");
+		} else {
+			put_code(o, q[i]->id);
+		}
+		put(o, ": %zu %s, %zu%% right at the first try", q[i]->people,
+		    q[i]->people == 1 ? "person" : "people",
+		    (q[i]->first_right * 100 + q[i]->people / 2) /
+		        q[i]->people);
+		if (q[i]->answers != q[i]->people)
+			put(o, " (%zu answers in all, %zu right)",
+			    q[i]->answers, q[i]->right);
+		const struct tally *m = most(q[i]->wrong, q[i]->nwrong);
+		if (m) {
+			put(o, "; the most common wrong answer: ");
+			put_code(o, m->key);
+			const char *t = option_text(qq, m->key);
+			if (t) {
+				put(o, ", ");
+				put_text(o, t);
+			}
+			put(o, " (%zu)", m->n);
+		}
+		put(o, "\n");
+	}
+	put(o, "\n");
+	free(q);
 }
 
 /* Writes each exercise's results and its most common error left. */
@@ -763,10 +979,10 @@ write_exercises(const struct report *r, struct out *o)
 		put(o, "## Exercises\n\n");
 		for (size_t i = 0; i < r->nex; i++) {
 			size_t n = e[i]->sessions;
-			put(o, "- `");
-			put_text(o, e[i]->id);
+			put(o, "- ");
+			put_code(o, e[i]->id);
 			put(o,
-			    "`: %zu tried, %zu solved (%zu%%), %zu still "
+			    ": %zu tried, %zu solved (%zu%%), %zu still "
 			    "failing; %.1f attempts and %.1f hints on average",
 			    n, e[i]->solved, (e[i]->solved * 100 + n / 2) / n,
 			    e[i]->failing, (double)e[i]->attempts / (double)n,
@@ -774,9 +990,9 @@ write_exercises(const struct report *r, struct out *o)
 			const struct tally *m =
 			    most(e[i]->errors, e[i]->nerrors);
 			if (m) {
-				put(o, "; the most common error left: `");
-				put_text(o, m->key);
-				put(o, "` (%zu)", m->n);
+				put(o, "; the most common error left: ");
+				put_code(o, m->key);
+				put(o, " (%zu)", m->n);
 			}
 			put(o, "\n");
 		}
@@ -785,29 +1001,261 @@ write_exercises(const struct report *r, struct out *o)
 	}
 }
 
-/* Writes who walked and where they stopped, unless anonymous. */
+/* A stable pseudonym for key: an adjective and an animal picked by a
+ * hash of it (FNV-1a), so the same person gets the same one each time. */
+static char *
+pseudonym(const char *key)
+{
+	static const char *const adj[] = {"Amber", "Brave", "Calm", "Clever",
+	    "Curious", "Daring", "Eager", "Gentle", "Glad", "Golden", "Happy",
+	    "Keen", "Kind", "Lively", "Lucky", "Merry", "Nimble", "Patient",
+	    "Plucky", "Quick", "Quiet", "Rapid", "Sharp", "Silver", "Steady",
+	    "Sunny", "Swift", "Tidy", "Upbeat", "Vivid", "Warm", "Wise"};
+	static const char *const animal[] = {"Badger", "Beaver", "Bison",
+	    "Crane", "Crow", "Deer", "Dolphin", "Eagle", "Falcon", "Ferret",
+	    "Fox", "Gecko", "Hare", "Heron", "Ibex", "Koala", "Lark", "Lynx",
+	    "Marten", "Mole", "Newt", "Otter", "Owl", "Panda", "Puffin",
+	    "Quail", "Raven", "Seal", "Stoat", "Swan", "Tern", "Wren"};
+	uint64_t h = 0xcbf29ce484222325ULL;
+	for (const char *p = key; *p; p++)
+		h = (h ^ (unsigned char)*p) * 0x100000001b3ULL;
+	return xasprintf("%s %s", adj[h % 32], animal[(h >> 5) % 32]);
+}
+
+/* The names people are shown by, in the order of r->people: their
+ * labels, or with anonymous stable pseudonyms (a second person with the
+ * same one gets " 2", in file order).  Caller frees each and the array. */
+static char **
+people_names(const struct report *r, bool anonymous)
+{
+	char **v = xcalloc(r->npeople + 1, sizeof *v);
+	for (size_t i = 0; i < r->npeople; i++) {
+		const struct person *pe = &r->people[i];
+		if (!anonymous) {
+			v[i] = xstrdup(pe->label);
+			continue;
+		}
+		char *base = pseudonym(pe->name ? pe->name : pe->label);
+		v[i] = xstrdup(base);
+		for (unsigned n = 2;; n++) {
+			size_t k = 0;
+			while (k < i && strcmp(v[k], v[i]) != 0)
+				k++;
+			if (k == i)
+				break;
+			free(v[i]);
+			v[i] = xasprintf("%s %u", base, n);
+		}
+		free(base);
+	}
+	return v;
+}
+
+static const char *const *sort_names; /* for cmp_person */
+
+static int
+cmp_person(const void *a, const void *b)
+{
+	size_t x = *(const size_t *)a, y = *(const size_t *)b;
+	int c = strcasecmp(sort_names[x], sort_names[y]);
+	return c ? c : x < y ? -1 : x > y;
+}
+
+/* Writes one row per person, by name: stage and stop, minutes, stories
+ * read, exercises solved, quiz score.  A table in HTML, a list in
+ * Markdown. */
 static void
 write_people(const struct report *r, bool anonymous, struct out *o)
 {
-	if (!anonymous && r->npeople) {
-		put(o, "## Who walked\n\n");
-		for (size_t i = 0; i < r->npeople; i++) {
-			const struct person *pe = &r->people[i];
-			put(o, "- ");
-			put_text(o, pe->name ? pe->name : "(no name)");
-			put(o, ": ");
-			if (pe->at) {
-				put(o, "stopped at ");
-				put_text(o, pe->at->title);
-			} else {
-				put(o, "stopped where the content changed");
+	if (!r->npeople)
+		return;
+	char **names = people_names(r, anonymous);
+	size_t *order = xcalloc(r->npeople, sizeof *order);
+	for (size_t i = 0; i < r->npeople; i++)
+		order[i] = i;
+	sort_names = (const char *const *)names;
+	qsort(order, r->npeople, sizeof *order, cmp_person);
+	put(o, "## Who is where\n\n");
+	if (o->html) {
+		flush(o);
+		strbuf *h = o->final;
+		sb_puts(h,
+		    "<table class=\"people\">\n<thead><tr><th>Name</th>"
+		    "<th>Stage</th><th>Stop</th><th>Minutes</th>"
+		    "<th>Stories read</th><th>Exercises solved</th>"
+		    "<th>Quiz</th></tr></thead>\n<tbody>\n");
+		for (size_t j = 0; j < r->npeople; j++) {
+			const struct person *pe = &r->people[order[j]];
+			const char *cells[3] = {names[order[j]],
+			    pe->at ? pe->at->stage->title : "",
+			    pe->at ? pe->at->title
+			           : "(where the content changed)"};
+			sb_puts(h, "<tr>");
+			for (size_t k = 0; k < 3; k++) {
+				sb_puts(h, k ? "<td>" : "<th scope=\"row\">");
+				html_escape(h, cells[k], strlen(cells[k]));
+				sb_puts(h, k ? "</td>" : "</th>");
 			}
-			put(o, "; %zu stor%s read, %zu note%s\n", pe->read,
-			    pe->read == 1 ? "y" : "ies", pe->notes,
-			    pe->notes == 1 ? "" : "s");
+			if (pe->minutes >= 0)
+				sb_printf(h, "<td>%ld</td>", pe->minutes);
+			else
+				sb_puts(h, "<td></td>");
+			sb_printf(h, "<td>%zu</td><td>%zu of %zu</td>",
+			    pe->read, pe->solved, pe->tried);
+			if (pe->answered)
+				sb_printf(h, "<td>%zu of %zu</td>", pe->right,
+				    pe->answered);
+			else
+				sb_puts(h, "<td></td>");
+			sb_puts(h, "</tr>\n");
+		}
+		sb_puts(h, "</tbody>\n</table>\n");
+	} else {
+		for (size_t j = 0; j < r->npeople; j++) {
+			const struct person *pe = &r->people[order[j]];
+			put(o, "- **");
+			put_text(o, names[order[j]]);
+			put(o, "**: ");
+			if (pe->at) {
+				put(o, "at ");
+				put_text(o, pe->at->title);
+				put(o, " (");
+				put_text(o, pe->at->stage->title);
+				put(o, ")");
+			} else {
+				put(o, "where the content changed");
+			}
+			if (pe->minutes >= 0)
+				put(o, "; %ld min", pe->minutes);
+			put(o, "; %zu stor%s read", pe->read,
+			    pe->read == 1 ? "y" : "ies");
+			if (pe->tried)
+				put(o, ", %zu of %zu exercise%s solved",
+				    pe->solved, pe->tried,
+				    pe->tried == 1 ? "" : "s");
+			if (pe->answered)
+				put(o, ", quiz %zu of %zu right", pe->right,
+				    pe->answered);
+			put(o, "\n");
 		}
 		put(o, "\n");
 	}
+	for (size_t i = 0; i < r->npeople; i++)
+		free(names[i]);
+	free(names);
+	free(order);
+}
+
+/* A ranked candidate for "where the room split". */
+struct split {
+	size_t i;
+	double score;
+	size_t n;
+};
+
+static int
+cmp_split(const void *a, const void *b)
+{
+	const struct split *x = a, *y = b;
+	if (x->score != y->score)
+		return x->score > y->score ? -1 : 1;
+	if (x->n != y->n)
+		return x->n > y->n ? -1 : 1;
+	return x->i < y->i ? -1 : x->i > y->i;
+}
+
+/* Writes "Where the room split": the SPLIT_MAX decisions whose people
+ * divided most (one minus the largest choice's share of those who chose;
+ * two people at least), and the SPLIT_MAX quiz questions most often
+ * answered wrong at the first try, each with its text and options. */
+static void
+write_split(const struct report *r, struct out *o)
+{
+	const struct guide *g = r->g;
+	if (!r->nsessions)
+		return;
+	put(o, "## Where the room split\n\n");
+	struct split *d = xcalloc(g->nnodes + 1, sizeof *d);
+	size_t nd = 0;
+	for (size_t i = 0; i < g->nnodes; i++) {
+		const struct node *n = g->nodes[i];
+		size_t chose = r->decided[i], top = 0;
+		if (n->nchoices < 2 || chose < 2)
+			continue;
+		for (size_t k = 0; k < n->nchoices; k++)
+			if (r->choice_count[r->choice_base[i] + k] > top)
+				top = r->choice_count[r->choice_base[i] + k];
+		if (top < chose)
+			d[nd++] = (struct split){i,
+			    1.0 - (double)top / (double)chose, chose};
+	}
+	qsort(d, nd, sizeof *d, cmp_split);
+	struct split *q = xcalloc(r->nquiz + 1, sizeof *q);
+	size_t nq = 0;
+	for (size_t i = 0; i < r->nquiz; i++)
+		if (r->quiz[i]->people > r->quiz[i]->first_right)
+			q[nq++] = (struct split){i,
+			    (double)(r->quiz[i]->people -
+			        r->quiz[i]->first_right) /
+			        (double)r->quiz[i]->people,
+			    r->quiz[i]->people};
+	qsort(q, nq, sizeof *q, cmp_split);
+	if (!nd && !nq)
+		put(o,
+		    "Nothing divided the room yet: every decision went one "
+		    "way and every quiz answer was right.\n\n");
+	for (size_t j = 0; j < nd && j < SPLIT_MAX; j++) {
+		const struct node *n = g->nodes[d[j].i];
+		put(o, "### ");
+		put_text(o, n->title);
+		put(o, " (");
+		put_code(o, n->id);
+		put(o, ")\n\n");
+		if (n->pain) {
+			put(o, "*");
+			put_text(o, n->pain);
+			put(o, "*\n\n");
+		}
+		write_choices(r, o, n, r->node_reached[d[j].i]);
+	}
+	for (size_t j = 0; j < nq && j < SPLIT_MAX; j++) {
+		const struct quiz *qz = r->quiz[q[j].i];
+		const struct question *qq =
+		    r->qs ? quiz_find(r->qs, qz->id) : NULL;
+		put(o, "### Quiz: ");
+		if (qq) {
+			put_text(o, qq->text);
+			put(o, " (");
+			put_code(o, qz->id);
+			put(o, ")");
+		} else {
+			put_code(o, qz->id);
+		}
+		put(o,
+		    "\n\n%zu answered, %zu right at the first try. First "
+		    "answers:\n\n",
+		    qz->people, qz->first_right);
+		size_t nb = qq ? qq->noptions : qz->nfirst;
+		struct bar *b = xcalloc(nb + 1, sizeof *b);
+		char **labels = xcalloc(nb + 1, sizeof *labels);
+		for (size_t k = 0; k < nb; k++) {
+			const char *id =
+			    qq ? qq->options[k].id : qz->first[k].key;
+			labels[k] = qq
+			    ? xasprintf("%s%s", qq->options[k].text,
+			          qq->options[k].right ? " (right)" : "")
+			    : xstrdup(id);
+			b[k] = (struct bar){labels[k], id,
+			    tally_of(qz->first, qz->nfirst, id)};
+		}
+		bars(o, "first answers", b, nb, qz->people);
+		for (size_t k = 0; k < nb; k++)
+			free(labels[k]);
+		free(labels);
+		free(b);
+	}
+	free(d);
+	free(q);
 }
 
 /* Writes the files warned about and the files skipped. */
@@ -834,13 +1282,15 @@ write_files(const struct report *r, struct out *o)
 static void
 write_report(const struct report *r, bool anonymous, struct out *o)
 {
+	write_title(r, o);
+	write_split(r, o);
+	write_people(r, anonymous, o);
 	write_far(r, o);
 	write_decisions(r, o);
 	write_stories(r, o);
 	write_notes(r, anonymous, o);
 	write_quiz(r, o);
 	write_exercises(r, o);
-	write_people(r, anonymous, o);
 	write_files(r, o);
 }
 
@@ -909,8 +1359,9 @@ json_decisions(const struct report *r)
 			        (json_int_t)
 			            r->choice_count[r->choice_base[i] + k]));
 		json_array_append_new(a,
-		    json_pack("{s:s, s:I, s:o}", "node", n->id, "arrived",
-		        (json_int_t)r->node_reached[i], "choices", ch));
+		    json_pack("{s:s, s:I, s:I, s:o}", "node", n->id, "arrived",
+		        (json_int_t)r->node_reached[i], "chose",
+		        (json_int_t)r->decided[i], "choices", ch));
 	}
 	return a;
 }
@@ -924,9 +1375,10 @@ json_quiz(const struct report *r)
 		const struct quiz *q = r->quiz[i];
 		const struct tally *m = most(q->wrong, q->nwrong);
 		json_object_set_new(a, q->id,
-		    json_pack("{s:I, s:I, s:o}", "answers",
+		    json_pack("{s:I, s:I, s:I, s:I, s:o}", "answers",
 		        (json_int_t)q->answers, "right", (json_int_t)q->right,
-		        "most_common_wrong",
+		        "people", (json_int_t)q->people, "first_right",
+		        (json_int_t)q->first_right, "most_common_wrong",
 		        m ? json_string(m->key) : json_null()));
 	}
 	return a;
@@ -953,22 +1405,37 @@ json_exercises(const struct report *r)
 	return a;
 }
 
-/* Returns a new array: per person, where they stopped and counts. */
+/* Returns a new array: per person (in file order), the name shown,
+ * where they stopped and their counts; the participant as given unless
+ * anonymous. */
 static json_t *
-json_people(const struct report *r)
+json_people(const struct report *r, bool anonymous)
 {
 	json_t *a = json_array();
+	char **names = people_names(r, anonymous);
 	for (size_t i = 0; i < r->npeople; i++) {
 		const struct person *pe = &r->people[i];
-		json_array_append_new(a,
-		    json_pack("{s:o, s:o, s:I, "
-		              "s:I}",
-		        "participant",
-		        pe->name ? json_string(pe->name) : json_null(),
-		        "stopped_at",
-		        pe->at ? json_string(pe->at->id) : json_null(), "read",
-		        (json_int_t)pe->read, "notes", (json_int_t)pe->notes));
+		json_t *o = json_pack("{s:s, s:o, s:o, s:o, s:I, s:I, s:I, "
+		                      "s:I, "
+		                      "s:I, s:I}",
+		    "name", names[i], "stage",
+		    pe->at ? json_string(pe->at->stage->id) : json_null(),
+		    "stopped_at",
+		    pe->at ? json_string(pe->at->id) : json_null(), "minutes",
+		    pe->minutes >= 0 ? json_integer(pe->minutes) : json_null(),
+		    "read", (json_int_t)pe->read, "notes",
+		    (json_int_t)pe->notes, "exercises_tried",
+		    (json_int_t)pe->tried, "exercises_solved",
+		    (json_int_t)pe->solved, "quiz_answered",
+		    (json_int_t)pe->answered, "quiz_right",
+		    (json_int_t)pe->right);
+		if (!anonymous)
+			json_object_set_new(o, "participant",
+			    pe->name ? json_string(pe->name) : json_null());
+		json_array_append_new(a, o);
+		free(names[i]);
 	}
+	free(names);
 	return a;
 }
 
@@ -1004,8 +1471,7 @@ report_json(const struct report *r, bool anonymous)
 	json_object_set_new(root, "notes", a);
 	json_object_set_new(root, "quiz", json_quiz(r));
 	json_object_set_new(root, "exercises", json_exercises(r));
-	if (!anonymous)
-		json_object_set_new(root, "participants", json_people(r));
+	json_object_set_new(root, "participants", json_people(r, anonymous));
 	a = json_array();
 	for (size_t i = 0; i < r->nwarnings; i++)
 		json_array_append_new(a, json_string(r->warnings[i]));

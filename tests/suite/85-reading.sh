@@ -184,6 +184,13 @@ $BIN $D report "$S" --anonymous --format md > "$OUT/r.md" 2> /dev/null
 $BIN $D report "$S" --anonymous --format json > "$OUT/r.json" 2> /dev/null
 $BIN $D report "$S" --anonymous --format html -o "$OUT/report-anon.html" \
     2> /dev/null
+$BIN $D report "$S" --anonymous --format md > "$OUT/r2.md" 2> /dev/null
+rows=$(sed -n '/^## Who is where/,/^## /p' "$OUT/r.md" | grep -c '^- \*\*')
+if cmp -s "$OUT/r.md" "$OUT/r2.md" && [ "$rows" -eq 3 ]; then
+	ok "report --anonymous: a row per person under a stable pseudonym"
+else
+	not_ok "report --anonymous: a row per person under a stable pseudonym ($rows rows)"
+fi
 if grep -q "Alice\|Bob" "$OUT/r.md" "$OUT/r.json" "$OUT/report-anon.html"
 then
 	not_ok "report --anonymous: no name in md, json or html"
@@ -192,9 +199,10 @@ else
 fi
 $BIN $D report "$S/alice.json" "$S/bob.json" --format html \
     -o "$OUT/report.html" 2> /dev/null &&
-    [ "$(grep -c "<svg class=\"bars\"" "$OUT/report.html")" -eq 6 ] &&
-    ok "report html: a bar chart (inline SVG) per stage list, decision and story list" ||
-    not_ok "report html: a bar chart (inline SVG) per stage list, decision and story list"
+    [ "$(grep -c "<svg class=\"bars\"" "$OUT/report.html")" -eq 9 ] &&
+    [ "$(grep -c "<tr><th scope=\"row\">" "$OUT/report.html")" -eq 2 ] &&
+    ok "report html: a bar chart (inline SVG) per split (3), stage list, decision and story list; a table row per person" ||
+    not_ok "report html: a bar chart (inline SVG) per split (3), stage list, decision and story list; a table row per person"
 $BIN $D report "$S/damaged.json" > /dev/null 2>&1
 [ $? -eq 65 ] && ok "report with only damaged files exits 65" ||
     not_ok "report with only damaged files exits 65"
