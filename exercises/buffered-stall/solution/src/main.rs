@@ -1,0 +1,50 @@
+// A crawler downloads five pages, three at a time, and processes each
+// page in order as it arrives. The downloads run as tasks so that they
+// keep reading while a page is processed.
+use futures::StreamExt;
+use std::time::Duration;
+
+mod server;
+
+async fn download(page: u32) -> Result<usize, String> {
+    let mut conn = server::connect(page).await;
+    let mut bytes = 0;
+    while let Some(packet) = conn.recv().await {
+        bytes += packet?;
+    }
+    Ok(bytes)
+}
+
+/// Processing a page takes a while (here: a 150 ms database write).
+async fn process(page: u32, bytes: usize) {
+    tokio::time::sleep(Duration::from_millis(150)).await;
+    println!("page {page}: {bytes} bytes stored");
+}
+
+/// Returns how many pages were processed. Edit this function.
+async fn crawl() -> usize {
+    // A stream's futures move only while someone polls the stream, and
+    // this loop stops polling it while it awaits `process`. Spawned, each
+    // download is a task of its own that the runtime keeps polling, so it
+    // reads its packets even while we are busy; `buffered` now only waits
+    // for the tasks' results, still in order and three at a time.
+    let mut pages = futures::stream::iter(1..=5)
+        .map(|page| tokio::spawn(async move { (page, download(page).await) }))
+        .buffered(3);
+    let mut processed = 0;
+    while let Some(joined) = pages.next().await {
+        let (page, result) = joined.expect("download task panicked");
+        match result {
+            Ok(bytes) => {
+                process(page, bytes).await;
+                processed += 1;
+            }
+            Err(e) => println!("page {page}: {e}"),
+        }
+    }
+    processed
+}
+
+fn main() {
+    server::run(crawl());
+}

@@ -1,0 +1,44 @@
+// A sensor yields a reading every 20 ms, as a hand-written Stream: no
+// helper crate, just the trait, the way a library author would write it.
+use futures::Stream;
+use std::future::Future;
+use std::pin::Pin;
+use std::task::{Context, Poll};
+use std::time::Duration;
+use tokio::time::{sleep, Instant, Sleep};
+
+mod harness;
+
+const PERIOD: Duration = Duration::from_millis(20);
+
+struct Sensor {
+    timer: Sleep,
+    left: u32,
+    value: u32,
+}
+
+fn sensor(count: u32) -> Sensor {
+    Sensor { timer: sleep(PERIOD), left: count, value: 10 }
+}
+
+impl Stream for Sensor {
+    type Item = u32;
+
+    fn poll_next(mut self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<u32>> {
+        if self.left == 0 {
+            return Poll::Ready(None);
+        }
+        // Wait for the timer, then arm it again for the next reading.
+        if Pin::new(&mut self.timer).poll(cx).is_pending() {
+            return Poll::Pending;
+        }
+        Pin::new(&mut self.timer).reset(Instant::now() + PERIOD);
+        self.left -= 1;
+        self.value += 3;
+        Poll::Ready(Some(self.value))
+    }
+}
+
+fn main() {
+    harness::run(|| sensor(4));
+}
