@@ -513,9 +513,10 @@ test_progress(void **state)
 	assert_int_equal(session_nseen(s), 2);
 	strbuf md = {0};
 	progress_view(w, s, &md);
-	assert_non_null(strstr(md.s, "1. **Introduction**: 2 of 2 places "
+	assert_non_null(strstr(md.s, "- **Stage 1 of 3: Introduction**: 2 of 2 places "
 	    "seen, 1 of 1 pain points met, 1 of 2 linked stories read\n"));
-	assert_non_null(strstr(md.s, "2. **The middle part**: 0 of 2 places "
+	assert_non_null(strstr(md.s, "- **Stage 2 of 3: The middle part**: 0 of 2 "
+	    "places "
 	    "seen\n"));
 	assert_non_null(strstr(md.s, "Met on your way and not opened yet: "
 	    "`carol-finds-peace`.\n"));

@@ -214,8 +214,10 @@ stage_lines(const struct walk *w, const struct session *s, const bool *r,
 				nread += walk_has_read(w, sy);
 			}
 		}
-		sb_printf(md, "%zu. **%s**: %zu of %zu places seen", k + 1,
-		    st->title, nseen, nreach);
+		sb_puts(md, "- **");
+		view_stage_name(p, st, md);
+		sb_printf(md, ": %s**: %zu of %zu places seen", st->title,
+		    nseen, nreach);
 		if (pain)
 			sb_printf(md, ", %zu of %zu pain points met", pain_met,
 			    pain);

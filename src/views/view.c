@@ -354,19 +354,22 @@ view_map(const struct walk *w, strbuf *md)
 			}
 		unsigned min =
 		    readtime_minutes(readtime_stage_words(walk_guide(w), st));
+		sb_puts(md, "- ");
+		if (at->stage == st)
+			sb_puts(md, "**");
+		stage_label(p, st, md);
 		if (at->stage == st)
 			sb_printf(md,
-			    "%zu. **%s**: you are here, at \"%s\" "
-			    "(%zu of %zu places seen; about %u min)\n",
-			    s + 1, st->title, at->title, seen, total, min);
+			    "**: you are here, at \"%s\" (%zu of %zu places "
+			    "seen; about %u min)\n",
+			    at->title, seen, total, min);
 		else if (seen)
 			sb_printf(md,
-			    "%zu. %s: visited (%zu of %zu places "
-			    "seen; about %u min)\n",
-			    s + 1, st->title, seen, total, min);
+			    ": visited (%zu of %zu places seen; about %u "
+			    "min)\n",
+			    seen, total, min);
 		else
-			sb_printf(md, "%zu. %s: not yet (about %u min)\n",
-			    s + 1, st->title, min);
+			sb_printf(md, ": not yet (about %u min)\n", min);
 	}
 }
 
