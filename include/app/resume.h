@@ -29,6 +29,7 @@ struct resume_opts {
 	                            terminal joining a room when the
 	                            session has no name */
 	bool room; /* --room given */
+	int width; /* columns the questions wrap at (0: they do not) */
 };
 
 /*

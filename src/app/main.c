@@ -308,7 +308,7 @@ cmd_play(const struct cli *c, const struct cli_args *a)
 	diag_free(d);
 	bool tty = isatty(STDIN_FILENO);
 	struct resume_opts rs = {c->g, c->path, c->session, c->fresh, tty,
-	    c->participant, c->room != NULL};
+	    c->participant, c->room != NULL, c->render.width};
 	struct walk *w;
 	struct session *s;
 	strbuf md = {0};

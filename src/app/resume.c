@@ -22,12 +22,33 @@ put_safe(FILE *f, const char *s)
 	sb_free(&b);
 }
 
-/* Asks question on stdout; the answer without its newline (caller frees),
- * or NULL at end of input. */
-static char *
-ask_line(const char *question)
+/* Prints question on stdout wrapped at width columns (0: as it is),
+ * breaking at spaces; the last line keeps its trailing space for the
+ * answer. */
+static void
+put_wrapped(const char *question, int width)
 {
-	fputs(question, stdout);
+	const char *line = question, *p = question;
+	while (width > 0 && *p) {
+		const char *sp = strchr(p, ' ');
+		const char *end = sp ? sp : p + strlen(p);
+		if (p > line &&
+		    text_width(line, (size_t)(end - line)) > width) {
+			fwrite(line, 1, (size_t)(p - 1 - line), stdout);
+			putchar('\n');
+			line = p;
+		}
+		p = sp ? sp + 1 : end;
+	}
+	fputs(line, stdout);
+}
+
+/* Asks question on stdout (wrapped at width; 0: not); the answer without
+ * its newline (caller frees), or NULL at end of input. */
+static char *
+ask_line(const char *question, int width)
+{
+	put_wrapped(question, width);
 	fflush(stdout);
 	char *line = NULL;
 	size_t cap = 0;
@@ -40,13 +61,14 @@ ask_line(const char *question)
 }
 
 /*
- * Asks question on stdout; returns the first letter of the answer in
- * lower case, def for an empty answer, or 0 at end of input.
+ * Asks question on stdout (wrapped at width); returns the first letter of
+ * the answer in lower case, def for an empty answer, or 0 at end of
+ * input.
  */
 static int
-ask(const char *question, int def)
+ask(const char *question, int width, int def)
 {
-	char *line = ask_line(question);
+	char *line = ask_line(question, width);
 	if (!line) {
 		putchar('\n');
 		return 0;
@@ -154,7 +176,7 @@ lock_or_ask(struct session *s, const struct resume_opts *o, char **file)
 	for (;;) {
 		int c = ask("Open it read-only (r), start another session (n), "
 		            "or quit (q)? [r/n/q] ",
-		    'r');
+		    o->width, 'r');
 		if (c == 'r') {
 			session_set_readonly(s, true);
 			return -1;
@@ -163,7 +185,7 @@ lock_or_ask(struct session *s, const struct resume_opts *o, char **file)
 			return 0;
 		if (c != 'n')
 			continue;
-		char *line = ask_line("Name of the new session: ");
+		char *line = ask_line("Name of the new session: ", o->width);
 		if (!line)
 			return 0;
 		char *f = resume_file(line);
@@ -222,7 +244,7 @@ load_failed(const struct resume_opts *o, diag_list *d, const char *file,
 	int c = ask("This session cannot be resumed. Start "
 	            "afresh? The damaged file is kept aside. "
 	            "[y/N] ",
-	    'n');
+	    o->width, 'n');
 	if (c != 'y')
 		return status;
 	if (keep_aside(file, "damaged", md))
@@ -291,7 +313,7 @@ confirm_resume(const struct resume_opts *o, const struct walk *w,
 		sb_puts(&q, "\" (");
 		where(w, s, &q);
 		sb_puts(&q, ")? [Y/n] ");
-		int c = ask(q.s, 'y');
+		int c = ask(q.s, o->width, 'y');
 		sb_free(&q);
 		return c;
 	} else if (worth) {
@@ -351,7 +373,7 @@ replay(const struct resume_opts *o, const char *file, struct session *s,
 		if (!o->interactive ||
 		    ask("Start afresh? The old "
 		        "session is kept aside. [y/N] ",
-		        'n') != 'y')
+		        o->width, 'n') != 'y')
 			return EXIT_DATA;
 		*fresh = true;
 		return RETRY;
@@ -405,7 +427,8 @@ name_participant(const struct resume_opts *o, struct session *s)
 	    session_readonly(s) || !session_file(s))
 		return;
 	char *line = ask_line("Your name, for the facilitator's report "
-	                      "(Enter to leave it out): ");
+	                      "(Enter to leave it out): ",
+	    o->width);
 	session_set_participant(s, line ? line : "");
 	free(line);
 }
