@@ -143,8 +143,8 @@ def main():
         with open(file, "w", encoding="utf-8") as f:
             f.write('{"version": 1, "trail": [')
         t = Term(env)
-        ok = t.expect(rb"demo\.json:1:\d+: error: [^\n]*\n[\s\S]*Start "
-                      rb"afresh\?[^\n]*\[y/N\] $")
+        ok = t.expect(rb"demo\.json:1:\d+: error: [^\n]*\n[\s\S]*Start\s+"
+                      rb"afresh\?[\s\S]*\[y/N\] $")
         check("pty session: a damaged file is named with its error", ok)
         t.send(b"y\r")
         ok = t.expect(rb"kept as `?demo\.damaged\.json`?[\s\S]*Welcome"
