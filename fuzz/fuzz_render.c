@@ -98,6 +98,15 @@ unbreakable(const char *s, size_t n)
 				continue;
 			}
 		}
+		/* A list number ("1. ", "12) ") may come before or
+		 * after quote bars and bullets. */
+		size_t j = i;
+		while (j < n && s[j] >= '0' && s[j] <= '9')
+			j++;
+		if (j > i && j < n && (s[j] == '.' || s[j] == ')')) {
+			i = j + 1;
+			more = true;
+		}
 		for (size_t k = 0; prefix[k]; k++) {
 			size_t pl = strlen(prefix[k]);
 			if (pl <= n - i && memcmp(s + i, prefix[k], pl) == 0) {

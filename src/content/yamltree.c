@@ -191,8 +191,11 @@ close_collection(struct yt_parse *P)
 	ynode *n = P->stack[--P->depth];
 	size_t base = P->base[P->depth];
 	n->n = P->nkids - base;
-	n->kids = arena_memdup(&P->arena, P->kids + base,
-	    n->n * sizeof *n->kids, _Alignof(ynode *));
+	/* An empty collection has no kids, and the stack may not exist yet
+	 * (P->kids NULL: NULL + 0 is undefined). */
+	n->kids = n->n ? arena_memdup(&P->arena, P->kids + base,
+				 n->n * sizeof *n->kids, _Alignof(ynode *))
+		       : NULL;
 	P->nkids = base;
 }
 
