@@ -91,7 +91,8 @@ bool repl_eval(struct walk *w, const struct repl_opts *o, const char *line,
 char **repl_complete(const struct guide *g, const char *line, int start);
 
 /* The history file: $ASYNCPATH_HISTORY, else $XDG_STATE_HOME/asyncpath/
- * history, else ~/.local/state/asyncpath/history.  Caller frees. */
+ * history, else ~/.local/state/asyncpath/history; NULL (after a warning)
+ * when that exists and is not a regular file.  Caller frees. */
 char *repl_history_path(void);
 
 #endif

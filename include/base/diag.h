@@ -42,6 +42,15 @@ int diag_status(const diag_list *d);
 void diag_print(const diag_list *d, FILE *out);
 /* Every problem as diag_print prints it, in one string (caller frees). */
 char *diag_text(const diag_list *d);
+/*
+ * Prints a message formatted from fmt to out at once, passing each line
+ * (newlines kept) through the content sanitiser: a file name, id or
+ * other text a user supplied never reaches a terminal as a control
+ * sequence.  Every message that quotes input goes through here or
+ * diag_print.
+ */
+void diag_say(FILE *out, const char *fmt, ...)
+    __attribute__((format(printf, 2, 3)));
 /* Sorts problems by file, line and column (stable). */
 void diag_sort(diag_list *d);
 

@@ -99,7 +99,7 @@ int
 cli_usage_error(const char *fmt, const char *arg)
 {
 	fputs("asyncpath: ", stderr);
-	fprintf(stderr, fmt, arg);
+	diag_say(stderr, fmt, arg);
 	fputs("\nTry 'asyncpath --help'.\n", stderr);
 	return EXIT_USAGE;
 }
@@ -113,11 +113,11 @@ cli_unknown_id(const struct cli *c, const char *kind, const char *noun,
 	sb_add_safe(&b, id, len > 60 ? 60 : len);
 	if (len > 60)
 		sb_puts(&b, "\xE2\x80\xA6");
-	fprintf(stderr, "asyncpath: no %s has the id '%s'", noun, b.s);
+	diag_say(stderr, "asyncpath: no %s has the id '%s'", noun, b.s);
 	sb_free(&b);
 	char **near = repl_closest(c->g, kind, id, 3);
 	for (size_t i = 0; near[i]; i++) {
-		fprintf(stderr, "%s'%s'",
+		diag_say(stderr, "%s'%s'",
 		    i == 0            ? " (did you mean "
 		        : near[i + 1] ? ", "
 		                      : " or ",
@@ -127,7 +127,7 @@ cli_unknown_id(const struct cli *c, const char *kind, const char *noun,
 	fputs(near[0] ? "?)" : "", stderr);
 	free(near);
 	if (hint)
-		fprintf(stderr, "; %s", hint);
+		diag_say(stderr, "; %s", hint);
 	fputc('\n', stderr);
 	return EXIT_USAGE;
 }
@@ -904,7 +904,7 @@ cli_main(int argc, char **argv, const struct cli_program *p)
 	free(r.pos);
 	if (fflush(stdout) != 0 || ferror(stdout)) {
 		if (status != EXIT_IO) /* else it was said already */
-			fprintf(stderr,
+			diag_say(stderr,
 			    "asyncpath: cannot write the output: "
 			    "%s\n",
 			    strerror(errno));

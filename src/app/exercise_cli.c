@@ -6,6 +6,7 @@
 #include <string.h>
 #include <unistd.h>
 
+#include "diag.h"
 #include "practice.h"
 #include "runner.h"
 
@@ -74,7 +75,7 @@ exercise_cli_run(const struct cli *c, const struct cli_args *a)
 	}
 	diag_free(d);
 	if (k > 0 && !exercise_find(practice_exercises(p), id)) {
-		fprintf(stderr,
+		diag_say(stderr,
 		    "asyncpath: no exercise has the id '%s'; "
 		    "'asyncpath exercise list' shows them\n",
 		    id);
@@ -82,7 +83,7 @@ exercise_cli_run(const struct cli *c, const struct cli_args *a)
 		return EXIT_USAGE;
 	}
 	if (k == 2 && !runner_have_cargo()) {
-		fprintf(stderr,
+		diag_say(stderr,
 		    "asyncpath: cargo is not installed; install "
 		    "it with: sudo " RUNNER_APT "\n");
 		practice_free(p);

@@ -57,7 +57,7 @@ cmd_render(const struct cli *c, const struct cli_args *a)
 			len = b.len;
 			text = sb_take(&b);
 		} else if (!(text = read_file(a->argv[i], &len))) {
-			fprintf(stderr, "%s: cannot read: %s\n", a->argv[i],
+			diag_say(stderr, "%s: cannot read: %s\n", a->argv[i],
 			    read_file_error(errno));
 			return EXIT_NOINPUT;
 		}
@@ -138,7 +138,7 @@ cmd_show(const struct cli *c, const struct cli_args *a)
 		struct render_opts plain = {c->render.width, false, false};
 		strbuf out = {0};
 		render_markdown(md.s, md.len, &plain, &out);
-		fprintf(stderr, "asyncpath: %s", out.s);
+		diag_say(stderr, "asyncpath: %s", out.s);
 		sb_free(&out);
 		sb_free(&md);
 		return EXIT_NOINPUT;
@@ -235,7 +235,7 @@ cmd_check(const struct cli *c, const struct cli_args *a)
 	exercise_set_free(ex);
 	quiz_set_free(qz);
 	if (timing)
-		fprintf(stderr,
+		diag_say(stderr,
 		    "timing (CPU ms): start-up and load %.0f, state search "
 		    "%.0f, other checks %.0f, random walks %.0f, total %.0f\n",
 		    t_load, cr.ms_search, cr.ms_static, cr.ms_walks,
@@ -405,11 +405,11 @@ cmd_sessions(const struct cli *c, const struct cli_args *a)
 		struct session *s = session_load(file, d);
 		int status = 0, err;
 		if (!s && diag_status(d) == EXIT_NOINPUT) {
-			fprintf(stderr, "asyncpath: no session named '%s'\n",
+			diag_say(stderr, "asyncpath: no session named '%s'\n",
 			    a->argv[1]);
 			status = EXIT_NOINPUT;
 		} else if (s && (err = session_lock(s)) != 0) {
-			fprintf(stderr,
+			diag_say(stderr,
 			    "asyncpath: cannot remove session "
 			    "'%s': %s\n",
 			    a->argv[1],
@@ -418,7 +418,7 @@ cmd_sessions(const struct cli *c, const struct cli_args *a)
 			                       : strerror(err));
 			status = err == EWOULDBLOCK ? 69 : EXIT_IO;
 		} else if (unlink(file) != 0) {
-			fprintf(stderr, "asyncpath: cannot remove %s: %s\n",
+			diag_say(stderr, "asyncpath: cannot remove %s: %s\n",
 			    file, strerror(errno));
 			status = EXIT_IO;
 		} else {

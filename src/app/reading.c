@@ -49,7 +49,7 @@ reading_write(const char *file, const char *data, size_t len)
 {
 	if (!file || strcmp(file, "-") == 0) {
 		if (fwrite(data, 1, len, stdout) != len || fflush(stdout)) {
-			fprintf(stderr,
+			diag_say(stderr,
 			    "asyncpath: cannot write the output: "
 			    "%s\n",
 			    strerror(errno));
@@ -75,7 +75,7 @@ reading_write(const char *file, const char *data, size_t len)
 	}
 	free(tmp);
 	if (err) {
-		fprintf(stderr, "asyncpath: cannot write %s: %s\n", file,
+		diag_say(stderr, "asyncpath: cannot write %s: %s\n", file,
 		    strerror(err));
 		return EXIT_IO;
 	}
@@ -124,7 +124,7 @@ reading_plan(const struct cli *c, const struct cli_args *a)
 			return st;
 		const struct plan *p = plan_find(ps, a->argv[1]);
 		if (!p) {
-			fprintf(stderr,
+			diag_say(stderr,
 			    "asyncpath: no plan has the id '%s'; "
 			    "'asyncpath plan list' shows them\n",
 			    a->argv[1]);
@@ -229,7 +229,7 @@ reading_handout(const struct cli *c, const struct cli_args *a)
 		return st;
 	const struct plan *p = plan_find(ps, a->argv[0]);
 	if (!p) {
-		fprintf(stderr,
+		diag_say(stderr,
 		    "asyncpath: no plan has the id '%s'; "
 		    "'asyncpath plan list' shows them\n",
 		    a->argv[0]);
@@ -290,13 +290,13 @@ gather_all(struct gather *ga, char *const *in, int nin)
 	for (int i = 0; i < nin; i++) {
 		struct stat sb;
 		if (stat(in[i], &sb) != 0) {
-			fprintf(stderr, "%s: error: cannot read: %s\n", in[i],
+			diag_say(stderr, "%s: error: cannot read: %s\n", in[i],
 			    strerror(errno));
 			st = EXIT_NOINPUT;
 		} else if (S_ISDIR(sb.st_mode)) {
 			int e = session_each(in[i], gather_one, ga);
 			if (e) {
-				fprintf(stderr,
+				diag_say(stderr,
 				    "%s: error: cannot read the "
 				    "folder: %s\n",
 				    in[i], strerror(e));
@@ -332,7 +332,7 @@ reading_report(const struct cli *c, const struct cli_args *a)
 	int nin = a->argc;
 	if (!nin) {
 		if (!(dflt = session_dir())) {
-			fprintf(stderr,
+			diag_say(stderr,
 			    "asyncpath: no sessions folder: set "
 			    "XDG_STATE_HOME or HOME, or name a folder\n");
 			report_free(r);
@@ -345,7 +345,7 @@ reading_report(const struct cli *c, const struct cli_args *a)
 	free(dflt);
 	if (st || !ga.files) {
 		if (!st)
-			fprintf(stderr,
+			diag_say(stderr,
 			    "asyncpath: no session files to report "
 			    "on\n");
 		report_free(r);
@@ -451,7 +451,7 @@ reading_transcript(const struct cli *c, const struct cli_args *a)
 		    "[--format md|html] [-o FILE]");
 	char *file = session_named(a->argc ? a->argv[0] : NULL);
 	if (!file) {
-		fprintf(stderr, "asyncpath: %s\n",
+		diag_say(stderr, "asyncpath: %s\n",
 		    a->argc ? "not a session "
 		              "name: expected letters, digits, '.', '_' or '-'"
 		            : "no saved session to transcribe");

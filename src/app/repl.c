@@ -20,6 +20,7 @@
 #include <readline/history.h>
 #include <readline/readline.h>
 
+#include "diag.h"
 #include "pager.h"
 #include "progress.h"
 #include "resume.h"
@@ -990,8 +991,8 @@ repl_complete(const struct guide *g, const char *line, int start)
 	return repl_ids(g, spec + 1, word);
 }
 
-char *
-repl_history_path(void)
+static char *
+history_file(void)
 {
 	const char *e = getenv("ASYNCPATH_HISTORY");
 	if (e && *e)
@@ -1003,6 +1004,23 @@ repl_history_path(void)
 	if (e && *e)
 		return xasprintf("%s/.local/state/asyncpath/history", e);
 	return NULL;
+}
+
+char *
+repl_history_path(void)
+{
+	char *p = history_file();
+	struct stat st;
+	/* readline opens it with a plain open(): a FIFO would block */
+	if (p && stat(p, &st) == 0 && !S_ISREG(st.st_mode)) {
+		diag_say(stderr,
+		    "asyncpath: %s: not a regular file, so this walk keeps "
+		    "no history\n",
+		    p);
+		free(p);
+		return NULL;
+	}
+	return p;
 }
 
 /* Creates the folders above file (like mkdir -p); errors are ignored,
@@ -1288,12 +1306,12 @@ autosave(struct walk *w, const struct repl_opts *o)
 	strbuf b = {0};
 	sb_add_safe(&b, session_name(s), strlen(session_name(s)));
 	if (err && err != last)
-		fprintf(stderr,
+		diag_say(stderr,
 		    "asyncpath: cannot save session \"%s\": %s; "
 		    "your walk goes on, unsaved\n",
 		    b.s, strerror(err));
 	else if (!err && last)
-		fprintf(stderr, "asyncpath: session \"%s\" saved again\n", b.s);
+		diag_say(stderr, "asyncpath: session \"%s\" saved again\n", b.s);
 	sb_free(&b);
 	last = err;
 	if (!err && o->room)
@@ -1420,7 +1438,7 @@ repl_run(struct walk *w, const struct repl_opts *o)
 	if (st == PAGER_ERROR)
 		return EXIT_IO; /* pager_write said why */
 	if (read_errno) {
-		fprintf(stderr, "asyncpath: cannot read the input: %s\n",
+		diag_say(stderr, "asyncpath: cannot read the input: %s\n",
 		    strerror(read_errno));
 		return EXIT_IO;
 	}

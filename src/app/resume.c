@@ -120,9 +120,9 @@ keep_aside(const char *file, const char *tag, strbuf *md)
 	char *moved = NULL;
 	int err = session_move_aside(file, tag, &moved);
 	if (err) {
-		fprintf(stderr, "asyncpath: cannot move ");
+		diag_say(stderr, "asyncpath: cannot move ");
 		put_safe(stderr, file);
-		fprintf(stderr, " aside: %s\n", strerror(err));
+		diag_say(stderr, " aside: %s\n", strerror(err));
 		return EXIT_IO;
 	}
 	const char *base = strrchr(moved, '/');
@@ -158,9 +158,9 @@ lock_or_ask(struct session *s, const struct resume_opts *o, char **file)
 	if (!err)
 		return -1;
 	if (err != EWOULDBLOCK) {
-		fprintf(stderr, "asyncpath: cannot lock session \"");
+		diag_say(stderr, "asyncpath: cannot lock session \"");
 		put_safe(stderr, session_name(s));
-		fprintf(stderr, "\": %s; it stays read-only\n", strerror(err));
+		diag_say(stderr, "\": %s; it stays read-only\n", strerror(err));
 		session_set_readonly(s, true);
 		return -1;
 	}

@@ -95,6 +95,29 @@ diag_print(const diag_list *d, FILE *out)
 	sb_free(&b);
 }
 
+void
+diag_say(FILE *out, const char *fmt, ...)
+{
+	strbuf m = {0}, b = {0};
+	va_list ap;
+	va_start(ap, fmt);
+	sb_vprintf(&m, fmt, ap);
+	va_end(ap);
+	for (size_t i = 0; i < m.len;) {
+		const char *nl = memchr(m.s + i, '\n', m.len - i);
+		size_t end = nl ? (size_t)(nl - m.s) : m.len;
+		sb_add_safe(&b, m.s + i, end - i);
+		if (nl)
+			sb_putc(&b, '\n');
+		i = end + 1;
+	}
+	if (b.len)
+		fwrite(b.s, 1, b.len, out);
+	fflush(out);
+	sb_free(&m);
+	sb_free(&b);
+}
+
 static int
 cmp(const void *a, const void *b)
 {

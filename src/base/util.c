@@ -480,6 +480,14 @@ open_regular(const char *path, size_t max, size_t *size)
 		errno = err;
 		return -1;
 	}
+	/* a regular file: reads block as usual again */
+	int fl = fcntl(fd, F_GETFL);
+	if (fl < 0 || fcntl(fd, F_SETFL, fl & ~O_NONBLOCK) < 0) {
+		err = errno;
+		close(fd);
+		errno = err;
+		return -1;
+	}
 	*size = (size_t)st.st_size;
 	return fd;
 }

@@ -315,7 +315,7 @@ plan_load(const struct guide *g, const char *datadir, diag_list *d)
 		char *buf = read_file(files[i], &len);
 		if (!buf) {
 			diag_add(d, DIAG_ERROR, EXIT_NOINPUT, files[i], 0, 0,
-			    "cannot read: %s", strerror(errno));
+			    "cannot read: %s", read_file_error(errno));
 			continue;
 		}
 		ynode *root = yt_parse(files[i], buf, len, 0, d);

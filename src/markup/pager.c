@@ -10,6 +10,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
+#include "diag.h"
+
 static bool pager_broken; /* it failed once: print from now on */
 
 int
@@ -48,7 +50,7 @@ print(const char *text, size_t len)
 {
 	if (fwrite(text, 1, len, stdout) != len || fflush(stdout) != 0) {
 		int e = errno;
-		fprintf(stderr, "asyncpath: cannot write the output: %s\n",
+		diag_say(stderr, "asyncpath: cannot write the output: %s\n",
 		    strerror(e));
 		errno = e;
 		return PAGER_ERROR;
@@ -86,7 +88,7 @@ page(const char *text, size_t len)
 		return PAGER_PAGED; /* stopped by the reader, somehow */
 	if (p && status == 0) {
 		if (werr && werr != EPIPE) { /* EPIPE: quit early, fine */
-			fprintf(stderr,
+			diag_say(stderr,
 			    "asyncpath: cannot write to the "
 			    "pager: %s\n",
 			    strerror(werr));
@@ -97,12 +99,12 @@ page(const char *text, size_t len)
 	}
 	pager_broken = true;
 	if (!p || status == -1)
-		fprintf(stderr,
+		diag_say(stderr,
 		    "asyncpath: cannot run the pager '%s': %s; "
 		    "printing instead\n",
 		    pager, strerror(errno));
 	else
-		fprintf(stderr,
+		diag_say(stderr,
 		    "asyncpath: the pager '%s' failed (exit "
 		    "status %d); printing instead\n",
 		    pager, WEXITSTATUS(status));

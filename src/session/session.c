@@ -790,51 +790,26 @@ session_parse(const char *buf, size_t len, const char *file, diag_list *d)
 struct session *
 session_load(const char *file, diag_list *d)
 {
-	int fd = open(file, O_RDONLY | O_CLOEXEC);
-	struct stat st;
-	if (fd < 0 || fstat(fd, &st) != 0) {
-		diag_add(d, DIAG_ERROR, EXIT_NOINPUT, file, 0, 0,
-		    "cannot open the session: %s", strerror(errno));
-		if (fd >= 0)
-			close(fd);
-		return NULL;
-	}
-	if (!S_ISREG(st.st_mode) || (size_t)st.st_size > SESSION_MAX_BYTES) {
-		close(fd);
-		if (!S_ISREG(st.st_mode))
+	/* read_file_max refuses a FIFO, device or folder before a read can
+	 * block (util's one way to open a file a user names) */
+	size_t len;
+	char *buf = read_file_max(file, SESSION_MAX_BYTES, &len);
+	if (!buf) {
+		int e = errno;
+		struct stat st;
+		if (e == EISDIR || e == ENODEV)
 			diag_add(d, DIAG_ERROR, EXIT_DATA, file, 0, 0,
-			    "not a file: a session is a NAME.json file");
-		else
+			    "cannot read the session: %s", read_file_error(e));
+		else if (e == EFBIG && stat(file, &st) == 0)
 			diag_add(d, DIAG_ERROR, EXIT_DATA, file, 1, 1,
 			    "the file is %lld bytes: a session holds at most "
 			    "%zu",
 			    (long long)st.st_size, SESSION_MAX_BYTES);
+		else
+			diag_add(d, DIAG_ERROR, EXIT_NOINPUT, file, 0, 0,
+			    "cannot open the session: %s", strerror(e));
 		return NULL;
 	}
-	size_t cap = (size_t)st.st_size + 1, len = 0;
-	char *buf = xmalloc(cap + 1);
-	for (;;) {
-		ssize_t k = read(fd, buf + len, cap - len);
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k < 0) {
-			diag_add(d, DIAG_ERROR, EXIT_IO, file, 0, 0,
-			    "cannot read the session: %s", strerror(errno));
-			free(buf);
-			close(fd);
-			return NULL;
-		}
-		if (k == 0)
-			break;
-		len += (size_t)k;
-		if (len == cap) { /* grew while we read */
-			if (cap > SESSION_MAX_BYTES)
-				break;
-			cap *= 2;
-			buf = xrealloc(buf, cap + 1);
-		}
-	}
-	close(fd);
 	struct session *s = session_parse(buf, len, file, d);
 	free(buf);
 	return s;

@@ -209,7 +209,7 @@ transcript_markdown(const struct guide *g, struct session *s, strbuf *md)
 	strbuf msg = {0};
 	struct walk *w = session_replay(s, g, &msg);
 	if (!w) {
-		fprintf(stderr, "asyncpath: %s: %s", session_file(s),
+		diag_say(stderr, "asyncpath: %s: %s", session_file(s),
 		    msg.s ? msg.s : "cannot replay this session\n");
 		sb_free(&msg);
 		return EXIT_DATA;

@@ -387,7 +387,10 @@ view_original(const struct story *s, const char *upstream, strbuf *md)
 	char *file = story_original_path(s, upstream);
 	size_t len;
 	char *text = file ? read_file(file, &len) : NULL;
-	if (!text) {
+	if (!text && file && errno != ENOENT) {
+		sb_printf(md, "Cannot read `%s`: %s. It is online at <%s>.\n",
+		    file, read_file_error(errno), s->source);
+	} else if (!text) {
 		sb_printf(md,
 		    "The original of `%s` is not in %s (looked for "
 		    "`%s`). Is it a checkout of rust-lang/wg-async? It is "
