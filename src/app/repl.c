@@ -1311,7 +1311,8 @@ autosave(struct walk *w, const struct repl_opts *o)
 		    "your walk goes on, unsaved\n",
 		    b.s, strerror(err));
 	else if (!err && last)
-		diag_say(stderr, "asyncpath: session \"%s\" saved again\n", b.s);
+		diag_say(stderr, "asyncpath: session \"%s\" saved again\n",
+		    b.s);
 	sb_free(&b);
 	last = err;
 	if (!err && o->room)

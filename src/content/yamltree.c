@@ -194,8 +194,8 @@ close_collection(struct yt_parse *P)
 	/* An empty collection has no kids, and the stack may not exist yet
 	 * (P->kids NULL: NULL + 0 is undefined). */
 	n->kids = n->n ? arena_memdup(&P->arena, P->kids + base,
-				 n->n * sizeof *n->kids, _Alignof(ynode *))
-		       : NULL;
+	                     n->n * sizeof *n->kids, _Alignof(ynode *))
+	               : NULL;
 	P->nkids = base;
 }
 
