@@ -8,10 +8,13 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include "guide.h"
 #include "helpers.h"
 #include "repl.h"
+#include "util.h"
 #include "walk.h"
 
 /* The fixture guide every test here reads. */
@@ -236,6 +239,16 @@ history_path_follows_xdg(void **state)
 	p = repl_history_path();
 	assert_string_equal(p, "/dev/null");
 	free(p);
+	/* a FIFO would block readline's open: no history, not a hang */
+	const char *tmp = getenv("TMPDIR");
+	char *fifo = xasprintf("%s/unit-repl-fifo.%ld", tmp ? tmp : "/tmp",
+	    (long)getpid());
+	assert_int_equal(mkfifo(fifo, 0600), 0);
+	setenv("ASYNCPATH_HISTORY", fifo, 1);
+	p = repl_history_path();
+	unlink(fifo);
+	assert_null(p);
+	free(fifo);
 }
 
 int

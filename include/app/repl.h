@@ -92,7 +92,8 @@ char **repl_complete(const struct guide *g, const char *line, int start);
 
 /* The history file: $ASYNCPATH_HISTORY, else $XDG_STATE_HOME/asyncpath/
  * history, else ~/.local/state/asyncpath/history; NULL (after a warning)
- * when that exists and is not a regular file.  Caller frees. */
+ * when that exists and is neither a regular file nor /dev/null (which
+ * keeps none).  Caller frees. */
 char *repl_history_path(void);
 
 #endif

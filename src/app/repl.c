@@ -1011,8 +1011,10 @@ repl_history_path(void)
 {
 	char *p = history_file();
 	struct stat st;
-	/* readline opens it with a plain open(): a FIFO would block */
-	if (p && stat(p, &st) == 0 && !S_ISREG(st.st_mode)) {
+	/* readline opens it with a plain open(): a FIFO would block.
+	 * /dev/null is the way to keep no history. */
+	if (p && stat(p, &st) == 0 && !S_ISREG(st.st_mode) &&
+	    strcmp(p, "/dev/null") != 0) {
 		diag_say(stderr,
 		    "asyncpath: %s: not a regular file, so this walk keeps "
 		    "no history\n",
