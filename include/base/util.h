@@ -146,6 +146,18 @@ int text_width(const char *s, size_t len);
  * reorder what it shows.  Returns the display width of what was appended.
  */
 int sb_add_safe(strbuf *b, const char *s, size_t len);
+/* Whether code point cp is one sb_add_safe shows in a visible form: a C0
+ * control but newline and tab, DEL, a C1 control or a bidirectional
+ * formatting character. */
+bool utf8_is_control(unsigned cp);
+/*
+ * Appends JSON text s (len bytes, as jansson writes it) to b with each C1
+ * control and bidirectional formatting character written as a \u escape:
+ * they occur only inside strings, where the escape means the same, and
+ * jansson escapes C0 controls itself.  The JSON is unchanged; no byte of
+ * it can drive a terminal or reorder what it shows.
+ */
+void sb_add_json(strbuf *b, const char *s, size_t len);
 
 /*
  * Decodes one UTF-8 sequence at s (at most len bytes).  Returns its length

@@ -356,7 +356,7 @@ reading_report(const struct cli *c, const struct cli_args *a)
 	if (strcmp(o.format, "json") == 0) {
 		json_t *j = report_json(r, o.anonymous);
 		char *s = json_dumps(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
-		sb_puts(&out, s);
+		sb_add_json(&out, s ? s : "{}", s ? strlen(s) : 2);
 		sb_putc(&out, '\n');
 		free(s);
 		json_decref(j);

@@ -750,6 +750,30 @@ text_width(const char *s, size_t len)
 	return w;
 }
 
+bool
+utf8_is_control(unsigned cp)
+{
+	return (cp < 0x20 && cp != '\n' && cp != '\t') ||
+	    (cp >= 0x7F && cp < 0xA0) || utf8_is_bidi(cp);
+}
+
+void
+sb_add_json(strbuf *b, const char *s, size_t len)
+{
+	size_t i = 0, run = 0;
+	while (i < len) {
+		unsigned cp;
+		int n = utf8_decode(s + i, len - i, &cp);
+		if (n > 1 && utf8_is_control(cp)) {
+			sb_add(b, s + run, i - run);
+			sb_printf(b, "\\u%04X", cp);
+			run = i + (size_t)n;
+		}
+		i += n ? (size_t)n : 1;
+	}
+	sb_add(b, s + run, len - run);
+}
+
 int
 sb_add_safe(strbuf *out, const char *s, size_t len)
 {

@@ -61,6 +61,19 @@ static const char style[] =
     "pre{white-space:pre-wrap;border:1px solid #ccc;background:none}"
     "h2{border-top-color:#999}}\n";
 
+/* A control or bidirectional formatting character (s, k bytes) in the
+ * visible form the terminal shows (sb_add_safe: ^[, <9B>, <U+202E>),
+ * escaped for HTML: text a browser shows, never a byte a terminal acts on
+ * when the page is printed to one. */
+static void
+visible(strbuf *out, const char *s, size_t k)
+{
+	strbuf v = {0};
+	sb_add_safe(&v, s, k);
+	html_escape(out, v.s, v.len);
+	sb_free(&v);
+}
+
 void
 html_escape(strbuf *out, const char *s, size_t n)
 {
@@ -90,13 +103,33 @@ html_escape(strbuf *out, const char *s, size_t n)
 			sb_puts(out, "&#39;");
 			break;
 		default:
-			if ((cp < 0x20 && cp != '\n' && cp != '\t') ||
-			    (cp >= 0x7f && cp < 0xa0))
-				break; /* control characters are dropped */
-			sb_add(out, s + i, (size_t)k);
+			if (utf8_is_control(cp))
+				visible(out, s + i, (size_t)k);
+			else
+				sb_add(out, s + i, (size_t)k);
 		}
 		i += (size_t)k;
 	}
+}
+
+/* HTML as cmark wrote it (s, n bytes), each control or bidirectional
+ * formatting character in it (from text, code or a title) shown as
+ * visible. */
+static void
+add_inert(strbuf *out, const char *s, size_t n)
+{
+	size_t i = 0, run = 0;
+	while (i < n) {
+		unsigned cp;
+		int k = utf8_decode(s + i, n - i, &cp);
+		if (k > 0 && utf8_is_control(cp)) {
+			sb_add(out, s + run, i - run);
+			visible(out, s + i, (size_t)k);
+			run = i + (size_t)k;
+		}
+		i += k > 0 ? (size_t)k : 1;
+	}
+	sb_add(out, s + run, n - run);
 }
 
 void
@@ -235,7 +268,7 @@ html_markdown(strbuf *out, const char *md, size_t len, bool toc, int *sections)
 	 * contents go just before the first section. */
 	const char *p = html, *h;
 	while ((h = strstr(p, "<h2>"))) {
-		sb_add(out, p, (size_t)(h - p));
+		add_inert(out, p, (size_t)(h - p));
 		if (nav.len) {
 			sb_add(out, nav.s, nav.len);
 			nav.len = 0;
@@ -243,7 +276,7 @@ html_markdown(strbuf *out, const char *md, size_t len, bool toc, int *sections)
 		sb_printf(out, "<h2 id=\"s%d\">", ++*sections);
 		p = h + 4;
 	}
-	sb_puts(out, p);
+	add_inert(out, p, strlen(p));
 	sb_free(&nav);
 	free(html);
 }

@@ -250,8 +250,13 @@ export_json(const struct guide *g, FILE *out)
 	size_t flags = JSON_INDENT(2) | JSON_PRESERVE_ORDER;
 	if (isatty(fileno(out)))
 		flags |= JSON_ENSURE_ASCII;
-	json_dumpf(doc, out, flags);
-	fputc('\n', out);
+	char *text = json_dumps(doc, flags);
+	strbuf b = {0};
+	sb_add_json(&b, text ? text : "{}", text ? strlen(text) : 2);
+	sb_putc(&b, '\n');
+	fwrite(b.s, 1, b.len, out);
+	sb_free(&b);
+	free(text);
 	json_decref(doc);
 }
 

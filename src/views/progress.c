@@ -464,7 +464,7 @@ progress_sessions(const struct guide *g, const char *dir, bool json,
 	session_each(dir, list_one, &L);
 	if (json) {
 		char *text = json_dumps(L.list, JSON_INDENT(2));
-		sb_puts(out, text ? text : "[]");
+		sb_add_json(out, text ? text : "[]", text ? strlen(text) : 2);
 		sb_putc(out, '\n');
 		free(text);
 		json_decref(L.list);

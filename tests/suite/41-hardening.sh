@@ -92,3 +92,113 @@ for c in "handout locks" "transcript tests/reading/sessions/alice.json" \
 	    ok "FIFO: ${c%% *} -o FIFO replaces it atomically" ||
 	    not_ok "FIFO: ${c%% *} -o FIFO replaces it atomically"
 done
+
+# --- 3. No control byte from a user or a data file on any stream ---
+# Content with OSC 52 (clipboard), ESC[2J, a C1 CSI and a right-to-left
+# override in a plan, a card and a session note; names holding them on
+# the command line.  Every command's stdout and stderr, in every format,
+# must hold none of them (tests/ctl_check.py).
+C=$H/ctl
+CD=$C/data
+mkdir -p "$C"
+cp -R tests/fixtures/good "$CD"
+mkdir -p "$CD/plans" "$C/rep" "$C/st/asyncpath/sessions"
+cp tests/reading/plans/*.yaml "$CD/plans/"
+Y='\e]52;c;eA==\a \e[2J \x9b \u202e'
+cat > "$CD/plans/evil.yaml" << EOF
+id: evil
+title: "Evil $Y plan"
+audience: "people $Y"
+summary: "A summary $Y"
+target: 20
+facilitator:
+  - "A note $Y"
+sessions:
+  - title: "Session $Y"
+    text: "Text $Y"
+    stories: [dave-locks-up]
+    minutes: 5
+    prompts:
+      - "Prompt $Y?"
+    facilitator:
+      - "Watch $Y"
+EOF
+python3 - "$CD" "$C" << 'EOF'
+import json, sys
+d, c = sys.argv[1], sys.argv[2]
+evil = '\x1b]52;c;eA==\x07 \x1b[2J \u009b \u202e'
+p = d + '/stories/dave-locks-up.md'
+s = open(p, encoding='utf-8').read()
+s = s.replace('  - Locks and awaits do not mix.',
+              '  - "Locks \\e]52;c;eA==\\a \\e[2J \\x9b \\u202e mix."')
+s = s.replace('title: Dave locks up',
+              'title: "Dave \\e[2J \\x9b \\u202e locks up"')
+s = s.replace('Dave, a fixture character,', 'Dave ' + evil + ', a fixture')
+open(p, 'w', encoding='utf-8').write(s)
+j = json.load(open('tests/reading/sessions/alice.json'))
+j['notes'][0]['text'] = 'note ' + evil + ' end'
+j['participant'] = 'Alice ' + evil
+for f in (c + '/alice.json', c + '/rep/alice.json',
+          c + '/st/asyncpath/sessions/a' + evil + 'b.json'):
+    json.dump(j, open(f, 'w'), ensure_ascii=True)
+EOF
+E=$(printf '\033]52;c;eA==\007\302\233\342\200\256')
+A="$BIN --data $CD"
+S="env XDG_STATE_HOME=$PWD/$C/st"
+ctl_args=
+ctl() { # ctl NAME CMD...: CMD's stdout and stderr into $C/o-NAME
+	ctl_n=$1
+	shift
+	timeout 20 "$@" > "$C/o-$ctl_n" 2>&1 < /dev/null
+	ctl_args="$ctl_args $ctl_n=$C/o-$ctl_n"
+}
+for f in text md html json; do
+	ctl "report-$f" $A report "$C/rep" --format $f
+done
+for f in md html; do
+	ctl "transcript-$f" $A transcript "$C/alice.json" --format $f
+	ctl "handout-$f" $A handout evil --facilitator --format $f
+done
+for f in json dot text; do
+	ctl "graph-$f" $A graph --format $f
+done
+ctl plan-show $A plan show --facilitator evil
+ctl plan-list $A plan list
+ctl show $A show dave-locks-up
+ctl read $A --no-pager read dave-locks-up
+ctl render $A render "$CD/stories/dave-locks-up.md"
+ctl search $A search Dave
+ctl list-stories $A list stories
+ctl check $A check --strict
+ctl sessions $S $A sessions
+ctl sessions-json $S $A sessions --format json
+ctl render-name $BIN render "x$E.md"
+ctl exercise-id $BIN exercise start "$E"
+ctl session-name $S $A --session "x$E"
+ctl sessions-rm $S $A sessions rm "x$E"
+ctl transcript-name $S $A transcript "x$E"
+ctl command $A "x$E"
+ctl help $A help "x$E"
+ctl path-id $A --path "x$E"
+ctl plan-id $A plan show "x$E"
+ctl story-id $A show "x$E"
+ctl search-words $A search "x$E"
+ctl data-dir $BIN --data "$C/x$E" list stories
+ctl width $A --width "x$E" list stories
+ctl option $A "--x$E"
+ctl report-name $A report "$C/x$E"
+ctl output-name $A handout evil -o "/nonexistent/x$E"
+ctl upstream $A --upstream "$C/x$E" read --original dave-locks-up
+# shellcheck disable=SC2086
+python3 tests/ctl_check.py $ctl_args > "$C/check.txt"
+relay "$C/check.txt" "no control byte: "
+grep -qF 'Evil ^[]52;c;eA==^G ^[[2J &lt;9B&gt; &lt;U+202E&gt; plan' \
+    "$C/o-handout-html" &&
+    ok "HTML: control characters shown as the terminal shows them" ||
+    not_ok "HTML: control characters shown as the terminal shows them"
+grep -qF '"title": "Dave \u001B[2J \u009B \u202E locks up"' \
+    "$C/o-graph-json" &&
+    python3 -c 'import json, sys; json.load(open(sys.argv[1]))' \
+    "$C/o-graph-json" &&
+    ok "graph json: C1 and bidi characters as \\u escapes, valid JSON" ||
+    not_ok "graph json: C1 and bidi characters as \\u escapes, valid JSON"
