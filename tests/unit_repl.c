@@ -11,8 +11,11 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include "exercise.h"
 #include "guide.h"
 #include "helpers.h"
+#include "load.h"
+#include "plan.h"
 #include "repl.h"
 #include "util.h"
 #include "walk.h"
@@ -71,12 +74,69 @@ completion_table(void **state)
 	assert_true(rows >= 10);
 }
 
+/* The completions of line's last word in c, joined by spaces (fresh). */
+static char *
+completed(const struct repl_world *c, const char *line)
+{
+	const char *sp = strrchr(line, ' ');
+	int start = sp ? (int)(sp - line) + 1 : 0;
+	char **got = repl_complete_in(c, line, start);
+	strbuf b = {0};
+	for (size_t i = 0; got[i]; i++) {
+		sb_printf(&b, "%s%s", i ? " " : "", got[i]);
+		free(got[i]);
+	}
+	free(got);
+	return b.s ? sb_take(&b) : xstrdup("");
+}
+
+/* With the shipped content: the stop's choice ids complete as commands,
+ * exercise ids after the exercise commands, plan ids after plan. */
+static void
+completion_of_choices_exercises_plans(void **state)
+{
+	(void)state;
+	diag_list *d = diag_new();
+	struct guide *sg = guide_load(".", d);
+	assert_non_null(sg);
+	struct plan_set *ps = plan_load(sg, ".", d);
+	struct exercise_set *ex = exercise_load_all(".", d);
+	assert_non_null(ps);
+	assert_non_null(ex);
+	struct walk *w = walk_new(sg, NULL);
+	struct repl_world c = {sg, w, ex, ps};
+	char *s = completed(&c, "as-");
+	assert_string_equal(s, "as-alan as-barbara as-grace as-niklaus "
+	                       "as-yourself");
+	free(s);
+	s = completed(&c, "re");
+	assert_string_equal(s, "read reset restart");
+	free(s);
+	s = completed(&c, "exercise lazy");
+	assert_string_equal(s, "lazy-future");
+	free(s);
+	s = completed(&c, "verify send-");
+	assert_string_equal(s, "send-guard");
+	free(s);
+	s = completed(&c, "plan intro");
+	assert_string_equal(s, "introduction");
+	free(s);
+	s = completed(&c, "read lazy");
+	assert_string_equal(s, "");
+	free(s);
+	walk_free(w);
+	exercise_set_free(ex);
+	plan_set_free(ps);
+	guide_free(sg);
+	diag_free(d);
+}
+
 static char *
 eval(struct walk *w, const char *cmd, bool *go)
 {
 	strbuf md = {0};
 	struct repl_opts o = {{72, false, false}, NULL, false, false, NULL,
-	    true, NULL, NULL, NULL};
+	    true, NULL, NULL, NULL, NULL};
 	*go = repl_eval(w, &o, cmd, &md);
 	return sb_take(&md);
 }
@@ -256,6 +316,7 @@ main(void)
 {
 	const struct CMUnitTest tests[] = {
 		cmocka_unit_test(completion_table),
+		cmocka_unit_test(completion_of_choices_exercises_plans),
 		cmocka_unit_test(eval_commands),
 		cmocka_unit_test(walk_answers),
 		cmocka_unit_test(closest_ids),

@@ -1,7 +1,8 @@
 /*
  * repl: the walk's read-eval-print loop.  With a terminal on stdin it reads
  * through GNU readline (prompt, history kept in a file, Tab completion of
- * commands and story ids, Ctrl-C clears the line, Ctrl-D quits); otherwise
+ * commands, choice, story, exercise and plan ids, Ctrl-C clears the line,
+ * Ctrl-D quits); otherwise
  * it reads commands line by line with no prompt, so walks can be scripted.
  * Completion is a pure function of the line, testable without a terminal.
  */
@@ -52,12 +53,24 @@ struct repl_command {
 /* The table of walk commands, sorted by name; *n gets its length. */
 const struct repl_command *repl_commands(size_t *n);
 
+/* What ids are completed from; any member may be NULL. */
+struct repl_world {
+	const struct guide *g;
+	const struct walk *w; /* its stop's choice ids complete as commands */
+	const struct exercise_set *ex; /* ids for "exercise" */
+	const struct plan_set *plans; /* ids for "plan" */
+};
+
 /*
  * Ids of one kind that start with prefix, sorted, as a NULL-terminated
  * array of fresh strings (caller frees each and the array): kind is
- * "story", "path", "node" (from g, which may be NULL) or "command" (the
- * walk commands).  An unknown kind gives an empty array.
+ * "story", "path", "node" (from g), "exercise", "plan", "session" or
+ * "command" (the walk commands and, with a walk, the ids of the choices
+ * offered at its stop).  An unknown kind gives an empty array.
  */
+char **repl_ids_in(const struct repl_world *c, const char *kind,
+    const char *prefix);
+/* repl_ids_in with only a guide (g may be NULL). */
 char **repl_ids(const struct guide *g, const char *kind, const char *prefix);
 
 /*
@@ -84,10 +97,15 @@ bool repl_eval(struct walk *w, const struct repl_opts *o, const char *line,
 
 /*
  * Completions for the word that starts at byte start of line (the word is
- * line[start..]): command names at the start of the line, story ids after
- * "read", command names after "help".  Returns a NULL-terminated array of
- * fresh strings, sorted; caller frees each and the array.
+ * line[start..]): command names and the stop's choice ids at the start of
+ * the line, story ids after "read", exercise ids after "exercise",
+ * "verify", "hint", "solution" and "reset", plan ids after "plan",
+ * command names after "help".  Returns a NULL-terminated array of fresh
+ * strings, sorted; caller frees each and the array.
  */
+char **repl_complete_in(const struct repl_world *c, const char *line,
+    int start);
+/* repl_complete_in with only a guide. */
 char **repl_complete(const struct guide *g, const char *line, int start);
 
 /* The history file: $ASYNCPATH_HISTORY, else $XDG_STATE_HOME/asyncpath/

@@ -20,6 +20,8 @@ struct readwalk;
 struct readwalk *readwalk_new(const struct guide *g, const struct plan_set *ps,
     bool plain);
 void readwalk_free(struct readwalk *r);
+/* The plans it reads from (as given to readwalk_new). */
+const struct plan_set *readwalk_plans(const struct readwalk *r);
 
 /* "plan": the list; "plan ID": session 1 of that plan. */
 void readwalk_plan(struct readwalk *r, const char *arg, strbuf *md);

@@ -91,13 +91,13 @@ static const struct repl_command commands[] = {
     {"exercise", "ID",
         "Start an exercise: copies its broken program "
         "into your workspace and shows the task.",
-        NULL, NULL, cmd_exercise, false},
+        NULL, "@exercise", cmd_exercise, false},
     {"exercises", "", "List the exercises, with how far you got in each.", NULL,
         NULL, cmd_exercises, false},
     {"help", "[COMMAND]", "List the commands, or explain one.", NULL,
         "@command", cmd_help, true},
-    {"hint", "[ID]", "The next hint for the exercise in hand.", NULL, NULL,
-        cmd_hint, false},
+    {"hint", "[ID]", "The next hint for the exercise in hand.", NULL,
+        "@exercise", cmd_hint, false},
     {"look", "", "Show where you are again.", NULL, NULL, cmd_look, false},
     {"map", "",
         "Show the stages: where you are and where you have "
@@ -112,7 +112,7 @@ static const struct repl_command commands[] = {
     {"plan", "[ID]",
         "List the reading plans, or start reading one: "
         "`plan introduction`, then `next` and `prev`.",
-        NULL, NULL, cmd_plan, true},
+        NULL, "@plan", cmd_plan, true},
     {"prev", "", "Go back to the previous session of the plan.", NULL, NULL,
         cmd_prev, true},
     {"progress", "",
@@ -139,7 +139,7 @@ static const struct repl_command commands[] = {
     {"reset", "ID",
         "Put an exercise back to its start (your version is "
         "kept beside it).",
-        NULL, NULL, cmd_reset, false},
+        NULL, "@exercise", cmd_reset, false},
     {"restart", "",
         "Go back to the start of the path; your notes and the "
         "stories read are kept.",
@@ -161,7 +161,7 @@ static const struct repl_command commands[] = {
     {"solution", "[ID] [yes]",
         "Show how the exercise is fixed, after "
         "asking.",
-        NULL, NULL, cmd_solution, false},
+        NULL, "@exercise", cmd_solution, false},
     {"stories", "[all]",
         "List the stories linked here, with a line on "
         "each.",
@@ -172,7 +172,7 @@ static const struct repl_command commands[] = {
     {"verify", "[ID]",
         "Build and run your exercise, and say whether it "
         "passes now (Ctrl-C stops it).",
-        NULL, NULL, cmd_verify, false},
+        NULL, "@exercise", cmd_verify, false},
 };
 #define NCOMMANDS (sizeof commands / sizeof *commands)
 
@@ -863,9 +863,46 @@ add_sessions(char ***out, size_t *n, size_t *cap, const char *prefix)
 	free(dir);
 }
 
-char **
-repl_ids(const struct guide *g, const char *kind, const char *prefix)
+/* The id of the i-th choice offered at the walk's stop. */
+static const char *
+offered_at(const void *v, size_t i)
 {
+	const struct choice *const *c = v;
+	return c[i]->id;
+}
+
+static const char *
+exercise_at(const void *v, size_t i)
+{
+	const struct exercise_set *x = v;
+	return x->v[i]->id;
+}
+
+static const char *
+plan_at(const void *v, size_t i)
+{
+	const struct plan_set *ps = v;
+	return ps->plans[i]->id;
+}
+
+/* The choices offered at w's stop whose ids start with prefix. */
+static void
+add_offered(char ***out, size_t *n, size_t *cap, const char *prefix,
+    const struct walk *w)
+{
+	size_t k = walk_offered(w, NULL, 0);
+	if (!k)
+		return;
+	const struct choice **offered = xcalloc(k, sizeof *offered);
+	walk_offered(w, offered, k);
+	add_matches(out, n, cap, prefix, offered_at, offered, k);
+	free(offered);
+}
+
+char **
+repl_ids_in(const struct repl_world *c, const char *kind, const char *prefix)
+{
+	const struct guide *g = c->g;
 	char **out = NULL;
 	size_t n = 0, cap = 0;
 	if (strcmp(kind, "command") == 0)
@@ -879,10 +916,25 @@ repl_ids(const struct guide *g, const char *kind, const char *prefix)
 		add_matches(&out, &n, &cap, prefix, node_at, g, g->nnodes);
 	else if (strcmp(kind, "session") == 0)
 		add_sessions(&out, &n, &cap, prefix);
+	else if (c->ex && strcmp(kind, "exercise") == 0)
+		add_matches(&out, &n, &cap, prefix, exercise_at, c->ex,
+		    c->ex->n);
+	else if (c->plans && strcmp(kind, "plan") == 0)
+		add_matches(&out, &n, &cap, prefix, plan_at, c->plans,
+		    c->plans->n);
+	if (c->w && strcmp(kind, "command") == 0)
+		add_offered(&out, &n, &cap, prefix, c->w);
 	if (n > 1)
 		qsort(out, n, sizeof *out, cmp_str);
 	VEC_PUSH(out, n, cap, NULL);
 	return out;
+}
+
+char **
+repl_ids(const struct guide *g, const char *kind, const char *prefix)
+{
+	const struct repl_world c = {g, NULL, NULL, NULL};
+	return repl_ids_in(&c, kind, prefix);
 }
 
 /* Edit distance of a and b (insert, delete, replace, swap neighbours),
@@ -962,7 +1014,7 @@ repl_closest(const struct guide *g, const char *kind, const char *word,
 }
 
 char **
-repl_complete(const struct guide *g, const char *line, int start)
+repl_complete_in(const struct repl_world *c, const char *line, int start)
 {
 	const char *word = line + start;
 	/* the first word of the line, and whether we complete it */
@@ -971,7 +1023,7 @@ repl_complete(const struct guide *g, const char *line, int start)
 		p++;
 	size_t fl = strcspn(p, " ");
 	if (p + fl >= word)
-		return repl_ids(g, "command", word);
+		return repl_ids_in(c, "command", word);
 	const char *spec = NULL;
 	for (size_t i = 0; i < NCOMMANDS; i++)
 		if (strlen(commands[i].name) == fl &&
@@ -987,8 +1039,15 @@ repl_complete(const struct guide *g, const char *line, int start)
 		q += strcspn(q, " ");
 	}
 	if (!spec || *spec != '@' || q != word)
-		return repl_ids(g, "", word);
-	return repl_ids(g, spec + 1, word);
+		return repl_ids_in(c, "", word);
+	return repl_ids_in(c, spec + 1, word);
+}
+
+char **
+repl_complete(const struct guide *g, const char *line, int start)
+{
+	const struct repl_world c = {g, NULL, NULL, NULL};
+	return repl_complete_in(&c, line, start);
 }
 
 static char *
@@ -1080,7 +1139,7 @@ show(strbuf *md, const struct repl_opts *o, bool paging, size_t *lines)
 
 /* --- line input: readline on a terminal, getline otherwise --- */
 
-static const struct guide *complete_guide;
+static struct repl_world complete_world;
 static char **complete_list;
 static volatile sig_atomic_t got_sigint;
 static int read_errno; /* why input ended, when it was an error */
@@ -1106,7 +1165,8 @@ complete_hook(const char *text, int start, int end)
 			free(complete_list[i]);
 		free(complete_list);
 	}
-	complete_list = repl_complete(complete_guide, rl_line_buffer, start);
+	complete_list =
+	    repl_complete_in(&complete_world, rl_line_buffer, start);
 	return rl_completion_matches(text, complete_next);
 }
 
@@ -1174,14 +1234,18 @@ input_getc(FILE *in)
 }
 
 static void
-input_init(const struct repl_opts *o, const struct guide *g)
+input_init(const struct repl_opts *o, const struct walk *w)
 {
 	if (!o->interactive)
 		return;
 	rl_readline_name = "asyncpath";
 	rl_attempted_completion_function = complete_hook;
 	rl_basic_word_break_characters = " \t";
-	complete_guide = g;
+	complete_world.g = walk_guide(w);
+	complete_world.w = w;
+	complete_world.ex =
+	    o->practice ? practice_exercises(o->practice) : NULL;
+	complete_world.plans = o->reading ? readwalk_plans(o->reading) : NULL;
 	rl_catch_signals = 0;
 	rl_getc_function = input_getc;
 	struct sigaction sa;
@@ -1386,7 +1450,7 @@ repl_run(struct walk *w, const struct repl_opts *o)
 	int st;
 	size_t since = 0, lines; /* lines since the choices */
 	struct choices_seen seen = {0};
-	input_init(o, walk_guide(w));
+	input_init(o, w);
 	autosave(w, o);
 	show_node(w, o, &md);
 	st = show(&md, o, false, NULL);

@@ -158,3 +158,9 @@ readwalk_hit(struct readwalk *r, long n, strbuf *md)
 		return NULL;
 	}
 }
+
+const struct plan_set *
+readwalk_plans(const struct readwalk *r)
+{
+	return r->ps;
+}
