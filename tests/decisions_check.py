@@ -2,10 +2,18 @@
 """decisions_check.py BIN: the decision targets of issue 11, measured on
 the shipped status-quo path through the real binary.
 
-- `check` prints the census: at least 40% of the path's choices are
-  decisions, and every flag a choice sets shows in some text; the
-  aws-engineer path, one way on from each stop, is named a reading path
-  and left out of the overall count.
+- `check` prints the census (issue 22's rule: a choice counts when its
+  own effect, the flags it sets or clears or the stop it leads to,
+  differs from a sibling offered beside it, neither being a character or
+  route pick, a story detour or a way back): at least 40% of the path's
+  choices are decisions (125 of 215, 58.1%, when this was written; the
+  rule before it, any choice offered beside one with a told flag,
+  printed 138 of 212, 65.1%), and every flag a choice sets shows in some
+  text; the aws-engineer path, one way on from each stop, is named a
+  reading path and left out of the overall count.
+- `check --census` lists no character pick, route pick or story detour
+  as counted, and counts a choice whose only difference is the stop it
+  leads to (cliff-pin's "Return Poll::Pending").
 - The walk of right calls and the walk of wrong calls (tests/transcripts/
   right-calls.in, wrong-calls.in, played again here at a width where no
   trail line wraps) share at most half of each walk's own distinct stops
@@ -46,8 +54,8 @@ def ending(out):
     return out[i:m.start() if m else len(out)]
 
 
-census = subprocess.run([BIN, "--data", ".", "check", "--walks", "0"],
-                        capture_output=True, text=True).stdout
+census = subprocess.run([BIN, "--data", ".", "check", "--walks", "0",
+                         "--census"], capture_output=True, text=True).stdout
 m = re.search(r"^decisions in status-quo: (\d+) of (\d+) choices", census,
               re.M)
 real, total = (int(m.group(1)), int(m.group(2))) if m else (0, 1)
@@ -58,6 +66,27 @@ check("census: the AWS engineer path is named a reading path, not counted",
                 re.M) is not None and
       re.search(r"^decisions: %d of %d choices" % (real, total), census,
                 re.M) is not None, census)
+def listed(what):
+    """The choice ids --census lists on the line that starts so."""
+    m = re.search(r"^census of status-quo: " + re.escape(what) +
+                  r" \(\d+\):(.*)$", census, re.M)
+    return set(m.group(1).split()) if m else set()
+
+
+counted = (listed("counted, changing flags and the next stop") |
+           listed("counted, changing flags only") |
+           listed("counted, changing the next stop only"))
+check("census: --census lists exactly the counted choices",
+      len(counted) == real, f"{len(counted)} listed, {real} counted")
+picks = (listed("not counted, character") | listed("not counted, route")
+         | listed("not counted, detour") | listed("not counted, back"))
+check("census: character and route picks, detours and ways back are "
+      "listed and not counted",
+      {"as-alan", "full-walk", "short-route", "read-stacktrace",
+       "back-to-design"} <= picks and not picks & counted,
+      " ".join(sorted(picks & counted)))
+check("census: a choice that only leads elsewhere counts",
+      "pin-return-pending" in counted, "pin-return-pending not counted")
 f = re.search(r"^flags shown in text: (\d+) of (\d+)", census, re.M)
 check("census: every flag a choice sets shows in text",
       bool(f) and f.group(1) == f.group(2), f.group(0) if f else census)
@@ -84,7 +113,8 @@ short, _ = walk("short-route")
 check("the 90-minute route ends within 15 stops",
       len(short) <= 15 and short[-1].startswith("Debrief"),
       f"{len(short)}, last {short[-1]!r}")
-print(f"census: {real} of {total} choices are decisions")
+print(f"census: {real} of {total} choices are decisions "
+      f"({100 * real / total:.1f}%; 138 of 212, 65.1%, under the old rule)")
 print(f"90-minute route: {len(short)} stops")
 print(f"right calls: {len(right)} stops, wrong calls: {len(wrong)} stops, "
       f"{len(common)} distinct stops in common of {len(union)}; "

@@ -65,6 +65,21 @@ struct effect {
 };
 extern const struct effect guide_no_effect;
 
+/* What a choice is, for the decision census (docs/FORMAT.md): given with
+ * `kind:`, or else worked out by check (KIND_AUTO). */
+enum choice_kind {
+	KIND_AUTO,
+	KIND_DECISION,
+	KIND_CHARACTER, /* picks the character played */
+	KIND_ROUTE, /* picks a route through the path */
+	KIND_DETOUR, /* a story or an aside, then back where it started */
+	KIND_BACK, /* a way back, or on from inside a detour */
+	KIND_NAVIGATION, /* picks the next topic, nothing more */
+	KIND_COUNT
+};
+/* The name of kind k as written in `kind:` ("decision", "detour" ...). */
+const char *choice_kind_name(int k);
+
 /*
  * A choice.  id is stable and unique within its node: the `id:` given in
  * the file, or else the target node's id, with -2, -3 ... for the second,
@@ -83,6 +98,7 @@ struct choice {
 	int line, col; /* the choice */
 	int when_line, when_col; /* its `when:` value */
 	uint32_t index; /* position in guide->choices */
+	unsigned char kind; /* enum choice_kind as given, or KIND_AUTO */
 };
 
 /*

@@ -9,6 +9,15 @@
 
 const struct effect guide_no_effect = {.as = -1};
 
+static const char *const kind_names[KIND_COUNT] = {"auto", "decision",
+    "character", "route", "detour", "back", "navigation"};
+
+const char *
+choice_kind_name(int k)
+{
+	return k >= 0 && k < KIND_COUNT ? kind_names[k] : "?";
+}
+
 bool
 cond_holds(const struct cond *c, const struct cond_env *e)
 {

@@ -37,7 +37,7 @@ static const char *const node_keys[] = {"id", "stage", "title", "text", "pain",
     "aside", "stories", "wanted", "links", "choices", "ending", "recap",
     "debrief", NULL};
 static const char *const choice_keys[] = {"id", "text", "to", "when", "set",
-    "clear", "as", "debrief", NULL};
+    "clear", "as", "debrief", "kind", NULL};
 static const char *const debrief_keys[] = {"text", "story", NULL};
 static const char *const part_keys[] = {"text", "when", "else", NULL};
 static const char *const cond_keys[] = {"set", "unset", "visited", "unvisited",
@@ -63,7 +63,18 @@ enum {
 	N_DEBRIEF,
 	N_N
 };
-enum { C_ID, C_TEXT, C_TO, C_WHEN, C_SET, C_CLEAR, C_AS, C_DEBRIEF, C_N };
+enum {
+	C_ID,
+	C_TEXT,
+	C_TO,
+	C_WHEN,
+	C_SET,
+	C_CLEAR,
+	C_AS,
+	C_DEBRIEF,
+	C_KIND,
+	C_N
+};
 enum { D_TEXT, D_STORY, D_N };
 enum { P_TEXT, P_WHEN, P_ELSE, P_N };
 enum {
@@ -710,6 +721,16 @@ parse_choice(struct loader *L, const yt_ctx *c, const ynode *v,
 	ch->effect = effect_of(L, &e);
 	if ((x = f[C_DEBRIEF]))
 		parse_debrief(L, c, x, ch);
+	if ((x = f[C_KIND])) {
+		for (int k = KIND_DECISION; k < KIND_COUNT && !ch->kind; k++)
+			if (x->kind == YN_SCALAR &&
+			    strcmp(x->str, choice_kind_name(k)) == 0)
+				ch->kind = (unsigned char)k;
+		if (!ch->kind)
+			yt_error(c, x,
+			    "unknown kind of choice: expected decision, "
+			    "character, route, detour, back or navigation");
+	}
 }
 
 /* A node's text: one Markdown text, or a list of parts, each a text or a

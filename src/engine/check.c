@@ -82,13 +82,11 @@ struct search {
 	unsigned ibits; /* bits of an index + 1; the rest are hash bits */
 	bool truncated;
 	volatile uint64_t sink; /* the sum of what prefetch_batch loads */
-	uint64_t *told_mask; /* words: the bits of told flags and character */
 	/* The batch: successors' states, hashes and choices; by state of the
-	 * batch, how many successors and whether their outcomes differ. */
+	 * batch, how many successors. */
 	uint64_t *bkey, *bhash;
 	uint32_t *bchoice, *bcount;
-	bool *bdiffer;
-	size_t capbkey, capbhash, capbchoice, capbcount, capbdiffer;
+	size_t capbkey, capbhash, capbchoice, capbcount;
 	bool *reached; /* by node */
 	bool *cond_true; /* by choice, flattened */
 	size_t *choice_base; /* by node: first flattened choice index */
@@ -99,6 +97,7 @@ struct search {
 	size_t *part_base; /* by node: first flattened part index */
 	bool *told; /* by flag: some text part tests it */
 	bool *decision; /* by choice, flattened: see state_commit */
+	unsigned char *kind; /* by choice: enum choice_kind */
 	size_t *dead; /* by node: state index + 1 of a dead end */
 	/* --variants: how each state was first reached, the nodes whose
 	 * renderings are wanted, what was found (see variants_report). */
@@ -450,15 +449,84 @@ track_cond(struct search *S, const struct cond *c)
 		track_cond(S, &c->any[i]);
 }
 
-/* Whether a and b leave a different outcome the text tells: a told flag
- * or the character (told_mask) differs. */
+/* A detour region is at most this many nodes: a larger one is part of
+ * the walk, not an aside (and the search for it stays small). */
+#define DETOUR_MAX 64
+
+/*
+ * Whether choice c of node n is a detour: every way on from its target,
+ * conditions aside, comes back to n, through at most DETOUR_MAX nodes, no
+ * ending and no choice with an effect (a loop that sets flags, such as
+ * measuring again after a wrong diagnosis, is part of the walk).  When it is,
+ * marks the nodes of the region in inside.  seen and queue are scratch of
+ * nnodes entries, seen all false on entry and on return.
+ */
 static bool
-outcome_differs(const struct search *S, const uint64_t *a, const uint64_t *b)
+detour(const struct guide *g, const struct node *n, const struct choice *c,
+    bool *seen, uint32_t *queue, bool *inside)
 {
-	for (size_t k = 0; k < S->words; k++)
-		if ((a[k] ^ b[k]) & S->told_mask[k])
-			return true;
-	return false;
+	size_t len = 0, head = 0;
+	bool ok = c->to != n, back = false;
+	if (ok) {
+		seen[c->to->index] = true;
+		queue[len++] = c->to->index;
+	}
+	while (ok && head < len) {
+		const struct node *m = g->nodes[queue[head++]];
+		ok = !m->ending;
+		for (size_t k = 0; k < m->nchoices && ok; k++) {
+			const struct node *t = m->choices[k].to;
+			if (m->choices[k].effect != &guide_no_effect)
+				ok = false; /* a loop that changes things */
+			else if (t == n)
+				back = true;
+			else if (!seen[t->index] && (ok = len < DETOUR_MAX)) {
+				seen[t->index] = true;
+				queue[len++] = t->index;
+			}
+		}
+	}
+	ok = ok && back;
+	for (size_t k = 0; k < len; k++) {
+		seen[queue[k]] = false;
+		if (ok)
+			inside[queue[k]] = true;
+	}
+	return ok;
+}
+
+/* The kind of every choice (enum choice_kind), by index: as given with
+ * `kind:`; else a character pick when it sets the character, a way back
+ * when its node lies inside a detour, a detour (detour()), or else a
+ * decision.  The result is the caller's to free. */
+static unsigned char *
+choice_kinds(const struct guide *g)
+{
+	unsigned char *kind = xcalloc(g->nchoices + 1, 1);
+	bool *seen = xcalloc(g->nnodes + 1, sizeof *seen);
+	bool *inside = xcalloc(g->nnodes + 1, sizeof *inside);
+	uint32_t *queue = xcalloc(DETOUR_MAX + 1, sizeof *queue);
+	for (size_t i = 0; i < g->nchoices; i++) {
+		const struct choice *c = g->choices[i];
+		if (!c->kind && c->effect->as < 0 &&
+		    detour(g, c->node, c, seen, queue, inside))
+			kind[i] = KIND_DETOUR;
+	}
+	for (size_t i = 0; i < g->nchoices; i++) {
+		const struct choice *c = g->choices[i];
+		if (c->kind)
+			kind[i] = c->kind;
+		else if (c->effect->as >= 0)
+			kind[i] = KIND_CHARACTER;
+		else if (inside[c->node->index])
+			kind[i] = KIND_BACK;
+		else if (!kind[i])
+			kind[i] = KIND_DECISION;
+	}
+	free(seen);
+	free(inside);
+	free(queue);
+	return kind;
 }
 
 /* Computes the successors of state i into the batch from position at:
@@ -472,7 +540,6 @@ successors(struct search *S, size_t i, size_t at, size_t b)
 	struct cond_env env = {env_flag, env_visited, env_took,
 	    state_char(S, s), &ctx};
 	size_t k = 0, W = S->words;
-	bool differ = false;
 	size_t first = S->sn[node].choice, end = S->sn[node + 1].choice;
 	vec_reserve(&S->bkey, &S->capbkey, (at + end - first + 1) * W,
 	    sizeof *S->bkey);
@@ -502,14 +569,10 @@ successors(struct search *S, size_t i, size_t at, size_t b)
 		set_field(next, S->nbits, S->vbits, set);
 		S->bhash[at + k] = hash_state(next, W);
 		S->bchoice[at + k] = (uint32_t)c;
-		if (k && !differ)
-			differ = outcome_differs(S, S->bkey + at * W, next);
 		k++;
 	}
 	vec_reserve(&S->bcount, &S->capbcount, b + 1, sizeof *S->bcount);
-	vec_reserve(&S->bdiffer, &S->capbdiffer, b + 1, sizeof *S->bdiffer);
 	S->bcount[b] = (uint32_t)k;
-	S->bdiffer[b] = differ;
 	return k;
 }
 
@@ -572,9 +635,20 @@ state_commit(struct search *S, size_t i, size_t b, size_t *at)
 	if (S->variants && S->want[node])
 		note_text(S, node, i, &env);
 	size_t k = S->bcount[b];
-	if (k >= 2 && S->bdiffer[b])
-		for (size_t j = *at; j < *at + k; j++)
-			S->decision[S->bchoice[j]] = true;
+	for (size_t j = *at; j < *at + k && k >= 2; j++) {
+		uint32_t c = S->bchoice[j];
+		if (S->decision[c] || S->kind[c] != KIND_DECISION)
+			continue;
+		for (size_t l = *at; l < *at + k; l++) {
+			uint32_t o = S->bchoice[l];
+			if (S->kind[o] == KIND_DECISION &&
+			    (S->sch[o].effect != S->sch[c].effect ||
+			        S->sch[o].to != S->sch[c].to)) {
+				S->decision[c] = true;
+				break;
+			}
+		}
+	}
 	for (size_t j = *at; j < *at + k; j++) {
 		S->cond_true[S->bchoice[j]] = true;
 		if (S->variants && !S->first_take[S->bchoice[j]])
@@ -984,15 +1058,66 @@ random_walks(const struct guide *g, const struct check_opts *o, bool *node_hit,
 	r->avg_len = o->walks ? (double)total / (double)o->walks : 0;
 }
 
+/* Lists the choices of path pa that census() counts, by what they
+ * change, and those it does not, by kind. */
+static void
+census_list(const struct search *S, const struct path *pa, FILE *report)
+{
+	static const char *const why[] = {"flags and the next stop",
+	    "flags only", "the next stop only"};
+	for (int row = 0; row < 3 + KIND_COUNT; row++) {
+		strbuf b = {0};
+		size_t n = 0;
+		for (size_t i = 0; i < pa->nnodes; i++) {
+			const struct node *nd = pa->nodes[i];
+			for (size_t c = 0; c < nd->nchoices; c++) {
+				size_t x = nd->choices[c].index;
+				bool elsewhere = false, flags = false;
+				for (size_t k = 0; k < nd->nchoices; k++) {
+					elsewhere |= nd->choices[k].to !=
+					    nd->choices[c].to;
+					flags |= nd->choices[k].effect !=
+					    nd->choices[c].effect;
+				}
+				int r = S->decision[x] ? (flags && elsewhere ? 0
+				                                 : flags     ? 1
+				                                         : 2)
+				    : S->kind[x] == KIND_DECISION
+				    ? 3
+				    : 3 + S->kind[x];
+				if (r != row)
+					continue;
+				sb_printf(&b, " %s", nd->choices[c].id);
+				n++;
+			}
+		}
+		if (n && row < 3)
+			fprintf(report,
+			    "census of %s: counted, changing %s "
+			    "(%zu):%s\n",
+			    pa->id, why[row], n, b.s);
+		else if (n && row == 3)
+			fprintf(report,
+			    "census of %s: not counted, no sibling offered "
+			    "beside it with another effect (%zu):%s\n",
+			    pa->id, n, b.s);
+		else if (n)
+			fprintf(report,
+			    "census of %s: not counted, %s (%zu):%s\n", pa->id,
+			    choice_kind_name(row - 3), n, b.s);
+		sb_free(&b);
+	}
+}
+
 /*
  * The decision census (docs/FORMAT.md): a choice is a decision when, in
- * some reachable state, it is offered beside another choice and taking it
- * leaves a different outcome the text tells: a flag that a text part
- * tests, or the character played, ends up otherwise than after that other
- * choice.  A flag is told when some text part's condition tests it.
+ * some reachable state, it is offered beside a sibling whose effect (the
+ * flags it sets and clears, the character, the stop it leads to) differs
+ * from its own, and neither is a character or route pick, a detour, a
+ * way back or navigation (choice_kinds).
  */
 static void
-census(const struct search *S, FILE *report)
+census(const struct search *S, bool list, FILE *report)
 {
 	const struct guide *g = S->g;
 	size_t all = 0, real = 0;
@@ -1022,10 +1147,12 @@ census(const struct search *S, FILE *report)
 		fprintf(report,
 		    "decisions in %s: %zu of %zu choices (%.1f%%)\n", pa->id, k,
 		    m, m ? 100.0 * (double)k / (double)m : 0.0);
+		if (list)
+			census_list(S, pa, report);
 	}
 	fprintf(report,
-	    "decisions: %zu of %zu choices (%.1f%%) lead to an "
-	    "outcome the text tells%s\n",
+	    "decisions: %zu of %zu choices (%.1f%%) have an effect of "
+	    "their own%s\n",
 	    real, all, all ? 100.0 * (double)real / (double)all : 0.0,
 	    S->truncated ? " (at least: the state search stopped)" : "");
 	size_t set = 0, told = 0;
@@ -1265,11 +1392,7 @@ search_init(struct search *S, const struct guide *g, size_t max_states,
 	S->fbit = S->nbits + S->vbits;
 	S->cbit = S->fbit + S->nflags;
 	S->words = (S->cbit + 3 + 63) / 64;
-	S->told_mask = xcalloc(S->words, sizeof *S->told_mask);
-	for (size_t f = 0; f < S->nflags; f++)
-		if (S->told[f])
-			setbit(S, S->told_mask, f, true);
-	set_field(S->told_mask, S->cbit, 3, 7);
+	S->kind = choice_kinds(g);
 	static const uint32_t nothing[1];
 	vset_intern(S, nothing, 0); /* set 0: nothing visited */
 	S->reached = xcalloc(g->nnodes + 1, sizeof *S->reached);
@@ -1310,12 +1433,11 @@ search_free(struct search *S)
 	free(S->vlen);
 	free(S->vindex);
 	free(S->scratch);
-	free(S->told_mask);
+	free(S->kind);
 	free(S->bkey);
 	free(S->bhash);
 	free(S->bchoice);
 	free(S->bcount);
-	free(S->bdiffer);
 }
 
 /* Errors for node i: unreachable (loose: even ignoring conditions), or a
@@ -1500,7 +1622,7 @@ check_guide(const struct guide *g, const struct check_opts *o, diag_list *d,
 		    r.complete ? "complete"
 		               : "stopped at the limit; "
 		                 "reachability through conditions not proven");
-		census(&S, report);
+		census(&S, o->census_list, report);
 		if (o->variants)
 			variants_report(&S, report);
 		if (o->walks)
