@@ -2,7 +2,7 @@
 """snippets_check.py SCRATCH TARGETS [NAME...]: real output behind the content.
 snippets_check.py --quotes: only the content side (no build; seconds).
 
-Every passage in the content (paths/, quizzes/, plans/) shown as
+Every passage in the content (paths/, stories/, quizzes/, plans/) shown as
 what rustc, cargo, clippy, tokio or a panic prints is quoted from a snippet
 in snippets/NAME/ (a tiny cargo package and its snippet.yaml).  For each
 snippet and each toolchain it names, this builds it (or runs it, or runs
@@ -42,7 +42,7 @@ import sys
 import yaml
 
 REGISTRY = "/usr/share/cargo/registry"
-CONTENT = ("paths", "quizzes", "plans")
+CONTENT = ("paths", "stories", "quizzes", "plans")
 TIMEOUT = 600
 RUN_TIMEOUT = 20
 OUTPUT_LIKE = re.compile(
