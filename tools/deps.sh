@@ -4,7 +4,7 @@
 #        libmicrohttpd and libcurl through pkg-config, and pkg-config.
 # test:  those, and cmocka, python3, valgrind, Graphviz's dot, and clang
 #        with libFuzzer, man-db, bash-completion, what make deb needs, and
-#        Debian's cargo with tokio, futures and smol.
+#        Debian's cargo with tokio, futures, smol and async-stream.
 # When something is missing: as root with apt-get, installs the Debian
 # packages; otherwise prints the exact command to run and fails.
 set -u
@@ -51,9 +51,11 @@ if [ "$mode" = test ]; then
 	    need="$need librust-futures-dev"
 	python3 -c 'import yaml' 2>/dev/null || need="$need python3-yaml"
 	# the snippets behind quoted compiler and runtime output
-	# (tests/suite/82-snippets.sh) also use smol
+	# (tests/suite/82-snippets.sh) also use smol and async-stream
 	ls -d /usr/share/cargo/registry/smol-1.* >/dev/null 2>&1 ||
 	    need="$need librust-smol-dev"
+	ls -d /usr/share/cargo/registry/async-stream-0.* >/dev/null 2>&1 ||
+	    need="$need librust-async-stream-dev"
 	# the walk on a real screen (tests/suite/12-walk-screen.sh)
 	command -v tmux >/dev/null 2>&1 || need="$need tmux"
 	command -v less >/dev/null 2>&1 || need="$need less"
