@@ -23,9 +23,14 @@ the shipped status-quo path through the real binary.
   least a quarter of their stops, position by position.
 - The 90-minute route (tests/transcripts/short-route.in) reaches the
   debrief, the ending, within 15 stops.
+- The route as `check` measures it (its `route short-route` line: stops
+  and minutes of reading, minimum, median and maximum over seeded random
+  walks) ends at the debrief, and the text at "Your project",
+  docs/WORKSHOP.md and plans/workshop.yaml give the same numbers (stops
+  exact, minutes to the nearest 5, as "about") and the same end point.
 Prints 'ok ...' / 'not ok ...' lines, then the figures.
 """
-import re, subprocess, sys
+import json, re, subprocess, sys
 
 BIN = sys.argv[1]
 fails = 0
@@ -113,6 +118,32 @@ short, _ = walk("short-route")
 check("the 90-minute route ends within 15 stops",
       len(short) <= 15 and short[-1].startswith("Debrief"),
       f"{len(short)}, last {short[-1]!r}")
+route = re.search(r"^route short-route: \d+ walks, stops (\d+)/(\d+)/(\d+) "
+                  r"\(min/median/max\), reading (\d+)/(\d+)/(\d+) minutes "
+                  r"at 230 wpm, to ([a-z0-9-]+)$", census, re.M)
+check("check measures the 90-minute route to the debrief",
+      bool(route) and route.group(7) == "epi-looking-ahead",
+      route.group(0) if route else census)
+if route:
+    lo, med, hi = (int(route.group(k)) for k in (1, 2, 3))
+    mins = [5 * round(int(route.group(k)) / 5) for k in (4, 5, 6)]
+    want = [f"{lo} to {hi} stops (median {med})",
+            f"about {mins[0]} to {mins[2]} minutes of reading "
+            f"(median about {mins[1]})", "the debrief"]
+    graph = json.loads(subprocess.run(
+        [BIN, "--data", ".", "graph", "--format", "json"],
+        capture_output=True, text=True).stdout)
+    start = next(n for n in graph["nodes"] if n["id"] == "start-line")
+    for name, text in (("the route text", " ".join(p["text"] for p in
+                                                    start["text"])),
+                       ("docs/WORKSHOP.md", open("docs/WORKSHOP.md").read()),
+                       ("plans/workshop.yaml",
+                        open("plans/workshop.yaml").read())):
+        flat = " ".join(text.split())
+        missing = [w for w in want if w not in flat]
+        check(f"{name} gives the route's numbers and end point",
+              not missing, "missing: " + "; ".join(missing))
+print(f"90-minute route as measured: {route.group(0) if route else None}")
 print(f"census: {real} of {total} choices are decisions "
       f"({100 * real / total:.1f}%; 138 of 212, 65.1%, under the old rule)")
 print(f"90-minute route: {len(short)} stops")

@@ -18,6 +18,7 @@
 #include <time.h>
 
 #include "render.h"
+#include "route.h"
 #include "util.h"
 #include "walk.h"
 
@@ -1623,6 +1624,7 @@ check_guide(const struct guide *g, const struct check_opts *o, diag_list *d,
 		               : "stopped at the limit; "
 		                 "reachability through conditions not proven");
 		census(&S, o->census_list, report);
+		route_report(g, o->seed, report);
 		if (o->variants)
 			variants_report(&S, report);
 		if (o->walks)
