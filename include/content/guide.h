@@ -209,9 +209,10 @@ void guide_node_text(const struct node *n, const struct cond_env *env,
 /* Appends to md the debrief of path p for a walk that took the n choices
  * taken[], in order: for each stage of p, its title, then the debrief
  * line of each choice taken there that has one, in the order first taken
- * (once however often taken), with the card that shows it (named once
- * in a stage).  Nothing for a stage without
- * such a choice; nothing at all, and false, when no choice has a line. */
+ * (once however often taken, and a line several choices share once),
+ * with the card that shows it (named once in a stage).  Nothing for a stage
+ * without such a choice; nothing at all, and false, when no choice has a line.
+ */
 bool guide_debrief(const struct path *p, const struct choice *const *taken,
     size_t n, struct strbuf *md);
 /* Appends the line of choice c as guide_debrief lists it, naming its

@@ -100,11 +100,16 @@ guide_debrief(const struct path *p, const struct choice *const *taken, size_t n,
 			const struct choice *c = taken[i];
 			if (!c->debrief || c->node->stage != p->stages[s])
 				continue;
-			/* listed once, where first taken; its card named once
-			 * in the stage */
+			/* listed once, where first taken (and a line two
+			 * choices share, once); its card named once in the
+			 * stage */
 			bool again = false, named = false;
 			for (size_t k = 0; k < i && !again; k++) {
-				again = taken[k] == c;
+				again = taken[k] == c ||
+				    (taken[k]->debrief &&
+				        taken[k]->node->stage == p->stages[s] &&
+				        strcmp(taken[k]->debrief, c->debrief) ==
+				            0);
 				named |= taken[k]->debrief &&
 				    taken[k]->node->stage == p->stages[s] &&
 				    taken[k]->debrief_story == c->debrief_story;
