@@ -10,6 +10,7 @@
 
 #include <stdbool.h>
 
+#include "exercise.h"
 #include "guide.h"
 #include "plan.h"
 #include "util.h"
@@ -20,6 +21,8 @@ struct readwalk;
 struct readwalk *readwalk_new(const struct guide *g, const struct plan_set *ps,
     bool plain);
 void readwalk_free(struct readwalk *r);
+/* Exercises to search as well (borrowed; before the first search). */
+void readwalk_set_exercises(struct readwalk *r, const struct exercise_set *ex);
 /* The plans it reads from (as given to readwalk_new). */
 const struct plan_set *readwalk_plans(const struct readwalk *r);
 

@@ -2,15 +2,18 @@
  * search: full text over the guide's cards and nodes, the reading plans
  * and anything else added (exercises), indexed once.  Words match case-
  * and accent-insensitively (utf8proc case folding, decomposition and mark
- * stripping) and by prefix ("cancel" finds "cancelled").  Hits rank title
- * matches first, then by how many of the query's words a text holds, then
- * by how often they occur.  The index borrows every string it is given.
+ * stripping) and by prefix ("cancel" finds "cancelled").  Hits rank the
+ * texts holding the query as a phrase first, then those holding every
+ * word as a whole word, then every word as a prefix, then title matches,
+ * then by how many of the query's words a text holds, then by how often
+ * they occur.  The index borrows every string it is given.
  */
 #ifndef ASYNCPATH_SEARCH_H
 #define ASYNCPATH_SEARCH_H
 
 #include <stddef.h>
 
+#include "exercise.h"
 #include "guide.h"
 #include "plan.h"
 #include "util.h"
@@ -24,12 +27,17 @@ struct search_hit {
 	const char *id, *title;
 	unsigned title_words, words; /* query words in the title, anywhere */
 	unsigned count; /* occurrences of the query's words */
+	bool all; /* every query word, at least as a prefix */
+	bool all_exact; /* every query word as a whole word */
+	bool phrase; /* the query's words in a row (two or more) */
 	char *snippet; /* Markdown: one line around a match, words in bold */
 };
 
 /* An index over g's stories and nodes and ps's plans (ps may be NULL). */
 struct search *search_new(const struct guide *g, const struct plan_set *ps);
 void search_free(struct search *s);
+/* Adds the exercises of ex (may be NULL): title and task. */
+void search_add_exercises(struct search *s, const struct exercise_set *ex);
 /* The Markdown put around a matched word in snippets ("**" and "**" by
  * default; plain output wants something visible, such as "\\[" "\\]"). */
 void search_set_marks(struct search *s, const char *open, const char *close);

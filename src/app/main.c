@@ -350,6 +350,7 @@ cmd_play(const struct cli *c, const struct cli_args *a)
 	struct repl_opts ro = {c->render, NULL, tty, c->pager, c->upstream,
 	    c->width_fixed, readwalk_new(c->g, ps, !c->render.color), s, pr,
 	    room};
+	readwalk_set_exercises(ro.reading, practice_exercises(pr));
 	char *hist = ro.interactive ? repl_history_path() : NULL;
 	ro.history = hist;
 	status = repl_run(w, &ro);

@@ -15,6 +15,7 @@
 
 #include "cli.h"
 #include "diag.h"
+#include "exercise.h"
 #include "html.h"
 #include "pager.h"
 #include "report.h"
@@ -156,6 +157,10 @@ reading_search(const struct cli *c, const struct cli_args *a)
 	for (int i = 0; i < a->argc; i++)
 		sb_printf(&q, "%s%s", i ? " " : "", a->argv[i]);
 	struct search *s = search_new(c->g, ps);
+	diag_list *d = diag_new();
+	struct exercise_set *ex = exercise_load_all(c->data, d);
+	diag_free(d); /* broken exercises: check says so; search goes on */
+	search_add_exercises(s, ex);
 	if (!c->render.color)
 		search_set_marks(s, "\\[", "\\]");
 	struct search_hit *h;
@@ -164,6 +169,7 @@ reading_search(const struct cli *c, const struct cli_args *a)
 	st = show(c, &md);
 	search_hits_free(h, k);
 	search_free(s);
+	exercise_set_free(ex);
 	plan_set_free(ps);
 	sb_free(&q);
 	sb_free(&md);

@@ -12,6 +12,7 @@
 struct readwalk {
 	const struct guide *g;
 	const struct plan_set *ps;
+	const struct exercise_set *ex; /* searched too; may be NULL */
 	const struct plan *plan; /* being read, or NULL */
 	size_t at; /* its session */
 	struct search *index;
@@ -87,6 +88,7 @@ readwalk_search(struct readwalk *r, const char *words, strbuf *md)
 	}
 	if (!r->index) {
 		r->index = search_new(r->g, r->ps);
+		search_add_exercises(r->index, r->ex);
 		if (r->plain)
 			search_set_marks(r->index, "\\[", "\\]");
 	}
@@ -153,6 +155,15 @@ readwalk_hit(struct readwalk *r, long n, strbuf *md)
 		sb_puts(md, "The walk shows it in full when you get there.\n");
 		return NULL;
 	}
+	case SK_EXERCISE:
+		sb_puts(md, "## ");
+		plan_md_escape(md, h->title, strlen(h->title));
+		sb_puts(md, "\n\n");
+		if (h->snippet)
+			sb_printf(md, "%s\n\n", h->snippet);
+		sb_printf(md, "An exercise: type `exercise %s` to start it.\n",
+		    h->id);
+		return NULL;
 	default:
 		sb_printf(md, "Hit %ld is `%s`.\n", n, h->id);
 		return NULL;
@@ -163,4 +174,10 @@ const struct plan_set *
 readwalk_plans(const struct readwalk *r)
 {
 	return r->ps;
+}
+
+void
+readwalk_set_exercises(struct readwalk *r, const struct exercise_set *ex)
+{
+	r->ex = ex;
 }

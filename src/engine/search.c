@@ -259,6 +259,15 @@ search_new(const struct guide *g, const struct plan_set *ps)
 }
 
 void
+search_add_exercises(struct search *s, const struct exercise_set *ex)
+{
+	for (size_t i = 0; ex && i < ex->n; i++) {
+		const struct exercise *e = ex->v[i];
+		search_add(s, SK_EXERCISE, e->id, e->title, e->task);
+	}
+}
+
+void
 search_add(struct search *s, enum search_kind kind, const char *id,
     const char *title, const char *markdown)
 {
@@ -395,6 +404,14 @@ static int
 cmp_hit(const void *a, const void *b)
 {
 	const struct search_hit *x = a, *y = b;
+	if (x->phrase != y->phrase)
+		return x->phrase ? -1 : 1;
+	if (x->phrase && x->title_words != y->title_words)
+		return x->title_words > y->title_words ? -1 : 1;
+	if (x->all_exact != y->all_exact)
+		return x->all_exact ? -1 : 1;
+	if (x->all != y->all)
+		return x->all ? -1 : 1;
 	if (x->title_words != y->title_words)
 		return x->title_words > y->title_words ? -1 : 1;
 	if (x->words != y->words)
@@ -503,6 +520,24 @@ snippet(const struct search *s, const char *text, const struct query *q)
 	return sb_take(&md);
 }
 
+/* Whether the folded text holds the query's words one after another
+ * (as whole words at both ends). */
+static bool
+holds_phrase(const char *plain, const struct query *q)
+{
+	strbuf t = {0}, p = {0};
+	sb_putc(&t, ' ');
+	search_fold(plain, strlen(plain), &t);
+	sb_putc(&t, ' ');
+	sb_putc(&p, ' ');
+	for (size_t i = 0; i < q->n; i++)
+		sb_printf(&p, "%s ", q->words[i]);
+	bool found = strstr(t.s, p.s) != NULL;
+	sb_free(&t);
+	sb_free(&p);
+	return found;
+}
+
 size_t
 search_query(struct search *s, const char *query, struct search_hit **out)
 {
@@ -514,7 +549,7 @@ search_query(struct search *s, const char *query, struct search_hit **out)
 	if (!q.n)
 		return 0;
 	struct acc {
-		unsigned mask, tmask, count;
+		unsigned mask, tmask, emask, count;
 	} *acc = xcalloc(s->ndocs + 1, sizeof *acc);
 	for (size_t i = 0; i < q.n; i++) {
 		unsigned bit = 1u << i;
@@ -522,9 +557,12 @@ search_query(struct search *s, const char *query, struct search_hit **out)
 		     strncmp(s->terms[t]->word, q.words[i], q.lens[i]) == 0;
 		     t++) {
 			const struct term *tm = s->terms[t];
+			bool exact = tm->word[q.lens[i]] == '\0';
 			for (size_t k = 0; k < tm->n; k++) {
 				struct acc *a = &acc[tm->post[k].doc];
 				a->mask |= bit;
+				if (exact)
+					a->emask |= bit;
 				a->count += tm->post[k].count;
 				if (tm->post[k].title)
 					a->tmask |= bit;
@@ -548,6 +586,13 @@ search_query(struct search *s, const char *query, struct search_hit **out)
 		x->title_words = (unsigned)__builtin_popcount(acc[i].tmask);
 		x->words = (unsigned)__builtin_popcount(acc[i].mask);
 		x->count = acc[i].count;
+		x->all = x->words == q.n;
+		x->all_exact =
+		    (unsigned)__builtin_popcount(acc[i].emask) == q.n;
+		x->phrase = q.n > 1 && x->all &&
+		    ((x->title && holds_phrase(x->title, &q)) ||
+		        (s->docs[i].plain &&
+		            holds_phrase(s->docs[i].plain, &q)));
 		x->snippet = (char *)s->docs[i].plain; /* until sorted */
 	}
 	free(acc);

@@ -79,6 +79,18 @@ $BIN --data "$RDATA" --plain search CAFE Creme > "$OUT/r.txt" 2>&1
 grep -q "^1. Longer than its target (plan .long.)" "$OUT/r.txt" &&
     grep -q "\[café\] \[crème\]" "$OUT/r.txt" &&
     ok "search folds case and accents" || not_ok "search folds case and accents"
+# The shipped content: exercises are found.
+$BIN --plain --width 200 search heartbeat > "$OUT/r.txt" 2>&1
+grep -q '(exercise `blocking-heartbeat`)' "$OUT/r.txt" &&
+    ok "search finds exercises" || not_ok "search finds exercises"
+# tests/fixtures/search: "Sender of peace" (title) is I/O bound; Dave's
+# card asks for a Send bound.  The card with the phrase ranks first.
+$BIN --data tests/fixtures/search --plain search send bound > "$OUT/r.txt" 2>&1
+sed -n 3p "$OUT/r.txt" | grep -q '^1\. Dave locks up' &&
+    sed -n 6p "$OUT/r.txt" | grep -q '^2\. Sender of peace' &&
+    ok "search: the phrase, then every whole word, before prefix matches" ||
+    { not_ok "search: the phrase, then every whole word, before prefixes"
+      sed 's/^/    /' "$OUT/r.txt"; }
 $BIN --data "$RDATA" search zzzz > /dev/null 2>&1
 [ $? -eq 1 ] && ok "search with no match exits 1" ||
     not_ok "search with no match exits 1"
