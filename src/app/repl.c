@@ -1453,7 +1453,13 @@ repl_run(struct walk *w, const struct repl_opts *o)
 	input_init(o, w);
 	autosave(w, o);
 	show_node(w, o, &md);
-	st = show(&md, o, false, NULL);
+	/* a walk resumed at an ending shows its debrief paged, as reaching
+	 * it does, and the way on after the pager */
+	st = show(&md, o, walk_node(w)->ending, NULL);
+	if (st == PAGER_PAGED) {
+		view_choices(w, &md);
+		st = show(&md, o, false, NULL);
+	}
 	while (st != PAGER_ERROR) {
 		size_t len;
 		char *line = input_read(o, &len);

@@ -80,6 +80,20 @@ else
 	    ok "80x24, PAGER='less -R': after the ending's pager, what to do next" ||
 	    not_ok "80x24, PAGER='less -R': after the ending's pager, what to do next"
 	ws send-keys -t w quit Enter
+	# The walk saved at its ending, resumed: the debrief is paged again.
+	ws_home="$PWD/$OUT/screen-home-end"
+	ws_start "less -R"
+	ws_home=$ws_saved_home
+	ws_wait 'Resume your walk' && ws send-keys -t w Enter
+	ws_wait '^:$' && grep -q 'Debrief: your decisions' "$OUT/screen.txt" &&
+	    ok "80x24, PAGER='less -R': a walk resumed at its ending pages the debrief" ||
+	    not_ok "80x24, PAGER='less -R': a walk resumed at its ending pages the debrief"
+	ws send-keys -t w q
+	ws_wait '^asyncpath> ?$' &&
+	    grep -q 'This is an end of the walk' "$OUT/screen.txt" &&
+	    ok "80x24, PAGER='less -R': after it, what to do next" ||
+	    not_ok "80x24, PAGER='less -R': after it, what to do next"
+	ws send-keys -t w quit Enter
 	ws_start "less -R" dumb
 	ws send-keys -t w 1 Enter
 	ws send-keys -t w "read alan-builds-a-cache" Enter
