@@ -20,7 +20,8 @@ snippet and each toolchain it names, this builds it (or runs it, or runs
     `inline: true` quotes are one line, found inside a content line;
   - last, every content line that looks like tool output (an `error[E...]`,
     a line starting `error:`, `warning:`, `note:` or `help:`, a thread that
-    panicked or overflowed its stack) lies inside a checked quote.
+    panicked or overflowed its stack), and every line of a ```text block,
+    lies inside a checked quote.
 
 Only one thing is matched loosely: the thread id that rustc 1.95 prints
 after a thread's name (`thread 'main' (2325) panicked`), which changes from
@@ -256,9 +257,15 @@ def main():
     for folder in CONTENT:
         for base in sorted(os.listdir(folder)):
             path = os.path.join(folder, base)
+            fence = None  # the info string of the open code block
             with open(path) as f:
                 for k, line in enumerate(f.read().splitlines()):
-                    if OUTPUT_LIKE.search(line) and \
+                    if line.strip().startswith("```"):
+                        fence = line.strip()[3:].strip() \
+                            if fence is None else None
+                        continue
+                    in_output = fence == "text" and line.strip()
+                    if (in_output or OUTPUT_LIKE.search(line)) and \
                             k not in covered.get(path, set()):
                         stray.append("%s:%d: %s" % (path, k + 1,
                                                     line.strip()[:70]))
