@@ -32,6 +32,9 @@ struct report *report_new(const struct guide *g);
 void report_free(struct report *r);
 /* Question and option texts come from qs (borrowed; may be NULL: ids). */
 void report_set_quizzes(struct report *r, const struct quiz_set *qs);
+/* The live room's page: titled so, line under the title (NULL: the
+ * plain report again), who is where first. */
+void report_set_live(struct report *r, const char *line);
 /* Counts session s (file names it in warnings). */
 void report_add(struct report *r, const char *file, const struct session *s);
 /* Records a file that did not load: its diagnostics, as printed. */

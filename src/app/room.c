@@ -71,6 +71,7 @@ struct room {
 	const struct quiz_set *qs; /* question texts, or NULL */
 	char *dir;
 	char join[16], view[24];
+	char *join_url; /* http://HOST:PORT/CODE, for the page */
 	size_t max_sessions, max_body;
 	double rate, burst; /* per participant, a second; the bucket */
 	pthread_mutex_t lock;
@@ -241,6 +242,16 @@ live_page(struct room *r, size_t *len, bool json)
 	if (json || r->page_gen != r->gen + 1) {
 		struct report *rep = report_new(r->g);
 		report_set_quizzes(rep, r->qs);
+		char now[16];
+		time_t t = time(NULL);
+		struct tm tm;
+		strftime(now, sizeof now, "%H:%M:%S", gmtime_r(&t, &tm));
+		char *line = xasprintf("As of %s UTC; this page reloads every "
+		                       "%d seconds. Join with: asyncpath "
+		                       "--room %s --name \"YOUR NAME\"",
+		    now, REFRESH_SECONDS, r->join_url ? r->join_url : "");
+		report_set_live(rep, line);
+		free(line);
 		struct gather ga = {rep};
 		session_each(r->dir, gather_one, &ga);
 		strbuf out = {0};
@@ -681,6 +692,9 @@ room_run(const struct cli *c, const struct cli_args *a)
 		bool v6 = flags & MHD_USE_IPv6;
 		char host[80];
 		snprintf(host, sizeof host, v6 ? "[%s]:%u" : "%s:%u", bind, p);
+		pthread_mutex_lock(&r.lock); /* the page reads it */
+		r.join_url = xasprintf("http://%s/%s", host, r.join);
+		pthread_mutex_unlock(&r.lock);
 		printf("asyncpath room: listening on %s, sessions kept in %s "
 		       "(%zu so far)\n",
 		    host, r.dir, r.nsessions);
@@ -688,9 +702,9 @@ room_run(const struct cli *c, const struct cli_args *a)
 			printf("(on every address: put this machine's address "
 			       "in place of %s below)\n",
 			    bind);
-		printf("participants join with: asyncpath --room "
-		       "http://%s/%s --name \"THEIR NAME\"\n",
-		    host, r.join);
+		printf("participants join with: asyncpath --room %s --name "
+		       "\"THEIR NAME\"\n",
+		    r.join_url);
 		printf("the live page (yours): http://%s/v/%s/\n", host,
 		    r.view);
 		printf("Ctrl-C stops the room; started again on the same "
@@ -716,6 +730,7 @@ room_run(const struct cli *c, const struct cli_args *a)
 	hmap_free(r.refused);
 	pthread_mutex_destroy(&r.lock);
 	sb_free(&r.page);
+	free(r.join_url);
 	free(r.dir);
 	quiz_set_free(qs);
 	return status;

@@ -12,6 +12,7 @@
 
 #include <stdarg.h>
 #include <stdint.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -57,6 +58,7 @@ struct person {
 	const struct node *at; /* where they stopped, or NULL */
 	size_t read, notes, tried, solved, answered, right;
 	long minutes; /* from start to last save; -1: unknown */
+	char saved[6]; /* the last save's time of day, HH:MM (UTC), or "" */
 };
 
 struct report {
@@ -81,6 +83,7 @@ struct report {
 	size_t nwarnings, cap_warnings, nskipped, cap_skipped;
 	char **hashes; /* content hash of each path, computed once */
 	const struct quiz_set *qs; /* question texts; may be NULL */
+	char *live; /* NULL, or the live page's line (report_set_live) */
 	hmap *keys; /* a session's identity -> the first file with it */
 	char **keyv;
 	size_t nkeys, cap_keys;
@@ -121,6 +124,13 @@ void
 report_set_quizzes(struct report *r, const struct quiz_set *qs)
 {
 	r->qs = qs;
+}
+
+void
+report_set_live(struct report *r, const char *line)
+{
+	free(r->live);
+	r->live = line ? xstrdup(line) : NULL;
 }
 
 static void
@@ -179,6 +189,7 @@ report_free(struct report *r)
 	hmap_free(r->quiz_ids);
 	hmap_free(r->ex_ids);
 	hmap_free(r->keys);
+	free(r->live);
 	for (size_t i = 0; i < r->nkeys; i++)
 		free(r->keyv[i]);
 	free(r->keyv);
@@ -383,7 +394,10 @@ add_notes(struct report *r, const char *file, const struct session *s,
 	          t1 = iso_seconds(session_updated(s));
 	struct person pe = {who ? xstrdup(who) : NULL, xstrdup(label),
 	    xstrdup(file), at, nread, session_nnotes(s), 0, 0, 0, 0,
-	    t0 >= 0 && t1 >= t0 ? (long)((t1 - t0 + 30) / 60) : -1};
+	    t0 >= 0 && t1 >= t0 ? (long)((t1 - t0 + 30) / 60) : -1, ""};
+	const char *u = session_updated(s);
+	if (t1 >= 0)
+		snprintf(pe.saved, sizeof pe.saved, "%.5s", u + 11);
 	for (size_t i = 0; i < session_nexercises(s); i++) {
 		pe.tried++;
 		pe.solved += session_exercise(s, i).status == SESSION_SOLVED;
@@ -534,6 +548,15 @@ put_text(struct out *o, const char *s)
 			p++;
 		}
 	}
+}
+
+/* Appends md, Markdown from the content (a quiz question), on one line:
+ * its markup kept, line breaks as spaces. */
+static void
+put_md_line(struct out *o, const char *md)
+{
+	for (const char *p = md; *p; p++)
+		put(o, "%c", *p == '\n' || *p == '\r' ? ' ' : *p);
 }
 
 /* Appends s as a Markdown code span: a fence longer than any run of
@@ -699,8 +722,13 @@ most(const struct tally *t, size_t n)
 static void
 write_title(const struct report *r, struct out *o)
 {
-	put(o, "# Group report\n\n*%zu session%s", r->nsessions,
-	    r->nsessions == 1 ? "" : "s");
+	if (r->live) {
+		put(o, "# The room, live\n\n");
+		put_text(o, r->live);
+		put(o, "\n\n");
+	}
+	put(o, "%s*%zu session%s", r->live ? "" : "# Group report\n\n",
+	    r->nsessions, r->nsessions == 1 ? "" : "s");
 	if (r->nskipped)
 		put(o, ", %zu damaged file%s skipped", r->nskipped,
 		    r->nskipped == 1 ? "" : "s");
@@ -937,7 +965,7 @@ write_quiz(const struct report *r, struct out *o)
 		    r->qs ? quiz_find(r->qs, q[i]->id) : NULL;
 		put(o, "- ");
 		if (qq) {
-			put_text(o, qq->text);
+			put_md_line(o, qq->text);
 			put(o, " (");
 			put_code(o, q[i]->id);
 			put(o, ")");
@@ -1062,7 +1090,8 @@ cmp_person(const void *a, const void *b)
 }
 
 /* Writes one row per person, by name: stage and stop, minutes, stories
- * read, exercises solved, quiz score.  A table in HTML, a list in
+ * read, exercises solved, quiz score.  A table in HTML (the last save's
+ * time too; solved and quiz as "right/of", empty for none), a list in
  * Markdown. */
 static void
 write_people(const struct report *r, bool anonymous, struct out *o)
@@ -1081,29 +1110,39 @@ write_people(const struct report *r, bool anonymous, struct out *o)
 		strbuf *h = o->final;
 		sb_puts(h,
 		    "<table class=\"people\">\n<thead><tr><th>Name</th>"
-		    "<th>Stage</th><th>Stop</th><th>Minutes</th>"
-		    "<th>Stories read</th><th>Exercises solved</th>"
-		    "<th>Quiz</th></tr></thead>\n<tbody>\n");
+		    "<th>Where (stage)</th><th>Min</th><th>Saved</th>"
+		    "<th>Stories</th><th>Solved</th><th>Quiz</th></tr>"
+		    "</thead>\n<tbody>\n");
 		for (size_t j = 0; j < r->npeople; j++) {
 			const struct person *pe = &r->people[order[j]];
-			const char *cells[3] = {names[order[j]],
-			    pe->at ? pe->at->stage->title : "",
-			    pe->at ? pe->at->title
-			           : "(where the content changed)"};
-			sb_puts(h, "<tr>");
-			for (size_t k = 0; k < 3; k++) {
-				sb_puts(h, k ? "<td>" : "<th scope=\"row\">");
-				html_escape(h, cells[k], strlen(cells[k]));
-				sb_puts(h, k ? "</td>" : "</th>");
+			const char *nm = names[order[j]];
+			sb_puts(h, "<tr><th scope=\"row\">");
+			html_escape(h, nm, strlen(nm));
+			sb_puts(h, "</th><td>");
+			if (pe->at) {
+				html_escape(h, pe->at->title,
+				    strlen(pe->at->title));
+				sb_puts(h, "<br><small>");
+				html_escape(h, pe->at->stage->title,
+				    strlen(pe->at->stage->title));
+				sb_puts(h, "</small>");
+			} else {
+				sb_puts(h, "(where the content changed)");
 			}
+			sb_puts(h, "</td>");
 			if (pe->minutes >= 0)
 				sb_printf(h, "<td>%ld</td>", pe->minutes);
 			else
 				sb_puts(h, "<td></td>");
-			sb_printf(h, "<td>%zu</td><td>%zu of %zu</td>",
-			    pe->read, pe->solved, pe->tried);
+			sb_printf(h, "<td>%s</td><td>%zu</td>", pe->saved,
+			    pe->read);
+			if (pe->tried)
+				sb_printf(h, "<td>%zu/%zu</td>", pe->solved,
+				    pe->tried);
+			else
+				sb_puts(h, "<td></td>");
 			if (pe->answered)
-				sb_printf(h, "<td>%zu of %zu</td>", pe->right,
+				sb_printf(h, "<td>%zu/%zu</td>", pe->right,
 				    pe->answered);
 			else
 				sb_puts(h, "<td></td>");
@@ -1144,6 +1183,20 @@ write_people(const struct report *r, bool anonymous, struct out *o)
 		free(names[i]);
 	free(names);
 	free(order);
+}
+
+/* An option's Markdown text as a bar's label: one line, backticks
+ * dropped (a label is plain text), and " (right)" after a right one.
+ * Caller frees. */
+static char *
+plain_label(const char *md, const char *right)
+{
+	strbuf b = {0};
+	for (const char *p = md; *p; p++)
+		if (*p != '`')
+			sb_putc(&b, *p == '\n' ? ' ' : *p);
+	sb_puts(&b, right);
+	return sb_take(&b);
 }
 
 /* A ranked candidate for "where the room split". */
@@ -1224,7 +1277,7 @@ write_split(const struct report *r, struct out *o)
 		    r->qs ? quiz_find(r->qs, qz->id) : NULL;
 		put(o, "### Quiz: ");
 		if (qq) {
-			put_text(o, qq->text);
+			put_md_line(o, qq->text);
 			put(o, " (");
 			put_code(o, qz->id);
 			put(o, ")");
@@ -1242,7 +1295,7 @@ write_split(const struct report *r, struct out *o)
 			const char *id =
 			    qq ? qq->options[k].id : qz->first[k].key;
 			labels[k] = qq
-			    ? xasprintf("%s%s", qq->options[k].text,
+			    ? plain_label(qq->options[k].text,
 			          qq->options[k].right ? " (right)" : "")
 			    : xstrdup(id);
 			b[k] = (struct bar){labels[k], id,
@@ -1283,8 +1336,11 @@ static void
 write_report(const struct report *r, bool anonymous, struct out *o)
 {
 	write_title(r, o);
+	if (r->live) /* who is where, now, first */
+		write_people(r, anonymous, o);
 	write_split(r, o);
-	write_people(r, anonymous, o);
+	if (!r->live)
+		write_people(r, anonymous, o);
 	write_far(r, o);
 	write_decisions(r, o);
 	write_stories(r, o);
