@@ -334,7 +334,7 @@ cmd_play(const struct cli *c, const struct cli_args *a)
 		if (!room) {
 			strbuf u = {0};
 			sb_add_safe(&u, c->room, strlen(c->room));
-			fprintf(stderr, "asyncpath: --room %s %s\n", u.s,
+			diag_say(stderr, "asyncpath: --room %s %s\n", u.s,
 			    err.s);
 			sb_free(&u);
 			sb_free(&err);
@@ -358,7 +358,7 @@ cmd_play(const struct cli *c, const struct cli_args *a)
 		size_t left = roomlink_flush(room, true);
 		repl_room_note(room, left);
 		if (left)
-			fprintf(stderr,
+			diag_say(stderr,
 			    "asyncpath: %zu cop%s of your walk wait%s to be "
 			    "sent; the next walk with --room sends them\n",
 			    left, left == 1 ? "y" : "ies",

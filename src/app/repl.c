@@ -1344,7 +1344,7 @@ repl_room_note(struct roomlink *l, size_t left)
 	static char *said;
 	const char *err = roomlink_error(l);
 	if (left && err && (!said || strcmp(said, err) != 0)) {
-		fprintf(stderr,
+		diag_say(stderr,
 		    "asyncpath: %s; your walk goes on and is sent when the "
 		    "room answers\n",
 		    err);

@@ -644,7 +644,7 @@ room_run(const struct cli *c, const struct cli_args *a)
 	if (!err)
 		err = room_codes(&r);
 	if (err) {
-		fprintf(stderr, "asyncpath: cannot keep the room in %s: %s\n",
+		diag_say(stderr, "asyncpath: cannot keep the room in %s: %s\n",
 		    r.dir, strerror(err));
 		free(r.dir);
 		return EXIT_IO;
@@ -680,7 +680,7 @@ room_run(const struct cli *c, const struct cli_args *a)
 	    MHD_OPTION_NOTIFY_COMPLETED, completed, NULL, MHD_OPTION_END);
 	int status = 0;
 	if (!d) {
-		fprintf(stderr,
+		diag_say(stderr,
 		    "asyncpath: cannot listen on %s port %ld (in use, or "
 		    "not an address of this machine?)\n",
 		    bind, port);
