@@ -26,6 +26,10 @@ typedef struct diag_list diag_list;
 diag_list *diag_new(void);
 void diag_free(diag_list *d);
 
+/* Problems of one level kept per file; past it, they are counted, and
+ * one line says how many more there were (as compilers do). */
+#define DIAG_PER_FILE 20
+
 /*
  * Records a problem.  file may be NULL; line and col are 1-based, 0 when
  * unknown.  status is the exit status the problem implies (EXIT_DATA or
@@ -35,6 +39,7 @@ void diag_add(diag_list *d, enum diag_level level, int status, const char *file,
     int line, int col, const char *fmt, ...)
     __attribute__((format(printf, 7, 8)));
 
+/* Problems of level recorded, those past the cap included. */
 size_t diag_count(const diag_list *d, enum diag_level level);
 /* The exit status of the first error recorded, or 0 when there is none. */
 int diag_status(const diag_list *d);

@@ -2,6 +2,7 @@
 #include "diag.h"
 
 #include <stdarg.h>
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -12,13 +13,24 @@ struct diag {
 	int status;
 	char *file;
 	int line, col;
-	char *msg;
+	char *msg; /* NULL for a marker */
 	size_t seq;
+	size_t marker; /* 0, or 1 + the index of the tally whose problems
+	                  past the cap this entry stands for */
+};
+
+/* Problems of one level in one file: how many were kept and how many
+ * were past DIAG_PER_FILE and only counted. */
+struct tally {
+	size_t kept, dropped;
 };
 
 struct diag_list {
 	struct diag *v;
 	size_t n, cap;
+	bmap *files; /* level byte + file name -> 1 + index in tally */
+	struct tally *tally;
+	size_t ntally, cap_tally;
 };
 
 diag_list *
@@ -37,6 +49,8 @@ diag_free(diag_list *d)
 		free(d->v[i].msg);
 	}
 	free(d->v);
+	free(d->tally);
+	bmap_free(d->files);
 	free(d);
 }
 
@@ -44,13 +58,37 @@ void
 diag_add(diag_list *d, enum diag_level level, int status, const char *file,
     int line, int col, const char *fmt, ...)
 {
+	/* the tally of this level in this file */
+	strbuf key = {0};
+	sb_putc(&key, level == DIAG_ERROR ? 'e' : 'w');
+	sb_puts(&key, file ? file : "");
+	if (!d->files)
+		d->files = bmap_new();
+	size_t t = (size_t)(uintptr_t)bmap_get(d->files, key.s, key.len);
+	if (!t) {
+		struct tally z = {0, 0};
+		VEC_PUSH(d->tally, d->ntally, d->cap_tally, z);
+		t = d->ntally;
+		bmap_put(d->files, key.s, key.len, (void *)(uintptr_t)t);
+	}
+	sb_free(&key);
+	struct tally *y = &d->tally[t - 1];
+	if (y->kept >= DIAG_PER_FILE) { /* one marker stands for the rest */
+		if (y->dropped++ == 0) {
+			struct diag m = {level, status,
+			    file ? xstrdup(file) : NULL, 0, 0, NULL, d->n, t};
+			VEC_PUSH(d->v, d->n, d->cap, m);
+		}
+		return;
+	}
+	y->kept++;
 	strbuf b = {0};
 	va_list ap;
 	va_start(ap, fmt);
 	sb_vprintf(&b, fmt, ap);
 	va_end(ap);
 	struct diag x = {level, status, file ? xstrdup(file) : NULL, line, col,
-	    sb_take(&b), d->n};
+	    sb_take(&b), d->n, 0};
 	VEC_PUSH(d->v, d->n, d->cap, x);
 }
 
@@ -59,7 +97,10 @@ diag_count(const diag_list *d, enum diag_level level)
 {
 	size_t c = 0;
 	for (size_t i = 0; i < d->n; i++)
-		c += d->v[i].level == level;
+		if (d->v[i].level == level)
+			c += d->v[i].marker
+			    ? d->tally[d->v[i].marker - 1].dropped
+			    : 1;
 	return c;
 }
 
@@ -88,7 +129,15 @@ diag_print(const diag_list *d, FILE *out)
 		if (x->file && x->line)
 			sb_printf(&b, ":%d:%d", x->line, x->col);
 		sb_printf(&b, ": %s: ", lv);
-		sb_add_safe(&b, x->msg, strlen(x->msg));
+		if (x->marker) {
+			size_t k = d->tally[x->marker - 1].dropped;
+			sb_printf(&b,
+			    "%zu more %s%s in this file, not shown (the "
+			    "first %d are above)",
+			    k, lv, k == 1 ? "" : "s", DIAG_PER_FILE);
+		} else {
+			sb_add_safe(&b, x->msg, strlen(x->msg));
+		}
 		sb_putc(&b, '\n');
 		fputs(b.s, out);
 	}
@@ -125,6 +174,8 @@ cmp(const void *a, const void *b)
 	int c = strcmp(x->file ? x->file : "", y->file ? y->file : "");
 	if (c)
 		return c;
+	if (!x->marker != !y->marker) /* a marker after its file's list */
+		return x->marker ? 1 : -1;
 	if (x->line != y->line)
 		return x->line < y->line ? -1 : 1;
 	if (x->col != y->col)

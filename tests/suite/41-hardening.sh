@@ -202,3 +202,18 @@ grep -qF '"title": "Dave \u001B[2J \u009B \u202E locks up"' \
     "$C/o-graph-json" &&
     ok "graph json: C1 and bidi characters as \\u escapes, valid JSON" ||
     not_ok "graph json: C1 and bidi characters as \\u escapes, valid JSON"
+
+# --- 6. An error flood stops after DIAG_PER_FILE (20) per file ---
+cp -R tests/fixtures/good "$H/flood"
+awk 'BEGIN { for (i = 0; i < 100000; i++) printf "unknown%d: 1\n", i }' \
+    > "$H/flood/paths/other.yaml.new"
+cat tests/fixtures/good/paths/other.yaml >> "$H/flood/paths/other.yaml.new"
+mv "$H/flood/paths/other.yaml.new" "$H/flood/paths/other.yaml"
+timeout 60 $BIN --data "$H/flood" list nodes > /dev/null 2> "$H/err"
+h_st=$?
+[ $h_st -eq 65 ] && [ "$(wc -l < "$H/err")" -eq 21 ] &&
+    grep -q "other.yaml:20:1: error: unknown key 'unknown19'" "$H/err" &&
+    [ "$(tail -n 1 "$H/err")" = "$H/flood/paths/other.yaml: error: 99980 more errors in this file, not shown (the first 20 are above)" ] &&
+    ok "100,000 unknown keys: 20 errors, then how many more (exit 65)" || {
+	not_ok "100,000 unknown keys: 20 errors, then how many more (exit $h_st)"
+	tail -n 3 "$H/err" | sed 's/^/    /'; }
