@@ -54,6 +54,15 @@ void render_markdown(const char *md, size_t len, const struct render_opts *o,
 typedef void render_lint_fn(void *ctx, int line, int col, const char *msg);
 void render_lint(const char *md, size_t len, render_lint_fn *fn, void *ctx);
 
+/*
+ * Appends to out the lines that close what md leaves open at its end, a
+ * fenced code block or an HTML block a blank line does not end (a
+ * comment, <pre>, <script> ...), so that Markdown written after md starts
+ * afresh instead of being swallowed; nothing when md closes all it opens.
+ * The lines end in a newline, and md is taken to end with one.
+ */
+void render_closer(const char *md, size_t len, strbuf *out);
+
 /* Content printed outside Markdown goes through sb_add_safe (util.h),
  * the same sanitiser the renderer uses. */
 

@@ -10,6 +10,7 @@
 #include <cmark.h>
 #include <stdlib.h>
 #include <string.h>
+#include <strings.h>
 
 /* A line's prefixes take at most half the width; past that, or past
  * RENDER_MAX_DEPTH levels, middle levels are elided behind a marker. */
@@ -931,6 +932,30 @@ fence_at(const char *s, size_t n, char *c)
 	return k - i >= 3 ? k - i : 0;
 }
 
+/* The length of the fence that opens code block n (md as parsed), its
+ * character in *c, when no fence closes it; 0 when n is closed or not
+ * fenced. */
+static size_t
+fence_open(cmark_node *n, const char *md, size_t len, char *c)
+{
+	int first = cmark_node_get_start_line(n);
+	int last = cmark_node_get_end_line(n);
+	size_t on, cn = 0, open, close = 0;
+	char cc = 0;
+	const char *o = source_line(md, len, first, &on);
+	if (!o || !(open = fence_at(o, on, c)))
+		return 0; /* an indented code block */
+	const char *e = last > first ? source_line(md, len, last, &cn) : NULL;
+	if (e)
+		close = fence_at(e, cn, &cc);
+	size_t k = 0;
+	while (e && k < cn &&
+	    (e[k] == ' ' || e[k] == '`' || e[k] == '~' || e[k] == '\t' ||
+	        e[k] == '\r'))
+		k++;
+	return e && close >= open && cc == *c && k == cn ? 0 : open;
+}
+
 /* Reports a fenced code block at the top level that is never closed:
  * it swallows all that follows it, headings included. */
 static void
@@ -939,30 +964,59 @@ lint_fence(cmark_node *doc, const char *md, size_t len, render_lint_fn *fn,
 {
 	for (cmark_node *n = cmark_node_first_child(doc); n;
 	     n = cmark_node_next(n)) {
-		if (cmark_node_get_type(n) != CMARK_NODE_CODE_BLOCK)
-			continue;
-		int first = cmark_node_get_start_line(n);
-		int last = cmark_node_get_end_line(n);
-		size_t on, cn = 0, open, close = 0;
-		char oc, cc = 0;
-		const char *o = source_line(md, len, first, &on);
-		if (!o || !(open = fence_at(o, on, &oc)))
-			continue; /* an indented code block */
-		const char *c =
-		    last > first ? source_line(md, len, last, &cn) : NULL;
-		if (c)
-			close = fence_at(c, cn, &cc);
-		size_t k = 0;
-		while (c && k < cn &&
-		    (c[k] == ' ' || c[k] == '`' || c[k] == '~' ||
-		        c[k] == '\t' || c[k] == '\r'))
-			k++;
-		if (c && close >= open && cc == oc && k == cn)
-			continue;
-		fn(ctx, first, cmark_node_get_start_column(n),
-		    "this code "
-		    "fence is never closed: everything after it shows as code");
+		char c;
+		if (cmark_node_get_type(n) == CMARK_NODE_CODE_BLOCK &&
+		    fence_open(n, md, len, &c))
+			fn(ctx, cmark_node_get_start_line(n),
+			    cmark_node_get_start_column(n),
+			    "this code fence is never closed: everything "
+			    "after it shows as code");
 	}
+}
+
+/* Whether s holds t, ASCII case ignored. */
+static bool
+holds_nocase(const char *s, const char *t)
+{
+	for (size_t n = strlen(t); *s; s++)
+		if (strncasecmp(s, t, n) == 0)
+			return true;
+	return false;
+}
+
+void
+render_closer(const char *md, size_t len, strbuf *out)
+{
+	/* the HTML blocks a blank line does not end (CommonMark 4.6, kinds
+	 * 1 to 5): how each starts, and the text that ends it */
+	static const struct {
+		const char *start, *end;
+	} html[] = {{"<script", "</script>"}, {"<pre", "</pre>"},
+	    {"<style", "</style>"}, {"<textarea", "</textarea>"},
+	    {"<!--", "-->"}, {"<?", "?>"}, {"<![CDATA[", "]]>"}, {"<!", ">"}};
+	cmark_node *doc = cmark_parse_document(md, len, CMARK_OPT_DEFAULT);
+	cmark_node *n = cmark_node_last_child(doc);
+	char c;
+	size_t k;
+	if (n && cmark_node_get_type(n) == CMARK_NODE_CODE_BLOCK &&
+	    (k = fence_open(n, md, len, &c))) {
+		while (k--)
+			sb_putc(out, c);
+		sb_putc(out, '\n');
+	} else if (n && cmark_node_get_type(n) == CMARK_NODE_HTML_BLOCK) {
+		const char *lit = cmark_node_get_literal(n);
+		lit += strspn(lit, " ");
+		for (size_t i = 0; i < sizeof html / sizeof *html; i++) {
+			if (strncasecmp(lit, html[i].start,
+			        strlen(html[i].start)) != 0)
+				continue;
+			if (!holds_nocase(lit + strlen(html[i].start),
+			        html[i].end))
+				sb_printf(out, "%s\n", html[i].end);
+			break;
+		}
+	}
+	cmark_node_free(doc);
 }
 
 /* Reports inline HTML the renderer drops (tags of known elements but

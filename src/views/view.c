@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "readtime.h"
+#include "render.h"
 #include "story.h"
 
 static const char *
@@ -238,7 +239,15 @@ view_story(const struct story *s, strbuf *md)
 	sb_printf(md, ", %s%s*\n\n", kind_label(s->kind),
 	    s->draft ? ", retold from a draft" : "");
 	sb_printf(md, "> %s\n\n", s->summary);
-	sb_printf(md, "%s\n\n", s->body);
+	/* the body on its own: a fence or HTML block it leaves open is
+	 * closed, so the morals and questions never show as its code */
+	size_t n = strlen(s->body);
+	while (n && s->body[n - 1] == '\n')
+		n--;
+	sb_add(md, s->body, n);
+	sb_putc(md, '\n');
+	render_closer(s->body, n, md);
+	sb_putc(md, '\n');
 	sb_puts(md, "## Morals\n\n");
 	for (size_t i = 0; i < s->nmorals; i++)
 		sb_printf(md, "- %s\n", s->morals[i]);

@@ -217,3 +217,25 @@ h_st=$?
     ok "100,000 unknown keys: 20 errors, then how many more (exit 65)" || {
 	not_ok "100,000 unknown keys: 20 errors, then how many more (exit $h_st)"
 	tail -n 3 "$H/err" | sed 's/^/    /'; }
+
+# --- 5. A card's body never swallows its morals and questions ---
+cp -R tests/fixtures/good "$H/fence"
+fcard=$H/fence/stories/dave-locks-up.md
+awk '{ print } /^---$/ && ++n == 2 { exit }' "$fcard" > "$H/front"
+for body in '```rust\nlet x = 1;' '~~~~\ncode' '<!-- a comment' \
+    '<pre>\nkept' '<script>\nx' '<?php x' '<![CDATA[ x' '<!DOCTYPE x'; do
+	{ cat "$H/front"; printf 'Dave opens a block.\n\n'
+	  printf "$body\n"; } > "$fcard"
+	timeout 20 $BIN --plain --data "$H/fence" show dave-locks-up \
+	    > "$H/out" 2>&1
+	grep -q '^## Morals$' "$H/out" &&
+	    grep -q '^- Locks and awaits do not mix\.$' "$H/out" &&
+	    grep -q '^1\. Have you held a guard across an await?$' "$H/out" &&
+	    ok "card body ending in $(printf "$body" | head -n 1): morals and questions shown as such" ||
+	    not_ok "card body ending in $(printf "$body" | head -n 1): morals and questions shown as such"
+done
+{ cat "$H/front"; printf 'Dave opens a block.\n\n```rust\nlet x = 1;\n'; } \
+    > "$fcard"
+h_expect "check --strict fails on an unclosed fence in a card" 1 \
+    "dave-locks-up.md:19:1: warning: this code fence is never closed" \
+    $BIN --data "$H/fence" check --strict
