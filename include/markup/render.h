@@ -63,6 +63,16 @@ void render_lint(const char *md, size_t len, render_lint_fn *fn, void *ctx);
  */
 void render_closer(const char *md, size_t len, strbuf *out);
 
+/*
+ * md parsed by cmark (options as for cmark_parse_document), the one way
+ * every module parses Markdown.  libcmark 0.30.2 takes quadratic time on
+ * a paragraph with many image openers "![" and closing brackets; in such
+ * a paragraph the openers are parsed as text, and a first paragraph says
+ * so.  Every other input it parses in linear time (measured: docs/
+ * FORMAT.md).  The caller frees the tree (cmark_node_free).
+ */
+struct cmark_node *render_parse(const char *md, size_t len, int options);
+
 /* Content printed outside Markdown goes through sb_add_safe (util.h),
  * the same sanitiser the renderer uses. */
 

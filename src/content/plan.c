@@ -15,6 +15,7 @@
 
 #include "readtime.h"
 #include "yamltree.h"
+#include "render.h"
 
 static const char *const plan_keys[] = {"id", "title", "audience", "summary",
     "target", "sessions", "facilitator", NULL};
@@ -445,8 +446,7 @@ session_body(const struct plan *p, size_t k, bool facilitator, strbuf *md)
 static void
 nest_headings(const char *md, int min, strbuf *out)
 {
-	cmark_node *doc =
-	    cmark_parse_document(md, strlen(md), CMARK_OPT_DEFAULT);
+	cmark_node *doc = render_parse(md, strlen(md), CMARK_OPT_DEFAULT);
 	cmark_iter *it = cmark_iter_new(doc);
 	cmark_event_type ev;
 	int top = 0;

@@ -6,6 +6,7 @@
  * finds every word it begins with by binary search.
  */
 #include "search.h"
+#include "render.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -158,8 +159,7 @@ static char *
 plain_text(const char *md)
 {
 	strbuf b = {0};
-	cmark_node *doc =
-	    cmark_parse_document(md, strlen(md), CMARK_OPT_DEFAULT);
+	cmark_node *doc = render_parse(md, strlen(md), CMARK_OPT_DEFAULT);
 	cmark_iter *it = cmark_iter_new(doc);
 	cmark_event_type ev;
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {

@@ -4,6 +4,7 @@
  * then rendered by cmark_render_html without CMARK_OPT_UNSAFE.
  */
 #include "html.h"
+#include "render.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -236,7 +237,7 @@ heading_text(cmark_node *h, strbuf *b)
 void
 html_markdown(strbuf *out, const char *md, size_t len, bool toc, int *sections)
 {
-	cmark_node *doc = cmark_parse_document(md, len, CMARK_OPT_DEFAULT);
+	cmark_node *doc = render_parse(md, len, CMARK_OPT_DEFAULT);
 	clean_links(doc);
 	strbuf nav = {0};
 	if (toc) {

@@ -828,6 +828,86 @@ leave(struct layout *L, cmark_node *n, bool top)
 		flush_refs(L);
 }
 
+/* The most pairs of an image opener "![" and a closing bracket one run
+ * of text between blank lines may hold.  libcmark 0.30.2 walks every
+ * image opener still open each time a link closes, so such a run costs
+ * openers times closers steps (40,000 "![[]()" took 43 s); a paragraph
+ * a person writes holds a handful of each. */
+#define RENDER_BRACKET_WORK 1000000
+
+/* Finds the runs of md (lines between blank lines: no paragraph spans a
+ * blank line, so a run bounds the inline parse of every block in it)
+ * whose image openers times closing brackets pass RENDER_BRACKET_WORK.
+ * With fix, writes md there with each such run's "![" as "!\[" (text,
+ * no image opener).  Returns the number of such runs; the first one's
+ * line and counts go to *line, *opens and *closes. */
+static size_t
+costly_runs(const char *md, size_t len, strbuf *fix, int *line, size_t *opens,
+    size_t *closes)
+{
+	size_t found = 0, start = 0, o = 0, c = 0;
+	int ln = 1, start_ln = 1;
+	for (size_t i = 0; i <= len; i++) {
+		bool end = i == len;
+		if (!end && md[i] == '\n') {
+			size_t j = i + 1;
+			while (j < len && (md[j] == ' ' || md[j] == '\t'))
+				j++;
+			end = j >= len || md[j] == '\n';
+		}
+		if (!end) {
+			o += md[i] == '!' && i + 1 < len && md[i + 1] == '[';
+			c += md[i] == ']';
+			ln += md[i] == '\n';
+			continue;
+		}
+		size_t stop = i < len ? i + 1 : len;
+		bool costly = o && c > RENDER_BRACKET_WORK / o;
+		if (costly && !found++) {
+			*line = start_ln;
+			*opens = o;
+			*closes = c;
+		}
+		for (size_t k = start; fix && k < stop; k++) {
+			if (costly && md[k] == '!' && k + 1 < stop &&
+			    md[k + 1] == '[')
+				sb_puts(fix, "!\\");
+			else
+				sb_putc(fix, md[k]);
+		}
+		ln += i < len;
+		start = stop;
+		start_ln = ln;
+		o = c = 0;
+	}
+	return found;
+}
+
+struct cmark_node *
+render_parse(const char *md, size_t len, int options)
+{
+	int line;
+	size_t opens, closes;
+	if (!costly_runs(md, len, NULL, &line, &opens, &closes))
+		return cmark_parse_document(md, len, options);
+	strbuf fix = {0}, note = {0};
+	costly_runs(md, len, &fix, &line, &opens, &closes);
+	cmark_node *doc = cmark_parse_document(fix.s, fix.len, options);
+	sb_printf(&note,
+	    "(The text from line %d holds %zu image openers \"![\" and "
+	    "%zu closing brackets in one paragraph: more than libcmark "
+	    "parses in linear time, so its images show as text.)",
+	    line, opens, closes);
+	cmark_node *p = cmark_node_new(CMARK_NODE_PARAGRAPH);
+	cmark_node *t = cmark_node_new(CMARK_NODE_TEXT);
+	cmark_node_set_literal(t, note.s);
+	cmark_node_append_child(p, t);
+	cmark_node_prepend_child(doc, p);
+	sb_free(&fix);
+	sb_free(&note);
+	return doc;
+}
+
 void
 render_markdown(const char *md, size_t len, const struct render_opts *o,
     strbuf *out)
@@ -836,8 +916,7 @@ render_markdown(const char *md, size_t len, const struct render_opts *o,
 	    .out = out,
 	    .at_start = true,
 	    .measure = o->width < RENDER_MEASURE ? o->width : RENDER_MEASURE};
-	cmark_node *doc =
-	    cmark_parse_document(md, len, CMARK_OPT_VALIDATE_UTF8);
+	cmark_node *doc = render_parse(md, len, CMARK_OPT_VALIDATE_UTF8);
 	cmark_iter *it = cmark_iter_new(doc);
 	cmark_event_type ev;
 	while ((ev = cmark_iter_next(it)) != CMARK_EVENT_DONE) {
@@ -994,7 +1073,7 @@ render_closer(const char *md, size_t len, strbuf *out)
 	} html[] = {{"<script", "</script>"}, {"<pre", "</pre>"},
 	    {"<style", "</style>"}, {"<textarea", "</textarea>"},
 	    {"<!--", "-->"}, {"<?", "?>"}, {"<![CDATA[", "]]>"}, {"<!", ">"}};
-	cmark_node *doc = cmark_parse_document(md, len, CMARK_OPT_DEFAULT);
+	cmark_node *doc = render_parse(md, len, CMARK_OPT_DEFAULT);
 	cmark_node *n = cmark_node_last_child(doc);
 	char c;
 	size_t k;
@@ -1082,10 +1161,21 @@ lint_may_find(const char *md, size_t len)
 void
 render_lint(const char *md, size_t len, render_lint_fn *fn, void *ctx)
 {
+	int line;
+	size_t opens, closes;
+	if (costly_runs(md, len, NULL, &line, &opens, &closes)) {
+		char *msg = xasprintf("this paragraph holds %zu image "
+		                      "openers \"![\" and %zu closing "
+		                      "brackets: "
+		                      "libcmark takes time growing with their "
+		                      "product, so its images show as text",
+		    opens, closes);
+		fn(ctx, line, 1, msg);
+		free(msg);
+	}
 	if (!lint_may_find(md, len))
 		return;
-	cmark_node *doc =
-	    cmark_parse_document(md, len, CMARK_OPT_VALIDATE_UTF8);
+	cmark_node *doc = render_parse(md, len, CMARK_OPT_VALIDATE_UTF8);
 	lint_depth(doc, fn, ctx);
 	lint_html(doc, fn, ctx);
 	lint_fence(doc, md, len, fn, ctx);

@@ -239,3 +239,39 @@ done
 h_expect "check --strict fails on an unclosed fence in a card" 1 \
     "dave-locks-up.md:19:1: warning: this code fence is never closed" \
     $BIN --data "$H/fence" check --strict
+
+# --- 7. What would send libcmark 0.30.2 quadratic is parsed as text ---
+# 40,000 "![[]()" took 43 s in cmark_parse_document; now the paragraph's
+# image openers are text and a first paragraph says so (asserted on the
+# output: no test here measures time).
+awk 'BEGIN { for (i = 0; i < 40000; i++) printf "![[]()"; print "" }' \
+    > "$H/quad.md"
+timeout 120 $BIN --plain render "$H/quad.md" > "$H/out" 2>&1
+h_st=$?
+[ $h_st -eq 0 ] &&
+    head -n 3 "$H/out" | tr '\n' ' ' | grep -qF '(The text from line 1 holds 40000 image openers "![" and 40000 closing brackets in one paragraph: more than libcmark parses in linear time, so its images show as text.)' &&
+    grep -qF '![![![![' "$H/out" &&
+    ok "render: 40,000 \"![[]()\" shown as text, with a note" ||
+    not_ok "render: 40,000 \"![[]()\" shown as text, with a note (exit $h_st)"
+awk 'BEGIN { for (i = 0; i < 500; i++) printf "![a](u)[b](v) "; print "" }' \
+    > "$H/fine.md"
+$BIN --plain render "$H/fine.md" > "$H/out" 2>&1
+! grep -q "image openers" "$H/out" && grep -q "^\[image: a\]" "$H/out" &&
+    ok "render: 500 images and links in a paragraph render as usual" ||
+    not_ok "render: 500 images and links in a paragraph render as usual"
+cp -R tests/fixtures/good "$H/quad"
+{ awk '{ print } /^---$/ && ++n == 2 { exit }' \
+    tests/fixtures/good/stories/dave-locks-up.md; cat "$H/quad.md"; } \
+    > "$H/quad/stories/dave-locks-up.md"
+h_expect "check --strict: such a card body is a warning, exit 1" 1 \
+    "dave-locks-up.md:17:1: warning: this paragraph holds 40000 image openers" \
+    $BIN --data "$H/quad" check --strict
+mkdir -p "$H/quad/plans"
+{ printf 'id: quad\ntitle: Quad\naudience: all\nsummary: s\ntarget: 20\n'
+  printf 'sessions:\n  - title: One\n    stories: [carol-finds-peace]\n'
+  printf '    minutes: 5\n    prompts: [Why?]\n    text: "'; cat "$H/quad.md" | tr -d '\n'
+  printf '"\n'; } > "$H/quad/plans/quad.yaml"
+timeout 120 $BIN --data "$H/quad" handout quad --format html > "$H/out" \
+    2>&1 && tr '\n' ' ' < "$H/out" | grep -qF 'holds 40000 image openers' &&
+    ok "handout html: such a plan text as text, with a note" ||
+    not_ok "handout html: such a plan text as text, with a note"
