@@ -75,8 +75,10 @@ diag_add(diag_list *d, enum diag_level level, int status, const char *file,
 	struct tally *y = &d->tally[t - 1];
 	if (y->kept >= DIAG_PER_FILE) { /* one marker stands for the rest */
 		if (y->dropped++ == 0) {
+			/* located at the first problem it stands for */
 			struct diag m = {level, status,
-			    file ? xstrdup(file) : NULL, 0, 0, NULL, d->n, t};
+			    file ? xstrdup(file) : NULL, line, col, NULL, d->n,
+			    t};
 			VEC_PUSH(d->v, d->n, d->cap, m);
 		}
 		return;
@@ -132,8 +134,8 @@ diag_print(const diag_list *d, FILE *out)
 		if (x->marker) {
 			size_t k = d->tally[x->marker - 1].dropped;
 			sb_printf(&b,
-			    "%zu more %s%s in this file, not shown (the "
-			    "first %d are above)",
+			    "%zu more %s%s in this file from here on, not "
+			    "shown (the first %d are above)",
 			    k, lv, k == 1 ? "" : "s", DIAG_PER_FILE);
 		} else {
 			sb_add_safe(&b, x->msg, strlen(x->msg));
