@@ -26,8 +26,9 @@ typedef struct diag_list diag_list;
 diag_list *diag_new(void);
 void diag_free(diag_list *d);
 
-/* Problems of one level kept per file; past it, they are counted, and
- * one line says how many more there were (as compilers do). */
+/* Errors kept per file; past it, they are counted, and one line says how
+ * many more there were (as compilers do: gcc's -fmax-errors, clang's
+ * -ferror-limit).  Warnings are all kept: check lists every one. */
 #define DIAG_PER_FILE 20
 
 /*

@@ -73,7 +73,8 @@ diag_add(diag_list *d, enum diag_level level, int status, const char *file,
 	}
 	sb_free(&key);
 	struct tally *y = &d->tally[t - 1];
-	if (y->kept >= DIAG_PER_FILE) { /* one marker stands for the rest */
+	if (level == DIAG_ERROR && y->kept >= DIAG_PER_FILE) {
+		/* one marker stands for the rest */
 		if (y->dropped++ == 0) {
 			/* located at the first problem it stands for */
 			struct diag m = {level, status,
