@@ -2,7 +2,8 @@
  * plan: reading plans, plans/ID.yaml (docs/FORMAT.md): an ordered list of
  * sessions, each with stories to read, discussion prompts, minutes and
  * notes for the facilitator.  plan_load reads every plan of a data folder
- * against a loaded guide and resolves every story id; it returns all the
+ * against a loaded guide and resolves every story id (and checks that each
+ * exercise a session names has its folder); it returns all the
  * plans or nothing (located diagnostics in d).  Times come from word
  * counts at 230 words a minute.  A plan set is read-only after load.
  */
@@ -17,6 +18,13 @@
 #include "guide.h"
 #include "util.h"
 
+/* One exercise of an exercise session: its id (an exercises/ID folder of
+ * the data folder) and the minutes given to it. */
+struct plan_exercise {
+	char *id;
+	int minutes;
+};
+
 /* What a session of a plan is for. */
 enum plan_kind { PK_READING, PK_WALK, PK_EXERCISE, PK_DISCUSSION, PK_BREAK };
 
@@ -27,6 +35,9 @@ struct plan_session {
 	const struct path *path; /* walk sessions: the path walked, or NULL */
 	const struct story **stories; /* to read, in order */
 	size_t nstories;
+	struct plan_exercise
+	    *exercises; /* exercise sessions: which, in order */
+	size_t nexercises;
 	char **prompts, **notes; /* discussion prompts; facilitator notes */
 	size_t nprompts, nnotes;
 	int minutes; /* beyond the reading: discussion, activity */

@@ -10,6 +10,7 @@
 #include <limits.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include <cmark.h>
 
@@ -20,7 +21,8 @@
 static const char *const plan_keys[] = {"id", "title", "audience", "summary",
     "target", "sessions", "facilitator", NULL};
 static const char *const session_keys[] = {"title", "kind", "text", "path",
-    "stories", "minutes", "prompts", "facilitator", NULL};
+    "stories", "exercises", "minutes", "prompts", "facilitator", NULL};
+static const char *const exercise_keys[] = {"id", "minutes", NULL};
 static const char *const kind_names[] = {"reading", "walk", "exercise",
     "discussion", "break", NULL};
 
@@ -76,6 +78,9 @@ session_clear(struct plan_session *s)
 	free(s->title);
 	free(s->text);
 	free((void *)s->stories);
+	for (size_t i = 0; i < s->nexercises; i++)
+		free(s->exercises[i].id);
+	free(s->exercises);
 	yt_free_texts(s->prompts, s->nprompts);
 	yt_free_texts(s->notes, s->nnotes);
 }
@@ -138,9 +143,54 @@ minutes_value(const yt_ctx *c, const ynode *v, const char *key, int lo, int hi,
 	return false;
 }
 
+/* The `exercises` of session s: a list of {id, minutes}, each id a folder
+ * datadir/exercises/ID holding exercise.yaml, no id twice. */
 static void
-parse_session(const yt_ctx *c, const struct guide *g, const ynode *v,
+parse_exercises(const yt_ctx *c, const char *datadir, const ynode *x,
     struct plan_session *s)
+{
+	if (x->kind != YN_SEQ || x->n == 0) {
+		yt_error(c, x,
+		    "'exercises' must be a non-empty list of {id, minutes}");
+		return;
+	}
+	s->exercises = xcalloc(x->n, sizeof *s->exercises);
+	for (size_t i = 0; i < x->n; i++) {
+		const ynode *e = x->kids[i], *y;
+		if (!yt_is_map(c, e, "an exercise of a session") ||
+		    !yt_keys(c, e, exercise_keys, "an exercise of a session"))
+			continue;
+		char *id = NULL;
+		int minutes = 0;
+		if ((y = yt_need(c, e, "id", "an exercise of a session")) &&
+		    (id = yt_id(c, y, "id"))) {
+			char *f = xasprintf("%s/exercises/%s/exercise.yaml",
+			    datadir, id);
+			if (access(f, R_OK) != 0)
+				yt_error(c, y,
+				    "no exercise has the id '%s': expected "
+				    "exercises/%s/exercise.yaml",
+				    id, id);
+			free(f);
+			for (size_t j = 0; j < s->nexercises; j++)
+				if (strcmp(s->exercises[j].id, id) == 0)
+					yt_error(c, y,
+					    "exercise '%s' is listed twice in "
+					    "this session",
+					    id);
+		}
+		if ((y = yt_need(c, e, "minutes", "an exercise of a session")))
+			minutes_value(c, y, "minutes", 1, 600, &minutes);
+		if (!id)
+			continue;
+		s->exercises[s->nexercises].id = id;
+		s->exercises[s->nexercises++].minutes = minutes;
+	}
+}
+
+static void
+parse_session(const yt_ctx *c, const struct guide *g, const char *datadir,
+    const ynode *v, struct plan_session *s)
 {
 	const ynode *x;
 	s->line = v->line;
@@ -200,6 +250,22 @@ parse_session(const yt_ctx *c, const struct guide *g, const ynode *v,
 	}
 	if ((x = yt_get(v, "minutes")))
 		minutes_value(c, x, "minutes", 0, 600, &s->minutes);
+	if ((x = yt_get(v, "exercises"))) {
+		if (s->kind != PK_EXERCISE) {
+			yt_error(c, x,
+			    "only an exercise session lists 'exercises'");
+		} else {
+			parse_exercises(c, datadir, x, s);
+			int sum = 0;
+			for (size_t i = 0; i < s->nexercises; i++)
+				sum += s->exercises[i].minutes;
+			if (s->nexercises == x->n && sum != s->minutes)
+				yt_error(c, x,
+				    "the exercises' minutes add up to %d, but "
+				    "the session has %d: make them agree",
+				    sum, s->minutes);
+		}
+	}
 	if ((x = yt_get(v, "prompts")))
 		s->prompts = yt_texts(c, x, "prompts", false, &s->nprompts);
 	if ((x = yt_get(v, "facilitator")))
@@ -218,7 +284,7 @@ parse_session(const yt_ctx *c, const struct guide *g, const ynode *v,
 
 static struct plan *
 parse_plan(const char *file, const ynode *r, const struct guide *g,
-    diag_list *d)
+    const char *datadir, diag_list *d)
 {
 	yt_ctx c = {file, d};
 	const ynode *x;
@@ -260,7 +326,7 @@ parse_plan(const char *file, const ynode *r, const struct guide *g,
 			p->sessions = xcalloc(x->n, sizeof *p->sessions);
 			p->nsessions = x->n;
 			for (size_t i = 0; i < x->n; i++)
-				parse_session(&c, g, x->kids[i],
+				parse_session(&c, g, datadir, x->kids[i],
 				    &p->sessions[i]);
 		}
 	}
@@ -321,7 +387,8 @@ plan_load(const struct guide *g, const char *datadir, diag_list *d)
 		}
 		ynode *root = yt_parse(files[i], buf, len, 0, d);
 		free(buf);
-		struct plan *p = root ? parse_plan(files[i], root, g, d) : NULL;
+		struct plan *p =
+		    root ? parse_plan(files[i], root, g, datadir, d) : NULL;
 		yt_free(root);
 		if (!p)
 			continue;
@@ -425,6 +492,14 @@ session_body(const struct plan *p, size_t k, bool facilitator, strbuf *md)
 			    plan_read_minutes(plan_story_words(st)),
 			    st->summary);
 		}
+		sb_puts(md, "\n");
+	}
+	if (s->nexercises) {
+		sb_puts(md, "Exercises:\n\n");
+		for (size_t i = 0; i < s->nexercises; i++)
+			sb_printf(md, "%zu. `%s` (%d min): `exercise %s`\n",
+			    i + 1, s->exercises[i].id, s->exercises[i].minutes,
+			    s->exercises[i].id);
 		sb_puts(md, "\n");
 	}
 	if (s->nprompts) {
