@@ -5,7 +5,8 @@ For each exercise under exercises/ (or only the ids given), with the cargo
 named (and the rustc beside it): the starter must fail exactly the way its exercise.yaml declares
 (`fails:` error code or message, panic text, timeout, missing output), and
 the solution must build, exit 0 within the timeout and print every
-`expect` line.  This is an oracle independent of asyncpath's own runner:
+`expect` line.  An exercise with `rustc: "1.N"` is skipped (and says so)
+with an older toolchain.  This is an oracle independent of asyncpath's own runner:
 cargo's JSON diagnostics read here with the json module, the program run
 in its own session and killed as a group.
 
@@ -132,6 +133,13 @@ def main():
     for ident in ids:
         with open(os.path.join("exercises", ident, "exercise.yaml")) as f:
             ex = yaml.safe_load(f)
+        # an exercise whose lesson needs newer Rust (`rustc: "1.N"`) is
+        # proved only with a toolchain that meets it
+        need = int(str(ex.get("rustc", "1.63")).split(".")[1])
+        if int(version.split(".")[1]) < need:
+            print("skip - %s %s: needs rustc %s" % (version, ident,
+                                                     ex["rustc"]))
+            continue
         for part in ("start", "solution"):
             proj = os.path.abspath(os.path.join(scratch, version, ident, part))
             shutil.rmtree(proj, ignore_errors=True)
