@@ -521,8 +521,11 @@ static const struct cli_command commands[] = {
         "Loads the data folder and proves it whole: every node reachable "
         "through the conditions, no dead end, every story surfaced, every "
         "flag both set and tested, no condition that can never hold. Then "
-        "seeded random walks report node and story coverage. Exits 65 on "
-        "errors, and with `--strict` 1 on warnings.",
+        "seeded random walks report node and story coverage, the decision "
+        "census (`--census` lists it) and each route's length. "
+        "`--variants NODE` prints every text of a node with the shortest "
+        "walk to it. Exits 65 on errors, and with `--strict` 1 on "
+        "warnings.",
         check_opts, NULL, CLI_GUIDE},
     {"graph", cmd_graph, "graph [--format json|dot|text]",
         "print the state graph",
