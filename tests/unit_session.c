@@ -7,6 +7,7 @@
 
 #include <errno.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "guide.h"
 #include "helpers.h"
@@ -272,7 +273,17 @@ test_lock(void **state)
 	struct walk *w = walk_new(g, NULL);
 	char *file = session_file_for(dir, "l");
 	struct session *a = session_new(file, w), *b = session_new(file, w);
+	/* a killed save's temporary file goes when the lock is taken; a
+	 * name that is not one (wrong length) stays */
+	put_file(dir, ".l.json.Ab3dEf9hIj2L", "half");
+	put_file(dir, ".l.json.short", "other");
 	assert_int_equal(session_lock(a), 0);
+	char *gone = xasprintf("%s/.l.json.Ab3dEf9hIj2L", dir);
+	char *kept = xasprintf("%s/.l.json.short", dir);
+	assert_int_equal(access(gone, F_OK), -1);
+	assert_int_equal(access(kept, F_OK), 0);
+	free(gone);
+	free(kept);
 	assert_int_equal(session_lock(a), 0);
 	assert_int_equal(session_lock(b), EWOULDBLOCK);
 	session_free(a);

@@ -83,8 +83,9 @@ void arena_reset(struct arena **a);
 void arena_free(struct arena *a);
 
 /*
- * An open-addressing hash table from borrowed NUL-terminated keys to
- * pointers.  Keys must outlive the table.  hmap_get returns NULL when absent.
+ * The hash tables (all open addressing, all hashed with xxhash's XXH3).
+ * hmap: from borrowed NUL-terminated keys to pointers.  Keys must outlive the
+ * table.  hmap_get returns NULL when absent.
  */
 typedef struct hmap hmap;
 hmap *hmap_new(void);
@@ -106,6 +107,15 @@ void bmap_free(bmap *m);
 void *bmap_get(const bmap *m, const void *key, size_t len);
 /* Enters key (which must be absent) with val. */
 void bmap_put(bmap *m, const void *key, size_t len, void *val);
+
+/* A hash table from pointers (never NULL) to pointers; pmap_get returns
+ * NULL when the key is absent. */
+typedef struct pmap pmap;
+pmap *pmap_new(void);
+void pmap_free(pmap *m);
+/* Returns the previous value for key, or NULL when key was new. */
+void *pmap_put(pmap *m, const void *key, void *val);
+void *pmap_get(const pmap *m, const void *key);
 
 /*
  * Reads a whole regular file of at most READ_FILE_MAX bytes (one open,

@@ -77,9 +77,6 @@ int plan_session_minutes(const struct plan_session *s);
 int plan_minutes(const struct plan *p);
 const char *plan_kind_name(enum plan_kind k);
 
-/* Appends s (n bytes) to md with Markdown's punctuation escaped, so it
- * reads as plain text (titles, names). */
-void plan_md_escape(strbuf *md, const char *s, size_t n);
 /* Markdown: the list of plans with their times. */
 void plan_view_list(const struct plan_set *ps, strbuf *md);
 /*

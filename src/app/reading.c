@@ -16,6 +16,7 @@
 #include "cli.h"
 #include "diag.h"
 #include "exercise.h"
+#include "files.h"
 #include "html.h"
 #include "pager.h"
 #include "report.h"
@@ -58,23 +59,7 @@ reading_write(const char *file, const char *data, size_t len)
 		}
 		return 0;
 	}
-	char *tmp = xasprintf("%s.tmp.%ld", file, (long)getpid());
-	FILE *f = fopen(tmp, "w");
-	int err = 0;
-	if (!f) {
-		err = errno;
-	} else {
-		if (fwrite(data, 1, len, f) != len || fflush(f) ||
-		    fsync(fileno(f)))
-			err = errno ? errno : EIO;
-		if (fclose(f) && !err)
-			err = errno;
-		if (!err && rename(tmp, file) != 0)
-			err = errno;
-		if (err)
-			unlink(tmp);
-	}
-	free(tmp);
+	int err = files_write_atomic(file, data, len, 0666);
 	if (err) {
 		diag_say(stderr, "asyncpath: cannot write %s: %s\n", file,
 		    strerror(err));

@@ -6,7 +6,6 @@
  */
 #include "repl.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <signal.h>
 #include <stdint.h>
@@ -21,6 +20,7 @@
 #include <readline/readline.h>
 
 #include "diag.h"
+#include "files.h"
 #include "pager.h"
 #include "progress.h"
 #include "resume.h"
@@ -799,12 +799,6 @@ repl_eval(struct walk *w, const struct repl_opts *o, const char *line,
 	return go;
 }
 
-static int
-cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 /* Appends to *out the ids (nv of them, the i-th from at) that start with
  * prefix. */
 static void
@@ -848,18 +842,14 @@ static void
 add_sessions(char ***out, size_t *n, size_t *cap, const char *prefix)
 {
 	char *dir = session_dir();
-	DIR *dp = dir ? opendir(dir) : NULL;
-	struct dirent *e;
-	size_t pl = strlen(prefix);
-	while (dp && (e = readdir(dp))) {
-		size_t l = strlen(e->d_name);
-		if (l > 5 && e->d_name[0] != '.' &&
-		    strcmp(e->d_name + l - 5, ".json") == 0 && l - 5 >= pl &&
-		    strncmp(e->d_name, prefix, pl) == 0)
-			VEC_PUSH(*out, *n, *cap, xstrndup(e->d_name, l - 5));
+	size_t nf = 0, pl = strlen(prefix);
+	char **names = dir ? files_list(dir, ".json", &nf) : NULL;
+	for (size_t i = 0; i < nf; i++) {
+		size_t l = strlen(names[i]);
+		if (l > 5 && l - 5 >= pl && strncmp(names[i], prefix, pl) == 0)
+			VEC_PUSH(*out, *n, *cap, xstrndup(names[i], l - 5));
 	}
-	if (dp)
-		closedir(dp);
+	files_list_free(names);
 	free(dir);
 }
 
@@ -925,7 +915,7 @@ repl_ids_in(const struct repl_world *c, const char *kind, const char *prefix)
 	if (c->w && strcmp(kind, "command") == 0)
 		add_offered(&out, &n, &cap, prefix, c->w);
 	if (n > 1)
-		qsort(out, n, sizeof *out, cmp_str);
+		qsort(out, n, sizeof *out, files_cmp_names);
 	VEC_PUSH(out, n, cap, NULL);
 	return out;
 }
@@ -1056,13 +1046,10 @@ history_file(void)
 	const char *e = getenv("ASYNCPATH_HISTORY");
 	if (e && *e)
 		return xstrdup(e);
-	e = getenv("XDG_STATE_HOME");
-	if (e && *e == '/')
-		return xasprintf("%s/asyncpath/history", e);
-	e = getenv("HOME");
-	if (e && *e)
-		return xasprintf("%s/.local/state/asyncpath/history", e);
-	return NULL;
+	char *d = files_xdg_dir("XDG_STATE_HOME", ".local/state");
+	char *h = d ? xasprintf("%s/history", d) : NULL;
+	free(d);
+	return h;
 }
 
 char *
@@ -1089,13 +1076,8 @@ repl_history_path(void)
 static void
 make_parents(const char *file)
 {
-	char *d = xstrdup(file);
-	for (char *s = d + 1; *s; s++)
-		if (*s == '/') {
-			*s = '\0';
-			mkdir(d, 0700);
-			*s = '/';
-		}
+	char *d = files_dir_of(file);
+	files_make_dirs(d, 0700);
 	free(d);
 }
 

@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <utf8proc.h>
+#include <xxhash.h>
 
 static void
 oom(void)
@@ -284,18 +285,10 @@ struct hmap {
 	size_t cap, count;
 };
 
-/* FNV-1a, then mixed (fmix64) so that the low bits, which pick the
- * slot, depend on every byte: ids differ only near their ends. */
 static uint32_t
 hash(const char *s)
 {
-	uint64_t h = 1469598103934665603ULL;
-	for (; *s; s++)
-		h = (h ^ (unsigned char)*s) * 1099511628211ULL;
-	h ^= h >> 33;
-	h *= 0xFF51AFD7ED558CCDULL;
-	h ^= h >> 33;
-	return (uint32_t)h;
+	return (uint32_t)XXH3_64bits(s, strlen(s));
 }
 
 hmap *
@@ -362,21 +355,10 @@ hmap_count(const hmap *m)
 	return m->count;
 }
 
-/* 64-bit hash of n bytes, a word at a time (a multiply-xorshift mix). */
 static uint64_t
 hash_bytes(const void *p, size_t n)
 {
-	const unsigned char *b = p;
-	uint64_t h = 0x9E3779B97F4A7C15ULL ^ n, w;
-	for (; n >= 8; n -= 8, b += 8) {
-		memcpy(&w, b, 8);
-		h = (h ^ w) * 0xBF58476D1CE4E5B9ULL;
-		h ^= h >> 31;
-	}
-	w = 0;
-	memcpy(&w, b, n);
-	h = (h ^ w) * 0x94D049BB133111EBULL;
-	return h ^ (h >> 29);
+	return XXH3_64bits(p, n);
 }
 
 struct bslot {
@@ -456,6 +438,71 @@ bmap_put(bmap *m, const void *key, size_t len, void *val)
 	s->len = (uint32_t)len;
 	s->hash = h;
 	s->val = val;
+}
+
+struct pslot {
+	const void *key; /* NULL: empty */
+	void *val;
+};
+
+struct pmap {
+	struct pslot *slots;
+	size_t cap, count;
+};
+
+pmap *
+pmap_new(void)
+{
+	pmap *m = xcalloc(1, sizeof *m);
+	m->cap = 16;
+	m->slots = xcalloc(m->cap, sizeof *m->slots);
+	return m;
+}
+
+void
+pmap_free(pmap *m)
+{
+	if (!m)
+		return;
+	free(m->slots);
+	free(m);
+}
+
+static struct pslot *
+pfind(struct pslot *slots, size_t cap, const void *key)
+{
+	size_t i = (size_t)hash_bytes(&key, sizeof key) & (cap - 1);
+	while (slots[i].key && slots[i].key != key)
+		i = (i + 1) & (cap - 1);
+	return &slots[i];
+}
+
+void *
+pmap_put(pmap *m, const void *key, void *val)
+{
+	if ((m->count + 1) * 4 > m->cap * 3) {
+		size_t ncap = m->cap * 2;
+		struct pslot *ns = xcalloc(ncap, sizeof *ns);
+		for (size_t i = 0; i < m->cap; i++)
+			if (m->slots[i].key)
+				*pfind(ns, ncap, m->slots[i].key) = m->slots[i];
+		free(m->slots);
+		m->slots = ns;
+		m->cap = ncap;
+	}
+	struct pslot *s = pfind(m->slots, m->cap, key);
+	void *old = s->key ? s->val : NULL;
+	if (!s->key)
+		m->count++;
+	s->key = key;
+	s->val = val;
+	return old;
+}
+
+void *
+pmap_get(const pmap *m, const void *key)
+{
+	return pfind(m->slots, m->cap, key)->val;
 }
 
 int

@@ -1,12 +1,12 @@
 /* exercise: see include/exercise.h. */
 #include "exercise.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
 
+#include "files.h"
 #include "util.h"
 #include "yamltree.h"
 
@@ -349,12 +349,10 @@ static void
 check_fixes(const yt_ctx *c, const ynode *root, const char *dir)
 {
 	char *top = xasprintf("%s/fixes", dir);
-	DIR *dp = opendir(top);
-	struct dirent *de;
-	while (dp && (de = readdir(dp))) {
-		const char *n = de->d_name;
-		if (strcmp(n, ".") == 0 || strcmp(n, "..") == 0)
-			continue;
+	size_t count = 0;
+	char **names = files_list(top, "", &count);
+	for (size_t i = 0; i < count; i++) {
+		const char *n = names[i];
 		char *sub = xasprintf("%s/%s", top, n);
 		char *ex = xasprintf("%s/expect", sub);
 		struct stat st;
@@ -377,8 +375,7 @@ check_fixes(const yt_ctx *c, const ynode *root, const char *dir)
 		free(sub);
 		free(ex);
 	}
-	if (dp)
-		closedir(dp);
+	files_list_free(names);
 	free(top);
 }
 
@@ -471,19 +468,14 @@ load_one(const char *dir, const char *name, diag_list *d)
 	return e;
 }
 
-static int
-cmp_name(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 struct exercise_set *
 exercise_load_all(const char *data, diag_list *d)
 {
 	struct exercise_set *s = xcalloc(1, sizeof *s);
 	char *top = xasprintf("%s/exercises", data);
-	DIR *dp = opendir(top);
-	if (!dp) {
+	size_t n;
+	char **names = files_list(top, "", &n);
+	if (!names) {
 		if (errno != ENOENT)
 			diag_add(d, DIAG_ERROR, EXIT_NOINPUT, top, 0, 0,
 			    "cannot open the exercises folder: %s",
@@ -494,15 +486,6 @@ exercise_load_all(const char *data, diag_list *d)
 		free(s);
 		return NULL;
 	}
-	char **names = NULL;
-	size_t n = 0, cap = 0;
-	struct dirent *de;
-	while ((de = readdir(dp)))
-		if (de->d_name[0] != '.')
-			VEC_PUSH(names, n, cap, xstrdup(de->d_name));
-	closedir(dp);
-	if (n > 1)
-		qsort(names, n, sizeof *names, cmp_name);
 	size_t before = diag_count(d, DIAG_ERROR), scap = 0;
 	for (size_t i = 0; i < n; i++) {
 		char *dir = xasprintf("%s/%s", top, names[i]);

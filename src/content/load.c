@@ -13,7 +13,6 @@
  * with whatever partial values it holds, is freed whole. */
 #include "load.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -23,6 +22,7 @@
 #include <unistd.h>
 
 #include "character.h"
+#include "files.h"
 #include "readtime.h"
 #include "story.h"
 #include "util.h"
@@ -95,38 +95,6 @@ enum { L_TITLE, L_URL, L_N };
 /* Path files are streamed, never held whole: their limit is larger than
  * read_file's (docs/FORMAT.md). */
 #define PATH_FILE_MAX ((size_t)64 * 1024 * 1024)
-
-static int
-cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/* Lists dir/ *suffix as sorted full paths; NULL when dir cannot be read. */
-static char **
-list_dir(const char *dir, const char *suffix, size_t *n)
-{
-	DIR *dp = opendir(dir);
-	if (!dp)
-		return NULL;
-	char **v = NULL;
-	size_t cap = 0;
-	*n = 0;
-	struct dirent *e;
-	size_t sl = strlen(suffix);
-	while ((e = readdir(dp))) {
-		size_t l = strlen(e->d_name);
-		if (e->d_name[0] == '.' || l <= sl ||
-		    strcmp(e->d_name + l - sl, suffix) != 0)
-			continue;
-		VEC_PUSH(v, *n, cap, xasprintf("%s/%s", dir, e->d_name));
-	}
-	closedir(dp);
-	if (!v)
-		v = xcalloc(1, sizeof *v);
-	qsort(v, *n, sizeof *v, cmp_str);
-	return v;
-}
 
 /* A place that names a node or a stage, checked once every file is
  * read: the reference holds only if its target was defined by then. */
@@ -1260,7 +1228,7 @@ static void
 load_stories(struct loader *L, const char *dir)
 {
 	size_t n;
-	char **files = list_dir(dir, ".md", &n);
+	char **files = files_list_paths(dir, ".md", &n);
 	if (!files) {
 		diag_add(L->d, DIAG_ERROR, EXIT_NOINPUT, dir, 0, 0,
 		    "cannot open the stories folder: %s",
@@ -1290,7 +1258,7 @@ static void
 load_paths(struct loader *L, const char *pdir)
 {
 	size_t n = 0;
-	char **files = list_dir(pdir, ".yaml", &n);
+	char **files = files_list_paths(pdir, ".yaml", &n);
 	if (!files)
 		diag_add(L->d, DIAG_ERROR, EXIT_NOINPUT, pdir, 0, 0,
 		    "cannot open the paths folder: %s", read_file_error(errno));

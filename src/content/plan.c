@@ -5,7 +5,6 @@
  */
 #include "plan.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <limits.h>
 #include <stdlib.h>
@@ -14,6 +13,8 @@
 
 #include <cmark.h>
 
+#include "files.h"
+#include "mdtext.h"
 #include "readtime.h"
 #include "yamltree.h"
 #include "render.h"
@@ -341,12 +342,6 @@ cmp_plan(const void *a, const void *b)
 	return strcmp(x->id ? x->id : "", y->id ? y->id : "");
 }
 
-static int
-cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 struct plan_set *
 plan_load(const struct guide *g, const char *datadir, diag_list *d)
 {
@@ -354,8 +349,9 @@ plan_load(const struct guide *g, const char *datadir, diag_list *d)
 	ps->ids = hmap_new();
 	size_t before = diag_count(d, DIAG_ERROR), cap = 0;
 	char *dir = xasprintf("%s/plans", datadir);
-	DIR *dp = opendir(dir);
-	if (!dp) {
+	size_t nfiles = 0;
+	char **files = files_list_paths(dir, ".yaml", &nfiles);
+	if (!files) {
 		if (errno != ENOENT)
 			diag_add(d, DIAG_ERROR, EXIT_NOINPUT, dir, 0, 0,
 			    "cannot open the plans folder: %s",
@@ -363,20 +359,7 @@ plan_load(const struct guide *g, const char *datadir, diag_list *d)
 		free(dir);
 		goto done;
 	}
-	char **files = NULL;
-	size_t nfiles = 0, fcap = 0;
-	struct dirent *e;
-	while ((e = readdir(dp))) {
-		size_t l = strlen(e->d_name);
-		if (e->d_name[0] != '.' && l > 5 &&
-		    strcmp(e->d_name + l - 5, ".yaml") == 0)
-			VEC_PUSH(files, nfiles, fcap,
-			    xasprintf("%s/%s", dir, e->d_name));
-	}
-	closedir(dp);
 	free(dir);
-	if (nfiles)
-		qsort(files, nfiles, sizeof *files, cmp_str);
 	for (size_t i = 0; i < nfiles; i++) {
 		size_t len;
 		char *buf = read_file(files[i], &len);
@@ -419,23 +402,6 @@ done:
 /* --- views --- */
 
 void
-plan_md_escape(strbuf *md, const char *s, size_t n)
-{
-	for (size_t i = 0; i < n; i++) {
-		if (s[i] && strchr("\\`*_[]<>&~|", s[i]))
-			sb_putc(md, '\\');
-		sb_putc(md, s[i]);
-	}
-}
-
-/* s as Markdown text: every character shows as itself. */
-static void
-text(strbuf *md, const char *s)
-{
-	plan_md_escape(md, s, strlen(s));
-}
-
-void
 plan_view_list(const struct plan_set *ps, strbuf *md)
 {
 	if (!ps || !ps->n) {
@@ -446,7 +412,7 @@ plan_view_list(const struct plan_set *ps, strbuf *md)
 	for (size_t i = 0; i < ps->n; i++) {
 		const struct plan *p = ps->plans[i];
 		sb_puts(md, "- **");
-		text(md, p->title);
+		md_str(md, p->title);
 		sb_printf(md, "** (`%s`): %zu sessions, %d min", p->id,
 		    p->nsessions, plan_minutes(p));
 		if (p->summary)
@@ -479,7 +445,7 @@ session_body(const struct plan *p, size_t k, bool facilitator, strbuf *md)
 		sb_printf(md, "%s\n\n", s->text);
 	if (s->path) {
 		sb_puts(md, "Walk the path **");
-		text(md, s->path->title);
+		md_str(md, s->path->title);
 		sb_printf(md, "**: `asyncpath --path %s`.\n\n", s->path->id);
 	}
 	if (s->nstories) {
@@ -487,7 +453,7 @@ session_body(const struct plan *p, size_t k, bool facilitator, strbuf *md)
 		for (size_t i = 0; i < s->nstories; i++) {
 			const struct story *st = s->stories[i];
 			sb_printf(md, "%zu. **", i + 1);
-			text(md, st->title);
+			md_str(md, st->title);
 			sb_printf(md, "** (`%s`, %d min): %s\n", st->id,
 			    plan_read_minutes(plan_story_words(st)),
 			    st->summary);
@@ -561,7 +527,7 @@ static void
 card(const struct story *s, size_t k, size_t n, strbuf *md)
 {
 	sb_printf(md, "### Story %zu of %zu: ", k, n);
-	text(md, s->title);
+	md_str(md, s->title);
 	sb_puts(md, "\n\n");
 	sb_printf(md, "*`%s`, %d min.* %s\n\n", s->id,
 	    plan_read_minutes(plan_story_words(s)), s->summary);
@@ -583,13 +549,13 @@ plan_view(const struct plan *p, bool facilitator, bool cards, strbuf *md)
 	for (size_t i = 0; i < p->nsessions; i++)
 		nstories += p->sessions[i].nstories;
 	sb_puts(md, "# ");
-	text(md, p->title);
+	md_str(md, p->title);
 	sb_puts(md, "\n\n");
 	if (p->summary)
 		sb_printf(md, "%s\n\n", p->summary);
 	int total = plan_minutes(p);
 	sb_puts(md, "*For ");
-	text(md, p->audience);
+	md_str(md, p->audience);
 	sb_printf(md,
 	    ". %zu session%s, %zu stor%s, %d min in all "
 	    "(target %d min)%s.*\n\n",
@@ -605,7 +571,7 @@ plan_view(const struct plan *p, bool facilitator, bool cards, strbuf *md)
 	for (size_t i = 0; i < p->nsessions; i++) {
 		const struct plan_session *s = &p->sessions[i];
 		sb_printf(md, "## %zu. ", i + 1);
-		text(md, s->title);
+		md_str(md, s->title);
 		sb_puts(md, "\n\n");
 		session_body(p, i, facilitator, md);
 		for (size_t j = 0; cards && j < s->nstories; j++)
@@ -621,9 +587,9 @@ void
 plan_view_session(const struct plan *p, size_t k, strbuf *md)
 {
 	sb_puts(md, "# ");
-	text(md, p->title);
+	md_str(md, p->title);
 	sb_printf(md, ": session %zu of %zu\n\n## ", k + 1, p->nsessions);
-	text(md, p->sessions[k].title);
+	md_str(md, p->sessions[k].title);
 	sb_puts(md, "\n\n");
 	session_body(p, k, false, md);
 	sb_puts(md,

@@ -1,11 +1,11 @@
 /* quiz: see include/quiz.h. */
 #include "quiz.h"
 
-#include <dirent.h>
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
 
+#include "files.h"
 #include "util.h"
 #include "yamltree.h"
 
@@ -120,19 +120,13 @@ load_question(const yt_ctx *c, const ynode *m, const char *stage,
 	return q;
 }
 
-static int
-cmp_name(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 struct quiz_set *
 quiz_load_all(const char *data, diag_list *d)
 {
 	struct quiz_set *s = xcalloc(1, sizeof *s);
 	char *top = xasprintf("%s/quizzes", data);
-	DIR *dp = opendir(top);
-	if (!dp) {
+	s->files = files_list_paths(top, ".yaml", &s->nfiles);
+	if (!s->files) {
 		int e = errno;
 		if (e != ENOENT)
 			diag_add(d, DIAG_ERROR, EXIT_NOINPUT, top, 0, 0,
@@ -143,19 +137,8 @@ quiz_load_all(const char *data, diag_list *d)
 		free(s);
 		return NULL;
 	}
-	size_t cap = 0, fcap = 0;
-	struct dirent *de;
-	while ((de = readdir(dp))) {
-		size_t l = strlen(de->d_name);
-		if (de->d_name[0] != '.' && l > 5 &&
-		    strcmp(de->d_name + l - 5, ".yaml") == 0)
-			VEC_PUSH(s->files, s->nfiles, fcap,
-			    xasprintf("%s/%s", top, de->d_name));
-	}
-	closedir(dp);
+	size_t cap = 0;
 	free(top);
-	if (s->nfiles > 1)
-		qsort(s->files, s->nfiles, sizeof *s->files, cmp_name);
 	size_t before = diag_count(d, DIAG_ERROR);
 	hmap *ids = hmap_new();
 	for (size_t f = 0; f < s->nfiles; f++) {

@@ -17,6 +17,8 @@
 #include <string.h>
 #include <time.h>
 
+#include <xxhash.h>
+
 #include "render.h"
 #include "route.h"
 #include "util.h"
@@ -51,7 +53,7 @@ struct snode {
 	bool ending;
 };
 
-struct search {
+struct space {
 	const struct guide *g;
 	size_t words; /* 64-bit words a state takes */
 	unsigned nbits, vbits; /* bits of the node index, of the visit set */
@@ -61,13 +63,10 @@ struct search {
 	 * about (took) are tracked: each has a number in the visit set. */
 	int32_t *track; /* node index -> tracked number, or -1 */
 	int32_t *ctrack; /* choice index -> tracked number, or -1 */
-	/* The tracked nodes and choices by address, for conditions, which
-	 * name them: a small table rather than a read of each. */
-	struct ptrack {
-		const void *n;
-		int32_t t;
-	} * ptrack;
-	size_t ptrack_mask;
+	/* The tracked nodes and choices by address (value: tracked number
+	 * + 1), for conditions, which name them: a small table rather than a
+	 * read of each. */
+	pmap *ptrack;
 	/* Visit sets, interned: set k is the sorted numbers
 	 * vdata[voff[k] .. voff[k] + vlen[k]); set 0 is empty. */
 	uint32_t *vdata, *voff, *vlen;
@@ -141,26 +140,26 @@ set_field(uint64_t *s, size_t off, unsigned w, uint64_t v)
 }
 
 static size_t
-state_node(const struct search *S, const uint64_t *s)
+state_node(const struct space *S, const uint64_t *s)
 {
 	return (size_t)field(s, 0, S->nbits);
 }
 
 static uint32_t
-state_vset(const struct search *S, const uint64_t *s)
+state_vset(const struct space *S, const uint64_t *s)
 {
 	return (uint32_t)field(s, S->nbits, S->vbits);
 }
 
 static bool
-bit(const struct search *S, const uint64_t *s, size_t f)
+bit(const struct space *S, const uint64_t *s, size_t f)
 {
 	size_t b = S->fbit + f;
 	return (s[b / 64] >> (b % 64)) & 1;
 }
 
 static void
-setbit(const struct search *S, uint64_t *s, size_t f, bool v)
+setbit(const struct space *S, uint64_t *s, size_t f, bool v)
 {
 	size_t b = S->fbit + f;
 	if (v)
@@ -170,13 +169,13 @@ setbit(const struct search *S, uint64_t *s, size_t f, bool v)
 }
 
 static int
-state_char(const struct search *S, const uint64_t *s)
+state_char(const struct space *S, const uint64_t *s)
 {
 	return (int)field(s, S->cbit, 3);
 }
 
 struct env_ctx {
-	const struct search *S;
+	const struct space *S;
 	const uint64_t *s;
 };
 
@@ -188,7 +187,7 @@ env_flag(const void *ctx, size_t f)
 }
 
 static bool
-vset_has(const struct search *S, uint32_t set, uint32_t v)
+vset_has(const struct space *S, uint32_t set, uint32_t v)
 {
 	const uint32_t *b = S->vdata + S->voff[set];
 	for (uint32_t i = 0; i < S->vlen[set] && b[i] <= v; i++)
@@ -200,15 +199,12 @@ vset_has(const struct search *S, uint32_t set, uint32_t v)
 static uint64_t
 vset_hash(const uint32_t *b, uint32_t n)
 {
-	uint64_t h = 0x84222325CBF29CE4ULL ^ n;
-	for (uint32_t i = 0; i < n; i++)
-		h = (h ^ b[i]) * 0x100000001B3ULL;
-	return h;
+	return XXH3_64bits(b, n * sizeof *b);
 }
 
 /* Interns the set of sorted numbers b[0..n); returns its id. */
 static uint32_t
-vset_intern(struct search *S, const uint32_t *b, uint32_t n)
+vset_intern(struct space *S, const uint32_t *b, uint32_t n)
 {
 	if ((S->nvsets + 1) * 2 > S->capvindex) {
 		size_t nc = S->capvindex ? S->capvindex * 2 : 256;
@@ -248,7 +244,7 @@ vset_intern(struct search *S, const uint32_t *b, uint32_t n)
 
 /* The id of set ∪ {v}. */
 static uint32_t
-vset_add(struct search *S, uint32_t set, uint32_t v)
+vset_add(struct space *S, uint32_t set, uint32_t v)
 {
 	if (vset_has(S, set, v))
 		return set;
@@ -267,22 +263,11 @@ vset_add(struct search *S, uint32_t set, uint32_t v)
 	return vset_intern(S, tmp, k);
 }
 
-static size_t
-ptr_slot(const void *n, size_t mask)
-{
-	uint64_t h = (uint64_t)(uintptr_t)n * 0x9E3779B97F4A7C15ULL;
-	return (size_t)(h >> 32) & mask;
-}
-
 /* The tracked number of node or choice n, or -1. */
 static int32_t
-tracked(const struct search *S, const void *n)
+tracked(const struct space *S, const void *n)
 {
-	for (size_t j = ptr_slot(n, S->ptrack_mask); S->ptrack[j].n;
-	     j = (j + 1) & S->ptrack_mask)
-		if (S->ptrack[j].n == n)
-			return S->ptrack[j].t;
-	return -1;
+	return (int32_t)(intptr_t)pmap_get(S->ptrack, n) - 1;
 }
 
 static bool
@@ -301,26 +286,17 @@ env_took(const void *ctx, const struct choice *ch)
 	return t >= 0 && vset_has(c->S, state_vset(c->S, c->s), (uint32_t)t);
 }
 
-/* splitmix64's finaliser over each word: every bit of a state moves
- * the slot. */
 static uint64_t
 hash_state(const uint64_t *s, size_t words)
 {
-	uint64_t h = 0x9E3779B97F4A7C15ULL;
-	for (size_t i = 0; i < words; i++) {
-		h ^= s[i];
-		h = (h ^ (h >> 30)) * 0xBF58476D1CE4E5B9ULL;
-		h = (h ^ (h >> 27)) * 0x94D049BB133111EBULL;
-		h ^= h >> 31;
-	}
-	return h;
+	return XXH3_64bits(s, words * sizeof *s);
 }
 
 /* The slot of state i, of hash h: the index in the low ibits, high bits
  * of the hash above it, so that most slots of other states are passed by
  * without reading their state. */
 static uint32_t
-slot(const struct search *S, uint64_t h, size_t i)
+slot(const struct space *S, uint64_t h, size_t i)
 {
 	return S->ibits < 32
 	    ? (uint32_t)(h >> 32) << S->ibits | (uint32_t)(i + 1)
@@ -329,7 +305,7 @@ slot(const struct search *S, uint64_t h, size_t i)
 
 /* The state a slot names, when the slot's hash bits are those of h. */
 static const uint64_t *
-slot_state(const struct search *S, uint32_t e, uint64_t h)
+slot_state(const struct space *S, uint32_t e, uint64_t h)
 {
 	if (S->ibits < 32 && (e ^ slot(S, h, 0)) >> S->ibits)
 		return NULL;
@@ -341,7 +317,7 @@ slot_state(const struct search *S, uint32_t e, uint64_t h)
  * and puts every state back from the store, in order; the old set goes
  * first, so the two are never held at once. */
 static void
-set_reserve(struct search *S, size_t more)
+set_reserve(struct space *S, size_t more)
 {
 	if ((S->n + more) * 2 <= S->setcap)
 		return;
@@ -383,7 +359,7 @@ same_state(const uint64_t *a, const uint64_t *b, size_t words)
  * reached from state from by choice c (UINT32_MAX: a start); false when
  * the limit stops the search. */
 static bool
-add_state(struct search *S, const uint64_t *s, uint64_t h, size_t from,
+add_state(struct space *S, const uint64_t *s, uint64_t h, size_t from,
     uint32_t c)
 {
 	size_t mask = S->setcap - 1, j = h & mask;
@@ -429,7 +405,7 @@ mark_told(bool *told, const struct cond *c)
 /* Marks every node a condition names in visited/unvisited, and every
  * choice it names in took/not_took, as tracked. */
 static void
-track_cond(struct search *S, const struct cond *c)
+track_cond(struct space *S, const struct cond *c)
 {
 	if (!c)
 		return;
@@ -533,7 +509,7 @@ choice_kinds(const struct guide *g)
 /* Computes the successors of state i into the batch from position at:
  * one per choice offered, in order.  Returns how many. */
 static size_t
-successors(struct search *S, size_t i, size_t at, size_t b)
+successors(struct space *S, size_t i, size_t at, size_t b)
 {
 	const uint64_t *s = S->store + i * S->words;
 	size_t node = state_node(S, s);
@@ -581,7 +557,7 @@ successors(struct search *S, size_t i, size_t at, size_t b)
  * slots name, before the batch is added, so that the misses overlap:
  * loads rather than prefetch hints, which the processor may drop. */
 static void
-prefetch_batch(struct search *S, size_t total)
+prefetch_batch(struct space *S, size_t total)
 {
 	size_t mask = S->setcap - 1;
 	uint64_t sum = 0;
@@ -600,7 +576,7 @@ prefetch_batch(struct search *S, size_t total)
  * combination not met before at that node (the first such state is the
  * one the shortest walk reaches: states are found breadth first). */
 static void
-note_text(struct search *S, size_t node, size_t i, const struct cond_env *env)
+note_text(struct space *S, size_t node, size_t i, const struct cond_env *env)
 {
 	size_t first = S->sn[node].part, end = S->sn[node + 1].part;
 	unsigned char *key = xmalloc(end - first + 4);
@@ -624,7 +600,7 @@ note_text(struct search *S, size_t node, size_t i, const struct cond_env *env)
  * new states, a dead end.  False when the limit stops the search.
  */
 static bool
-state_commit(struct search *S, size_t i, size_t b, size_t *at)
+state_commit(struct space *S, size_t i, size_t b, size_t *at)
 {
 	const uint64_t *s = S->store + i * S->words;
 	size_t node = state_node(S, s);
@@ -665,7 +641,7 @@ state_commit(struct search *S, size_t i, size_t b, size_t *at)
 }
 
 static void
-explore(struct search *S)
+explore(struct space *S)
 {
 	const struct guide *g = S->g;
 	uint64_t *start = xcalloc(S->words, sizeof *start);
@@ -706,7 +682,7 @@ explore(struct search *S)
 
 /* Describes state s for a message: "flags a, b set; playing alan". */
 static char *
-describe(const struct search *S, const uint64_t *s)
+describe(const struct space *S, const uint64_t *s)
 {
 	strbuf b = {0};
 	size_t k = 0;
@@ -723,7 +699,7 @@ describe(const struct search *S, const uint64_t *s)
 /* Reachability ignoring conditions, from every path's start, over the
  * search's flattened choices. */
 static bool *
-reach_ignoring_conditions(const struct search *S)
+reach_ignoring_conditions(const struct space *S)
 {
 	const struct guide *g = S->g;
 	bool *seen = xcalloc(g->nnodes + 1, sizeof *seen);
@@ -898,45 +874,31 @@ markdown_checks(const struct guide *g, diag_list *d)
 	}
 }
 
-/* The choice texts of one node, by hash: slot holds the index + 1 of the
- * last choice with a text, prev[c] the index + 1 of the choice before c
- * with the same text (0: none); chain is room to list them. */
+/* Room to find repeated choice texts: prev[c] is the index + 1 of the
+ * choice before c with the same text (0: none); chain is room to list
+ * them. */
 struct text_table {
-	uint32_t *slot, *prev, *chain;
-	size_t capslot, capprev, capchain;
+	uint32_t *prev, *chain;
+	size_t capprev, capchain;
 };
 
-static uint64_t
-text_hash(const char *t)
-{
-	uint64_t h = 0xCBF29CE484222325ULL;
-	for (; *t; t++)
-		h = (h ^ (unsigned char)*t) * 0x100000001B3ULL;
-	return h;
-}
-
 /* Warns of each choice whose text an earlier choice of n has, once for
- * each earlier one, in order: one pass with a hash of the texts. */
+ * each earlier one, in order: one pass with a map from each text to the
+ * last choice that had it. */
 static void
 repeated_texts(const struct node *n, struct text_table *t, diag_list *d)
 {
-	size_t cap = 16;
-	while (cap < (size_t)n->nchoices * 2)
-		cap *= 2;
-	vec_reserve(&t->slot, &t->capslot, cap, sizeof *t->slot);
+	if (n->nchoices < 2)
+		return;
 	vec_reserve(&t->prev, &t->capprev, (size_t)n->nchoices + 1,
 	    sizeof *t->prev);
 	vec_reserve(&t->chain, &t->capchain, (size_t)n->nchoices + 1,
 	    sizeof *t->chain);
-	memset(t->slot, 0, cap * sizeof *t->slot);
+	hmap *last = hmap_new();
 	for (size_t c = 0; c < n->nchoices; c++) {
 		const struct choice *ch = &n->choices[c];
-		size_t j = text_hash(ch->text) & (cap - 1);
-		while (t->slot[j] &&
-		    strcmp(n->choices[t->slot[j] - 1].text, ch->text) != 0)
-			j = (j + 1) & (cap - 1);
-		t->prev[c] = t->slot[j];
-		t->slot[j] = (uint32_t)c + 1;
+		t->prev[c] = (uint32_t)(uintptr_t)hmap_put(last, ch->text,
+		    (void *)(uintptr_t)(c + 1));
 		if (!t->prev[c])
 			continue;
 		/* the earlier ones, first to last: the chain runs back */
@@ -949,6 +911,7 @@ repeated_texts(const struct node *n, struct text_table *t, diag_list *d)
 			    "(first at line %d)",
 			    ch->text, n->id, n->choices[t->chain[m]].line);
 	}
+	hmap_free(last);
 }
 
 static void
@@ -1005,7 +968,6 @@ static_checks(const struct guide *g, diag_list *d)
 			    g->stories[s]->id);
 	free(u);
 	free(surfaced);
-	free(rt.slot);
 	free(rt.prev);
 	free(rt.chain);
 }
@@ -1062,7 +1024,7 @@ random_walks(const struct guide *g, const struct check_opts *o, bool *node_hit,
 /* Lists the choices of path pa that census() counts, by what they
  * change, and those it does not, by kind. */
 static void
-census_list(const struct search *S, const struct path *pa, FILE *report)
+census_list(const struct space *S, const struct path *pa, FILE *report)
 {
 	static const char *const why[] = {"flags and the next stop",
 	    "flags only", "the next stop only"};
@@ -1118,7 +1080,7 @@ census_list(const struct search *S, const struct path *pa, FILE *report)
  * way back or navigation (choice_kinds).
  */
 static void
-census(const struct search *S, bool list, FILE *report)
+census(const struct space *S, bool list, FILE *report)
 {
 	const struct guide *g = S->g;
 	size_t all = 0, real = 0;
@@ -1180,7 +1142,7 @@ census(const struct search *S, bool list, FILE *report)
 /* Appends the shortest walk to state i, then choice last (UINT32_MAX:
  * none), as "(path) id id ...": the ids a reader types. */
 static void
-walk_to(const struct search *S, size_t i, uint32_t last, strbuf *b)
+walk_to(const struct space *S, size_t i, uint32_t last, strbuf *b)
 {
 	uint32_t *v = NULL;
 	size_t n = 0, cap = 0, k = i;
@@ -1204,7 +1166,7 @@ walk_to(const struct search *S, size_t i, uint32_t last, strbuf *b)
  * a walk earns there; the lines are listed, not every set of them (their
  * number is a product of the stage's decisions).  Returns how many. */
 static size_t
-debrief_lines(const struct search *S, const struct node *n, FILE *out)
+debrief_lines(const struct space *S, const struct node *n, FILE *out)
 {
 	const struct guide *g = S->g;
 	size_t all = 0;
@@ -1236,7 +1198,7 @@ debrief_lines(const struct search *S, const struct node *n, FILE *out)
  * text over the reachable states with the shortest walk to it; for a
  * debrief, every line it can show (debrief_lines). */
 static void
-variants_report(struct search *S, FILE *out)
+variants_report(struct space *S, FILE *out)
 {
 	const struct guide *g = S->g;
 	size_t texts = 0, nodes = 0, lines = 0;
@@ -1301,10 +1263,10 @@ bits_for(uint64_t x)
  * indexes, the layout of a state, the empty visit set.  Returns the
  * number of choices. */
 static size_t
-search_init(struct search *S, const struct guide *g, size_t max_states,
+space_init(struct space *S, const struct guide *g, size_t max_states,
     const struct node *want, bool variants)
 {
-	*S = (struct search){.g = g,
+	*S = (struct space){.g = g,
 	    .nflags = g->nflags,
 	    .max = max_states,
 	    .variants = variants};
@@ -1343,11 +1305,7 @@ search_init(struct search *S, const struct guide *g, size_t max_states,
 			S->want[i] = want ? n == want : cond;
 		}
 	}
-	size_t pcap = 16;
-	while (pcap < S->ntracked * 2)
-		pcap *= 2;
-	S->ptrack = xcalloc(pcap, sizeof *S->ptrack);
-	S->ptrack_mask = pcap - 1;
+	S->ptrack = pmap_new();
 	for (size_t i = 0; i < g->nnodes + g->nchoices; i++) {
 		const void *p = i < g->nnodes ? (const void *)g->nodes[i]
 		                              : g->choices[i - g->nnodes];
@@ -1355,10 +1313,7 @@ search_init(struct search *S, const struct guide *g, size_t max_states,
 		    i < g->nnodes ? S->track[i] : S->ctrack[i - g->nnodes];
 		if (t < 0)
 			continue;
-		size_t j = ptr_slot(p, S->ptrack_mask);
-		while (S->ptrack[j].n)
-			j = (j + 1) & S->ptrack_mask;
-		S->ptrack[j] = (struct ptrack){p, t};
+		pmap_put(S->ptrack, p, (void *)(intptr_t)(t + 1));
 	}
 	S->choice_base[g->nnodes] = nchoices;
 	S->part_base[g->nnodes] = nparts;
@@ -1405,7 +1360,7 @@ search_init(struct search *S, const struct guide *g, size_t max_states,
 }
 
 static void
-search_free(struct search *S)
+space_free(struct space *S)
 {
 	free(S->track);
 	free(S->ctrack);
@@ -1415,7 +1370,7 @@ search_free(struct search *S)
 	free(S->tvars);
 	free(S->first_take);
 	bmap_free(S->tvkey);
-	free(S->ptrack);
+	pmap_free(S->ptrack);
 	free(S->choice_base);
 	free(S->store);
 	free(S->set);
@@ -1444,7 +1399,7 @@ search_free(struct search *S)
 /* Errors for node i: unreachable (loose: even ignoring conditions), or a
  * dead end (no choices, or none offered in some reachable state). */
 static void
-node_errors(const struct search *S, const bool *loose, size_t i, bool complete,
+node_errors(const struct space *S, const bool *loose, size_t i, bool complete,
     diag_list *d)
 {
 	const struct node *n = S->g->nodes[i];
@@ -1478,7 +1433,7 @@ node_errors(const struct search *S, const bool *loose, size_t i, bool complete,
 /* Warnings for reached node i: conditions on its choices that never hold,
  * conditions on its text parts that always or never hold. */
 static void
-condition_warnings(const struct search *S, size_t i, diag_list *d)
+condition_warnings(const struct space *S, size_t i, diag_list *d)
 {
 	const struct node *n = S->g->nodes[i];
 	for (size_t c = 0; c < n->nchoices; c++)
@@ -1508,7 +1463,7 @@ condition_warnings(const struct search *S, size_t i, diag_list *d)
 
 /* What the state search proved, as diagnostics. */
 static void
-search_diagnostics(const struct search *S, bool complete, diag_list *d)
+space_diagnostics(const struct space *S, bool complete, diag_list *d)
 {
 	const struct guide *g = S->g;
 	bool *loose = reach_ignoring_conditions(S);
@@ -1593,17 +1548,17 @@ check_guide(const struct guide *g, const struct check_opts *o, diag_list *d,
     FILE *report)
 {
 	struct check_result r = {0};
-	struct search S;
+	struct space S;
 	double t0 = check_cpu_ms();
 	const struct node *want = o->variants && strcmp(o->variants, "all")
 	    ? guide_node(g, o->variants)
 	    : NULL;
 	size_t nchoices =
-	    search_init(&S, g, o->max_states, want, o->variants != NULL);
+	    space_init(&S, g, o->max_states, want, o->variants != NULL);
 	explore(&S);
 	r.states = S.n;
 	r.complete = !S.truncated;
-	search_diagnostics(&S, r.complete, d);
+	space_diagnostics(&S, r.complete, d);
 	double t1 = check_cpu_ms();
 	static_checks(g, d);
 	double t2 = check_cpu_ms();
@@ -1632,6 +1587,6 @@ check_guide(const struct guide *g, const struct check_opts *o, diag_list *d,
 	}
 	free(hit);
 	free(story_hit);
-	search_free(&S);
+	space_free(&S);
 	return r;
 }

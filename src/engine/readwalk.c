@@ -7,6 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "mdtext.h"
 #include "search.h"
 
 struct readwalk {
@@ -51,7 +52,7 @@ readwalk_plan(struct readwalk *r, const char *arg, strbuf *md)
 	const struct plan *p = plan_find(r->ps, arg);
 	if (!p) {
 		sb_puts(md, "No plan has the id `");
-		plan_md_escape(md, arg, strlen(arg));
+		md_text(md, arg, strlen(arg));
 		sb_puts(md, "`. Type `plan` to list them.\n");
 		return;
 	}
@@ -139,15 +140,15 @@ readwalk_hit(struct readwalk *r, long n, strbuf *md)
 	case SK_NODE: {
 		const struct node *nd = guide_node(r->g, h->id);
 		sb_puts(md, "## ");
-		plan_md_escape(md, nd->title, strlen(nd->title));
+		md_text(md, nd->title, strlen(nd->title));
 		sb_puts(md, "\n\n*A stop on the path ");
-		plan_md_escape(md, nd->path->title, strlen(nd->path->title));
+		md_text(md, nd->path->title, strlen(nd->path->title));
 		sb_puts(md, ", at the stage ");
-		plan_md_escape(md, nd->stage->title, strlen(nd->stage->title));
+		md_text(md, nd->stage->title, strlen(nd->stage->title));
 		sb_puts(md, ".*\n\n");
 		if (nd->pain) {
 			sb_puts(md, "The pain point: ");
-			plan_md_escape(md, nd->pain, strlen(nd->pain));
+			md_text(md, nd->pain, strlen(nd->pain));
 			sb_puts(md, ".\n\n");
 		}
 		if (h->snippet)
@@ -157,7 +158,7 @@ readwalk_hit(struct readwalk *r, long n, strbuf *md)
 	}
 	case SK_EXERCISE:
 		sb_puts(md, "## ");
-		plan_md_escape(md, h->title, strlen(h->title));
+		md_text(md, h->title, strlen(h->title));
 		sb_puts(md, "\n\n");
 		if (h->snippet)
 			sb_printf(md, "%s\n\n", h->snippet);

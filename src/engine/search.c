@@ -14,6 +14,8 @@
 #include <cmark.h>
 #include <utf8proc.h>
 
+#include "mdtext.h"
+
 #define MAX_WORDS 16 /* query words that count; the rest are ignored */
 #define MAX_SNIPPETS 20
 #define SNIPPET_BYTES 110
@@ -460,9 +462,9 @@ mark_word(void *ctx, const char *w, size_t wl, size_t from, size_t to)
 	struct snip *sn = ctx;
 	if (from < sn->lo || to > sn->hi || !matches(sn->q, w, wl))
 		return true;
-	plan_md_escape(sn->md, sn->text + sn->at, from - sn->at);
+	md_text(sn->md, sn->text + sn->at, from - sn->at);
 	sb_puts(sn->md, sn->open);
-	plan_md_escape(sn->md, sn->text + from, to - from);
+	md_text(sn->md, sn->text + from, to - from);
 	sb_puts(sn->md, sn->close);
 	sn->at = to;
 	return true;
@@ -514,7 +516,7 @@ snippet(const struct search *s, const char *text, const struct query *q)
 	sn.hi = hi;
 	sn.at = lo;
 	each_word(text + lo, hi - lo, mark_word_at, &sn);
-	plan_md_escape(&md, text + sn.at, hi - sn.at);
+	md_text(&md, text + sn.at, hi - sn.at);
 	if (hi < len)
 		sb_puts(&md, "…");
 	return sb_take(&md);
@@ -621,7 +623,7 @@ search_view(const char *query, const struct search_hit *h, size_t n, strbuf *md)
 {
 	if (!n) {
 		sb_puts(md, "Nothing matches “");
-		plan_md_escape(md, query, strlen(query));
+		md_text(md, query, strlen(query));
 		sb_puts(md, "”.\n");
 		return;
 	}
@@ -632,7 +634,7 @@ search_view(const char *query, const struct search_hit *h, size_t n, strbuf *md)
 	sb_puts(md, ":\n\n");
 	for (size_t i = 0; i < shown; i++) {
 		sb_printf(md, "%zu. **", i + 1);
-		plan_md_escape(md, h[i].title, strlen(h[i].title));
+		md_text(md, h[i].title, strlen(h[i].title));
 		sb_printf(md, "** (%s `%s`)  \n%s\n",
 		    search_kind_name(h[i].kind), h[i].id,
 		    h[i].snippet ? h[i].snippet : "");

@@ -25,6 +25,8 @@
 #include <time.h>
 #include <unistd.h>
 
+#include "files.h"
+
 #define REGISTRY "/usr/share/cargo/registry"
 
 void
@@ -35,24 +37,12 @@ verdict_clear(struct verdict *v)
 	memset(v, 0, sizeof *v);
 }
 
-static char *
-home_dir(const char *xdg, const char *fallback)
-{
-	const char *e = getenv(xdg);
-	if (e && *e == '/')
-		return xasprintf("%s/asyncpath", e);
-	e = getenv("HOME");
-	if (e && *e)
-		return xasprintf("%s/%s/asyncpath", e, fallback);
-	return NULL;
-}
-
 char *
 runner_base(const char *override)
 {
 	if (override && *override)
 		return xstrdup(override);
-	char *d = home_dir("XDG_DATA_HOME", ".local/share");
+	char *d = files_xdg_dir("XDG_DATA_HOME", ".local/share");
 	if (!d)
 		return NULL;
 	char *b = xasprintf("%s/exercises", d);
@@ -94,68 +84,12 @@ runner_have_cargo(void)
 	return found;
 }
 
-/* mkdir -p; returns 0 or an errno. */
-static int
-make_dirs(const char *dir)
-{
-	char *p = xstrdup(dir);
-	for (char *s = p + 1; *s; s++)
-		if (*s == '/') {
-			*s = '\0';
-			if (mkdir(p, 0755) != 0 && errno != EEXIST) {
-				int e = errno;
-				free(p);
-				return e;
-			}
-			*s = '/';
-		}
-	int e = mkdir(p, 0755) != 0 && errno != EEXIST ? errno : 0;
-	free(p);
-	return e;
-}
-
-/* Writes len bytes to file through a temporary file and rename. */
-static int
-write_atomic(const char *file, const char *buf, size_t len)
-{
-	char *tmp = xasprintf("%s.XXXXXX", file);
-	int fd = mkstemp(tmp), e = 0;
-	if (fd < 0) {
-		e = errno;
-		free(tmp);
-		return e;
-	}
-	size_t off = 0;
-	while (off < len) {
-		ssize_t k = write(fd, buf + off, len - off);
-		if (k < 0 && errno == EINTR)
-			continue;
-		if (k < 0) {
-			e = errno;
-			break;
-		}
-		off += (size_t)k;
-	}
-	if (!e && fsync(fd) != 0)
-		e = errno;
-	if (close(fd) != 0 && !e)
-		e = errno;
-	if (!e && chmod(tmp, 0644) != 0)
-		e = errno;
-	if (!e && rename(tmp, file) != 0)
-		e = errno;
-	if (e)
-		unlink(tmp);
-	free(tmp);
-	return e;
-}
-
 /* Copies folder src into dst, files written anew (fresh mtimes, so cargo
  * sees them as changed).  Returns 0 or an errno. */
 static int
 copy_tree(const char *src, const char *dst)
 {
-	int e = make_dirs(dst);
+	int e = files_make_dirs(dst, 0755);
 	DIR *dp = e ? NULL : opendir(src);
 	if (!dp)
 		return e ? e : errno;
@@ -176,7 +110,7 @@ copy_tree(const char *src, const char *dst)
 		} else if (S_ISREG(st.st_mode)) {
 			size_t len;
 			char *buf = read_file(s, &len);
-			e = buf ? write_atomic(t, buf, len) : errno;
+			e = buf ? files_write_atomic(t, buf, len, 0644) : errno;
 			free(buf);
 		}
 		free(s);
@@ -224,9 +158,10 @@ runner_start(const struct exercise *e, const char *dir, bool fresh)
 		    "[source.debian]\ndirectory = \"" REGISTRY "\"\n";
 		char *cd = xasprintf("%s/.cargo", dir);
 		char *cf = xasprintf("%s/config.toml", cd);
-		err = make_dirs(cd);
+		err = files_make_dirs(cd, 0755);
 		if (!err)
-			err = write_atomic(cf, conf, sizeof conf - 1);
+			err =
+			    files_write_atomic(cf, conf, sizeof conf - 1, 0644);
 		free(cd);
 		free(cf);
 	}
@@ -418,7 +353,7 @@ cargo_build(const char *dir, struct verdict *v)
 	char *lock = xasprintf("%s/Cargo.lock", dir);
 	unlink(lock);
 	free(lock);
-	char *cache = home_dir("XDG_CACHE_HOME", ".cache");
+	char *cache = files_xdg_dir("XDG_CACHE_HOME", ".cache");
 	char *target = cache ? xasprintf("%s/target", cache) : NULL;
 	free(cache);
 	/* cargo runs the rustc on PATH unless told: with a cargo named by
@@ -751,7 +686,7 @@ runner_save_progress(const char *dir, const struct progress_rec *p)
 	sb_puts(&b, text);
 	sb_putc(&b, '\n');
 	free(text);
-	int e = write_atomic(file, b.s, b.len);
+	int e = files_write_atomic(file, b.s, b.len, 0644);
 	sb_free(&b);
 	free(file);
 	return e;

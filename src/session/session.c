@@ -20,6 +20,8 @@
 
 #include <jansson.h>
 
+#include "files.h"
+
 #define MAX_ID 128
 #define MAX_NOTE 4096
 #define MAX_STEPS 100000
@@ -45,13 +47,10 @@ struct session {
 char *
 session_dir(void)
 {
-	const char *e = getenv("XDG_STATE_HOME");
-	if (e && *e == '/')
-		return xasprintf("%s/asyncpath/sessions", e);
-	e = getenv("HOME");
-	if (e && *e)
-		return xasprintf("%s/.local/state/asyncpath/sessions", e);
-	return NULL;
+	char *d = files_xdg_dir("XDG_STATE_HOME", ".local/state");
+	char *s = d ? xasprintf("%s/sessions", d) : NULL;
+	free(d);
+	return s;
 }
 
 bool
@@ -86,44 +85,6 @@ name_of(const char *file)
 	if (n > 5 && strcmp(b + n - 5, ".json") == 0)
 		n -= 5;
 	return xstrndup(b, n);
-}
-
-/* The folder of file ("." when it has none).  Caller frees. */
-static char *
-dir_of(const char *file)
-{
-	const char *b = strrchr(file, '/');
-	if (!b)
-		return xstrdup(".");
-	if (b == file)
-		return xstrdup("/");
-	return xstrndup(file, (size_t)(b - file));
-}
-
-/* mkdir -p dir, mode 0700; returns 0 or errno. */
-static int
-make_dirs(const char *dir)
-{
-	char *d = xstrdup(dir);
-	int err = 0;
-	for (char *s = d + 1;; s++) {
-		if (*s != '/' && *s)
-			continue;
-		char c = *s;
-		*s = '\0';
-		if (mkdir(d, 0700) != 0 && errno != EEXIST)
-			err = errno;
-		*s = c;
-		if (!c)
-			break;
-	}
-	struct stat st;
-	if (stat(d, &st) == 0 && S_ISDIR(st.st_mode))
-		err = 0;
-	else if (!err)
-		err = ENOTDIR;
-	free(d);
-	return err;
 }
 
 static void
@@ -1076,26 +1037,24 @@ session_set_participant(struct session *s, const char *name)
 
 /* --- locking --- */
 
-/* Removes temporary files a killed process left (.NAME.json.XXXXXX):
+/* Removes temporary files a killed process left (.NAME.json.RANDOM):
  * with the lock held, no save of this session is under way. */
 static void
 remove_stale(const struct session *s)
 {
-	char *dir = dir_of(s->file);
-	char *prefix = xasprintf(".%s.json.", s->name);
-	size_t pl = strlen(prefix);
+	char *dir = files_dir_of(s->file);
+	char *base = xasprintf("%s.json", s->name);
 	DIR *dp = opendir(dir);
 	struct dirent *e;
 	while (dp && (e = readdir(dp)))
-		if (strncmp(e->d_name, prefix, pl) == 0 &&
-		    strlen(e->d_name) == pl + 6) {
+		if (files_is_temp_of(e->d_name, base)) {
 			char *f = xasprintf("%s/%s", dir, e->d_name);
 			unlink(f);
 			free(f);
 		}
 	if (dp)
 		closedir(dp);
-	free(prefix);
+	free(base);
 	free(dir);
 }
 
@@ -1104,8 +1063,8 @@ session_lock(struct session *s)
 {
 	if (s->lock_fd >= 0 || !s->file)
 		return 0;
-	char *dir = dir_of(s->file);
-	int err = make_dirs(dir);
+	char *dir = files_dir_of(s->file);
+	int err = files_make_dirs(dir, 0700);
 	char *lock = xasprintf("%s/.%s.lock", dir, s->name);
 	free(dir);
 	int fd = err ? -1 : open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
@@ -1459,46 +1418,15 @@ session_set_exercise(struct session *s, const char *id, const char *status,
 
 /* --- saving --- */
 
-/* Writes data to file atomically; returns 0 or errno, leaving file as it
- * was on failure. */
+/* Writes data to file atomically, making its folder; returns 0 or errno,
+ * leaving file as it was on failure. */
 static int
 write_atomic(const char *file, const char *data, size_t len)
 {
-	char *dir = dir_of(file), *base = name_of(file);
-	int err = make_dirs(dir);
-	char *tmp = xasprintf("%s/.%s.json.XXXXXX", dir, base);
-	int fd = err ? -1 : mkstemp(tmp);
-	if (!err && fd < 0)
-		err = errno;
-	if (fd >= 0) {
-		for (size_t off = 0; off < len && !err;) {
-			ssize_t k = write(fd, data + off, len - off);
-			if (k < 0 && errno != EINTR)
-				err = errno;
-			else if (k > 0)
-				off += (size_t)k;
-		}
-		if (!err && fsync(fd) != 0)
-			err = errno;
-		if (close(fd) != 0 && !err)
-			err = errno;
-		if (!err && rename(tmp, file) != 0)
-			err = errno;
-		if (err)
-			unlink(tmp);
-	}
-	if (!err) {
-		int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-		if (dfd < 0 || fsync(dfd) != 0)
-			err = errno == EINVAL ? 0 : errno; /* renamed all
-			    the same; EINVAL: the folder cannot sync */
-		if (dfd >= 0)
-			close(dfd);
-	}
-	free(tmp);
+	char *dir = files_dir_of(file);
+	int err = files_make_dirs(dir, 0700);
 	free(dir);
-	free(base);
-	return err;
+	return err ? err : files_write_atomic(file, data, len, 0600);
 }
 
 static int
@@ -1567,7 +1495,7 @@ session_save_copy(struct session *s, const struct walk *w, const char *file)
 int
 session_move_aside(const char *file, const char *tag, char **moved)
 {
-	char *dir = dir_of(file), *base = name_of(file);
+	char *dir = files_dir_of(file), *base = name_of(file);
 	int err = EEXIST;
 	for (unsigned n = 1; n < 10000 && err == EEXIST; n++) {
 		char *to;
@@ -1603,36 +1531,19 @@ session_move_aside(const char *file, const char *tag, char **moved)
 
 /* --- folders --- */
 
-static int
-cmp_str(const void *a, const void *b)
-{
-	return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
 int
 session_each(const char *dir,
     void (*fn)(const char *file, struct session *s, diag_list *d, void *ctx),
     void *ctx)
 {
-	DIR *dp = opendir(dir);
-	if (!dp)
+	size_t n;
+	char **names = files_list(dir, ".json", &n);
+	if (!names)
 		return errno;
-	char **names = NULL;
-	size_t n = 0, cap = 0;
-	struct dirent *e;
-	while ((e = readdir(dp))) {
-		size_t l = strlen(e->d_name);
-		if (l <= 5 || strcmp(e->d_name + l - 5, ".json") != 0 ||
-		    e->d_name[0] == '.' ||
-		    (l > 13 &&
-		        strcmp(e->d_name + l - 13, ".damaged.json") == 0))
-			continue;
-		VEC_PUSH(names, n, cap, xstrdup(e->d_name));
-	}
-	closedir(dp);
-	if (n > 1)
-		qsort(names, n, sizeof *names, cmp_str);
 	for (size_t i = 0; i < n; i++) {
+		size_t l = strlen(names[i]);
+		if (l > 13 && strcmp(names[i] + l - 13, ".damaged.json") == 0)
+			continue;
 		char *file = xasprintf("%s/%s", dir, names[i]);
 		diag_list *d = diag_new();
 		struct session *s = session_load(file, d);
@@ -1640,8 +1551,7 @@ session_each(const char *dir,
 		session_free(s);
 		diag_free(d);
 		free(file);
-		free(names[i]);
 	}
-	free(names);
+	files_list_free(names);
 	return 0;
 }

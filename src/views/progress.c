@@ -11,6 +11,7 @@
 
 #include <jansson.h>
 
+#include "mdtext.h"
 #include "readtime.h"
 #include "view.h"
 
@@ -159,26 +160,13 @@ progress_words_left(const struct walk *w, size_t *places)
 static void
 add_literal(strbuf *md, const char *text)
 {
-	strbuf b = {0};
-	for (const char *p = text; *p; p++) {
-		if (*p == '\n' || *p == '\r') {
-			sb_putc(&b, ' ');
-			continue;
-		}
-		if (strchr("\\`*_{}[]()#+-.!<>|~&", *p))
-			sb_putc(&b, '\\');
-		sb_putc(&b, *p);
-	}
-	sb_add_safe(md, b.s ? b.s : "", b.len);
-	sb_free(&b);
+	md_line(md, text);
 }
 
 static void
 add_id(strbuf *md, const char *id)
 {
-	sb_puts(md, "`");
-	sb_add_safe(md, id, strlen(id));
-	sb_puts(md, "`");
+	md_code(md, id);
 }
 
 /* Appends one line per stage of w's path (places seen, pain points met,

@@ -18,6 +18,7 @@
 #include <strings.h>
 
 #include "html.h"
+#include "mdtext.h"
 #include "plan.h"
 
 #define SPLIT_MAX 3 /* decisions and questions in "where the room split" */
@@ -28,7 +29,7 @@ struct tally { /* a string and how often it came */
 	size_t n;
 };
 
-struct quiz {
+struct quiz_count { /* id first: cmp_by_id */
 	char *id;
 	size_t answers, right; /* every answer given */
 	size_t people, first_right; /* each person's first answer */
@@ -39,7 +40,7 @@ struct quiz {
 	size_t nfirst, capf;
 };
 
-struct exercise {
+struct ex_count { /* id first: cmp_by_id */
 	char *id;
 	size_t sessions, solved, failing, attempts, hints;
 	struct tally *errors;
@@ -75,9 +76,9 @@ struct report {
 	struct person *people;
 	size_t npeople, cap_people;
 	hmap *quiz_ids, *ex_ids;
-	struct quiz **quiz;
+	struct quiz_count **quiz;
 	size_t nquiz, cap_quiz;
-	struct exercise **ex;
+	struct ex_count **ex;
 	size_t nex, cap_ex;
 	char **warnings, **skipped;
 	size_t nwarnings, cap_warnings, nskipped, cap_skipped;
@@ -412,7 +413,7 @@ add_quiz(struct report *r, const struct session *s)
 	for (size_t i = 0; i < session_nanswers(s); i++) {
 		struct session_answer a = session_answer(s, i);
 		const char *qid = a.question;
-		struct quiz *q = hmap_get(r->quiz_ids, qid);
+		struct quiz_count *q = hmap_get(r->quiz_ids, qid);
 		if (!q) {
 			q = xcalloc(1, sizeof *q);
 			q->id = xstrdup(qid);
@@ -450,7 +451,7 @@ add_exercises(struct report *r, const struct session *s)
 {
 	for (size_t i = 0; i < session_nexercises(s); i++) {
 		struct session_exercise x = session_exercise(s, i);
-		struct exercise *e = hmap_get(r->ex_ids, x.id);
+		struct ex_count *e = hmap_get(r->ex_ids, x.id);
 		if (!e) {
 			e = xcalloc(1, sizeof *e);
 			e->id = xstrdup(x.id);
@@ -539,15 +540,7 @@ put(struct out *o, const char *fmt, ...)
 static void
 put_text(struct out *o, const char *s)
 {
-	for (const char *p = s; *p;) { /* one line: breaks become spaces */
-		size_t n = strcspn(p, "\r\n");
-		plan_md_escape(&o->md, p, n);
-		p += n;
-		if (*p) {
-			put(o, " ");
-			p++;
-		}
-	}
+	md_line(&o->md, s);
 }
 
 /* Appends md, Markdown from the content (a quiz question), on one line:
@@ -559,28 +552,11 @@ put_md_line(struct out *o, const char *md)
 		put(o, "%c", *p == '\n' || *p == '\r' ? ' ' : *p);
 }
 
-/* Appends s as a Markdown code span: a fence longer than any run of
- * backticks in it, line breaks as spaces. */
+/* Appends s (an id) as a Markdown code span. */
 static void
 put_code(struct out *o, const char *s)
 {
-	size_t run = 0, longest = 0;
-	for (const char *p = s; *p; p++) {
-		run = *p == '`' ? run + 1 : 0;
-		if (run > longest)
-			longest = run;
-	}
-	bool pad = *s == '`' || (*s && s[strlen(s) - 1] == '`');
-	for (size_t i = 0; i <= longest; i++)
-		put(o, "`");
-	if (pad)
-		put(o, " ");
-	for (const char *p = s; *p; p++)
-		put(o, "%c", *p == '\n' || *p == '\r' ? ' ' : *p);
-	if (pad)
-		put(o, " ");
-	for (size_t i = 0; i <= longest; i++)
-		put(o, "`");
+	md_code(&o->md, s);
 }
 
 static void
@@ -693,18 +669,12 @@ cmp_count_asc(const void *a, const void *b)
 	return strcmp(x->id, y->id);
 }
 
+/* For an array of pointers to quiz_count or ex_count: by id, their first
+ * member (a pointer to a struct is one to its first member). */
 static int
-cmp_quiz(const void *a, const void *b)
+cmp_by_id(const void *a, const void *b)
 {
-	return strcmp((*(struct quiz *const *)a)->id,
-	    (*(struct quiz *const *)b)->id);
-}
-
-static int
-cmp_ex(const void *a, const void *b)
-{
-	return strcmp((*(struct exercise *const *)a)->id,
-	    (*(struct exercise *const *)b)->id);
+	return strcmp(**(char *const *const *)a, **(char *const *const *)b);
 }
 
 /* The most frequent tally (ties: the first met), or NULL. */
@@ -956,9 +926,9 @@ write_quiz(const struct report *r, struct out *o)
 {
 	if (!r->nquiz)
 		return;
-	struct quiz **q = xcalloc(r->nquiz, sizeof *q);
+	struct quiz_count **q = xcalloc(r->nquiz, sizeof *q);
 	memcpy(q, r->quiz, r->nquiz * sizeof *q);
-	qsort(q, r->nquiz, sizeof *q, cmp_quiz);
+	qsort(q, r->nquiz, sizeof *q, cmp_by_id);
 	put(o, "## Quiz\n\n");
 	for (size_t i = 0; i < r->nquiz; i++) {
 		const struct question *qq =
@@ -1001,9 +971,9 @@ static void
 write_exercises(const struct report *r, struct out *o)
 {
 	if (r->nex) {
-		struct exercise **e = xcalloc(r->nex, sizeof *e);
+		struct ex_count **e = xcalloc(r->nex, sizeof *e);
 		memcpy(e, r->ex, r->nex * sizeof *e);
-		qsort(e, r->nex, sizeof *e, cmp_ex);
+		qsort(e, r->nex, sizeof *e, cmp_by_id);
 		put(o, "## Exercises\n\n");
 		for (size_t i = 0; i < r->nex; i++) {
 			size_t n = e[i]->sessions;
@@ -1272,7 +1242,7 @@ write_split(const struct report *r, struct out *o)
 		write_choices(r, o, n, r->node_reached[d[j].i]);
 	}
 	for (size_t j = 0; j < nq && j < SPLIT_MAX; j++) {
-		const struct quiz *qz = r->quiz[q[j].i];
+		const struct quiz_count *qz = r->quiz[q[j].i];
 		const struct question *qq =
 		    r->qs ? quiz_find(r->qs, qz->id) : NULL;
 		put(o, "### Quiz: ");
@@ -1428,7 +1398,7 @@ json_quiz(const struct report *r)
 {
 	json_t *a = json_object();
 	for (size_t i = 0; i < r->nquiz; i++) {
-		const struct quiz *q = r->quiz[i];
+		const struct quiz_count *q = r->quiz[i];
 		const struct tally *m = most(q->wrong, q->nwrong);
 		json_object_set_new(a, q->id,
 		    json_pack("{s:I, s:I, s:I, s:I, s:o}", "answers",
@@ -1446,7 +1416,7 @@ json_exercises(const struct report *r)
 {
 	json_t *a = json_object();
 	for (size_t i = 0; i < r->nex; i++) {
-		const struct exercise *e = r->ex[i];
+		const struct ex_count *e = r->ex[i];
 		const struct tally *m = most(e->errors, e->nerrors);
 		json_object_set_new(a, e->id,
 		    json_pack("{s:I, s:I, s:I, s:I, "

@@ -9,23 +9,8 @@
 #include <string.h>
 
 #include "diag.h"
-#include "plan.h"
+#include "mdtext.h"
 #include "walk.h"
-
-static void
-text(strbuf *md, const char *s)
-{
-	/* one line: a note's line breaks become spaces */
-	for (const char *p = s; *p;) {
-		size_t n = strcspn(p, "\r\n");
-		plan_md_escape(md, p, n);
-		p += n;
-		if (*p) {
-			sb_putc(md, ' ');
-			p++;
-		}
-	}
-}
 
 /* Writes the title and the line saying who walked which path, when, and
  * as whom, then any replay message in msg. */
@@ -35,11 +20,11 @@ put_head(strbuf *md, struct session *s, struct walk *w, const strbuf *msg)
 	const struct path *p = walk_path(w);
 	const char *who = session_participant(s);
 	sb_puts(md, "# Transcript: ");
-	text(md, session_name(s));
+	md_line(md, session_name(s));
 	sb_puts(md, "\n\n*");
-	text(md, who ? who : "Someone");
+	md_line(md, who ? who : "Someone");
 	sb_puts(md, " walked ");
-	text(md, p->title);
+	md_line(md, p->title);
 	sb_printf(md, ", from %s to %s", session_created(s),
 	    session_updated(s));
 	if (walk_character(w) != CH_NONE) {
@@ -65,7 +50,7 @@ put_notes(strbuf *md, const struct session *s, const struct node *n)
 			sb_puts(md, "Notes:\n\n");
 		head = true;
 		sb_puts(md, "> ");
-		text(md, t);
+		md_line(md, t);
 		sb_puts(md, "\n>\n");
 	}
 	if (head)
@@ -86,12 +71,12 @@ put_walk(strbuf *md, const struct guide *g, struct walk *w,
 	for (size_t k = 0; k <= nsteps; k++) {
 		const struct node *n = walk_trail(w, k);
 		sb_printf(md, "### %zu. ", k + 1);
-		text(md, n->title);
+		md_line(md, n->title);
 		sb_puts(md, "\n\n*");
-		text(md, n->stage->title);
+		md_line(md, n->stage->title);
 		if (n->pain) {
 			sb_puts(md, "; pain point: ");
-			text(md, n->pain);
+			md_line(md, n->pain);
 		}
 		sb_puts(md, "*\n\n");
 		size_t no = walk_offered(at, offered, 256);
@@ -99,7 +84,7 @@ put_walk(strbuf *md, const struct guide *g, struct walk *w,
 		    k < nsteps ? walk_trail_choice(w, k) : NULL;
 		if (took) {
 			sb_puts(md, "Chose: **");
-			text(md, took->text);
+			md_line(md, took->text);
 			sb_printf(md, "** (`%s`)\n\n", took->id);
 		} else if (no) {
 			sb_puts(md, "Stopped here.\n\n");
@@ -117,7 +102,7 @@ put_walk(strbuf *md, const struct guide *g, struct walk *w,
 				         : "Offered:\n\n");
 			others = true;
 			sb_puts(md, "- ");
-			text(md, offered[j]->text);
+			md_line(md, offered[j]->text);
 			sb_printf(md, " (`%s`)\n", offered[j]->id);
 		}
 		if (others)
@@ -141,11 +126,11 @@ put_read(strbuf *md, const struct guide *g, const struct session *s)
 		sb_printf(md, "%zu. ", i + 1);
 		if (st) {
 			sb_puts(md, "**");
-			text(md, st->title);
+			md_line(md, st->title);
 			sb_printf(md, "** (`%s`): <%s>\n", st->id, st->source);
 		} else {
 			sb_puts(md, "a story no longer in the content (`");
-			text(md, id);
+			md_line(md, id);
 			sb_puts(md, "`)\n");
 		}
 	}
@@ -165,12 +150,12 @@ put_quiz(strbuf *md, const struct session *s)
 	for (size_t i = 0; i < n; i++) {
 		struct session_answer a = session_answer(s, i);
 		sb_puts(md, "- `");
-		text(md, a.question);
+		md_line(md, a.question);
 		sb_puts(md, "`: answered `");
 		for (size_t k = 0; k < a.nchosen; k++) {
 			if (k)
 				sb_putc(md, ',');
-			text(md, session_answer_option(s, i, k));
+			md_line(md, session_answer_option(s, i, k));
 		}
 		sb_printf(md, "`, %s\n", a.right ? "right" : "wrong");
 	}
@@ -188,14 +173,14 @@ put_exercises(strbuf *md, const struct session *s)
 	for (size_t i = 0; i < n; i++) {
 		struct session_exercise x = session_exercise(s, i);
 		sb_puts(md, "- `");
-		text(md, x.id);
+		md_line(md, x.id);
 		sb_printf(md, "`: %s after %u attempt%s and %u hint%s",
 		    session_status_name(x.status), x.attempts,
 		    x.attempts == 1 ? "" : "s", x.hints,
 		    x.hints == 1 ? "" : "s");
 		if (x.last_error) {
 			sb_puts(md, "; last error `");
-			text(md, x.last_error);
+			md_line(md, x.last_error);
 			sb_puts(md, "`");
 		}
 		sb_puts(md, "\n");

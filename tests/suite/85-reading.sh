@@ -121,6 +121,20 @@ $BIN --data "$RDATA" handout nope > /dev/null 2>&1
 $BIN --data "$RDATA" handout locks -o /nonexistent/dir/x.md > /dev/null 2>&1
 [ $? -eq 74 ] && ok "handout to an unwritable file exits 74" ||
     not_ok "handout to an unwritable file exits 74"
+# -o never writes through a planted symlink: the writer once used
+# FILE.tmp.PID, which another user could plant (exec keeps the PID).
+PL=$OUT/planted
+rm -rf "$PL"
+mkdir -p "$PL"
+printf 'keep me\n' > "$PL/victim"
+sh -c 'ln -s "$1/victim" "$1/out.md.tmp.$$" &&
+    exec "$2" --data "$3" handout locks -o "$1/out.md"' sh "$PL" "$BIN" \
+    "$RDATA" > /dev/null 2>&1
+[ "$(cat "$PL/victim")" = "keep me" ] &&
+    grep -q "Dave locks up" "$PL/out.md" && [ ! -L "$PL/out.md" ] &&
+    [ -z "$(find "$PL" -name '.out.md.*')" ] &&
+    ok "handout -o: a planted symlink is not written through" ||
+    not_ok "handout -o: a planted symlink is not written through"
 HOS=$OUT/reading-hostile
 rm -rf "$HOS"
 cp -r tests/fixtures/good "$HOS"
@@ -163,6 +177,10 @@ $BIN $D transcript "$S/alice.json" --format html -o "$OUT/transcript.html" &&
     "$OUT/transcript.html" &&
     ok "transcript html: a note's markup shows as text" ||
     not_ok "transcript html: a note's markup shows as text"
+# A note is always text, in every writer that shows it.
+python3 tests/notes_check.py "$BIN" tests/fixtures/good "$S/alice.json" \
+    "$OUT/notes" > "$OUT/notes-check.txt" 2>&1
+relay "$OUT/notes-check.txt"
 XDG_STATE_HOME="$PWD/$OUT/xdg" $BIN $D transcript > /dev/null 2>&1
 [ $? -eq 66 ] && ok "transcript with no saved session exits 66" ||
     not_ok "transcript with no saved session exits 66"
