@@ -4,78 +4,53 @@ a real bash (with bash-completion) and, when installed, a real zsh, each
 in a pseudo-terminal.  Typing `asyncpath read al<Tab>` must offer every
 story id that starts with "al" (Alan's stories) and nothing else the
 program does not offer; options and path ids complete too.  Prints 'ok
-NAME' or 'not ok NAME' a line.  Waits for what the screen shows, with a
-deadline; never for a fixed time."""
-import fcntl, os, pty, re, select, shutil, struct, subprocess, sys, \
-    tempfile, termios
+NAME' or 'not ok NAME' a line.  Runs on tests/ptyterm.py: waits for what
+the screen shows, under a deadline only a failing run reaches, in a
+hermetic environment; never for a fixed time."""
+import os
+import re
+import shutil
+import subprocess
+import sys
+
+import ptyterm
+from ptyterm import Home
 
 BIN = os.path.abspath(sys.argv[1])
 ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-ANSI = re.compile(rb"\x1b\[[0-9;?]*[a-zA-Z]|\x1b[=>]|\x1b\][^\x07]*\x07|\r")
-DEADLINE = 60.0
 
 
 def check(name, cond, detail=""):
-    print(("ok " if cond else "not ok ") + name)
-    if not cond and detail:
-        for line in detail.splitlines()[-15:]:
-            print("    " + line)
-    return cond
+    return ptyterm.check(name, cond, detail)
 
 
-class Shell:
+class Shell(ptyterm.Term):
+    """A shell at 200x50 in the checkout; seen is the text the last
+    expect went through (all that came since the match before, when it
+    failed)."""
+
     def __init__(self, argv, env):
-        self.pid, self.fd = pty.fork()
-        if self.pid == 0:
-            os.chdir(ROOT)
-            os.execve(argv[0], argv, env)
-        fcntl.ioctl(self.fd, termios.TIOCSWINSZ,
-                    struct.pack("HHHH", 50, 200, 0, 0))
+        super().__init__(argv, env, 50, 200, cwd=ROOT)
         self.seen = b""
 
-    def send(self, data):
-        os.write(self.fd, data)
-
     def expect(self, pattern):
-        """Reads until the cleaned output since the last expect matches
-        pattern (a bytes regex, or a function of the text that returns
-        true); returns the match or None at the deadline."""
-        buf = b""
-        while True:
-            text = ANSI.sub(b"", buf)
-            m = pattern(text) if callable(pattern) else \
-                re.search(pattern, text)
-            if m:
-                self.seen = ANSI.sub(b"", buf)
-                return m
-            r, _, _ = select.select([self.fd], [], [], DEADLINE)
-            if not r:
-                self.seen = ANSI.sub(b"", buf)
-                return None
-            try:
-                chunk = os.read(self.fd, 65536)
-            except OSError:
-                chunk = b""
-            if not chunk:
-                self.seen = ANSI.sub(b"", buf)
-                return None
-            buf += chunk
+        start = self.pos
+        got = super().expect(pattern)
+        self.seen = got if got is not None else self.text()[start:]
+        if got is None:
+            return None
+        if callable(pattern):
+            return True
+        return re.search(pattern, got) or True
 
     def close(self):
         """Clears the line (Ctrl-U), leaves with exit, and waits for the
         shell to end (killed at the deadline)."""
         try:
             self.send(b"\x15exit\n")
-            self.expect(lambda text: False)  # to EOF (or the deadline)
         except OSError:
             pass
-        try:
-            pid, _ = os.waitpid(self.pid, os.WNOHANG)
-            if pid == 0:
-                os.kill(self.pid, 9)
-                os.waitpid(self.pid, 0)
-        except ChildProcessError:
-            pass
+        self.wait()
 
 
 def words_in(text):
@@ -93,14 +68,17 @@ def main():
     if not check("the program lists stories starting with 'al'",
                  len(alan) > 1):
         return 1
-    home = tempfile.mkdtemp(prefix="asyncpath-compl-")
+    with Home() as h:
+        return shells(alan, paths, h)
+
+
+def shells(alan, paths, h):
+    home = h.path
     bindir = os.path.join(home, "bin")
     os.mkdir(bindir)
     os.symlink(BIN, os.path.join(bindir, "asyncpath"))
-    env = {"PATH": bindir + ":/usr/bin:/bin", "HOME": home,
-           "TERM": "xterm", "LC_ALL": "C.UTF-8", "INPUTRC": "/dev/null",
-           "ASYNCPATH_DATA": ROOT, "ASYNCPATH_HISTORY": "/dev/null",
-           "XDG_STATE_HOME": os.path.join(home, "state")}
+    env = h.env(PATH=bindir + ":/usr/bin:/bin", ASYNCPATH_DATA=ROOT,
+                ASYNCPATH_HISTORY="/dev/null", PAGER=None)
     failed = 0
 
     # bash, with bash-completion's helpers, as a Debian user has it
@@ -165,7 +143,6 @@ def main():
         zsh.close()
     else:
         print("skip zsh is not installed")
-    shutil.rmtree(home, ignore_errors=True)
     return 1 if failed else 0
 
 

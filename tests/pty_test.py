@@ -6,126 +6,27 @@ line without leaving, that Ctrl-D leaves cleanly, that history is kept in
 $XDG_STATE_HOME/asyncpath/history across runs, and the pager.  Prints
 'ok NAME' or 'not ok NAME' a line.
 
-Every wait is for something the program shows, under a deadline that only
-a failing run reaches: a session keeps all it has read, and each expect
-searches what came after the previous match, so nothing read is thrown
-away and no expect waits for output that was already there.  Every expect
-is checked.  Nothing asserts on time.
+Runs on tests/ptyterm.py (pexpect): every wait is for something the
+program shows, under a deadline only a failing run reaches; the
+environment is hermetic.  Nothing asserts on time.
 """
-import fcntl, os, pty, re, select, shutil, struct, sys, tempfile, termios
-import time
+import os
+import sys
+
+from ptyterm import Home, Term, check
 
 BIN = sys.argv[1]
 ARGS = [BIN, "--data", "tests/fixtures/good", "--no-color", "--width", "72"]
-ANSI = re.compile(rb"\x1b\[[0-9;?]*[a-zA-Z]|\x1b[=>]|\r")
-DEADLINE = 60.0  # seconds; reached only when a test fails
 
 
-class Session:
-    def __init__(self, env, args=None, rows=24, cols=80):
-        self.pid, self.fd = pty.fork()
-        if self.pid == 0:
-            try:
-                os.execve(BIN, args or ARGS, env)
-            finally:
-                os._exit(127)
-        fcntl.ioctl(self.fd, termios.TIOCSWINSZ,
-                    struct.pack("HHHH", rows, cols, 0, 0))
-        self.raw = b""
-        self.pos = 0  # where the next expect starts, in clean()
-        self.eof = False
-        self.status = None
-
-    def clean(self):
-        return ANSI.sub(b"", self.raw)
-
-    def _read(self, until):
-        """Reads what is there, waiting at most until the deadline;
-        False at end of output or deadline."""
-        if self.eof:
-            return False
-        left = until - time.monotonic()
-        if left <= 0:
-            return False
-        r, _, _ = select.select([self.fd], [], [], left)
-        if not r:
-            return False
-        try:
-            chunk = os.read(self.fd, 65536)
-        except OSError:  # EIO: the child closed the terminal
-            chunk = b""
-        if not chunk:
-            self.eof = True
-            return False
-        self.raw += chunk
-        return True
-
-    def send(self, data):
-        os.write(self.fd, data)
-
-    def expect(self, pattern):
-        """Waits for pattern (a bytes regex) in the output after the last
-        match; returns the text from there to the end of the match, or
-        None when the output ended or the deadline passed without it."""
-        until = time.monotonic() + DEADLINE
-        while True:
-            clean = self.clean()
-            m = re.compile(pattern).search(clean, self.pos)
-            if m:
-                seen = clean[self.pos:m.end()]
-                self.pos = m.end()
-                return seen
-            if not self._read(until):
-                global LAST
-                LAST = clean[self.pos:][-400:]
-                return None
-
-    def wait(self):
-        """Reads to the end of output, then reaps the child; its exit
-        status, or None when it does not end by the deadline."""
-        until = time.monotonic() + DEADLINE
-        while self._read(until):
-            pass
-        while time.monotonic() < until:
-            pid, status = os.waitpid(self.pid, os.WNOHANG)
-            if pid:
-                self.status = os.waitstatus_to_exitcode(status)
-                os.close(self.fd)
-                return self.status
-            select.select([], [], [], 0.05)
-        os.kill(self.pid, 9)  # never leave a stuck child behind
-        os.waitpid(self.pid, 0)
-        os.close(self.fd)
-        return None
-
-    def resize(self, rows, cols):
-        fcntl.ioctl(self.fd, termios.TIOCSWINSZ,
-                    struct.pack("HHHH", rows, cols, 0, 0))
-
-    def alive(self):
-        pid, _ = os.waitpid(self.pid, os.WNOHANG)
-        return pid == 0
-
-
-LAST = None  # what an expect that failed saw instead
-
-
-def check(name, cond):
-    global LAST
-    print(("ok " if cond else "not ok ") + name, flush=True)
-    if not cond and LAST is not None:
-        for line in LAST.decode("utf-8", "replace").split("\n"):
-            print("  | " + line)
-    LAST = None
-    return cond
+def Session(env, args=None, rows=24, cols=80):
+    return Term(args or ARGS, env, rows, cols)
 
 
 def main():
-    state = tempfile.mkdtemp(prefix="asyncpath-pty-")
-    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "TERM": "xterm",
-           "HOME": state, "XDG_STATE_HOME": state, "LC_ALL": "C.UTF-8",
-           "INPUTRC": "/dev/null", "PAGER": "cat"}
-    try:
+    with Home() as home:
+        state = home.path
+        env = home.env(XDG_STATE_HOME=state)
         s = Session(env)
         check("prompt appears", s.expect(rb"asyncpath> ") is not None)
         s.send(b"rea\t")
@@ -242,8 +143,6 @@ def main():
               "columns)" % (wide, narrow), 60 < wide <= 100 and narrow <= 40)
         s.send(b"quit\r")
         check("resize: quit exits 0", s.wait() == 0)
-    finally:
-        shutil.rmtree(state, ignore_errors=True)
 
 
 main()  # a failure is a 'not ok' line; a crash, a non-zero exit

@@ -4,82 +4,37 @@
 Walks two steps, quits, starts again and accepts the resume prompt, goes
 `back` twice across the restart; a second process on the same session is
 offered read-only; a damaged file is moved aside when the reader starts
-afresh.  Prints 'ok NAME' or 'not ok NAME' a line.  Waits for what it
-expects with a generous timeout; never asserts on time.
+afresh.  Prints 'ok NAME' or 'not ok NAME' a line.  Runs on
+tests/ptyterm.py: every wait is for what the program shows, under a
+deadline only a failing run reaches; a hermetic environment; never
+asserts on time.
 """
-import fcntl, json, os, pty, re, select, shutil, struct, sys, tempfile
-import termios
+import json
+import os
+import sys
+
+import ptyterm
+from ptyterm import Home, check
 
 BIN = sys.argv[1]
 ARGS = [BIN, "--data", "tests/fixtures/good", "--no-color", "--width", "72"]
-ANSI = re.compile(rb"\x1b\[[0-9;?]*[a-zA-Z]|\x1b[=>]|\r")
 
 
-class Term:
+class Term(ptyterm.Term):
+    """The walk at 80x24; expect() says whether the pattern came."""
+
     def __init__(self, env, args=None):
-        self.pid, self.fd = pty.fork()
-        if self.pid == 0:
-            os.execve(BIN, args or ARGS, env)
-        fcntl.ioctl(self.fd, termios.TIOCSWINSZ,
-                    struct.pack("HHHH", 24, 80, 0, 0))
-        self.buf = b""
-        self.seen = b""
+        super().__init__(args or ARGS, env, 24, 80)
 
-    def send(self, data):
-        os.write(self.fd, data)
-
-    def expect(self, pattern, timeout=20.0):
-        """Reads until pattern (a bytes regex) shows in the output."""
-        while True:
-            clean = ANSI.sub(b"", self.buf)
-            m = re.search(pattern, clean)
-            if m:
-                self.seen += clean
-                self.buf = b""
-                return True
-            r, _, _ = select.select([self.fd], [], [], timeout)
-            if not r:
-                sys.stdout.write("    (no %r in: %r)\n" % (pattern,
-                                 ANSI.sub(b"", self.buf)[-300:]))
-                return False
-            try:
-                chunk = os.read(self.fd, 4096)
-            except OSError:
-                return False
-            if not chunk:
-                return False
-            self.buf += chunk
-
-    def wait(self):
-        while True:
-            r, _, _ = select.select([self.fd], [], [], 20.0)
-            if not r:
-                break
-            try:
-                if not os.read(self.fd, 4096):
-                    break
-            except OSError:
-                break
-        pid, status = os.waitpid(self.pid, os.WNOHANG)
-        if pid == 0:
-            os.kill(self.pid, 9)
-            pid, status = os.waitpid(self.pid, 0)
-        os.close(self.fd)
-        return os.waitstatus_to_exitcode(status)
-
-
-def check(name, cond):
-    print(("ok " if cond else "not ok ") + name)
-    return cond
+    def expect(self, pattern):
+        return super().expect(pattern) is not None
 
 
 def main():
-    state = tempfile.mkdtemp(prefix="asyncpath-spty-")
-    env = {"PATH": os.environ.get("PATH", "/usr/bin:/bin"), "TERM": "xterm",
-           "HOME": state, "XDG_STATE_HOME": state, "LC_ALL": "C.UTF-8",
-           "ASYNCPATH_HISTORY": "/dev/null", "PAGER": "cat"}
-    file = os.path.join(state, "asyncpath", "sessions", "demo.json")
-    try:
+    with Home() as home:
+        state = home.path
+        env = home.env(XDG_STATE_HOME=state, ASYNCPATH_HISTORY="/dev/null")
+        file = os.path.join(state, "asyncpath", "sessions", "demo.json")
         t = Term(env)
         ok = t.expect(rb"What do you do\?[\s\S]*> $")
         t.send(b"1\r")
@@ -156,8 +111,6 @@ def main():
             kept = f.read()
         check("pty session: starting afresh keeps the damaged file aside",
               ok and t.wait() == 0 and kept == '{"version": 1, "trail": [')
-    finally:
-        shutil.rmtree(state, ignore_errors=True)
 
 
 main()

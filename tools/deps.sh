@@ -2,7 +2,7 @@
 # deps.sh [build|test]: make sure what asyncpath needs is here.
 # build: libcmark, yaml-0.1, readline, jansson, libutf8proc, libxxhash,
 #        libmicrohttpd and libcurl through pkg-config, and pkg-config.
-# test:  those, and cmocka, python3, valgrind, Graphviz's dot, and clang
+# test:  those, and cmocka, python3 with pexpect, valgrind, Graphviz's dot, and clang
 #        with libFuzzer, man-db, bash-completion, what make deb needs, and
 #        Debian's cargo with tokio, futures, smol and async-stream.
 # When something is missing: as root with apt-get, installs the Debian
@@ -56,6 +56,8 @@ if [ "$mode" = test ]; then
 	    need="$need librust-smol-dev"
 	ls -d /usr/share/cargo/registry/async-stream-0.* >/dev/null 2>&1 ||
 	    need="$need librust-async-stream-dev"
+	# the one pseudo-terminal harness (tests/ptyterm.py)
+	python3 -c 'import pexpect' 2>/dev/null || need="$need python3-pexpect"
 	# the walk on a real screen (tests/suite/12-walk-screen.sh)
 	command -v tmux >/dev/null 2>&1 || need="$need tmux"
 	command -v less >/dev/null 2>&1 || need="$need less"

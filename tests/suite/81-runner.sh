@@ -91,8 +91,7 @@ else
 	else
 		not_ok "exercise reset restores the starter, keeps the attempt"
 	fi
-	if XDG_CACHE_HOME=$rn_cache python3 tests/exercise_pty.py "$BIN" \
-	    "$OUT/runner-pty" \
+	if python3 tests/exercise_pty.py "$BIN" "$OUT/runner-pty" "$rn_cache" \
 	    > "$OUT/rn-pty.out" 2>&1; then :; fi
 	relay "$OUT/rn-pty.out"
 	grep -q '^ok ' "$OUT/rn-pty.out" || not_ok "exercise pty test ran"
