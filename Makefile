@@ -156,7 +156,7 @@ deb:
 	@echo "deb: $(DEB)"
 
 clean:
-	rm -rf build asyncpath $(TESTS) tests/out bench/search_bench bench/spawn
+	rm -rf build asyncpath $(TESTS) tests/out bench/search_bench bench/spawn bench/yamlscan
 
 .PHONY: all deps test-deps run check test valgrind install uninstall deb \
         clean FORCE
@@ -218,7 +218,11 @@ bench/search_bench: bench/search_bench.c $(LIB_OBJ)
 bench/spawn: bench/spawn.c
 	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $<
 
-bench: all bench/search_bench bench/spawn
+# the floor for loading a guide: libyaml's events, nothing built
+bench/yamlscan: bench/yamlscan.c
+	$(CC) $(ALL_CFLAGS) $(LDFLAGS) -o $@ $< $(PKG_LIBS)
+
+bench: all bench/search_bench bench/spawn bench/yamlscan
 	@sh bench/bench.sh
 	@sh bench/render.sh
 	@bench/search_bench .

@@ -2,11 +2,12 @@
 # ink.sh: asyncpath against inkjs (the ink runtime) on the same graph.
 # bench/gen.py writes each synthetic guide also as an ink story (a knot per
 # node, the same choices under the same conditions); inkjs's compiler turns
-# it into JSON, untimed, as an ink game ships it.  First both walk the same
-# picks and must visit the same nodes; then both are timed from start to
-# first choices, interleaved: asyncpath parsing its YAML, asyncpath from
-# a warm guide cache (src/gcache.c), and inkjs.  Needs node and npm: inkjs is installed with
-# npm into bench/ink/node_modules, never into the build.
+# it into JSON, untimed, as an ink game ships it (DIR/gN.json, which the
+# budgets of bench.sh reuse).  First both walk the same picks and must
+# visit the same nodes; then both are timed from start to first choices,
+# interleaved: asyncpath parsing its YAML, inkjs reading its JSON.  Needs
+# node and npm: inkjs is installed with npm into bench/ink/node_modules,
+# never into the build.
 set -u
 cd "$(dirname "$0")/.." || exit 1
 echo "5. Side by side with inkjs 2.4.0 (start to first choices)"
@@ -44,29 +45,16 @@ for n in 1000 10000; do
 		diff "$DIR/ink-nodes" "$DIR/ap-nodes" | head -5
 		continue
 	fi
-	# asyncpath twice: parsing the YAML (the cache off), and from the
-	# compiled guide cache, warm (its image written by one run first), as
-	# every start after the first is; inkjs reads its compiled JSON.
-	c="$DIR/ink-cache-$n"
-	rm -rf "$c"
-	ASYNCPATH_CACHE=on XDG_CACHE_HOME=$c ./asyncpath --data "$DIR/g$n" \
-	    --plain --no-pager < "$DIR/quit" > /dev/null 2>&1
-	python3 bench/measure.py "$RUNS" "$DIR/quit" env ASYNCPATH_CACHE=off \
-	    ./asyncpath --data "$DIR/g$n" --plain --no-pager :: \
-	    env ASYNCPATH_CACHE=on XDG_CACHE_HOME="$c" ./asyncpath --data \
+	python3 bench/measure.py "$RUNS" "$DIR/quit" ./asyncpath --data \
 	    "$DIR/g$n" --plain --no-pager :: node bench/ink/walk.js \
 	    "$DIR/g$n.json" > "$DIR/m" || exit 1
 	if grep -q '^fail' "$DIR/m"; then
 		echo "   $n: a run failed: $(grep '^fail' "$DIR/m" | head -1)"
 		continue
 	fi
-	{ read -r ab _ ac ar; read -r wb _ wc wr; read -r ib _ ic ir; } \
-	    < "$DIR/m"
+	{ read -r ab _ ac ar; read -r ib _ ic ir; } < "$DIR/m"
 	printf '%-8s %-10s %9s %9s %9s %9s\n' "$n" "asyncpath" "$ab" "$ac" \
 	    "$ar" "$(echo "$ib $ab $ir $ar" |
-	    awk '{printf "inkjs/this: %.1fx time, %.1fx memory", $1 / $2, $3 / $4}')"
-	printf '%-8s %-10s %9s %9s %9s %9s\n' "$n" "  (cache)" "$wb" "$wc" \
-	    "$wr" "$(echo "$ib $wb $ir $wr" |
 	    awk '{printf "inkjs/this: %.1fx time, %.1fx memory", $1 / $2, $3 / $4}')"
 	printf '%-8s %-10s %9s %9s %9s\n' "$n" inkjs "$ib" "$ic" "$ir"
 	echo "   same walk: $(wc -l < "$DIR/ap-nodes") nodes visited alike"

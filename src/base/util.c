@@ -11,6 +11,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 #include <utf8proc.h>
+#define XXH_INLINE_ALL /* the hot loops hash a few words */
 #include <xxhash.h>
 
 static void

@@ -17,6 +17,7 @@
 #include <string.h>
 #include <time.h>
 
+#define XXH_INLINE_ALL /* the hot loops hash a few words */
 #include <xxhash.h>
 
 #include "render.h"
