@@ -135,15 +135,6 @@ const char *read_file_error(int err);
 /* Reads up to size bytes from fd into buf, again after EINTR, until end
  * of file: the count read, or -1 with errno set. */
 ssize_t read_full(int fd, char *buf, size_t size);
-/* Makes folder dir and its missing parents with mode; 0 or an errno. */
-int mkdir_p(const char *dir, unsigned mode);
-/*
- * Writes len bytes of data to file atomically: a temporary file beside it
- * (".NAME.XXXXXX", mode 0600), fsync, rename over file, fsync of the
- * folder.  Returns 0, or an errno with file as it was and no temporary
- * file left.  The folder must exist.
- */
-int write_file_atomic(const char *file, const char *data, size_t len);
 
 /* Display columns of s (len bytes), from the Unicode data in utf8proc
  * (whatever the locale); escapes are not expected here.  Invalid bytes

@@ -2,7 +2,6 @@
 #include "room.h"
 
 #include <arpa/inet.h>
-#include <dirent.h>
 #include <errno.h>
 #include <getopt.h>
 #include <microhttpd.h>
@@ -20,6 +19,7 @@
 #include <unistd.h>
 
 #include "diag.h"
+#include "files.h"
 #include "report.h"
 #include "session.h"
 #include "util.h"
@@ -371,7 +371,7 @@ store(struct room *r, struct MHD_Connection *conn, struct req *q)
 		r->nsessions++;
 	}
 	pthread_mutex_unlock(&r->lock);
-	int err = write_file_atomic(file, q->body.s, q->body.len);
+	int err = files_write_atomic(file, q->body.s, q->body.len, 0600);
 	free(file);
 	pthread_mutex_lock(&r->lock);
 	if (!err) {
@@ -532,7 +532,7 @@ room_codes(struct room *r)
 	    !(err = random_code(r->view, 20))) {
 		char *text = xasprintf("{\"join\": \"%s\", \"view\": \"%s\"}\n",
 		    r->join, r->view);
-		err = write_file_atomic(file, text, strlen(text));
+		err = files_write_atomic(file, text, strlen(text), 0600);
 		free(text);
 	}
 	json_decref(j);
@@ -544,13 +544,10 @@ room_codes(struct room *r)
 static void
 known_sessions(struct room *r)
 {
-	DIR *d = opendir(r->dir);
-	struct dirent *e;
-	while (d && (e = readdir(d))) {
-		size_t n = strlen(e->d_name);
-		if (n <= 5 || strcmp(e->d_name + n - 5, ".json") != 0)
-			continue;
-		char *id = xstrndup(e->d_name, n - 5);
+	size_t count = 0;
+	char **names = files_list(r->dir, ".json", &count);
+	for (size_t i = 0; i < count; i++) {
+		char *id = xstrndup(names[i], strlen(names[i]) - 5);
 		bool made;
 		if (session_name_ok(id)) {
 			member(r, r->members, id, &made);
@@ -558,8 +555,7 @@ known_sessions(struct room *r)
 		}
 		free(id);
 	}
-	if (d)
-		closedir(d);
+	files_list_free(names);
 }
 
 static long
@@ -640,7 +636,7 @@ room_run(const struct cli *c, const struct cli_args *a)
 		r.dir = xasprintf("%s/room", sd);
 		free(sd);
 	}
-	int err = mkdir_p(r.dir, 0700);
+	int err = files_make_dirs(r.dir, 0700);
 	if (!err)
 		err = room_codes(&r);
 	if (err) {

@@ -563,66 +563,6 @@ read_full(int fd, char *buf, size_t size)
 	return (ssize_t)n;
 }
 
-int
-mkdir_p(const char *dir, unsigned mode)
-{
-	char *p = xstrdup(dir);
-	int err = 0;
-	for (char *s = p + 1; !err; s++) {
-		if (*s != '/' && *s != '\0')
-			continue;
-		char c = *s;
-		*s = '\0';
-		if (mkdir(p, (mode_t)mode) != 0 && errno != EEXIST)
-			err = errno;
-		*s = c;
-		if (!c)
-			break;
-	}
-	free(p);
-	return err;
-}
-
-int
-write_file_atomic(const char *file, const char *data, size_t len)
-{
-	const char *slash = strrchr(file, '/');
-	char *dir = slash
-	    ? xstrndup(file, (size_t)(slash - file + (slash == file)))
-	    : xstrdup(".");
-	char *tmp = xasprintf("%s/.%s.XXXXXX", dir, slash ? slash + 1 : file);
-	int err = 0, fd = mkstemp(tmp);
-	if (fd < 0)
-		err = errno;
-	for (size_t off = 0; fd >= 0 && off < len && !err;) {
-		ssize_t k = write(fd, data + off, len - off);
-		if (k < 0 && errno != EINTR)
-			err = errno;
-		else if (k > 0)
-			off += (size_t)k;
-	}
-	if (fd >= 0) {
-		if (!err && fsync(fd) != 0)
-			err = errno;
-		if (close(fd) != 0 && !err)
-			err = errno;
-		if (!err && rename(tmp, file) != 0)
-			err = errno;
-		if (err)
-			unlink(tmp);
-	}
-	if (!err) {
-		int dfd = open(dir, O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-		if (dfd >= 0) {
-			fsync(dfd); /* renamed all the same */
-			close(dfd);
-		}
-	}
-	free(tmp);
-	free(dir);
-	return err;
-}
-
 char *
 read_file_max(const char *path, size_t max, size_t *len)
 {

@@ -2,7 +2,6 @@
 #include "roomlink.h"
 
 #include <curl/curl.h>
-#include <dirent.h>
 #include <errno.h>
 #include <fcntl.h>
 #include <stdint.h>
@@ -13,7 +12,9 @@
 #include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
+#include <xxhash.h>
 
+#include "files.h"
 #include "session.h"
 
 #define HOLD_SECONDS 5 /* after a failed connection, before the next try */
@@ -35,13 +36,7 @@ struct roomlink {
 static char *
 state_dir(void)
 {
-	const char *x = getenv("XDG_STATE_HOME");
-	if (x && x[0] == '/')
-		return xasprintf("%s/asyncpath", x);
-	const char *h = getenv("HOME");
-	if (h && h[0])
-		return xasprintf("%s/.local/state/asyncpath", h);
-	return NULL;
+	return files_xdg_dir("XDG_STATE_HOME", ".local/state");
 }
 
 /* True when url is http(s)://HOST[:PORT]/CODE[/], CODE 4-64 letters or
@@ -141,18 +136,16 @@ roomlink_new(const char *url, const char *state, strbuf *err)
 	size_t n = strlen(l->url);
 	if (l->url[n - 1] == '/')
 		l->url[n - 1] = '\0';
-	uint64_t h = 0xcbf29ce484222325ULL;
-	for (const char *p = l->url; *p; p++)
-		h = (h ^ (unsigned char)*p) * 0x100000001b3ULL;
+	uint64_t h = XXH3_64bits(l->url, strlen(l->url));
 	l->outbox = xasprintf("%s/outbox/%016llx", st, (unsigned long long)h);
-	int e = mkdir_p(l->outbox, 0700);
+	int e = files_make_dirs(l->outbox, 0700);
 	if (!e)
 		e = client_id(st, l->client);
 	if (!e) {
 		/* which room the folder is for, for a person looking */
 		char *f = xasprintf("%s/room-url", l->outbox);
 		char *line = xasprintf("%s\n", l->url);
-		write_file_atomic(f, line, strlen(line));
+		files_write_atomic(f, line, strlen(line), 0600);
 		free(line);
 		free(f);
 	}
@@ -294,24 +287,20 @@ send_one(struct roomlink *l, const char *entry)
 size_t
 roomlink_flush(struct roomlink *l, bool force)
 {
-	DIR *d = opendir(l->outbox);
-	if (!d)
+	size_t n;
+	char **names = files_list(l->outbox, ".json", &n);
+	if (!names)
 		return 0;
 	bool held = !force && time(NULL) < l->held_until;
 	size_t left = 0, sent = 0;
-	struct dirent *e;
-	while ((e = readdir(d))) {
-		size_t n = strlen(e->d_name);
-		if (e->d_name[0] == '.' || n <= 5 ||
-		    strcmp(e->d_name + n - 5, ".json") != 0)
-			continue;
+	for (size_t i = 0; i < n; i++) {
 		if (held || (l->held_until > time(NULL) && !force) ||
-		    !send_one(l, e->d_name))
+		    !send_one(l, names[i]))
 			left++;
 		else
 			sent++;
 	}
-	closedir(d);
+	files_list_free(names);
 	if (!left && sent)
 		set_error(l, NULL);
 	return left;
@@ -330,7 +319,7 @@ roomlink_send(struct roomlink *l, const char *name, const char *file)
 	}
 	char *id = roomlink_id(l, name);
 	char *queued = xasprintf("%s/%s.json", l->outbox, id);
-	int err = write_file_atomic(queued, body, len);
+	int err = files_write_atomic(queued, body, len, 0600);
 	if (err)
 		set_error(l,
 		    xasprintf("cannot queue the session in %s: %s", l->outbox,
