@@ -19,7 +19,6 @@
 
 #include "html.h"
 #include "mdtext.h"
-#include "plan.h"
 
 #define SPLIT_MAX 3 /* decisions and questions in "where the room split" */
 #define NOTES_PER_STOP 5 /* distinct notes shown at a stop */
