@@ -7,12 +7,15 @@ Usage: notes_check.py BIN DATA SESSION_IN OUTDIR; prints ok / not ok."""
 import html, json, os, re, subprocess, sys
 
 bin_, data, src, out = sys.argv[1:5]
-NOTES = ["# not a heading", "1. not a list", "two ## hashes ## here",
-         "[x](y) is no link", "- not an item", "  ## indented"]
+# each ends in a word no heading of the views has
+NOTES = ["# not a heading alpha", "1. not a list bravo",
+         "two ## hashes ## charlie", "[x](y) is no link delta",
+         "- not an item echo", "  ## indented foxtrot"]
 doc = json.load(open(src))
 doc["name"] = "marks"
-doc["notes"] = [{"node": "hub", "text": t, "at": "2026-11-26T09:03:30Z"}
-                for t in NOTES]
+# three a stop: a report shows a few notes at each
+doc["notes"] = [{"node": "hub" if i < 3 else "locked", "text": t,
+                 "at": "2026-11-26T09:03:30Z"} for i, t in enumerate(NOTES)]
 os.makedirs(out, exist_ok=True)
 sess = os.path.join(out, "marks.json")
 json.dump(doc, open(sess, "w"))
