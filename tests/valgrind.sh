@@ -27,6 +27,13 @@ if [ -d "$ref" ]; then # every reference page, plain and coloured
 	rm -f "${TMPDIR:-/tmp}"/asyncpath-vg-files.$$
 fi
 $VG ./asyncpath check --walks 1000 > /dev/null 2>&1 || fail=1
+# the 90-minute route to the debrief (lines built from the trail), and
+# took/seen conditions with --variants and --census on their fixture
+# shellcheck disable=SC2046
+$VG ./asyncpath $(cat tests/transcripts/short-route.args) \
+    < tests/transcripts/short-route.in > /dev/null || fail=1
+$VG ./asyncpath --data tests/check/took-conditions check --walks 100 \
+    --variants all --census > /dev/null 2>&1 || fail=1
 # the renderer's golden and hostile inputs (deep nesting, bidi, HTML), and
 # the guides check warns about
 for w in 20 80; do
