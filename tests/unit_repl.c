@@ -136,7 +136,7 @@ eval(struct walk *w, const char *cmd, bool *go)
 {
 	strbuf md = {0};
 	struct repl_opts o = {{72, false, false}, NULL, false, false, NULL,
-	    true, NULL, NULL, NULL, NULL};
+	    true, NULL, NULL, NULL, NULL, NULL};
 	*go = repl_eval(w, &o, cmd, &md);
 	return sb_take(&md);
 }

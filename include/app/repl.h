@@ -32,6 +32,8 @@ struct repl_opts {
 	struct session *session; /* saved after every step; may be NULL */
 	struct practice *practice; /* exercises and quizzes, or NULL */
 	struct roomlink *room; /* each save is sent there; may be NULL */
+	const struct stage *until; /* --until: the walk stops when it leaves
+	                              this stage (NULL: never) */
 };
 
 /*

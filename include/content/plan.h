@@ -33,6 +33,7 @@ struct plan_session {
 	enum plan_kind kind;
 	char *text; /* Markdown: what happens; NULL: none */
 	const struct path *path; /* walk sessions: the path walked, or NULL */
+	const struct stage *until; /* the stage the block ends with, or NULL */
 	const struct story **stories; /* to read, in order */
 	size_t nstories;
 	struct plan_exercise

@@ -282,8 +282,21 @@ cmd_graph(const struct cli *c, const struct cli_args *a)
 static const struct cli_option play_opts[] = {
     {"workspace", required_argument, 1, "DIR",
         "keep exercise projects under DIR (DIR/ID)", ":dir"},
+    {"until", required_argument, 2, "STAGE",
+        "stop the walk when it leaves STAGE (the end of a workshop block)",
+        NULL},
     {0},
 };
+
+/* The stage of p with id (--until), or NULL. */
+static const struct stage *
+find_stage(const struct path *p, const char *id)
+{
+	for (size_t i = 0; p && i < p->nstages; i++)
+		if (strcmp(p->stages[i]->id, id) == 0)
+			return p->stages[i];
+	return NULL;
+}
 
 static int
 cmd_play(const struct cli *c, const struct cli_args *a)
@@ -294,9 +307,18 @@ cmd_play(const struct cli *c, const struct cli_args *a)
 	if (c->path && !guide_path(c->g, c->path))
 		return cli_unknown_id(c, "path", "path", c->path,
 		    "'asyncpath list paths' shows them");
+	const char *ws = NULL, *until = NULL;
+	for (size_t i = 0; i < a->nopt; i++)
+		*(a->opt[i].val == 1 ? &ws : &until) = a->opt[i].arg;
+	const struct path *want =
+	    c->path ? guide_path(c->g, c->path) : guide_default_path(c->g);
+	if (until && !find_stage(want, until))
+		return cli_usage_error("--until: the path walked has no stage "
+		                       "'%s' ('asyncpath graph --format text' "
+		                       "lists its stages)",
+		    until);
 	diag_list *d = diag_new();
 	struct plan_set *ps = plan_load(c->g, c->data, d);
-	const char *ws = a->nopt ? a->opt[a->nopt - 1].arg : NULL;
 	struct practice *pr = ps ? practice_new(c->g, c->data, ws, d) : NULL;
 	if (!ps || !pr) {
 		diag_print(d, stderr);
@@ -316,6 +338,17 @@ cmd_play(const struct cli *c, const struct cli_args *a)
 	if (status >= 0) {
 		sb_free(&md);
 		plan_set_free(ps);
+		practice_free(pr);
+		return status;
+	}
+	if (until && !find_stage(walk_path(w), until)) {
+		sb_free(&md);
+		status = cli_usage_error("--until: the session walks another "
+		                         "path, which has no stage '%s'",
+		    until);
+		plan_set_free(ps);
+		walk_free(w);
+		session_free(s);
 		practice_free(pr);
 		return status;
 	}
@@ -349,7 +382,7 @@ cmd_play(const struct cli *c, const struct cli_args *a)
 	}
 	struct repl_opts ro = {c->render, NULL, tty, c->pager, c->upstream,
 	    c->width_fixed, readwalk_new(c->g, ps, !c->render.color), s, pr,
-	    room};
+	    room, until ? find_stage(walk_path(w), until) : NULL};
 	readwalk_set_exercises(ro.reading, practice_exercises(pr));
 	char *hist = ro.interactive ? repl_history_path() : NULL;
 	ro.history = hist;

@@ -1425,6 +1425,40 @@ choices_lines(const struct walk *w, const struct repl_opts *o,
  * screen (or a pager took it over) they are printed again, so they are on
  * screen whenever the prompt is.
  */
+/* Where stage st comes in its path (its index there). */
+static size_t
+stage_pos(const struct stage *st)
+{
+	for (size_t i = 0; i < st->path->nstages; i++)
+		if (st->path->stages[i] == st)
+			return i;
+	return 0;
+}
+
+/* With --until: whether w has gone past the block's last stage; then md
+ * holds only the line that ends the block (what the step showed is
+ * dropped: the next stage waits for the next block). */
+static bool
+past_until(const struct walk *w, const struct repl_opts *o, strbuf *md)
+{
+	if (!o->until || stage_pos(walk_node(w)->stage) <= stage_pos(o->until))
+		return false;
+	md->len = 0;
+	if (md->s)
+		md->s[0] = '\0';
+	sb_puts(md, "*This block ends with the stage \"");
+	sb_add_safe(md, o->until->title, strlen(o->until->title));
+	sb_puts(md, "\": stop here for now.");
+	if (o->session && session_file(o->session) &&
+	    !session_readonly(o->session))
+		sb_puts(md,
+		    " Your walk is saved: start it again with the same "
+		    "session, without `--until` or with a later stage, "
+		    "to go on from here.");
+	sb_puts(md, "*\n");
+	return true;
+}
+
 int
 repl_run(struct walk *w, const struct repl_opts *o)
 {
@@ -1434,6 +1468,12 @@ repl_run(struct walk *w, const struct repl_opts *o)
 	struct choices_seen seen = {0};
 	input_init(o, w);
 	autosave(w, o);
+	if (past_until(w, o, &md)) {
+		st = show(&md, o, false, NULL);
+		input_done(o);
+		sb_free(&md);
+		return st == PAGER_ERROR ? EXIT_IO : EXIT_OK_;
+	}
 	show_node(w, o, &md);
 	/* a walk resumed at an ending shows its debrief paged, as reaching
 	 * it does, and the way on after the pager */
@@ -1464,6 +1504,10 @@ repl_run(struct walk *w, const struct repl_opts *o)
 		bool paging = line_pages(line);
 		free(line);
 		autosave(w, o);
+		if (past_until(w, o, &md)) {
+			st = show(&md, o, false, NULL);
+			break;
+		}
 		bool stop = view_ends_with_choices(w, md.s, md.len);
 		/* An ending has no choices to lose, and its debrief is read
 		 * from the top: it may be paged like a card. */

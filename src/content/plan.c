@@ -22,7 +22,8 @@
 static const char *const plan_keys[] = {"id", "title", "audience", "summary",
     "target", "sessions", "facilitator", NULL};
 static const char *const session_keys[] = {"title", "kind", "text", "path",
-    "stories", "exercises", "minutes", "prompts", "facilitator", NULL};
+    "until", "stories", "exercises", "minutes", "prompts", "facilitator",
+    NULL};
 static const char *const exercise_keys[] = {"id", "minutes", NULL};
 static const char *const kind_names[] = {"reading", "walk", "exercise",
     "discussion", "break", NULL};
@@ -220,6 +221,20 @@ parse_session(const yt_ctx *c, const struct guide *g, const char *datadir,
 		char *id = yt_id(c, x, "path");
 		if (id && !(s->path = guide_path(g, id)))
 			yt_error(c, x, "no path has the id '%s'", id);
+		free(id);
+	}
+	if ((x = yt_get(v, "until"))) {
+		char *id = yt_id(c, x, "until");
+		for (size_t i = 0; id && s->path && i < s->path->nstages; i++)
+			if (strcmp(s->path->stages[i]->id, id) == 0)
+				s->until = s->path->stages[i];
+		if (id && !s->path)
+			yt_error(c, x,
+			    "'until' names a stage of the session's path: give "
+			    "'path' too");
+		else if (id && !s->until)
+			yt_error(c, x, "the path '%s' has no stage '%s'",
+			    s->path->id, id);
 		free(id);
 	}
 	if ((x = yt_get(v, "stories"))) {
@@ -446,7 +461,20 @@ session_body(const struct plan *p, size_t k, bool facilitator, strbuf *md)
 	if (s->path) {
 		sb_puts(md, "Walk the path **");
 		md_str(md, s->path->title);
-		sb_printf(md, "**: `asyncpath --path %s`.\n\n", s->path->id);
+		sb_printf(md, "**: `asyncpath --path %s --session YOUR-NAME",
+		    s->path->id);
+		if (s->until)
+			sb_printf(md, " play --until %s", s->until->id);
+		sb_puts(md,
+		    "`, with your own name for the session, the same "
+		    "one all day.");
+		if (s->until) {
+			sb_puts(md,
+			    " The walk stops at the end of the stage *");
+			md_str(md, s->until->title);
+			sb_puts(md, "*.");
+		}
+		sb_puts(md, "\n\n");
 	}
 	if (s->nstories) {
 		sb_puts(md, "Read:\n\n");

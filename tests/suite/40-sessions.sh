@@ -266,3 +266,26 @@ else
 	not_ok "quiz answers and exercise results: in the session file and in progress"
 	tail -20 "$OUT/pq.out" | sed 's/^/    /'
 fi
+
+# --until STAGE: the walk stops when it leaves the stage, saved where it
+# stopped; the same session without --until goes on from there, and one
+# resumed past the stage stops at once.
+printf '2\n1\n' | sess --session blockend play --until intro \
+    > "$OUT/until1.txt" 2>&1
+printf 'look\nquit\n' | sess --session blockend > "$OUT/until2.txt" 2>&1
+printf 'look\n' | sess --session blockend play --until intro \
+    > "$OUT/until3.txt" 2>&1
+st3=$?
+grep -q 'This block ends with the stage "Introduction"' "$OUT/until1.txt" &&
+    ! grep -q '# Locked' "$OUT/until1.txt" &&
+    grep -q '# Locked' "$OUT/until2.txt" && [ $st3 = 0 ] &&
+    grep -q 'This block ends' "$OUT/until3.txt" &&
+    ! grep -q '# Locked' "$OUT/until3.txt" &&
+    ok "--until: the walk stops after the stage, saved; without it, it goes on" ||
+    { not_ok "--until: the walk stops after the stage, saved; without it, it goes on"
+      cat "$OUT/until1.txt" "$OUT/until2.txt" "$OUT/until3.txt" |
+      tail -20 | sed 's/^/    /'; }
+sess play --until nowhere < /dev/null > /dev/null 2> "$OUT/until4.txt"
+[ $? = 64 ] && grep -q "no stage 'nowhere'" "$OUT/until4.txt" &&
+    ok "--until with an unknown stage: usage error 64" ||
+    not_ok "--until with an unknown stage: usage error 64"
