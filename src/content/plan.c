@@ -22,8 +22,7 @@
 static const char *const plan_keys[] = {"id", "title", "audience", "summary",
     "target", "sessions", "facilitator", NULL};
 static const char *const session_keys[] = {"title", "kind", "text", "path",
-    "until", "stories", "exercises", "minutes", "prompts", "facilitator",
-    NULL};
+    "until", "stories", "exercises", "minutes", "prompts", "facilitator", NULL};
 static const char *const exercise_keys[] = {"id", "minutes", NULL};
 static const char *const kind_names[] = {"reading", "walk", "exercise",
     "discussion", "break", NULL};
