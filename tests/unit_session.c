@@ -11,6 +11,7 @@
 
 #include "guide.h"
 #include "helpers.h"
+#include "load.h"
 #include "progress.h"
 #include "readtime.h"
 #include "session.h"
@@ -216,6 +217,42 @@ test_save_load_replay(void **state)
 	session_free(s);
 	diag_free(d);
 	free(file);
+}
+
+/* Choices taken (took/not_took) come back with a replayed session, and
+ * back after the restart forgets the one it undoes. */
+static void
+test_took_replay(void **state)
+{
+	(void)state;
+	diag_list *d = diag_new();
+	struct guide *t = guide_load("tests/check/took-conditions", d);
+	assert_non_null(t);
+	const struct node *a = guide_node(t, "a");
+	struct walk *w = walk_new(t, NULL);
+	assert_true(walk_take_id(w, "right"));
+	char *file = session_file_for(dir, "took");
+	struct session *s = session_new(file, w);
+	assert_int_equal(session_save(s, w), 0);
+	session_free(s);
+	s = session_load(file, d);
+	assert_non_null(s);
+	strbuf msg = {0};
+	struct walk *r = session_replay(s, t, &msg);
+	assert_non_null(r);
+	assert_true(walk_took(r, guide_choice(a, "right")));
+	assert_false(walk_took(r, guide_choice(a, "left")));
+	const struct choice *c[4];
+	assert_int_equal(walk_offered(r, c, 4), 2); /* not_took: [left] */
+	assert_true(walk_back(r));
+	assert_false(walk_took(r, guide_choice(a, "right")));
+	sb_free(&msg);
+	walk_free(r);
+	walk_free(w);
+	session_free(s);
+	free(file);
+	guide_free(t);
+	diag_free(d);
 }
 
 static void
@@ -580,6 +617,8 @@ main(void)
 		cmocka_unit_test(test_parse_errors_located),
 		cmocka_unit_test_setup_teardown(test_save_load_replay,
 		    each_setup, each_teardown),
+		cmocka_unit_test_setup_teardown(test_took_replay, each_setup,
+		    each_teardown),
 		cmocka_unit_test_setup_teardown(test_times_kept, each_setup,
 		    each_teardown),
 		cmocka_unit_test_setup_teardown(test_save_failure_keeps_file,
