@@ -558,8 +558,14 @@ card(const struct story *s, size_t k, size_t n, strbuf *md)
 	sb_puts(md, "\n\n");
 	sb_printf(md, "*`%s`, %d min.* %s\n\n", s->id,
 	    plan_read_minutes(plan_story_words(s)), s->summary);
+	/* the body on its own: what it leaves open is closed, so the
+	 * morals and the next cards never show as its code */
+	size_t at = md->len;
 	nest_headings(s->body, 4, md);
-	sb_puts(md, "\n\n");
+	if (md->len > at && md->s[md->len - 1] != '\n')
+		sb_putc(md, '\n');
+	render_closer(md->s + at, md->len - at, md);
+	sb_puts(md, "\n");
 	if (s->nmorals) {
 		sb_puts(md, "**Morals**\n\n");
 		for (size_t i = 0; i < s->nmorals; i++)

@@ -190,8 +190,13 @@ view_node_body(const struct walk *w, strbuf *md)
 			sb_puts(md, "\n");
 		free(taken);
 	}
+	/* the text on its own: what it leaves open is closed, so the
+	 * choices never show as its code */
+	size_t at = md->len;
 	guide_node_text(n, &env, md);
-	sb_puts(md, "\n\n");
+	sb_puts(md, "\n");
+	render_closer(md->s + at, md->len - at, md);
+	sb_puts(md, "\n");
 	if (guide_node_aside(n, ch)) {
 		const char *name = character_name(ch);
 		sb_printf(md, "> **%c%s:** %s\n\n", name[0] - 'a' + 'A',

@@ -275,3 +275,29 @@ timeout 120 $BIN --data "$H/quad" handout quad --format html > "$H/out" \
     2>&1 && tr '\n' ' ' < "$H/out" | grep -qF 'holds 40000 image openers' &&
     ok "handout html: such a plan text as text, with a note" ||
     not_ok "handout html: such a plan text as text, with a note"
+# ... nor does a node's text swallow its choices, nor a card in a
+# handout its morals and the cards after it.
+cp -R tests/fixtures/good "$H/fence-node"
+python3 - "$H/fence-node/paths/demo.yaml" << 'EOF'
+import sys
+p = sys.argv[1]
+s = open(p).read()
+s = s.replace("      [link](https://example.org/a).\n",
+              "      [link](https://example.org/a).\n\n"
+              "      ```rust\n      let open = 1;\n", 1)
+open(p, 'w').write(s)
+EOF
+printf 'quit\n' | timeout 20 $BIN --plain --data "$H/fence-node" > "$H/out" 2>&1
+grep -q '^    let open = 1;$' "$H/out" && grep -q '^## What do you do?$' "$H/out" &&
+    grep -q '^1\. Play as Alan' "$H/out" &&
+    ok "a node text with an open fence: its choices shown as such" ||
+    not_ok "a node text with an open fence: its choices shown as such"
+mkdir -p "$H/fence/plans"
+cp tests/reading/plans/locks.yaml "$H/fence/plans/"
+timeout 20 $BIN --data "$H/fence" handout locks > "$H/out" 2>&1
+grep -q '^\*\*Morals\*\*$' "$H/out" &&
+    grep -q "^### Story 2 of [0-9]*: Carol" "$H/out" &&
+    timeout 20 $BIN --data "$H/fence" --plain render "$H/out" \
+    > "$H/out2" 2>&1 && grep -q '^### Story 2 of [0-9]*: Carol' "$H/out2" &&
+    ok "handout: a card with an open fence keeps its morals and the next card" ||
+    not_ok "handout: a card with an open fence keeps its morals and the next card"
