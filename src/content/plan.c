@@ -562,10 +562,11 @@ card(const struct story *s, size_t k, size_t n, strbuf *md)
 	 * morals and the next cards never show as its code */
 	size_t at = md->len;
 	nest_headings(s->body, 4, md);
-	if (md->len > at && md->s[md->len - 1] != '\n')
-		sb_putc(md, '\n');
-	render_closer(md->s + at, md->len - at, md);
-	sb_puts(md, "\n");
+	sb_puts(md, "\n\n");
+	size_t end = md->len;
+	render_closer(md->s + at, end - at, md);
+	if (md->len > end)
+		sb_puts(md, "\n");
 	if (s->nmorals) {
 		sb_puts(md, "**Morals**\n\n");
 		for (size_t i = 0; i < s->nmorals; i++)
