@@ -4,7 +4,8 @@
 #        libmicrohttpd and libcurl through pkg-config, and pkg-config.
 # test:  those, and cmocka, python3 with pexpect, valgrind, Graphviz's dot, and clang
 #        with libFuzzer, man-db, bash-completion, what make deb needs, and
-#        Debian's cargo with tokio, futures, smol and async-stream.
+#        Debian's cargo with tokio, tokio-util, futures, smol and
+#        async-stream.
 # When something is missing: as root with apt-get, installs the Debian
 # packages; otherwise prints the exact command to run and fails.
 set -u
@@ -49,6 +50,8 @@ if [ "$mode" = test ]; then
 	    need="$need librust-tokio-dev"
 	ls -d /usr/share/cargo/registry/futures-0.3.* >/dev/null 2>&1 ||
 	    need="$need librust-futures-dev"
+	ls -d /usr/share/cargo/registry/tokio-util-0.7.* >/dev/null 2>&1 ||
+	    need="$need librust-tokio-util-dev"
 	python3 -c 'import yaml' 2>/dev/null || need="$need python3-yaml"
 	# the snippets behind quoted compiler and runtime output
 	# (tests/suite/82-snippets.sh) also use smol and async-stream

@@ -26,7 +26,9 @@
 #define RUNNER_CAP (64 * 1024) /* bytes kept a stream of the program */
 #define RUNNER_BUILD_CAP (4 * 1024 * 1024) /* of cargo */
 #define RUNNER_BUILD_TIMEOUT 600 /* seconds for one cargo build */
-#define RUNNER_APT "apt-get install cargo librust-tokio-dev librust-futures-dev"
+#define RUNNER_APT \
+	"apt-get install cargo librust-tokio-dev librust-tokio-util-dev " \
+	"librust-futures-dev"
 
 enum verdict_kind {
 	VK_PASS,
@@ -35,8 +37,9 @@ enum verdict_kind {
 	VK_PANIC, /* the program panicked */
 	VK_EXIT, /* the program exited non-zero without a panic */
 	VK_MISSING, /* the program ended without an expected line */
+	VK_MUST, /* it printed them, but a `must` item does not hold */
 	VK_STOPPED, /* interrupted (SIGINT) */
-	VK_NOTOOL, /* no cargo */
+	VK_NOTOOL, /* no cargo, or none as new as the exercise needs */
 	VK_NOWORK /* no workspace: start the exercise first */
 };
 
@@ -54,6 +57,16 @@ struct verdict {
 	double cpu_s, runnable_s; /* VK_TIMEOUT: see child.h */
 	unsigned strays; /* processes it left running, stopped by verify */
 	double build_s, run_s;
+	char *toolchain; /* "rustc 1.63.0 (/usr/bin/cargo)", or NULL */
+	char *newest; /* VK_NOTOOL: the newest rustc found ("1.63.0"),
+	                 NULL when no cargo at all */
+	char *warnings; /* the compiler's warnings on the exercise's own
+	                   code, rendered (at most a few), or NULL */
+	char **lints; /* their lint names, and clippy's */
+	size_t nlints;
+	bool clippy; /* clippy ran */
+	int must; /* VK_MUST: the index of the item that failed */
+	char *skipped; /* checks passed over, said why (or NULL) */
 	bool declared; /* the failure the exercise declares for its starter */
 };
 void verdict_clear(struct verdict *v);
@@ -82,6 +95,10 @@ int runner_start(const struct exercise *e, const char *dir, bool fresh);
 /* Moves dir aside to DIR.before-reset (replacing an older one), then
  * starts afresh.  Returns 0 or an errno. */
 int runner_reset(const struct exercise *e, const char *dir);
+
+/* Called with each line cargo prints about its progress ("Compiling
+ * tokio v1.24.2"), trimmed, while verify builds; NULL for none. */
+void runner_set_progress(void (*fn)(const char *line));
 
 /* Builds and runs the workspace dir of e; fills v (clear it after).
  * announce (may be NULL) is called once the build is about to start and

@@ -32,6 +32,17 @@ read_opts(const struct cli_args *a, const char **ws, bool *yes)
 	}
 }
 
+/* cargo's progress on stderr, a line per crate, so a first build of
+ * tokio is not minutes of silence. */
+static void
+show_progress(const char *line)
+{
+	strbuf b = {0};
+	sb_add_safe(&b, line, strlen(line));
+	fprintf(stderr, "  %s\n", b.s ? b.s : "");
+	sb_free(&b);
+}
+
 /* Asks on the terminal whether to show id's solution; true on y or Y. */
 static bool
 confirm_solution(const char *id)
@@ -99,6 +110,7 @@ exercise_cli_run(const struct cli *c, const struct cli_args *a)
 		st = practice_start(p, id, &md);
 		break;
 	case 2:
+		runner_set_progress(show_progress);
 		st = practice_verify(p, id, NULL, NULL, &md);
 		break;
 	case 3:

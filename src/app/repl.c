@@ -24,6 +24,7 @@
 #include "pager.h"
 #include "progress.h"
 #include "resume.h"
+#include "runner.h"
 #include "view.h"
 
 static bool cmd_look(struct walk *, const struct repl_opts *, const char *,
@@ -313,12 +314,24 @@ announce_verify(const char *id)
 	fflush(stdout);
 }
 
+/* cargo's progress while verify builds: a line per crate. */
+static void
+verify_progress(const char *line)
+{
+	strbuf b = {0};
+	sb_add_safe(&b, line, strlen(line));
+	printf("  %s\n", b.s ? b.s : "");
+	fflush(stdout);
+	sb_free(&b);
+}
+
 static bool
 cmd_verify(struct walk *w, const struct repl_opts *o, const char *arg,
     strbuf *md)
 {
 	if (no_practice(o, md))
 		return true;
+	runner_set_progress(verify_progress);
 	practice_verify(o->practice, arg, walk_node(w), announce_verify, md);
 	return true;
 }

@@ -206,6 +206,15 @@ practice_start(struct practice *p, const char *id, strbuf *md)
 	add_safe(md, e->title);
 	sb_puts(md, "\n\n");
 	sb_puts(md, e->task);
+	if (e->nmust)
+		sb_puts(md, "\n\nA correct fix must also show this:\n");
+	for (size_t i = 0; i < e->nmust; i++) {
+		sb_puts(md, "\n- ");
+		sb_puts(md, e->must[i].say);
+	}
+	if (e->rustc_minor > 63)
+		sb_printf(md, "\n\nThis exercise needs Rust 1.%d or newer.",
+		    e->rustc_minor);
 	sb_puts(md, "\n\nThe project is in `");
 	add_safe(md, dir);
 	sb_puts(md, "`. Edit `");

@@ -7,6 +7,7 @@
  */
 #include "runner.h"
 
+#include "checks.h"
 #include "child.h"
 
 #include <dirent.h>
@@ -34,6 +35,11 @@ verdict_clear(struct verdict *v)
 {
 	free(v->code), free(v->message), free(v->rendered);
 	free(v->out), free(v->err), free(v->line_t);
+	free(v->toolchain), free(v->newest), free(v->warnings),
+	    free(v->skipped);
+	for (size_t i = 0; i < v->nlints; i++)
+		free(v->lints[i]);
+	free(v->lints);
 	memset(v, 0, sizeof *v);
 }
 
@@ -63,25 +69,33 @@ cargo_cmd(void)
 	return c && *c ? c : "cargo";
 }
 
-bool
-runner_have_cargo(void)
+/* name's path: itself when it holds a '/', else found on PATH.  NULL
+ * when not executable or not found.  Caller frees. */
+static char *
+which(const char *name)
 {
-	const char *c = cargo_cmd();
-	if (strchr(c, '/'))
-		return access(c, X_OK) == 0;
+	if (strchr(name, '/'))
+		return access(name, X_OK) == 0 ? xstrdup(name) : NULL;
 	const char *path = getenv("PATH");
-	if (!path)
-		return false;
-	char *copy = xstrdup(path), *save = NULL;
-	bool found = false;
+	char *copy = xstrdup(path ? path : ""), *save = NULL, *found = NULL;
 	for (char *d = strtok_r(copy, ":", &save); d && !found;
 	     d = strtok_r(NULL, ":", &save)) {
-		char *f = xasprintf("%s/%s", *d ? d : ".", c);
-		found = access(f, X_OK) == 0;
-		free(f);
+		char *f = xasprintf("%s/%s", *d ? d : ".", name);
+		if (access(f, X_OK) == 0)
+			found = f;
+		else
+			free(f);
 	}
 	free(copy);
 	return found;
+}
+
+bool
+runner_have_cargo(void)
+{
+	char *c = which(cargo_cmd());
+	free(c);
+	return c != NULL;
 }
 
 /* Copies folder src into dst, files written anew (fresh mtimes, so cargo
@@ -153,7 +167,9 @@ runner_start(const struct exercise *e, const char *dir, bool fresh)
 	if (!err && registry_has("tokio-1.") && registry_has("futures-0.3.")) {
 		static const char conf[] =
 		    "# Written by asyncpath: build offline against the crates\n"
-		    "# Debian ships (librust-tokio-dev, librust-futures-dev).\n"
+		    "# Debian ships (librust-tokio-dev, "
+		    "librust-tokio-util-dev,\n"
+		    "# librust-futures-dev).\n"
 		    "[source.crates-io]\nreplace-with = \"debian\"\n\n"
 		    "[source.debian]\ndirectory = \"" REGISTRY "\"\n";
 		char *cd = xasprintf("%s/.cargo", dir);
@@ -223,11 +239,40 @@ is_code(const char *s)
 	return true;
 }
 
-/* Reads cargo's JSON lines: the first error and the executable. */
+#define RUNNER_WARNINGS 3 /* warnings shown at most */
+
+/* A warning with a lint name: its name goes to v's lints, its rendering
+ * to warnings (the first few). */
+static void
+add_warning(json_t *msg, struct verdict *v, strbuf *warnings, unsigned *nw)
+{
+	const char *code = json_string_value(
+	    json_object_get(json_object_get(msg, "code"), "code"));
+	const char *r = json_string_value(json_object_get(msg, "rendered"));
+	if (!code)
+		return; /* "1 warning emitted" and the like */
+	for (size_t i = 0; i < v->nlints; i++)
+		if (strcmp(v->lints[i], code) == 0)
+			code = NULL;
+	if (code) {
+		v->lints =
+		    xrealloc(v->lints, (v->nlints + 1) * sizeof *v->lints);
+		v->lints[v->nlints++] = xstrdup(code);
+	}
+	if (r && (*nw)++ < RUNNER_WARNINGS)
+		sb_puts(warnings, r);
+}
+
+/* Reads cargo's JSON lines: the first error, the warnings and lints, and
+ * the executable. */
 static void
 read_cargo_json(const char *text, struct verdict *v, char **exe)
 {
 	const char *p = text;
+	strbuf warnings = {0};
+	unsigned nw = 0;
+	if (v->warnings)
+		sb_puts(&warnings, v->warnings);
 	while (*p) {
 		const char *nl = strchr(p, '\n');
 		size_t len = nl ? (size_t)(nl - p) : strlen(p);
@@ -236,28 +281,28 @@ read_cargo_json(const char *text, struct verdict *v, char **exe)
 		    len && *p == '{' ? json_loadb(p, len, 0, &je) : NULL;
 		const char *reason =
 		    json_string_value(json_object_get(m, "reason"));
+		json_t *msg = json_object_get(m, "message");
+		const char *level =
+		    json_string_value(json_object_get(msg, "level"));
 		if (reason && strcmp(reason, "compiler-message") == 0 &&
-		    !v->message) {
-			json_t *msg = json_object_get(m, "message");
-			const char *level =
-			    json_string_value(json_object_get(msg, "level"));
-			if (level && strcmp(level, "error") == 0) {
-				const char *code = json_string_value(
-				    json_object_get(json_object_get(msg,
-				                        "code"),
-				        "code"));
-				const char *text1 = json_string_value(
-				    json_object_get(msg, "message"));
-				const char *r = json_string_value(
-				    json_object_get(msg, "rendered"));
-				v->code = code ? xstrdup(code) : NULL;
-				v->message = xstrdup(text1 ? text1 : "");
-				v->rendered = r ? xstrdup(r) : NULL;
-			}
+		    level && strcmp(level, "warning") == 0) {
+			add_warning(msg, v, &warnings, &nw);
+		} else if (reason && strcmp(reason, "compiler-message") == 0 &&
+		    !v->message && level && strcmp(level, "error") == 0) {
+			const char *code = json_string_value(
+			    json_object_get(json_object_get(msg, "code"),
+			        "code"));
+			const char *text1 =
+			    json_string_value(json_object_get(msg, "message"));
+			const char *r =
+			    json_string_value(json_object_get(msg, "rendered"));
+			v->code = code ? xstrdup(code) : NULL;
+			v->message = xstrdup(text1 ? text1 : "");
+			v->rendered = r ? xstrdup(r) : NULL;
 		} else if (reason && strcmp(reason, "compiler-artifact") == 0) {
 			const char *x =
 			    json_string_value(json_object_get(m, "executable"));
-			if (x) {
+			if (x && exe) {
 				free(*exe);
 				*exe = xstrdup(x);
 			}
@@ -267,6 +312,12 @@ read_cargo_json(const char *text, struct verdict *v, char **exe)
 		if (*p == '\n')
 			p++;
 	}
+	if (nw > RUNNER_WARNINGS)
+		sb_printf(&warnings, "(and %u more warnings)\n",
+		    nw - RUNNER_WARNINGS);
+	free(v->warnings);
+	v->warnings = warnings.len ? sb_take(&warnings) : NULL;
+	sb_free(&warnings);
 }
 
 /* The panic's first lines from stderr, or NULL. */
@@ -342,40 +393,181 @@ runner_verify(const struct exercise *e, const char *dir, struct verdict *v,
 	sigaction(SIGINT, &old, NULL);
 }
 
-/* Builds the project in dir with cargo, recording the outcome and the
- * build time in v; returns the built executable's path (caller frees),
- * or NULL when cargo named none. */
+/* ---- toolchains ---- */
+
+struct tool {
+	char *cargo; /* its path */
+	char *rustc; /* the rustc beside it, or NULL (then rustc on PATH) */
+	char *version; /* "1.63.0" */
+	int minor; /* 63 */
+};
+
+static void
+tool_free(struct tool *t)
+{
+	free(t->cargo), free(t->rustc), free(t->version);
+	memset(t, 0, sizeof *t);
+}
+
+/* dir-of-path/name when executable, else NULL.  Caller frees. */
 static char *
-cargo_build(const char *dir, struct verdict *v)
+beside(const char *path, const char *name)
+{
+	const char *slash = strrchr(path, '/');
+	if (!slash)
+		return NULL;
+	char *f = xasprintf("%.*s%s", (int)(slash - path + 1), path, name);
+	if (access(f, X_OK) == 0)
+		return f;
+	free(f);
+	return NULL;
+}
+
+/* Fills t for the cargo at path: the rustc beside it and its version.
+ * False when rustc does not answer. */
+static bool
+tool_probe(const char *path, struct tool *t)
+{
+	memset(t, 0, sizeof *t);
+	t->cargo = xstrdup(path);
+	t->rustc = beside(path, "rustc");
+	char *argv[] = {t->rustc ? t->rustc : "rustc", "--version", NULL};
+	const char *env[] = {NULL, NULL};
+	struct child c;
+	int err = run_child(argv, "/", env, 30, 4096, &c);
+	unsigned major = 0, minor = 0, patch = 0;
+	if (!err && c.status == 0 && c.out.s &&
+	    sscanf(c.out.s, "rustc %u.%u.%u", &major, &minor, &patch) == 3 &&
+	    major == 1) {
+		t->version = xasprintf("%u.%u.%u", major, minor, patch);
+		t->minor = (int)minor;
+	}
+	child_free(&c);
+	if (!t->version)
+		tool_free(t);
+	return t->version != NULL;
+}
+
+/*
+ * The toolchain for e: $ASYNCPATH_CARGO when set, else the first of cargo
+ * on PATH, $CARGO_HOME/bin/cargo (~/.cargo/bin: rustup's) and
+ * /usr/bin/cargo (Debian's) whose rustc is at least e's minimum.  False
+ * when none is; then v->newest names the newest rustc found (NULL: no
+ * cargo at all).
+ */
+static bool
+pick_tool(const struct exercise *e, struct tool *t, struct verdict *v)
+{
+	const char *env = getenv("ASYNCPATH_CARGO");
+	const char *home = getenv("HOME"), *ch = getenv("CARGO_HOME");
+	char *cand[3] = {NULL, NULL, NULL};
+	size_t n = 0;
+	if (env && *env) {
+		cand[n++] = which(env);
+	} else {
+		cand[n++] = which("cargo");
+		if (ch && *ch)
+			cand[n++] = xasprintf("%s/bin/cargo", ch);
+		else if (home && *home)
+			cand[n++] = xasprintf("%s/.cargo/bin/cargo", home);
+		cand[n++] = xstrdup("/usr/bin/cargo");
+	}
+	bool found = false;
+	int newest = -1;
+	for (size_t i = 0; i < n && !found; i++) {
+		bool seen = false;
+		for (size_t j = 0; j < i; j++)
+			seen = seen ||
+			    (cand[j] && cand[i] &&
+			        strcmp(cand[i], cand[j]) == 0);
+		if (!cand[i] || seen || access(cand[i], X_OK) != 0 ||
+		    !tool_probe(cand[i], t))
+			continue;
+		if (t->minor >= e->rustc_minor) {
+			found = true;
+		} else {
+			if (t->minor > newest) {
+				newest = t->minor;
+				free(v->newest);
+				v->newest = xstrdup(t->version);
+			}
+			tool_free(t);
+		}
+	}
+	for (size_t i = 0; i < n; i++)
+		free(cand[i]);
+	return found;
+}
+
+/* ---- building ---- */
+
+static void (*progress_fn)(const char *line);
+
+void
+runner_set_progress(void (*fn)(const char *line))
+{
+	progress_fn = fn;
+}
+
+/* cargo's stderr, line by line: its progress lines go to progress_fn. */
+static void
+on_cargo_line(void *ctx, int fd, const char *line, size_t len)
+{
+	(void)ctx;
+	while (len && (*line == ' ' || *line == '\t'))
+		line++, len--;
+	static const char *const words[] = {"Compiling ", "Checking ",
+	    "Finished ", NULL};
+	for (size_t i = 0; fd == 2 && progress_fn && words[i]; i++)
+		if (len > strlen(words[i]) &&
+		    strncmp(line, words[i], strlen(words[i])) == 0) {
+			char *l = xstrndup(line, len);
+			progress_fn(l);
+			free(l);
+		}
+}
+
+/* Runs `cargo SUB --message-format=json [-- ARGS]` with t in dir, the
+ * shared target folder and no colour; fills c.  Returns 0 or an errno. */
+static int
+run_cargo(const struct tool *t, const char *dir, char *const sub[],
+    struct child *c)
+{
+	char *cache = files_xdg_dir("XDG_CACHE_HOME", ".cache");
+	char *target = cache ? xasprintf("%s/target", cache) : NULL;
+	free(cache);
+	/* cargo runs the rustc on PATH unless told: the one beside it
+	 * (Debian's cargo, Debian's rustc) */
+	const char *env[] = {"CARGO_TERM_COLOR", "never", "CARGO_TARGET_DIR",
+	    target ? target : "target", t->rustc ? "RUSTC" : NULL, t->rustc,
+	    NULL, NULL};
+	char *argv[16];
+	size_t n = 0;
+	argv[n++] = t->cargo;
+	for (size_t i = 0; sub[i] && n < 15; i++)
+		argv[n++] = sub[i];
+	argv[n] = NULL;
+	struct child_opts o = {argv, dir, env, RUNNER_BUILD_TIMEOUT,
+	    RUNNER_BUILD_CAP, on_cargo_line, NULL, &interrupted};
+	int err = child_run(&o, c);
+	free(target);
+	return err;
+}
+
+/* Builds the project in dir with t, recording the outcome and the build
+ * time in v; returns the built executable's path (caller frees), or NULL
+ * when cargo named none. */
+static char *
+cargo_build(const struct tool *t, const char *dir, struct verdict *v)
 {
 	/* A lock file from another cargo may be unreadable (format 4 for
 	 * Debian's 1.65): let each build resolve afresh, offline. */
 	char *lock = xasprintf("%s/Cargo.lock", dir);
 	unlink(lock);
 	free(lock);
-	char *cache = files_xdg_dir("XDG_CACHE_HOME", ".cache");
-	char *target = cache ? xasprintf("%s/target", cache) : NULL;
-	free(cache);
-	/* cargo runs the rustc on PATH unless told: with a cargo named by
-	 * its path, use the rustc beside it (Debian's cargo, Debian's rustc) */
-	const char *cargo = cargo_cmd();
-	char *rustc = NULL;
-	if (strrchr(cargo, '/')) {
-		rustc = xasprintf("%.*srustc",
-		    (int)(strrchr(cargo, '/') - cargo + 1), cargo);
-		if (access(rustc, X_OK) != 0) {
-			free(rustc);
-			rustc = NULL;
-		}
-	}
-	const char *env[] = {"CARGO_TERM_COLOR", "never", "CARGO_TARGET_DIR",
-	    target ? target : "target", rustc ? "RUSTC" : NULL, rustc, NULL,
-	    NULL};
-	char *argv[] = {(char *)cargo_cmd(), "build", "--message-format=json",
-	    NULL};
-	struct child b = {0};
-	int err = run_child(argv, dir, env, RUNNER_BUILD_TIMEOUT,
-	    RUNNER_BUILD_CAP, &b);
+	char *sub[] = {"build", "--message-format=json", NULL};
+	struct child b;
+	int err = run_cargo(t, dir, sub, &b);
 	v->build_s = b.seconds;
 	char *exe = NULL;
 	if (err) {
@@ -395,9 +587,96 @@ cargo_build(const char *dir, struct verdict *v)
 		}
 	}
 	child_free(&b);
-	free(target);
-	free(rustc);
 	return exe;
+}
+
+/* Runs clippy with t on dir when e asks for a clippy lint and clippy is
+ * beside cargo: its lints join v's, v->clippy says it ran. */
+static void
+run_clippy(const struct exercise *e, const struct tool *t, const char *dir,
+    struct verdict *v)
+{
+	char *sub[16] = {"clippy", "--message-format=json", "--", NULL};
+	size_t n = 3;
+	for (size_t i = 0; i < e->nmust && n < 14; i++)
+		if (e->must[i].kind == MUST_SILENT &&
+		    strncmp(e->must[i].what, "clippy::", 8) == 0) {
+			sub[n++] = "-W";
+			sub[n++] = e->must[i].what;
+		}
+	char *clippy = n > 3 ? beside(t->cargo, "cargo-clippy") : NULL;
+	if (!clippy)
+		return;
+	free(clippy);
+	struct child c;
+	int err = run_cargo(t, dir, sub, &c);
+	if (!err && !c.stopped && !c.timed_out && c.status == 0) {
+		v->clippy = true;
+		read_cargo_json(c.out.s ? c.out.s : "", v, NULL);
+	}
+	child_free(&c);
+}
+
+/* Judges e's `must` items on what v saw in dir; VK_MUST when one fails. */
+static void
+judge_must(const struct exercise *e, const char *dir, struct verdict *v)
+{
+	char *mine = xasprintf("%s/%s", dir, e->edit);
+	char *orig = xasprintf("%s/start/%s", e->dir, e->edit);
+	size_t len;
+	char *code = read_file(mine, &len), *start = read_file(orig, &len);
+	struct seen s = {v->out ? v->out : "", v->line_t, v->nline, code, start,
+	    v->lints, v->nlints, v->clippy};
+	strbuf why = {0}, skipped = {0};
+	int bad = checks_run(e, &s, &why, &skipped);
+	if (bad >= 0) {
+		v->kind = VK_MUST;
+		v->must = bad;
+		v->message = sb_take(&why);
+	}
+	if (skipped.len)
+		v->skipped = sb_take(&skipped);
+	sb_free(&why);
+	sb_free(&skipped);
+	free(code), free(start), free(mine), free(orig);
+}
+
+/* The verdict on the program's run r (err: it could not start). */
+static void
+judge_run(const struct exercise *e, const char *exe, int err, struct child *r,
+    struct verdict *v)
+{
+	r->stopped = r->stopped || interrupted;
+	v->run_s = r->seconds;
+	v->out = sb_take(&r->out);
+	v->err = sb_take(&r->err);
+	v->cut_out = r->cut_out, v->cut_err = r->cut_err;
+	v->line_t = r->line_t, v->nline = r->nline;
+	r->line_t = NULL;
+	v->cpu_s = r->cpu_s, v->runnable_s = r->runnable_s;
+	v->strays = r->strays;
+	char *pt;
+	if (err) {
+		v->kind = VK_EXIT;
+		v->message =
+		    xasprintf("could not start %s: %s", exe, strerror(err));
+	} else if (r->stopped) {
+		v->kind = VK_STOPPED;
+	} else if (r->timed_out) {
+		v->kind = VK_TIMEOUT;
+	} else if (r->status != 0 && (pt = panic_text(v->err))) {
+		v->kind = VK_PANIC;
+		v->message = pt;
+	} else if (r->status != 0) {
+		v->kind = VK_EXIT;
+		v->message = xasprintf("%d", r->status);
+	} else {
+		for (size_t i = 0; i < e->nexpect && v->kind == VK_PASS; i++)
+			if (!has_line(v->out, e->expect[i])) {
+				v->kind = VK_MISSING;
+				v->message = xstrdup(e->expect[i]);
+			}
+	}
 }
 
 static void
@@ -413,57 +692,39 @@ verify(const struct exercise *e, const char *dir, struct verdict *v,
 		v->kind = VK_NOWORK;
 		return;
 	}
-	if (!runner_have_cargo()) {
+	struct tool t;
+	if (!pick_tool(e, &t, v)) {
 		v->kind = VK_NOTOOL;
 		return;
 	}
+	v->toolchain = xasprintf("rustc %s from %s", t.version, t.cargo);
 	if (announce)
 		announce(e->id);
-	char *exe = cargo_build(dir, v);
-	if (v->kind != VK_PASS || !e->run || !exe) {
+	char *exe = cargo_build(&t, dir, v);
+	if (v->kind != VK_PASS || !exe) {
 		free(exe);
+		tool_free(&t);
 		v->declared = declared(e, v);
 		return;
 	}
-	char *rargv[] = {exe, NULL};
-	const char *renv[] = {NULL, NULL};
 	struct child r = {0};
-	int err = interrupted
-	    ? 0
-	    : run_child(rargv, dir, renv, e->timeout, RUNNER_CAP, &r);
-	r.stopped = r.stopped || interrupted;
-	v->run_s = r.seconds;
-	v->out = sb_take(&r.out);
-	v->err = sb_take(&r.err);
-	v->cut_out = r.cut_out, v->cut_err = r.cut_err;
-	v->line_t = r.line_t, v->nline = r.nline;
-	r.line_t = NULL;
-	v->cpu_s = r.cpu_s, v->runnable_s = r.runnable_s;
-	v->strays = r.strays;
-	char *pt;
-	if (err) {
-		v->kind = VK_EXIT;
-		v->message =
-		    xasprintf("could not start %s: %s", exe, strerror(err));
-	} else if (r.stopped) {
-		v->kind = VK_STOPPED;
-	} else if (r.timed_out) {
-		v->kind = VK_TIMEOUT;
-	} else if (r.status != 0 && (pt = panic_text(v->err))) {
-		v->kind = VK_PANIC;
-		v->message = pt;
-	} else if (r.status != 0) {
-		v->kind = VK_EXIT;
-		v->message = xasprintf("%d", r.status);
-	} else {
-		for (size_t i = 0; i < e->nexpect && v->kind == VK_PASS; i++)
-			if (!has_line(v->out, e->expect[i])) {
-				v->kind = VK_MISSING;
-				v->message = xstrdup(e->expect[i]);
-			}
+	if (e->run) {
+		char *rargv[] = {exe, NULL};
+		const char *renv[] = {NULL, NULL};
+		int err = interrupted
+		    ? 0
+		    : run_child(rargv, dir, renv, e->timeout, RUNNER_CAP, &r);
+		judge_run(e, exe, err, &r, v);
 	}
+	if (v->kind == VK_PASS && !interrupted)
+		run_clippy(e, &t, dir, v);
+	if (interrupted && v->kind == VK_PASS)
+		v->kind = VK_STOPPED;
+	if (v->kind == VK_PASS)
+		judge_must(e, dir, v);
 	child_free(&r);
 	free(exe);
+	tool_free(&t);
 	v->declared = declared(e, v);
 }
 
@@ -534,11 +795,26 @@ describe_output(const struct verdict *v, strbuf *md)
 		    v->strays, v->strays == 1 ? "" : "es",
 		    v->strays == 1 ? "was" : "were",
 		    v->strays == 1 ? "it" : "them");
-	if (v->kind != VK_NOTOOL && v->kind != VK_NOWORK && v->run_s > 0)
-		sb_printf(md, "(build %.1f s, run %.1f s)\n", v->build_s,
+	if (v->warnings && v->kind != VK_ERROR && v->kind != VK_PASS) {
+		sb_puts(md, "The compiler's warnings:\n\n");
+		fenced(md, v->warnings, 6000);
+	}
+	if (v->skipped) {
+		sb_puts(md, v->skipped);
+		sb_puts(md, "\n\n");
+	}
+	if (v->kind == VK_NOTOOL || v->kind == VK_NOWORK)
+		return;
+	sb_puts(md, "(");
+	if (v->toolchain) {
+		sb_add_safe(md, v->toolchain, strlen(v->toolchain));
+		sb_puts(md, "; ");
+	}
+	if (v->run_s > 0)
+		sb_printf(md, "build %.1f s, run %.1f s)\n", v->build_s,
 		    v->run_s);
-	else if (v->kind != VK_NOTOOL && v->kind != VK_NOWORK)
-		sb_printf(md, "(build %.1f s)\n", v->build_s);
+	else
+		sb_printf(md, "build %.1f s)\n", v->build_s);
 }
 
 void
@@ -612,9 +888,28 @@ runner_describe(const struct exercise *e, const struct verdict *v, strbuf *md)
 		sb_puts(md, "Stopped: the verify was interrupted.\n\n");
 		break;
 	case VK_NOTOOL:
+		if (v->newest)
+			sb_printf(md,
+			    "`%s` needs Rust 1.%d or newer, and the newest "
+			    "rustc here is %s. Get a newer one with rustup "
+			    "(https://rustup.rs, then `rustup toolchain "
+			    "install "
+			    "stable`), or point `ASYNCPATH_CARGO` at a newer "
+			    "cargo.\n\n",
+			    e->id, e->rustc_minor, v->newest);
+		else
+			sb_puts(md,
+			    "cargo is not installed. Install it with: "
+			    "`" RUNNER_APT "`\n\n");
+		break;
+	case VK_MUST:
 		sb_puts(md,
-		    "cargo is not installed. Install it with: `" RUNNER_APT
-		    "`\n\n");
+		    "**Not yet: it runs and prints every line, but a correct "
+		    "fix must also show this:** ");
+		sb_puts(md, e->must[v->must].say);
+		sb_puts(md, "\n\n");
+		sb_puts(md, v->message);
+		sb_puts(md, "\n\n");
 		break;
 	case VK_NOWORK:
 		sb_printf(md,
@@ -640,6 +935,8 @@ runner_error_word(const struct verdict *v)
 		return "panic";
 	case VK_MISSING:
 		return "missing_output";
+	case VK_MUST:
+		return "must";
 	case VK_EXIT:
 		return "exit";
 	default:

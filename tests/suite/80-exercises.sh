@@ -4,9 +4,11 @@
 # and every solution passes (tests/exercises_check.py, an oracle apart
 # from asyncpath's runner).  One target folder per toolchain, kept in
 # build/ between runs, so tokio is compiled once.
-ex_need="cargo librust-tokio-dev librust-futures-dev python3-yaml"
+ex_need="cargo librust-tokio-dev librust-tokio-util-dev librust-futures-dev
+    python3-yaml"
 if [ ! -x /usr/bin/cargo ] || ! ls -d /usr/share/cargo/registry/tokio-1.* \
-    /usr/share/cargo/registry/futures-0.3.* >/dev/null 2>&1 ||
+    /usr/share/cargo/registry/futures-0.3.* \
+    /usr/share/cargo/registry/tokio-util-0.7.* >/dev/null 2>&1 ||
     ! python3 -c 'import yaml' 2>/dev/null; then
 	echo "skip - exercises need Debian's toolchain and crates:" \
 	    "apt-get install $ex_need"

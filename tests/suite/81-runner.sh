@@ -13,7 +13,8 @@ rn_env="XDG_CACHE_HOME=$rn_cache XDG_DATA_HOME=$OUT/runner-data"
 if [ ! -x /usr/bin/cargo ] || ! ls -d /usr/share/cargo/registry/tokio-1.* \
     >/dev/null 2>&1; then
 	echo "skip - the runner needs Debian's toolchain and crates:" \
-	    "apt-get install cargo librust-tokio-dev librust-futures-dev"
+	    "apt-get install cargo librust-tokio-dev librust-tokio-util-dev" \
+	    "librust-futures-dev"
 else
 	rn() { env $rn_env ASYNCPATH_CARGO=/usr/bin/cargo $BIN --plain \
 	    --width 100 exercise "$@" --workspace "$rn_ws"; }
@@ -102,7 +103,7 @@ env $rn_env ASYNCPATH_CARGO=/nonexistent/cargo $BIN exercise verify \
 rn_st=$?
 if [ $rn_st -eq 69 ] && [ "$(cat "$OUT/rn-69.err")" = "asyncpath: cargo is \
 not installed; install it with: sudo apt-get install cargo librust-tokio-dev \
-librust-futures-dev" ]; then
+librust-tokio-util-dev librust-futures-dev" ]; then
 	ok "exercise verify without cargo: the apt-get line, exit 69"
 else
 	not_ok "exercise verify without cargo: exit 69 ($rn_st)"

@@ -8,10 +8,10 @@ async fn write_chunk(n: u32) {
     // The slow, blocking part goes to tokio's pool of blocking threads.
     // While it runs, this task is suspended at the `.await` and the runtime
     // thread is free to run the heartbeat. `std::thread::sleep` in an async
-    // fn held that thread for the whole 100 ms: no other task could run,
+    // fn held that thread for the whole 200 ms: no other task could run,
     // and nothing in the types warned about it. (If the wait were only a
     // wait, `tokio::time::sleep(...).await` would do as well.)
-    tokio::task::spawn_blocking(|| std::thread::sleep(Duration::from_millis(100)))
+    tokio::task::spawn_blocking(|| std::thread::sleep(Duration::from_millis(200)))
         .await
         .expect("the blocking write panicked");
     println!("chunk {n} written");
@@ -25,7 +25,8 @@ async fn main() {
         let mut every = tokio::time::interval(Duration::from_millis(20));
         loop {
             every.tick().await;
-            counter.fetch_add(1, Ordering::SeqCst);
+            let n = counter.fetch_add(1, Ordering::SeqCst) + 1;
+            println!("tick {n}");
         }
     });
 
@@ -37,6 +38,6 @@ async fn main() {
     if seen >= 5 {
         println!("heartbeat kept going while we worked");
     } else {
-        println!("heartbeat stalled: {seen} beats in half a second");
+        println!("heartbeat stalled: {seen} beats in a second");
     }
 }

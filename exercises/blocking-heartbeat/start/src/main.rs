@@ -5,8 +5,8 @@ use std::sync::Arc;
 use std::time::Duration;
 
 async fn write_chunk(n: u32) {
-    // Pretend the disk is slow: each chunk takes 100 ms to write.
-    std::thread::sleep(Duration::from_millis(100));
+    // Pretend the disk is slow: each chunk takes 200 ms to write.
+    std::thread::sleep(Duration::from_millis(200));
     println!("chunk {n} written");
 }
 
@@ -18,7 +18,8 @@ async fn main() {
         let mut every = tokio::time::interval(Duration::from_millis(20));
         loop {
             every.tick().await;
-            counter.fetch_add(1, Ordering::SeqCst);
+            let n = counter.fetch_add(1, Ordering::SeqCst) + 1;
+            println!("tick {n}");
         }
     });
 
@@ -30,6 +31,6 @@ async fn main() {
     if seen >= 5 {
         println!("heartbeat kept going while we worked");
     } else {
-        println!("heartbeat stalled: {seen} beats in half a second");
+        println!("heartbeat stalled: {seen} beats in a second");
     }
 }

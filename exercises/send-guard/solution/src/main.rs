@@ -8,9 +8,10 @@ async fn crawl(site: &'static str, log: Arc<Mutex<Vec<String>>>) {
         // The guard lives only inside this block, so it is gone before the
         // `.await`. `tokio::spawn` may move a task to another thread at any
         // await point, so everything alive across one must be `Send`, and a
-        // std `MutexGuard` is not. Note that calling `drop(visits)` before
-        // the await is not always enough for older compilers: a block makes
-        // the guard's end plain to see.
+        // std `MutexGuard` is not. Calling `drop(visits)` before the await
+        // is not enough, not even with rustc 1.95: the compiler still counts
+        // a guard that was used as alive until the end of its scope. End the
+        // scope instead, as this block does.
         {
             let mut visits = log.lock().unwrap();
             visits.push(format!("{site}/page{page}"));

@@ -1,6 +1,7 @@
 // A library function written against tokio's I/O traits, and a caller
-// whose data must be given in a form those traits accept.
+// whose data comes as a reader from the `futures` crate.
 use tokio::io::{AsyncBufRead, AsyncBufReadExt};
+use tokio_util::compat::FuturesAsyncReadCompatExt;
 
 /// Counts the lines of a config file that are not comments.
 async fn count_settings<R: AsyncBufRead + Unpin>(reader: R) -> usize {
@@ -18,11 +19,11 @@ async fn count_settings<R: AsyncBufRead + Unpin>(reader: R) -> usize {
 async fn main() {
     let text = b"# defaults\nport = 8080\nworkers = 4\n\n# logging\nlevel = info\n";
     // tokio and futures each define AsyncRead and AsyncBufRead; a type that
-    // implements one pair does not implement the other. The fix here uses
-    // `std::io::Cursor`, for which tokio provides its own impls. In a real
-    // project you may need an adapter crate (tokio-util's `compat`), or a
-    // library that is generic over the traits you actually have.
-    let reader = std::io::Cursor::new(&text[..]);
+    // implements one pair does not implement the other. tokio-util's
+    // `compat()` wraps the futures reader in a type that implements tokio's
+    // AsyncRead, and tokio's `BufReader` adds the AsyncBufRead on top.
+    let cursor = futures::io::Cursor::new(&text[..]);
+    let reader = tokio::io::BufReader::new(cursor.compat());
     let n = count_settings(reader).await;
     println!("settings: {n}");
 }

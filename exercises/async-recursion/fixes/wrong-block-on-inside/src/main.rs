@@ -1,0 +1,37 @@
+// Sums the sizes in a tree of folders. Reading a folder would be I/O, so
+// the walk is async.
+struct Folder {
+    name: &'static str,
+    bytes: u64,
+    children: Vec<Folder>,
+}
+
+async fn total_size(folder: &Folder) -> u64 {
+    let mut sum = folder.bytes;
+    for child in &folder.children {
+        sum += futures::executor::block_on(boxed_size(child));
+    }
+    sum
+}
+
+fn boxed_size(folder: &Folder) -> std::pin::Pin<Box<dyn std::future::Future<Output = u64> + '_>> {
+    Box::pin(total_size(folder))
+}
+
+fn sample() -> Folder {
+    let leaf = |name, bytes| Folder { name, bytes, children: Vec::new() };
+    Folder {
+        name: "home",
+        bytes: 10,
+        children: vec![
+            Folder { name: "src", bytes: 200, children: vec![leaf("lib", 30)] },
+            leaf("notes", 5),
+        ],
+    }
+}
+
+#[tokio::main(flavor = "current_thread")]
+async fn main() {
+    let root = sample();
+    println!("{} holds {} bytes", root.name, total_size(&root).await);
+}

@@ -1,0 +1,24 @@
+// Two jobs update one shared tally. Each takes the lock, does a little
+// async work, then adds its share. They run concurrently on one thread.
+use std::sync::Mutex;
+use std::time::Duration;
+
+async fn fetch_score(job: &str) -> u32 {
+    tokio::time::sleep(Duration::from_millis(10)).await;
+    job.len() as u32
+}
+
+async fn add_score(tally: &Mutex<u32>, job: &str) {
+    let mut total = tally.lock().unwrap();
+    let score = fetch_score(job).await;
+    *total += score;
+    println!("{job} added {score}");
+}
+
+#[tokio::main(flavor = "current_thread")]
+async fn main() {
+    let tally = Mutex::new(0);
+    add_score(&tally, "ingest").await;
+    add_score(&tally, "report").await;
+    println!("tally: {}", tally.lock().unwrap());
+}

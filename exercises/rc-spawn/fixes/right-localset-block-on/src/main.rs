@@ -1,0 +1,27 @@
+// A single-threaded service counts requests per route in a plain Rc and
+// RefCell: no other thread ever touches it.
+use std::cell::RefCell;
+use std::collections::BTreeMap;
+use std::rc::Rc;
+
+fn main() {
+    let rt = tokio::runtime::Builder::new_current_thread().build().unwrap();
+    tokio::task::LocalSet::new().block_on(&rt, serve());
+}
+
+async fn serve() {
+    let hits: Rc<RefCell<BTreeMap<&str, u32>>> = Rc::default();
+    let mut tasks = Vec::new();
+    for route in ["/", "/about", "/"] {
+        let hits = hits.clone();
+        tasks.push(tokio::task::spawn_local(async move {
+            *hits.borrow_mut().entry(route).or_insert(0) += 1;
+        }));
+    }
+    for t in tasks {
+        t.await.unwrap();
+    }
+    for (route, n) in hits.borrow().iter() {
+        println!("{route}: {n}");
+    }
+}

@@ -1,0 +1,48 @@
+// A meter sends readings in pairs (one frame = two readings). The main
+// loop sums every frame, and answers status requests as they come.
+use std::time::Duration;
+use tokio::sync::mpsc;
+
+async fn read_frame(readings: &mut mpsc::Receiver<u32>) -> Option<(u32, u32)> {
+    let first = readings.recv().await?;
+    let second = readings.recv().await?;
+    Some((first, second))
+}
+
+async fn meter(readings: mpsc::Sender<u32>, status: mpsc::Sender<()>) {
+    let pause = || tokio::time::sleep(Duration::from_millis(5));
+    for frame in 0..5 {
+        readings.send(2 * frame + 1).await.unwrap();
+        pause().await;
+        status.send(()).await.unwrap(); // someone asks how far we are
+        pause().await;
+        readings.send(2 * frame + 2).await.unwrap();
+        pause().await;
+    }
+}
+
+#[tokio::main(flavor = "current_thread")]
+async fn main() {
+    let (reading_tx, mut readings) = mpsc::channel(8);
+    let (status_tx, mut status) = mpsc::channel(8);
+    tokio::spawn(meter(reading_tx, status_tx));
+
+    let mut total = 0;
+    // One frame future lives across the loop's turns: a status request no
+    // longer drops it half-way; a new one starts only when a frame is done.
+    loop {
+        let frame = read_frame(&mut readings);
+        tokio::pin!(frame);
+        let done = loop {
+            tokio::select! {
+                f = &mut frame => break f,
+                Some(()) = status.recv() => println!("status: {total} so far"),
+            }
+        };
+        match done {
+            Some((a, b)) => total += a + b,
+            None => break,
+        }
+    }
+    println!("total: {total}");
+}

@@ -1,0 +1,30 @@
+// A library function written against tokio's I/O traits, and a caller
+// whose data comes as a reader from the `futures` crate.
+use futures::io::AsyncReadExt;
+use tokio::io::{AsyncBufRead, AsyncBufReadExt};
+
+/// Counts the lines of a config file that are not comments.
+async fn count_settings<R: AsyncBufRead + Unpin>(reader: R) -> usize {
+    let mut lines = reader.lines();
+    let mut n = 0;
+    while let Some(line) = lines.next_line().await.expect("read failed") {
+        if !line.trim_start().starts_with('#') && !line.trim().is_empty() {
+            n += 1;
+        }
+    }
+    n
+}
+
+#[tokio::main(flavor = "current_thread")]
+async fn main() {
+    let text = b"# defaults\nport = 8080\nworkers = 4\n\n# logging\nlevel = info\n";
+    // `futures::io::Cursor` implements the `futures` crate's AsyncRead and
+    // AsyncBufRead, which share a name with tokio's traits.
+    let mut reader = futures::io::Cursor::new(&text[..]);
+    // read it all with the futures traits, then hand tokio a byte slice,
+    // which implements tokio's AsyncBufRead
+    let mut all = Vec::new();
+    reader.read_to_end(&mut all).await.expect("read failed");
+    let n = count_settings(&all[..]).await;
+    println!("settings: {n}");
+}

@@ -1,0 +1,27 @@
+// A library function written against tokio's I/O traits, and a caller
+// whose data comes as a reader from the `futures` crate.
+use futures::io::{AsyncBufRead, AsyncBufReadExt};
+use futures::stream::StreamExt;
+
+/// Counts the lines of a config file that are not comments.
+async fn count_settings<R: AsyncBufRead + Unpin>(reader: R) -> usize {
+    let mut lines = reader.lines();
+    let mut n = 0;
+    while let Some(line) = lines.next().await {
+        let line = line.expect("read failed");
+        if !line.trim_start().starts_with('#') && !line.trim().is_empty() {
+            n += 1;
+        }
+    }
+    n
+}
+
+#[tokio::main(flavor = "current_thread")]
+async fn main() {
+    let text = b"# defaults\nport = 8080\nworkers = 4\n\n# logging\nlevel = info\n";
+    // `futures::io::Cursor` implements the `futures` crate's AsyncRead and
+    // AsyncBufRead, which share a name with tokio's traits.
+    let reader = futures::io::Cursor::new(&text[..]);
+    let n = count_settings(reader).await;
+    println!("settings: {n}");
+}
