@@ -42,7 +42,12 @@ int practice_hint(struct practice *p, const char *id, const struct node *here,
 /* Shows the diff from start to solution; unless confirmed, only asks. */
 int practice_solution(struct practice *p, const char *id,
     const struct node *here, bool confirmed, strbuf *md);
+/* Puts the workspace back to the starter; attempts, hints and a solved
+ * record are kept. */
 int practice_reset(struct practice *p, const char *id, strbuf *md);
+/* Builds every exercise's crates into the shared cache (runner_prepare),
+ * saying how each went: 0, or 69 when no toolchain could build any. */
+int practice_prepare(struct practice *p, strbuf *md);
 /* "Exercise here: ..." for node n, a paragraph each (nothing when it has
  * none); returns how many. */
 size_t practice_at_node(const struct practice *p, const struct node *n,

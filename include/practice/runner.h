@@ -75,6 +75,8 @@ void verdict_clear(struct verdict *v);
 struct progress_rec {
 	char status[12]; /* "", "started", "failing" or "solved" */
 	unsigned attempts, hints;
+	long long started, solved; /* when (seconds since the epoch, UTC), or
+	                              0; solved survives a reset */
 	char last_error[64]; /* "" when none */
 };
 
@@ -105,6 +107,11 @@ void runner_set_progress(void (*fn)(const char *line));
  * SIGINT already stops it. */
 void runner_verify(const struct exercise *e, const char *dir, struct verdict *v,
     void (*announce)(const char *id));
+/* Builds e's starter once in a scratch copy under the cache folder, so
+ * its crates are in the shared target folder before the workshop: v says
+ * how (VK_PASS or VK_ERROR, the starter's own error, both mean ready). */
+void runner_prepare(const struct exercise *e, struct verdict *v);
+
 /* Describes v as Markdown, for the reader. */
 void runner_describe(const struct exercise *e, const struct verdict *v,
     strbuf *md);

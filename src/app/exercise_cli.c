@@ -1,14 +1,19 @@
 /* exercise_cli: see include/exercise_cli.h. */
 #include "exercise_cli.h"
 
+#include <errno.h>
 #include <getopt.h>
+#include <stdlib.h>
 #include <stdio.h>
 #include <string.h>
 #include <unistd.h>
 
 #include "diag.h"
 #include "practice.h"
+#include "resume.h"
 #include "runner.h"
+#include "session.h"
+#include "walk.h"
 
 enum { OPT_WORKSPACE = 1, OPT_YES };
 
@@ -43,6 +48,71 @@ show_progress(const char *line)
 	sb_free(&b);
 }
 
+/* s, made safe to show (control bytes as escapes).  Caller frees. */
+static char *
+safe(const char *s)
+{
+	strbuf b = {0};
+	sb_add_safe(&b, s, strlen(s));
+	return sb_take(&b);
+}
+
+/*
+ * The session --session names, loaded, locked and replayed into *w, so
+ * the command records its result there; NULL after saying why on stderr,
+ * with *st the exit status.
+ */
+static struct session *
+open_session(const struct cli *c, struct walk **w, int *st)
+{
+	char *file = resume_file(c->session);
+	if (!file) {
+		*st = EXIT_USAGE;
+		return NULL;
+	}
+	diag_list *d = diag_new();
+	struct session *s = session_load(file, d);
+	char *name = safe(c->session);
+	int err;
+	*w = NULL;
+	if (!s && diag_status(d) == EXIT_NOINPUT) {
+		fprintf(stderr,
+		    "asyncpath: no session named '%s'; start it with: "
+		    "asyncpath --session %s\n",
+		    name, name);
+		*st = EXIT_NOINPUT;
+	} else if (!s) {
+		diag_print(d, stderr);
+		*st = diag_status(d) ? diag_status(d) : EXIT_DATA;
+	} else if ((err = session_lock(s)) != 0) {
+		fprintf(stderr, "asyncpath: session '%s' %s\n", name,
+		    err == EWOULDBLOCK ? "is open in a walk: type the exercise "
+		                         "command there, "
+		                         "or leave that walk first"
+		                       : strerror(err));
+		*st = err == EWOULDBLOCK ? 69 : EXIT_IO;
+	} else {
+		strbuf msg = {0};
+		*w = session_replay(s, c->g, &msg);
+		if (!*w) {
+			fprintf(stderr,
+			    "asyncpath: session '%s' cannot be "
+			    "resumed with this content\n",
+			    name);
+			*st = EXIT_DATA;
+		}
+		sb_free(&msg);
+	}
+	if (!*w) {
+		session_free(s);
+		s = NULL;
+	}
+	free(name);
+	free(file);
+	diag_free(d);
+	return s;
+}
+
 /* Asks on the terminal whether to show id's solution; true on y or Y. */
 static bool
 confirm_solution(const char *id)
@@ -63,19 +133,25 @@ exercise_cli_run(const struct cli *c, const struct cli_args *a)
 	const char *sub = a->argc ? a->argv[0] : "list";
 	const char *id = a->argc > 1 ? a->argv[1] : NULL;
 	static const char *const subs[] = {"list", "start", "verify", "hint",
-	    "solution", "reset", NULL};
+	    "solution", "reset", "prepare", NULL};
 	size_t k = 0;
 	while (subs[k] && strcmp(subs[k], sub) != 0)
 		k++;
 	if (!subs[k])
 		return cli_usage_error("exercise: unknown action '%s': "
 		                       "expected list, start, verify, hint, "
-		                       "solution or reset",
+		                       "solution, reset or prepare",
 		    sub);
-	if (a->argc > 2)
-		return cli_usage_error("exercise: unexpected '%s'", a->argv[2]);
-	if (k > 0 && !id)
+	if (a->argc > 2 || (k == 6 && a->argc > 1))
+		return cli_usage_error("exercise: unexpected '%s'",
+		    a->argv[k == 6 ? 1 : 2]);
+	if (k > 0 && k < 6 && !id)
 		return cli_usage_error("exercise %s needs an exercise ID", sub);
+	if (c->session && (k == 0 || k == 4 || k == 6))
+		return cli_usage_error("exercise %s records nothing, so "
+		                       "--session is refused: it goes with "
+		                       "start, verify, hint and reset",
+		    sub);
 	diag_list *d = diag_new();
 	struct practice *p = practice_new(c->g, c->data, ws, d);
 	if (!p) {
@@ -85,7 +161,7 @@ exercise_cli_run(const struct cli *c, const struct cli_args *a)
 		return st ? st : EXIT_DATA;
 	}
 	diag_free(d);
-	if (k > 0 && !exercise_find(practice_exercises(p), id)) {
+	if (k > 0 && k < 6 && !exercise_find(practice_exercises(p), id)) {
 		diag_say(stderr,
 		    "asyncpath: no exercise has the id '%s'; "
 		    "'asyncpath exercise list' shows them\n",
@@ -93,15 +169,22 @@ exercise_cli_run(const struct cli *c, const struct cli_args *a)
 		practice_free(p);
 		return EXIT_USAGE;
 	}
-	if (k == 2 && !runner_have_cargo()) {
+	if ((k == 2 || k == 6) && !runner_have_cargo()) {
 		diag_say(stderr,
 		    "asyncpath: cargo is not installed; install "
 		    "it with: sudo " RUNNER_APT "\n");
 		practice_free(p);
 		return 69;
 	}
-	strbuf md = {0};
 	int st = 0;
+	struct walk *w = NULL;
+	struct session *s = c->session ? open_session(c, &w, &st) : NULL;
+	if (c->session && !s) {
+		practice_free(p);
+		return st;
+	}
+	practice_set_session(p, s);
+	strbuf md = {0};
 	switch (k) {
 	case 0:
 		st = practice_list_plain(p, stdout);
@@ -124,9 +207,26 @@ exercise_cli_run(const struct cli *c, const struct cli_args *a)
 		}
 		st = practice_solution(p, id, NULL, true, &md);
 		break;
-	default:
+	case 5:
 		st = practice_reset(p, id, &md);
 		break;
+	default:
+		runner_set_progress(show_progress);
+		st = practice_prepare(p, &md);
+		break;
+	}
+	if (s) {
+		int err = session_save(s, w);
+		if (err) {
+			fprintf(stderr,
+			    "asyncpath: the session was not saved: "
+			    "%s\n",
+			    strerror(err));
+			if (!st)
+				st = EXIT_IO;
+		}
+		session_free(s);
+		walk_free(w);
 	}
 	if (md.len) {
 		int ps = cli_print_markdown(c, md.s, md.len);

@@ -515,7 +515,7 @@ static const struct cli_command commands[] = {
         "`sessions rm NAME` removes a session (not while it is open).",
         sessions_opts, "rm|@session", CLI_GUIDE},
     {"exercise", exercise_cli_run,
-        "exercise list|start|verify|hint|solution|reset [ID]",
+        "exercise list|start|verify|hint|solution|reset|prepare [ID]",
         "work on the exercises from the command line",
         "`list` shows every exercise with its stage and status. `start "
         "ID` copies the broken program into the workspace "
@@ -523,8 +523,12 @@ static const struct cli_command commands[] = {
         "DIR`/ID) and prints the task. `verify ID` builds and runs it: "
         "exit 0 when it passes, 1 when it does not, 69 when cargo is "
         "missing. `hint ID` gives the next hint, `solution ID` the fix as "
-        "a diff (after asking), `reset ID` starts over.",
-        exercise_cli_opts, "list|start|verify|hint|solution|reset", CLI_GUIDE},
+        "a diff (after asking), `reset ID` starts over (keeping attempts, "
+        "hints and a solve). `prepare` builds every exercise's crates "
+        "once, before a workshop. With `--session NAME`, start, verify, "
+        "hint and reset also record in that session.",
+        exercise_cli_opts, "list|start|verify|hint|solution|reset|prepare",
+        CLI_GUIDE},
     {"list", cmd_list, "list stories|nodes|paths",
         "list what the data folder holds",
         "Prints one line for each story (id, kind, title), node (id, "

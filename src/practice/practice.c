@@ -5,6 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 #include <unistd.h>
 
 #include "runner.h"
@@ -201,6 +202,8 @@ practice_start(struct practice *p, const char *id, strbuf *md)
 	runner_progress(dir, &r);
 	if (!*r.status)
 		snprintf(r.status, sizeof r.status, "started");
+	if (!r.started)
+		r.started = (long long)time(NULL);
 	int st = record(p, e, dir, &r, md);
 	sb_puts(md, "## Exercise: ");
 	add_safe(md, e->title);
@@ -267,8 +270,12 @@ practice_verify(struct practice *p, const char *id, const struct node *here,
 		struct progress_rec r;
 		runner_progress(dir, &r);
 		r.attempts++;
+		bool was_solved = strcmp(r.status, "solved") == 0;
 		snprintf(r.status, sizeof r.status, "%s",
-		    v.kind == VK_PASS ? "solved" : "failing");
+		    v.kind == VK_PASS || (was_solved && r.solved) ? "solved"
+		                                                  : "failing");
+		if (v.kind == VK_PASS && !r.solved)
+			r.solved = (long long)time(NULL);
 		const char *w = runner_error_word(&v);
 		snprintf(r.last_error, sizeof r.last_error, "%s", w ? w : "");
 		int rs = record(p, e, dir, &r, md);
@@ -354,15 +361,22 @@ practice_reset(struct practice *p, const char *id, strbuf *md)
 	char *dir = e ? workdir(p, e, md) : NULL;
 	if (!dir)
 		return EXIT_USAGE;
+	struct progress_rec before;
+	runner_progress(dir, &before);
 	int err = runner_reset(e, dir);
+	if (!err) /* the fresh copy starts with the record it had */
+		err = runner_save_progress(dir, &before);
 	if (err) {
 		sb_printf(md, "Could not reset `%s`: %s.\n", e->id,
 		    strerror(err));
 		free(dir);
 		return EXIT_IO;
 	}
-	struct progress_rec r = {0};
-	snprintf(r.status, sizeof r.status, "started");
+	/* the person's record stays: attempts, hints, a solve */
+	struct progress_rec r;
+	runner_progress(dir, &r);
+	snprintf(r.status, sizeof r.status, "%s",
+	    r.solved ? "solved" : "started");
 	int st = record(p, e, dir, &r, md);
 	sb_printf(md,
 	    "`%s` is back to its start. Your previous version is "
@@ -373,6 +387,43 @@ practice_reset(struct practice *p, const char *id, strbuf *md)
 	p->current = e;
 	free(dir);
 	return st;
+}
+
+int
+practice_prepare(struct practice *p, strbuf *md)
+{
+	sb_puts(md,
+	    "Built each exercise's crates into the shared cache, so the "
+	    "first `verify` of the day does not wait for them:\n\n");
+	size_t ready = 0;
+	for (size_t i = 0; i < p->ex->n; i++) {
+		const struct exercise *e = p->ex->v[i];
+		struct verdict v;
+		runner_prepare(e, &v);
+		sb_printf(md, "- `%s`: ", e->id);
+		if (v.kind == VK_PASS || v.kind == VK_ERROR) {
+			ready++;
+			sb_printf(md, "ready (%.1f s, ", v.build_s);
+			add_safe(md, v.toolchain);
+			sb_puts(md, ")\n");
+		} else if (v.kind == VK_NOTOOL && v.newest) {
+			sb_printf(md,
+			    "needs Rust 1.%d or newer; the newest here is ",
+			    e->rustc_minor);
+			add_safe(md, v.newest);
+			sb_puts(md, "\n");
+		} else if (v.kind == VK_NOTOOL) {
+			sb_puts(md, "no cargo\n");
+		} else if (v.kind == VK_STOPPED) {
+			sb_puts(md, "stopped\n");
+			verdict_clear(&v);
+			break;
+		} else {
+			sb_puts(md, "could not be built\n");
+		}
+		verdict_clear(&v);
+	}
+	return ready ? 0 : 69;
 }
 
 size_t

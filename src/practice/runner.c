@@ -728,6 +728,27 @@ verify(const struct exercise *e, const char *dir, struct verdict *v,
 	v->declared = declared(e, v);
 }
 
+void
+runner_prepare(const struct exercise *e, struct verdict *v)
+{
+	memset(v, 0, sizeof *v);
+	char *cache = files_xdg_dir("XDG_CACHE_HOME", ".cache");
+	char *dir = cache ? xasprintf("%s/prepare/%s", cache, e->id) : NULL;
+	free(cache);
+	struct tool t;
+	if (!dir || runner_start(e, dir, true) != 0) {
+		v->kind = VK_NOWORK;
+	} else if (!pick_tool(e, &t, v)) {
+		v->kind = VK_NOTOOL;
+	} else {
+		v->toolchain =
+		    xasprintf("rustc %s from %s", t.version, t.cargo);
+		free(cargo_build(&t, dir, v));
+		tool_free(&t);
+	}
+	free(dir);
+}
+
 /* Appends text as a fenced block that no line of it can close. */
 static void
 fenced(strbuf *md, const char *text, size_t max)
@@ -964,6 +985,10 @@ runner_progress(const char *dir, struct progress_rec *p)
 	s = json_string_value(json_object_get(j, "last_error"));
 	if (s)
 		snprintf(p->last_error, sizeof p->last_error, "%s", s);
+	json_int_t t0 = json_integer_value(json_object_get(j, "started"));
+	json_int_t t1 = json_integer_value(json_object_get(j, "solved"));
+	p->started = t0 > 0 ? (long long)t0 : 0;
+	p->solved = t1 > 0 ? (long long)t1 : 0;
 	json_decref(j);
 }
 
@@ -974,6 +999,10 @@ runner_save_progress(const char *dir, const struct progress_rec *p)
 	    *p->status ? p->status : "started", "attempts",
 	    (json_int_t)p->attempts, "hints", (json_int_t)p->hints,
 	    "last_error", *p->last_error ? p->last_error : NULL);
+	if (p->started)
+		json_object_set_new(j, "started", json_integer(p->started));
+	if (p->solved)
+		json_object_set_new(j, "solved", json_integer(p->solved));
 	char *text = json_dumps(j, JSON_INDENT(2) | JSON_PRESERVE_ORDER);
 	json_decref(j);
 	if (!text)

@@ -207,6 +207,51 @@ if [ -x /usr/bin/cargo ]; then
 		not_ok "an output flood is cut at a line end, with a note"
 		tail -n 12 "$rn_f" | sed 's/^/    /'
 	fi
+	# prepare: every exercise's crates built once, cargo's progress shown
+	rne prepare > "$OUT/rne-prepare.out" 2> "$OUT/rne-prepare.err"
+	rn_st=$?
+	if [ $rn_st -eq 0 ] && [ "$(grep -c ': ready (' "$OUT/rne-prepare.out")" \
+	    = 5 ] && grep -q '^  Compiling busy-loop v0.1.0' \
+	    "$OUT/rne-prepare.err"; then
+		ok "exercise prepare builds each exercise once, showing cargo's progress"
+	else
+		not_ok "exercise prepare builds each exercise once ($rn_st)"
+		sed 's/^/    /' "$OUT/rne-prepare.out" "$OUT/rne-prepare.err"
+	fi
+	# --session: a verify from the shell is recorded in the session; a
+	# reset keeps the solve; list, which records nothing, refuses it
+	printf 'quit\n' | $BIN --data "$rn_esc" --plain --session rn-ana \
+	    > /dev/null 2>&1
+	rn_sf="$XDG_STATE_HOME/asyncpath/sessions/rn-ana.json"
+	rne verify inherited-fds --session rn-ana > /dev/null 2>&1 # its 2nd
+	rn_v=$?
+	rne reset inherited-fds --session rn-ana > /dev/null 2>&1
+	rn_got=$(python3 -c 'import json,sys
+x = json.load(open(sys.argv[1]))["exercises"]["inherited-fds"]
+y = json.load(open(sys.argv[2]))
+print(x["status"], x["attempts"], y["status"], y["solved"] > 0)' "$rn_sf" \
+	    "$OUT/runner-escape-ws/inherited-fds/.asyncpath.json" 2>&1)
+	if [ $rn_v -eq 0 ] && [ "$rn_got" = "solved 2 solved True" ]; then
+		ok "verify --session records the solve in the session; reset keeps it"
+	else
+		not_ok "verify --session records the solve; reset keeps it ($rn_v: $rn_got)"
+	fi
+	rne list --session rn-ana > /dev/null 2> "$OUT/rne-list.err"
+	rn_st=$?
+	if [ $rn_st -eq 64 ] && grep -q 'records nothing, so --session is refused' \
+	    "$OUT/rne-list.err"; then
+		ok "exercise list refuses --session with a message"
+	else
+		not_ok "exercise list refuses --session with a message ($rn_st)"
+	fi
+	rne verify inherited-fds --session rn-nobody > /dev/null 2> "$OUT/rne-nob.err"
+	rn_st=$?
+	if [ $rn_st -eq 66 ] && grep -q "no session named 'rn-nobody'" \
+	    "$OUT/rne-nob.err"; then
+		ok "exercise verify --session with no such session: a message, exit 66"
+	else
+		not_ok "exercise verify --session with no such session ($rn_st)"
+	fi
 	rn_f="$OUT/rne-inherited-fds.out"
 	if grep -q '^Solved' "$rn_f"; then
 		ok "the program inherits stdin from /dev/null, stdout and stderr, and no other descriptor"
