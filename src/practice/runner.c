@@ -817,7 +817,9 @@ describe_output(const struct verdict *v, strbuf *md)
 		    v->strays == 1 ? "was" : "were",
 		    v->strays == 1 ? "it" : "them");
 	if (v->warnings && v->kind != VK_ERROR && v->kind != VK_PASS) {
-		sb_puts(md, "The compiler's warnings:\n\n");
+		sb_puts(md,
+		    v->clippy ? "Warnings from the compiler and clippy:\n\n"
+		              : "The compiler's warnings:\n\n");
 		fenced(md, v->warnings, 6000);
 	}
 	if (v->skipped) {
