@@ -21,9 +21,10 @@ async fn main() {
     // tokio and futures each define AsyncRead and AsyncBufRead; a type that
     // implements one pair does not implement the other. tokio-util's
     // `compat()` wraps the futures reader in a type that implements tokio's
-    // AsyncRead, and tokio's `BufReader` adds the AsyncBufRead on top.
+    // traits: AsyncRead, and AsyncBufRead too since the cursor has the
+    // futures one.
     let cursor = futures::io::Cursor::new(&text[..]);
-    let reader = tokio::io::BufReader::new(cursor.compat());
+    let reader = cursor.compat();
     let n = count_settings(reader).await;
     println!("settings: {n}");
 }
