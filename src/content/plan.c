@@ -450,6 +450,26 @@ minutes_line(const struct plan_session *s, strbuf *md)
 	sb_puts(md, "*\n\n");
 }
 
+/* The facilitator's notes set apart from what is read aloud: a quoted
+ * block under its own label (nothing when there are none). */
+static void
+facilitator_notes(char **notes, size_t n, strbuf *md)
+{
+	if (!n)
+		return;
+	sb_puts(md, "> **For the facilitator, not to read out:**\n>\n");
+	for (size_t i = 0; i < n; i++) {
+		sb_puts(md, "> - ");
+		for (const char *c = notes[i]; *c; c++)
+			if (*c != '\n')
+				sb_putc(md, *c);
+			else if (c[1])
+				sb_puts(md, "\n>   ");
+		sb_puts(md, "\n");
+	}
+	sb_puts(md, "\n");
+}
+
 static void
 session_body(const struct plan *p, size_t k, bool facilitator, strbuf *md)
 {
@@ -501,12 +521,8 @@ session_body(const struct plan *p, size_t k, bool facilitator, strbuf *md)
 			sb_printf(md, "- %s\n", s->prompts[i]);
 		sb_puts(md, "\n");
 	}
-	if (facilitator && s->nnotes) {
-		sb_puts(md, "For the facilitator:\n\n");
-		for (size_t i = 0; i < s->nnotes; i++)
-			sb_printf(md, "- %s\n", s->notes[i]);
-		sb_puts(md, "\n");
-	}
+	if (facilitator)
+		facilitator_notes(s->notes, s->nnotes, md);
 }
 
 /* Appends md with every heading moved down to at least level min, so a
@@ -596,12 +612,8 @@ plan_view(const struct plan *p, bool facilitator, bool cards, strbuf *md)
 	    p->nsessions, p->nsessions == 1 ? "" : "s", nstories,
 	    nstories == 1 ? "y" : "ies", total, p->target,
 	    facilitator ? "; facilitator's edition" : "");
-	if (facilitator && p->nnotes) {
-		sb_puts(md, "For the facilitator:\n\n");
-		for (size_t i = 0; i < p->nnotes; i++)
-			sb_printf(md, "- %s\n", p->notes[i]);
-		sb_puts(md, "\n");
-	}
+	if (facilitator)
+		facilitator_notes(p->notes, p->nnotes, md);
 	for (size_t i = 0; i < p->nsessions; i++) {
 		const struct plan_session *s = &p->sessions[i];
 		sb_printf(md, "## %zu. ", i + 1);

@@ -57,7 +57,7 @@ static const char style[] =
     "@media print{body{background:#fff;color:#000;font-size:11pt}"
     "main{max-width:none;padding:0}a{color:#000}"
     "a[href^='http']::after{content:' <' attr(href) '>';font-size:.85em;"
-    "color:#444}nav.toc{display:none}"
+    "color:#444}a[title]::after{content:none}nav.toc{display:none}"
     "pre,blockquote,li,svg{break-inside:avoid}"
     "pre{white-space:pre-wrap;border:1px solid #ccc;background:none}"
     "h2{border-top-color:#999}}\n";
@@ -174,8 +174,24 @@ unwrap(cmark_node *n)
 	cmark_node_free(n);
 }
 
-/* Links to anything but http(s) or an anchor lose their address; images
- * become links to the picture, so the page fetches nothing. */
+/* Whether link x's text is its address (an autolink, or [u](u)). */
+static bool
+shows_url(cmark_node *x)
+{
+	cmark_node *t = cmark_node_first_child(x);
+	const char *url = cmark_node_get_url(x), *lit;
+	if (!t || cmark_node_next(t) || !url ||
+	    cmark_node_get_type(t) != CMARK_NODE_TEXT ||
+	    !(lit = cmark_node_get_literal(t)))
+		return false;
+	return strcmp(lit, url) == 0 ||
+	    (strncmp(url, "mailto:", 7) == 0 && strcmp(lit, url + 7) == 0);
+}
+
+/* Links to anything but http(s) or an anchor lose their address; a kept
+ * link has a title (its address) only when its text is that address, so
+ * that print does not add the address a second time; images become
+ * links to the picture, so the page fetches nothing. */
 static void
 clean_links(cmark_node *doc)
 {
@@ -197,6 +213,9 @@ clean_links(cmark_node *doc)
 		if (cmark_node_get_type(x) == CMARK_NODE_LINK) {
 			if (!url_kept(url))
 				unwrap(x);
+			else
+				cmark_node_set_title(x,
+				    shows_url(x) ? url : "");
 			continue;
 		}
 		if (url_kept(url)) {
