@@ -59,4 +59,8 @@ const struct choice *walk_trail_choice(const struct walk *w, size_t i);
 void walk_mark_read(struct walk *w, const struct story *s);
 bool walk_has_read(const struct walk *w, const struct story *s);
 
+/* guide_debrief for the choices this walk took, in order; false when
+ * none of them has a debrief line. */
+bool walk_debrief(const struct walk *w, struct strbuf *md);
+
 #endif

@@ -32,14 +32,8 @@ stop_words(const struct walk *w, strbuf *md)
 	if (md->s)
 		md->s[0] = '\0';
 	sb_printf(md, "%s\n\n%s\n\n", n->title, n->pain ? n->pain : "");
-	if (n->debrief) {
-		size_t steps = walk_steps(w);
-		const struct choice **taken = xcalloc(steps + 1, sizeof *taken);
-		for (size_t i = 0; i < steps; i++)
-			taken[i] = walk_trail_choice(w, i);
-		guide_debrief(walk_path(w), taken, steps, md);
-		free(taken);
-	}
+	if (n->debrief)
+		walk_debrief(w, md);
 	struct cond_env env = walk_env(w);
 	guide_node_text(n, &env, md);
 	const char *aside = guide_node_aside(n, walk_character(w));

@@ -240,3 +240,15 @@ walk_restart(struct walk *w)
 	while (walk_back(w))
 		;
 }
+
+bool
+walk_debrief(const struct walk *w, strbuf *md)
+{
+	size_t steps = walk_steps(w);
+	const struct choice **taken = xcalloc(steps + 1, sizeof *taken);
+	for (size_t i = 0; i < steps; i++)
+		taken[i] = walk_trail_choice(w, i);
+	bool any = guide_debrief(walk_path(w), taken, steps, md);
+	free(taken);
+	return any;
+}

@@ -10,6 +10,7 @@
 
 #include "diag.h"
 #include "mdtext.h"
+#include "render.h"
 #include "walk.h"
 
 /* Writes the title and the line saying who walked which path, when, and
@@ -114,6 +115,26 @@ put_walk(strbuf *md, const struct guide *g, struct walk *w,
 	walk_free(at);
 }
 
+/* Writes the debrief the walk ended with, as the walker saw it: the lines
+ * of the choices taken, then the ending's text (nothing unless the walk
+ * ended at a debrief). */
+static void
+put_debrief(strbuf *md, const struct walk *w)
+{
+	const struct node *n = walk_node(w);
+	if (!n->ending || !n->debrief)
+		return;
+	sb_puts(md, "## The debrief\n\n");
+	if (walk_debrief(w, md))
+		sb_puts(md, "\n");
+	struct cond_env env = walk_env(w);
+	size_t at = md->len;
+	guide_node_text(n, &env, md);
+	sb_puts(md, "\n");
+	render_closer(md->s + at, md->len - at, md);
+	sb_puts(md, "\n");
+}
+
 /* Writes the stories read, in the order read. */
 static void
 put_read(strbuf *md, const struct guide *g, const struct session *s)
@@ -202,6 +223,7 @@ transcript_markdown(const struct guide *g, struct session *s, strbuf *md)
 	put_head(md, s, w, &msg);
 	sb_free(&msg);
 	put_walk(md, g, w, s);
+	put_debrief(md, w);
 	put_read(md, g, s);
 	put_quiz(md, s);
 	put_exercises(md, s);

@@ -181,15 +181,8 @@ view_node_body(const struct walk *w, strbuf *md)
 		sb_printf(md, "**Pain point:** %s\n\n", n->pain);
 	struct cond_env env = walk_env(w);
 	/* a debrief opens with the lines of the walk's decisions */
-	if (n->debrief) {
-		size_t steps = walk_steps(w);
-		const struct choice **taken = xcalloc(steps + 1, sizeof *taken);
-		for (size_t i = 0; i < steps; i++)
-			taken[i] = walk_trail_choice(w, i);
-		if (guide_debrief(p, taken, steps, md))
-			sb_puts(md, "\n");
-		free(taken);
-	}
+	if (n->debrief && walk_debrief(w, md))
+		sb_puts(md, "\n");
 	/* the text on its own: what it leaves open is closed, so the
 	 * choices never show as its code */
 	size_t at = md->len;

@@ -289,3 +289,19 @@ if command -v valgrind > /dev/null 2>&1; then
 else
 	echo "skip - valgrind is not installed"
 fi
+
+# A walk that ended at the debrief: its transcript holds the debrief as
+# the walker saw it (the same lines, in the same order).
+TR=$PWD/$OUT/transcript-debrief
+rm -rf "$TR"
+XDG_STATE_HOME=$TR $BIN --plain --width 72 --session tdebrief \
+    < tests/transcripts/short-route.in > "$OUT/td-walk.txt" 2>&1
+XDG_STATE_HOME=$TR $BIN transcript tdebrief > "$OUT/td.md" 2>&1
+want=$(sed -n '/^# Debrief/,/^## Your trail/p' "$OUT/td-walk.txt" |
+    grep '^- ' | tr -d '`' | head -3 | cut -c1-24)
+got=$(sed -n '/^## The debrief/,/^## Stories read/p' "$OUT/td.md" |
+    grep '^- ' | tr -d '*`' | head -3 | cut -c1-24)
+[ -n "$want" ] && [ "$want" = "$got" ] &&
+    ok "transcript of a walk that ended at the debrief holds the debrief" ||
+    { not_ok "transcript of a walk that ended at the debrief holds the debrief"
+      printf '    want: %s\n    got:  %s\n' "$want" "$got"; }
