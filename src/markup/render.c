@@ -851,7 +851,8 @@ costly_runs(const char *md, size_t len, strbuf *fix, int *line, size_t *opens,
 		bool end = i == len;
 		if (!end && md[i] == '\n') {
 			size_t j = i + 1;
-			while (j < len && (md[j] == ' ' || md[j] == '\t'))
+			while (j < len &&
+			    (md[j] == ' ' || md[j] == '\t' || md[j] == '\r'))
 				j++;
 			end = j >= len || md[j] == '\n';
 		}
