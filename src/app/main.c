@@ -298,6 +298,43 @@ find_stage(const struct path *p, const char *id)
 	return NULL;
 }
 
+/* The room of --room for the walk of session s, copies an earlier walk
+ * could not send sent first; NULL (said on stderr) when it cannot be. */
+static struct roomlink *
+join_room(const struct cli *c, struct session *s)
+{
+	strbuf err = {0};
+	struct roomlink *room = NULL;
+	if (!session_file(s))
+		sb_puts(&err, "needs a saved walk: give --session NAME");
+	else
+		room = roomlink_new(c->room, NULL, &err);
+	if (!room) {
+		strbuf u = {0};
+		sb_add_safe(&u, c->room, strlen(c->room));
+		diag_say(stderr, "asyncpath: --room %s %s\n", u.s, err.s);
+		sb_free(&u);
+		sb_free(&err);
+		return NULL;
+	}
+	repl_room_note(room, roomlink_flush(room, true));
+	return room;
+}
+
+/* Sends what is left for the room, says what could not go, frees it. */
+static void
+leave_room(struct roomlink *room)
+{
+	size_t left = roomlink_flush(room, true);
+	repl_room_note(room, left);
+	if (left)
+		diag_say(stderr,
+		    "asyncpath: %zu cop%s of your walk wait%s to be "
+		    "sent; the next walk with --room sends them\n",
+		    left, left == 1 ? "y" : "ies", left == 1 ? "s" : "");
+	roomlink_free(room);
+}
+
 static int
 cmd_play(const struct cli *c, const struct cli_args *a)
 {
@@ -357,28 +394,12 @@ cmd_play(const struct cli *c, const struct cli_args *a)
 	sb_free(&md);
 	practice_set_session(pr, s);
 	struct roomlink *room = NULL;
-	if (c->room) {
-		strbuf err = {0};
-		if (!session_file(s))
-			sb_puts(&err,
-			    "needs a saved walk: give --session NAME");
-		else
-			room = roomlink_new(c->room, NULL, &err);
-		if (!room) {
-			strbuf u = {0};
-			sb_add_safe(&u, c->room, strlen(c->room));
-			diag_say(stderr, "asyncpath: --room %s %s\n", u.s,
-			    err.s);
-			sb_free(&u);
-			sb_free(&err);
-			plan_set_free(ps);
-			walk_free(w);
-			session_free(s);
-			practice_free(pr);
-			return EXIT_USAGE;
-		}
-		/* copies an earlier walk could not send go first */
-		repl_room_note(room, roomlink_flush(room, true));
+	if (c->room && !(room = join_room(c, s))) {
+		plan_set_free(ps);
+		walk_free(w);
+		session_free(s);
+		practice_free(pr);
+		return EXIT_USAGE;
 	}
 	struct repl_opts ro = {c->render, NULL, tty, c->pager, c->upstream,
 	    c->width_fixed, readwalk_new(c->g, ps, !c->render.color), s, pr,
@@ -387,17 +408,8 @@ cmd_play(const struct cli *c, const struct cli_args *a)
 	char *hist = ro.interactive ? repl_history_path() : NULL;
 	ro.history = hist;
 	status = repl_run(w, &ro);
-	if (room) {
-		size_t left = roomlink_flush(room, true);
-		repl_room_note(room, left);
-		if (left)
-			diag_say(stderr,
-			    "asyncpath: %zu cop%s of your walk wait%s to be "
-			    "sent; the next walk with --room sends them\n",
-			    left, left == 1 ? "y" : "ies",
-			    left == 1 ? "s" : "");
-		roomlink_free(room);
-	}
+	if (room)
+		leave_room(room);
 	readwalk_free(ro.reading);
 	plan_set_free(ps);
 	walk_free(w);

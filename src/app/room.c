@@ -567,32 +567,65 @@ number(const char *v, long max)
 	return *v && !*end && !errno && n >= 0 && n <= max ? n : -1;
 }
 
-int
-room_run(const struct cli *c, const struct cli_args *a)
+/* The room's folder by default: asyncpath's state folder's room; NULL
+ * when there is none. */
+static char *
+room_dir(void)
 {
-	const char *bind = "127.0.0.1", *dir = NULL;
-	long port = 8765, maxs = 200, maxb = 1 << 20, rate = 600;
+	char *st = files_xdg_dir("XDG_STATE_HOME", ".local/state");
+	char *d = st ? xasprintf("%s/room", st) : NULL;
+	free(st);
+	return d;
+}
+
+/* Frees what room_run made of r. */
+static void
+room_free(struct room *r)
+{
+	for (size_t i = 0; i < r->nall; i++) {
+		free(r->all[i]->key);
+		free(r->all[i]);
+	}
+	free(r->all);
+	hmap_free(r->members);
+	hmap_free(r->refused);
+	pthread_mutex_destroy(&r->lock);
+	sb_free(&r->page);
+	free(r->join_url);
+	free(r->dir);
+}
+
+struct room_opts {
+	const char *bind, *dir;
+	long port, maxs, maxb, rate;
+};
+
+/* The room's options and arguments into o; 0, or the usage error's
+ * status (said). */
+static int
+room_options(const struct cli_args *a, struct room_opts *o)
+{
 	for (size_t i = 0; i < a->nopt; i++) {
 		const char *v = a->opt[i].arg;
 		long *num = NULL, max = 0;
 		switch (a->opt[i].val) {
 		case OPT_BIND:
-			bind = v;
+			o->bind = v;
 			break;
 		case OPT_DIR:
-			dir = v;
+			o->dir = v;
 			break;
 		case OPT_PORT:
-			num = &port, max = 65535;
+			num = &o->port, max = 65535;
 			break;
 		case OPT_MAX_SESSIONS:
-			num = &maxs, max = 100000;
+			num = &o->maxs, max = 100000;
 			break;
 		case OPT_MAX_BODY:
-			num = &maxb, max = (long)SESSION_MAX_BYTES;
+			num = &o->maxb, max = (long)SESSION_MAX_BYTES;
 			break;
 		case OPT_RATE:
-			num = &rate, max = 60000;
+			num = &o->rate, max = 60000;
 			break;
 		}
 		if (num && (*num = number(v, max)) < 0)
@@ -602,39 +635,94 @@ room_run(const struct cli *c, const struct cli_args *a)
 	}
 	if (a->argc)
 		return cli_usage_error("room: unexpected '%s'", a->argv[0]);
-	if (rate < 1 || maxs < 1 || maxb < 1)
+	if (o->rate < 1 || o->maxs < 1 || o->maxb < 1)
 		return cli_usage_error("%s", "room: limits must be at least 1");
-	struct sockaddr_storage ss = {0};
-	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG;
-	struct sockaddr_in *in4 = (struct sockaddr_in *)&ss;
-	struct sockaddr_in6 *in6 = (struct sockaddr_in6 *)&ss;
+	return 0;
+}
+
+/* The socket address of bind (IPv4 or IPv6) and port in ss, with
+ * MHD_USE_IPv6 added to *flags for IPv6; false when bind is neither. */
+static bool
+room_address(const char *bind, long port, struct sockaddr_storage *ss,
+    unsigned *flags)
+{
+	struct sockaddr_in *in4 = (struct sockaddr_in *)ss;
+	struct sockaddr_in6 *in6 = (struct sockaddr_in6 *)ss;
 	if (inet_pton(AF_INET, bind, &in4->sin_addr) == 1) {
 		in4->sin_family = AF_INET;
 		in4->sin_port = htons((unsigned short)port);
 	} else if (inet_pton(AF_INET6, bind, &in6->sin6_addr) == 1) {
 		in6->sin6_family = AF_INET6;
 		in6->sin6_port = htons((unsigned short)port);
-		flags |= MHD_USE_IPv6;
+		*flags |= MHD_USE_IPv6;
 	} else {
+		return false;
+	}
+	return true;
+}
+
+/* The room listening (daemon d): says where to join and where the live
+ * page is, waits for SIGINT or SIGTERM (in stop), stops d and says what
+ * it kept. */
+static void
+room_serve(struct room *r, struct MHD_Daemon *d, const char *bind,
+    unsigned port, bool v6, const sigset_t *stop)
+{
+	const union MHD_DaemonInfo *di =
+	    MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+	unsigned p = di ? di->port : port;
+	char host[80];
+	snprintf(host, sizeof host, v6 ? "[%s]:%u" : "%s:%u", bind, p);
+	pthread_mutex_lock(&r->lock); /* the page reads it */
+	r->join_url = xasprintf("http://%s/%s", host, r->join);
+	pthread_mutex_unlock(&r->lock);
+	printf("asyncpath room: listening on %s, sessions kept in %s "
+	       "(%zu so far)\n",
+	    host, r->dir, r->nsessions);
+	if (strcmp(bind, "0.0.0.0") == 0 || strcmp(bind, "::") == 0)
+		printf("(on every address: put this machine's address "
+		       "in place of %s below)\n",
+		    bind);
+	printf("participants join with: asyncpath --room %s --name "
+	       "\"THEIR NAME\"\n",
+	    r->join_url);
+	printf("the live page (yours): http://%s/v/%s/\n", host, r->view);
+	printf("Ctrl-C stops the room; started again on the same "
+	       "folder it goes on where it was.\n");
+	fflush(stdout);
+	int sig = 0;
+	sigwait(stop, &sig);
+	MHD_stop_daemon(d);
+	printf("asyncpath room: stopped; %zu requests, %zu sessions "
+	       "stored (%llu bytes), %zu refused; %zu sessions in "
+	       "%s\n",
+	    r->requests, r->stored, r->bytes, r->refusals, r->nsessions,
+	    r->dir);
+	fflush(stdout);
+}
+
+int
+room_run(const struct cli *c, const struct cli_args *a)
+{
+	struct room_opts o = {"127.0.0.1", NULL, 8765, 200, 1 << 20, 600};
+	int st = room_options(a, &o);
+	if (st)
+		return st;
+	const char *bind = o.bind, *dir = o.dir;
+	long port = o.port, maxs = o.maxs, maxb = o.maxb, rate = o.rate;
+	struct sockaddr_storage ss = {0};
+	unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_ERROR_LOG;
+	if (!room_address(bind, port, &ss, &flags))
 		return cli_usage_error("room: --bind '%s': expected an IPv4 "
 		                       "or IPv6 address",
 		    bind);
-	}
 	struct room r = {0};
 	r.g = c->g;
-	if (dir) {
-		r.dir = xstrdup(dir);
-	} else {
-		char *sd = session_dir(); /* .../asyncpath/sessions */
-		if (!sd) {
-			fputs("asyncpath: no folder for the room: set HOME or "
-			      "XDG_STATE_HOME, or give --dir\n",
-			    stderr);
-			return EXIT_NOINPUT;
-		}
-		*strrchr(sd, '/') = '\0';
-		r.dir = xasprintf("%s/room", sd);
-		free(sd);
+	if (!(r.dir = dir ? xstrdup(dir) : room_dir())) {
+		fputs("asyncpath: no folder for the room: set HOME or "
+		      "XDG_STATE_HOME, or give --dir\n",
+		    stderr);
+		return EXIT_NOINPUT;
 	}
 	int err = files_make_dirs(r.dir, 0700);
 	if (!err)
@@ -682,52 +770,11 @@ room_run(const struct cli *c, const struct cli_args *a)
 		    bind, port);
 		status = EXIT_IO;
 	} else {
-		const union MHD_DaemonInfo *di =
-		    MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
-		unsigned p = di ? di->port : (unsigned)port;
-		bool v6 = flags & MHD_USE_IPv6;
-		char host[80];
-		snprintf(host, sizeof host, v6 ? "[%s]:%u" : "%s:%u", bind, p);
-		pthread_mutex_lock(&r.lock); /* the page reads it */
-		r.join_url = xasprintf("http://%s/%s", host, r.join);
-		pthread_mutex_unlock(&r.lock);
-		printf("asyncpath room: listening on %s, sessions kept in %s "
-		       "(%zu so far)\n",
-		    host, r.dir, r.nsessions);
-		if (strcmp(bind, "0.0.0.0") == 0 || strcmp(bind, "::") == 0)
-			printf("(on every address: put this machine's address "
-			       "in place of %s below)\n",
-			    bind);
-		printf("participants join with: asyncpath --room %s --name "
-		       "\"THEIR NAME\"\n",
-		    r.join_url);
-		printf("the live page (yours): http://%s/v/%s/\n", host,
-		    r.view);
-		printf("Ctrl-C stops the room; started again on the same "
-		       "folder it goes on where it was.\n");
-		fflush(stdout);
-		int sig = 0;
-		sigwait(&stop, &sig);
-		MHD_stop_daemon(d);
-		printf("asyncpath room: stopped; %zu requests, %zu sessions "
-		       "stored (%llu bytes), %zu refused; %zu sessions in "
-		       "%s\n",
-		    r.requests, r.stored, r.bytes, r.refusals, r.nsessions,
-		    r.dir);
-		fflush(stdout);
+		room_serve(&r, d, bind, (unsigned)port, flags & MHD_USE_IPv6,
+		    &stop);
 	}
 	pthread_sigmask(SIG_UNBLOCK, &stop, NULL);
-	for (size_t i = 0; i < r.nall; i++) {
-		free(r.all[i]->key);
-		free(r.all[i]);
-	}
-	free(r.all);
-	hmap_free(r.members);
-	hmap_free(r.refused);
-	pthread_mutex_destroy(&r.lock);
-	sb_free(&r.page);
-	free(r.join_url);
-	free(r.dir);
+	room_free(&r);
 	quiz_set_free(qs);
 	return status;
 }

@@ -379,6 +379,33 @@ check_fixes(const yt_ctx *c, const ynode *root, const char *dir)
 	free(top);
 }
 
+/* The keys that say how the solution is checked: check (build or run),
+ * timeout, and the lines a run must print (expect). */
+static void
+parse_run(const yt_ctx *c, const ynode *root, struct exercise *e)
+{
+	const ynode *v;
+	if ((v = yt_get(root, "check"))) {
+		char *k = yt_text(c, v, "check");
+		if (k && strcmp(k, "build") && strcmp(k, "run"))
+			yt_error(c, v,
+			    "'check' must be build or run, found "
+			    "'%s'",
+			    k);
+		else if (k)
+			e->run = strcmp(k, "run") == 0;
+		free(k);
+	}
+	if ((v = yt_get(root, "timeout")))
+		e->timeout = seconds(c, v, "timeout");
+	if ((v = yt_get(root, "expect")))
+		e->expect = yt_texts(c, v, "expect", false, &e->nexpect);
+	else if (e->run)
+		yt_error(c, root,
+		    "a 'run' exercise needs 'expect': the lines "
+		    "the solution prints");
+}
+
 /* Loads one exercise.yaml in dir; NULL after recording errors. */
 static struct exercise *
 load_one(const char *dir, const char *name, diag_list *d)
@@ -431,25 +458,7 @@ load_one(const char *dir, const char *name, diag_list *d)
 			    "'hints' is empty: expected at least "
 			    "one hint");
 	}
-	if ((v = yt_get(root, "check"))) {
-		char *k = yt_text(&c, v, "check");
-		if (k && strcmp(k, "build") && strcmp(k, "run"))
-			yt_error(&c, v,
-			    "'check' must be build or run, found "
-			    "'%s'",
-			    k);
-		else if (k)
-			e->run = strcmp(k, "run") == 0;
-		free(k);
-	}
-	if ((v = yt_get(root, "timeout")))
-		e->timeout = seconds(&c, v, "timeout");
-	if ((v = yt_get(root, "expect")))
-		e->expect = yt_texts(&c, v, "expect", false, &e->nexpect);
-	else if (e->run)
-		yt_error(&c, root,
-		    "a 'run' exercise needs 'expect': the lines "
-		    "the solution prints");
+	parse_run(&c, root, e);
 	if ((v = yt_need(&c, root, "fails", "an exercise")))
 		parse_fails(&c, v, e);
 	if ((v = yt_get(root, "must")))

@@ -1260,6 +1260,60 @@ bits_for(uint64_t x)
 	return b;
 }
 
+/* With --variants: the nodes whose renderings are wanted (want, or every
+ * node with a conditional part or a debrief), and room to record them. */
+static void
+want_variants(struct space *S, const struct node *want)
+{
+	const struct guide *g = S->g;
+	S->want = xcalloc(g->nnodes + 1, sizeof *S->want);
+	S->tvkey = bmap_new();
+	S->first_take = xcalloc(g->nchoices + 1, sizeof *S->first_take);
+	for (size_t i = 0; i < g->nnodes; i++) {
+		const struct node *n = g->nodes[i];
+		bool cond = n->debrief;
+		for (size_t t = 0; t < n->nparts && !cond; t++)
+			cond = n->parts[t].when != NULL;
+		S->want[i] = want ? n == want : cond;
+	}
+}
+
+/* The tracked nodes and choices by address, and what the search reads of
+ * each node, choice and text part in flat arrays (track, ctrack,
+ * choice_base and part_base made already). */
+static void
+flatten(struct space *S, size_t nchoices, size_t nparts)
+{
+	const struct guide *g = S->g;
+	S->ptrack = pmap_new();
+	for (size_t i = 0; i < g->nnodes + g->nchoices; i++) {
+		const void *p = i < g->nnodes ? (const void *)g->nodes[i]
+		                              : g->choices[i - g->nnodes];
+		int32_t t =
+		    i < g->nnodes ? S->track[i] : S->ctrack[i - g->nnodes];
+		if (t >= 0)
+			pmap_put(S->ptrack, p, (void *)(intptr_t)(t + 1));
+	}
+	S->sch = xcalloc(nchoices + 1, sizeof *S->sch);
+	S->pwhen = xcalloc(nparts + 1, sizeof *S->pwhen);
+	S->sn = xcalloc(g->nnodes + 1, sizeof *S->sn);
+	for (size_t i = 0; i <= g->nnodes; i++)
+		S->sn[i] = (struct snode){(uint32_t)S->choice_base[i],
+		    (uint32_t)S->part_base[i],
+		    i < g->nnodes && g->nodes[i]->ending};
+	for (size_t i = 0; i < g->nnodes; i++) {
+		const struct node *n = g->nodes[i];
+		for (size_t c = 0; c < n->nchoices; c++) {
+			const struct choice *ch = &n->choices[c];
+			S->sch[S->choice_base[i] + c] = (struct sch){ch->when,
+			    ch->effect, (uint32_t)ch->to->index,
+			    S->track[ch->to->index], S->ctrack[ch->index]};
+		}
+		for (size_t t = 0; t < n->nparts; t++)
+			S->pwhen[S->part_base[i] + t] = n->parts[t].when;
+	}
+}
+
 /* Sets up the search over g: tracked visits, flattened choice and part
  * indexes, the layout of a state, the empty visit set.  Returns the
  * number of choices. */
@@ -1294,48 +1348,11 @@ space_init(struct space *S, const struct guide *g, size_t max_states,
 			mark_told(S->told, n->parts[t].when);
 		}
 	}
-	if (variants) {
-		S->want = xcalloc(g->nnodes + 1, sizeof *S->want);
-		S->tvkey = bmap_new();
-		S->first_take = xcalloc(g->nchoices + 1, sizeof *S->first_take);
-		for (size_t i = 0; i < g->nnodes; i++) {
-			const struct node *n = g->nodes[i];
-			bool cond = n->debrief;
-			for (size_t t = 0; t < n->nparts && !cond; t++)
-				cond = n->parts[t].when != NULL;
-			S->want[i] = want ? n == want : cond;
-		}
-	}
-	S->ptrack = pmap_new();
-	for (size_t i = 0; i < g->nnodes + g->nchoices; i++) {
-		const void *p = i < g->nnodes ? (const void *)g->nodes[i]
-		                              : g->choices[i - g->nnodes];
-		int32_t t =
-		    i < g->nnodes ? S->track[i] : S->ctrack[i - g->nnodes];
-		if (t < 0)
-			continue;
-		pmap_put(S->ptrack, p, (void *)(intptr_t)(t + 1));
-	}
+	if (variants)
+		want_variants(S, want);
 	S->choice_base[g->nnodes] = nchoices;
 	S->part_base[g->nnodes] = nparts;
-	S->sch = xcalloc(nchoices + 1, sizeof *S->sch);
-	S->pwhen = xcalloc(nparts + 1, sizeof *S->pwhen);
-	S->sn = xcalloc(g->nnodes + 1, sizeof *S->sn);
-	for (size_t i = 0; i <= g->nnodes; i++)
-		S->sn[i] = (struct snode){(uint32_t)S->choice_base[i],
-		    (uint32_t)S->part_base[i],
-		    i < g->nnodes && g->nodes[i]->ending};
-	for (size_t i = 0; i < g->nnodes; i++) {
-		const struct node *n = g->nodes[i];
-		for (size_t c = 0; c < n->nchoices; c++) {
-			const struct choice *ch = &n->choices[c];
-			S->sch[S->choice_base[i] + c] = (struct sch){ch->when,
-			    ch->effect, (uint32_t)ch->to->index,
-			    S->track[ch->to->index], S->ctrack[ch->index]};
-		}
-		for (size_t t = 0; t < n->nparts; t++)
-			S->pwhen[S->part_base[i] + t] = n->parts[t].when;
-	}
+	flatten(S, nchoices, nparts);
 	/* A new visit set comes with a new state: there are at most the
 	 * states kept, the starts and one batch more. */
 	uint64_t nsets = (uint64_t)max_states + g->npaths + BATCH + most + 2;

@@ -1058,6 +1058,66 @@ cmp_person(const void *a, const void *b)
 	return c ? c : x < y ? -1 : x > y;
 }
 
+/* One person's row of the HTML table, under the name nm. */
+static void
+person_row(strbuf *h, const struct person *pe, const char *nm)
+{
+	sb_puts(h, "<tr><th scope=\"row\">");
+	html_escape(h, nm, strlen(nm));
+	sb_puts(h, "</th><td>");
+	if (pe->at) {
+		html_escape(h, pe->at->title, strlen(pe->at->title));
+		sb_puts(h, "<br><small>");
+		html_escape(h, pe->at->stage->title,
+		    strlen(pe->at->stage->title));
+		sb_puts(h, "</small>");
+	} else {
+		sb_puts(h, "(where the content changed)");
+	}
+	sb_puts(h, "</td>");
+	if (pe->minutes >= 0)
+		sb_printf(h, "<td>%ld</td>", pe->minutes);
+	else
+		sb_puts(h, "<td></td>");
+	sb_printf(h, "<td>%s</td><td>%zu</td>", pe->saved, pe->read);
+	if (pe->tried)
+		sb_printf(h, "<td>%zu/%zu</td>", pe->solved, pe->tried);
+	else
+		sb_puts(h, "<td></td>");
+	if (pe->answered)
+		sb_printf(h, "<td>%zu/%zu</td>", pe->right, pe->answered);
+	else
+		sb_puts(h, "<td></td>");
+	sb_puts(h, "</tr>\n");
+}
+
+/* One person's line of the Markdown list, under name. */
+static void
+person_line(struct out *o, const struct person *pe, const char *name)
+{
+	put(o, "- **");
+	put_text(o, name);
+	put(o, "**: ");
+	if (pe->at) {
+		put(o, "at ");
+		put_text(o, pe->at->title);
+		put(o, " (");
+		put_text(o, pe->at->stage->title);
+		put(o, ")");
+	} else {
+		put(o, "where the content changed");
+	}
+	if (pe->minutes >= 0)
+		put(o, "; %ld min", pe->minutes);
+	put(o, "; %zu stor%s read", pe->read, pe->read == 1 ? "y" : "ies");
+	if (pe->tried)
+		put(o, ", %zu of %zu exercise%s solved", pe->solved, pe->tried,
+		    pe->tried == 1 ? "" : "s");
+	if (pe->answered)
+		put(o, ", quiz %zu of %zu right", pe->right, pe->answered);
+	put(o, "\n");
+}
+
 /* Writes one row per person, by name: stage and stop, minutes, stories
  * read, exercises solved, quiz score.  A table in HTML (the last save's
  * time too; solved and quiz as "right/of", empty for none), a list in
@@ -1083,68 +1143,12 @@ write_people(const struct report *r, bool anonymous, struct out *o)
 		    "<th>Stories</th><th>Solved</th><th>Quiz</th></tr>"
 		    "</thead>\n<tbody>\n");
 		for (size_t j = 0; j < r->npeople; j++) {
-			const struct person *pe = &r->people[order[j]];
-			const char *nm = names[order[j]];
-			sb_puts(h, "<tr><th scope=\"row\">");
-			html_escape(h, nm, strlen(nm));
-			sb_puts(h, "</th><td>");
-			if (pe->at) {
-				html_escape(h, pe->at->title,
-				    strlen(pe->at->title));
-				sb_puts(h, "<br><small>");
-				html_escape(h, pe->at->stage->title,
-				    strlen(pe->at->stage->title));
-				sb_puts(h, "</small>");
-			} else {
-				sb_puts(h, "(where the content changed)");
-			}
-			sb_puts(h, "</td>");
-			if (pe->minutes >= 0)
-				sb_printf(h, "<td>%ld</td>", pe->minutes);
-			else
-				sb_puts(h, "<td></td>");
-			sb_printf(h, "<td>%s</td><td>%zu</td>", pe->saved,
-			    pe->read);
-			if (pe->tried)
-				sb_printf(h, "<td>%zu/%zu</td>", pe->solved,
-				    pe->tried);
-			else
-				sb_puts(h, "<td></td>");
-			if (pe->answered)
-				sb_printf(h, "<td>%zu/%zu</td>", pe->right,
-				    pe->answered);
-			else
-				sb_puts(h, "<td></td>");
-			sb_puts(h, "</tr>\n");
+			person_row(h, &r->people[order[j]], names[order[j]]);
 		}
 		sb_puts(h, "</tbody>\n</table>\n");
 	} else {
 		for (size_t j = 0; j < r->npeople; j++) {
-			const struct person *pe = &r->people[order[j]];
-			put(o, "- **");
-			put_text(o, names[order[j]]);
-			put(o, "**: ");
-			if (pe->at) {
-				put(o, "at ");
-				put_text(o, pe->at->title);
-				put(o, " (");
-				put_text(o, pe->at->stage->title);
-				put(o, ")");
-			} else {
-				put(o, "where the content changed");
-			}
-			if (pe->minutes >= 0)
-				put(o, "; %ld min", pe->minutes);
-			put(o, "; %zu stor%s read", pe->read,
-			    pe->read == 1 ? "y" : "ies");
-			if (pe->tried)
-				put(o, ", %zu of %zu exercise%s solved",
-				    pe->solved, pe->tried,
-				    pe->tried == 1 ? "" : "s");
-			if (pe->answered)
-				put(o, ", quiz %zu of %zu right", pe->right,
-				    pe->answered);
-			put(o, "\n");
+			person_line(o, &r->people[order[j]], names[order[j]]);
 		}
 		put(o, "\n");
 	}
@@ -1184,6 +1188,45 @@ cmp_split(const void *a, const void *b)
 	if (x->n != y->n)
 		return x->n > y->n ? -1 : 1;
 	return x->i < y->i ? -1 : x->i > y->i;
+}
+
+/* Writes one quiz question of "Where the room split": its text, how
+ * many answered and how many were right first, the first answers as
+ * bars. */
+static void
+write_split_question(const struct report *r, struct out *o,
+    const struct quiz_count *qz)
+{
+	const struct question *qq = r->qs ? quiz_find(r->qs, qz->id) : NULL;
+	put(o, "### Quiz: ");
+	if (qq) {
+		put_md_line(o, qq->text);
+		put(o, " (");
+		put_code(o, qz->id);
+		put(o, ")");
+	} else {
+		put_code(o, qz->id);
+	}
+	put(o,
+	    "\n\n%zu answered, %zu right at the first try. First "
+	    "answers:\n\n",
+	    qz->people, qz->first_right);
+	size_t nb = qq ? qq->noptions : qz->nfirst;
+	struct bar *b = xcalloc(nb + 1, sizeof *b);
+	char **labels = xcalloc(nb + 1, sizeof *labels);
+	for (size_t k = 0; k < nb; k++) {
+		const char *id = qq ? qq->options[k].id : qz->first[k].key;
+		labels[k] = qq ? plain_label(qq->options[k].text,
+		                     qq->options[k].right ? " (right)" : "")
+		               : xstrdup(id);
+		b[k] = (struct bar){labels[k], id,
+		    tally_of(qz->first, qz->nfirst, id)};
+	}
+	bars(o, "first answers", b, nb, qz->people);
+	for (size_t k = 0; k < nb; k++)
+		free(labels[k]);
+	free(labels);
+	free(b);
 }
 
 /* Writes "Where the room split": the SPLIT_MAX decisions whose people
@@ -1240,42 +1283,8 @@ write_split(const struct report *r, struct out *o)
 		}
 		write_choices(r, o, n, r->node_reached[d[j].i]);
 	}
-	for (size_t j = 0; j < nq && j < SPLIT_MAX; j++) {
-		const struct quiz_count *qz = r->quiz[q[j].i];
-		const struct question *qq =
-		    r->qs ? quiz_find(r->qs, qz->id) : NULL;
-		put(o, "### Quiz: ");
-		if (qq) {
-			put_md_line(o, qq->text);
-			put(o, " (");
-			put_code(o, qz->id);
-			put(o, ")");
-		} else {
-			put_code(o, qz->id);
-		}
-		put(o,
-		    "\n\n%zu answered, %zu right at the first try. First "
-		    "answers:\n\n",
-		    qz->people, qz->first_right);
-		size_t nb = qq ? qq->noptions : qz->nfirst;
-		struct bar *b = xcalloc(nb + 1, sizeof *b);
-		char **labels = xcalloc(nb + 1, sizeof *labels);
-		for (size_t k = 0; k < nb; k++) {
-			const char *id =
-			    qq ? qq->options[k].id : qz->first[k].key;
-			labels[k] = qq
-			    ? plain_label(qq->options[k].text,
-			          qq->options[k].right ? " (right)" : "")
-			    : xstrdup(id);
-			b[k] = (struct bar){labels[k], id,
-			    tally_of(qz->first, qz->nfirst, id)};
-		}
-		bars(o, "first answers", b, nb, qz->people);
-		for (size_t k = 0; k < nb; k++)
-			free(labels[k]);
-		free(labels);
-		free(b);
-	}
+	for (size_t j = 0; j < nq && j < SPLIT_MAX; j++)
+		write_split_question(r, o, r->quiz[q[j].i]);
 	free(d);
 	free(q);
 }
