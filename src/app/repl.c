@@ -264,15 +264,37 @@ suggest(strbuf *md, const struct guide *g, const char *kind, const char *word)
 	free(near);
 }
 
+static struct render_opts render_now(const struct repl_opts *o);
+
 /* The node, the exercises that belong to it, then its choices (last, so
- * that the answer ends with them and they are not printed twice). */
+ * that the answer ends with them and they are not printed twice).  On a
+ * terminal, a stop taller than the screen says so at its top, so that
+ * whoever scrolls back to its title knows its choices are below. */
 static void
 show_node(const struct walk *w, const struct repl_opts *o, strbuf *md)
 {
-	view_node_body(w, md);
+	strbuf t = {0};
+	view_node_body(w, &t);
 	if (o->practice)
-		practice_at_node(o->practice, walk_node(w), md);
-	view_choices(w, md);
+		practice_at_node(o->practice, walk_node(w), &t);
+	view_choices(w, &t);
+	int rows = o->interactive ? pager_rows() : 0;
+	if (rows > 0) {
+		struct render_opts r = render_now(o);
+		strbuf out = {0};
+		render_markdown(t.s, t.len, &r, &out);
+		size_t lines = 1;
+		for (size_t i = 0; i < out.len; i++)
+			lines += out.s[i] == '\n';
+		sb_free(&out);
+		if (lines + 1 > (size_t)rows)
+			sb_printf(md,
+			    "*A long stop (%zu lines): read on from here; the "
+			    "choices are at its end.*\n\n",
+			    lines + 1);
+	}
+	sb_add(md, t.s, t.len);
+	sb_free(&t);
 }
 
 /* No practice (exercises and quizzes) in this walk: say so. */

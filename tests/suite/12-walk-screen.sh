@@ -58,6 +58,23 @@ else
 		    not_ok "80x24, PAGER='$pager': quitting the pager early, the choices are on screen"
 		ws send-keys -t w quit Enter
 	done
+	# A stop taller than the screen says so above its title (a home of
+	# its own: nothing to resume).
+	ws_saved_home=$ws_home
+	ws_home="$PWD/$OUT/screen-home-long"
+	mkdir -p "$ws_home"
+	ws_start "less -R"
+	ws_home=$ws_saved_home
+	ws_wait '^asyncpath> ?$' || true
+	ws send-keys -t w 1 Enter
+	ws_choices_shown || true
+	ws capture-pane -p -S - -t w > "$OUT/screen-all.txt"
+	grep -B6 '^# Your project' "$OUT/screen-all.txt" |
+	    grep -q '^A long stop ([0-9]* lines): read on from here' &&
+	    ok "80x24: a stop taller than the screen says so above its title" ||
+	    { not_ok "80x24: a stop taller than the screen says so above its title"
+	      sed 's/^/    | /' "$OUT/screen-all.txt" | head -20; }
+	ws send-keys -t w quit Enter
 	# An ending (the debrief, the trail, the roadmap: nothing to choose)
 	# is paged from its top, and its last line comes back after the pager.
 	# (a home of its own, so that no saved walk asks to be resumed)
