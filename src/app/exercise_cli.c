@@ -124,34 +124,73 @@ confirm_solution(const char *id)
 	    (line[0] == 'y' || line[0] == 'Y');
 }
 
+/* The action a names (0 list, 1 start, 2 verify, 3 hint, 4 solution, 5
+ * reset, 6 prepare) in *k, its arguments and --session checked: 0, or
+ * the usage error's status (said). */
+static int
+action_of(const struct cli *c, const struct cli_args *a, size_t *k)
+{
+	const char *sub = a->argc ? a->argv[0] : "list";
+	const char *id = a->argc > 1 ? a->argv[1] : NULL;
+	static const char *const subs[] = {"list", "start", "verify", "hint",
+	    "solution", "reset", "prepare", NULL};
+	*k = 0;
+	while (subs[*k] && strcmp(subs[*k], sub) != 0)
+		++*k;
+	if (!subs[*k])
+		return cli_usage_error("exercise: unknown action '%s': "
+		                       "expected list, start, verify, hint, "
+		                       "solution, reset or prepare",
+		    sub);
+	if (a->argc > 2 || (*k == 6 && a->argc > 1))
+		return cli_usage_error("exercise: unexpected '%s'",
+		    a->argv[*k == 6 ? 1 : 2]);
+	if (*k > 0 && *k < 6 && !id)
+		return cli_usage_error("exercise %s needs an exercise ID", sub);
+	if (c->session && (*k == 0 || *k == 4 || *k == 6))
+		return cli_usage_error("exercise %s records nothing, so "
+		                       "--session is refused: it goes with "
+		                       "start, verify, hint and reset",
+		    sub);
+	return 0;
+}
+
+/* Does action k (see action_of) on exercise id, its Markdown to md;
+ * the exit status. */
+static int
+act(struct practice *p, size_t k, const char *id, strbuf *md)
+{
+	switch (k) {
+	case 0:
+		return practice_list_plain(p, stdout);
+	case 1:
+		return practice_start(p, id, md);
+	case 2:
+		runner_set_progress(show_progress);
+		return practice_verify(p, id, NULL, NULL, md);
+	case 3:
+		return practice_hint(p, id, NULL, md);
+	case 4:
+		return practice_solution(p, id, NULL, true, md);
+	case 5:
+		return practice_reset(p, id, md);
+	default:
+		runner_set_progress(show_progress);
+		return practice_prepare(p, md);
+	}
+}
+
 int
 exercise_cli_run(const struct cli *c, const struct cli_args *a)
 {
 	const char *ws = NULL;
 	bool yes = false;
 	read_opts(a, &ws, &yes);
-	const char *sub = a->argc ? a->argv[0] : "list";
 	const char *id = a->argc > 1 ? a->argv[1] : NULL;
-	static const char *const subs[] = {"list", "start", "verify", "hint",
-	    "solution", "reset", "prepare", NULL};
 	size_t k = 0;
-	while (subs[k] && strcmp(subs[k], sub) != 0)
-		k++;
-	if (!subs[k])
-		return cli_usage_error("exercise: unknown action '%s': "
-		                       "expected list, start, verify, hint, "
-		                       "solution, reset or prepare",
-		    sub);
-	if (a->argc > 2 || (k == 6 && a->argc > 1))
-		return cli_usage_error("exercise: unexpected '%s'",
-		    a->argv[k == 6 ? 1 : 2]);
-	if (k > 0 && k < 6 && !id)
-		return cli_usage_error("exercise %s needs an exercise ID", sub);
-	if (c->session && (k == 0 || k == 4 || k == 6))
-		return cli_usage_error("exercise %s records nothing, so "
-		                       "--session is refused: it goes with "
-		                       "start, verify, hint and reset",
-		    sub);
+	int bad = action_of(c, a, &k);
+	if (bad)
+		return bad;
 	diag_list *d = diag_new();
 	struct practice *p = practice_new(c->g, c->data, ws, d);
 	if (!p) {
@@ -185,36 +224,12 @@ exercise_cli_run(const struct cli *c, const struct cli_args *a)
 	}
 	practice_set_session(p, s);
 	strbuf md = {0};
-	switch (k) {
-	case 0:
-		st = practice_list_plain(p, stdout);
-		break;
-	case 1:
-		st = practice_start(p, id, &md);
-		break;
-	case 2:
-		runner_set_progress(show_progress);
-		st = practice_verify(p, id, NULL, NULL, &md);
-		break;
-	case 3:
-		st = practice_hint(p, id, NULL, &md);
-		break;
-	case 4:
-		if (!yes && isatty(STDIN_FILENO) && isatty(STDOUT_FILENO) &&
-		    !confirm_solution(id)) {
-			practice_free(p);
-			return 1;
-		}
-		st = practice_solution(p, id, NULL, true, &md);
-		break;
-	case 5:
-		st = practice_reset(p, id, &md);
-		break;
-	default:
-		runner_set_progress(show_progress);
-		st = practice_prepare(p, &md);
-		break;
+	if (k == 4 && !yes && isatty(STDIN_FILENO) && isatty(STDOUT_FILENO) &&
+	    !confirm_solution(id)) {
+		practice_free(p);
+		return 1;
 	}
+	st = act(p, k, id, &md);
 	if (s) {
 		int err = session_save(s, w);
 		if (err) {

@@ -189,6 +189,55 @@ parse_exercises(const yt_ctx *c, const char *datadir, const ynode *x,
 	}
 }
 
+/* A session's 'stories' (x): each an id of the guide, once. */
+static void
+session_stories(const yt_ctx *c, const struct guide *g, const ynode *x,
+    struct plan_session *s)
+{
+	size_t n = 0;
+	char **ids = yt_texts(c, x, "stories", true, &n);
+	if (ids) {
+		s->stories = xcalloc(n + 1, sizeof *s->stories);
+		for (size_t i = 0; i < n; i++) {
+			const struct story *st = guide_story(g, ids[i]);
+			if (!st) {
+				yt_error(c, x->kind == YN_SEQ ? x->kids[i] : x,
+				    "no story has the "
+				    "id '%s'",
+				    ids[i]);
+				continue;
+			}
+			for (size_t j = 0; j < s->nstories; j++)
+				if (s->stories[j] == st)
+					yt_error(c, x->kids[i],
+					    "story "
+					    "'%s' is listed twice in "
+					    "this session",
+					    ids[i]);
+			s->stories[s->nstories++] = st;
+		}
+		yt_free_texts(ids, n);
+	}
+}
+
+/* A session's 'until' (x): a stage of the session's path. */
+static void
+session_until(const yt_ctx *c, const ynode *x, struct plan_session *s)
+{
+	char *id = yt_id(c, x, "until");
+	for (size_t i = 0; id && s->path && i < s->path->nstages; i++)
+		if (strcmp(s->path->stages[i]->id, id) == 0)
+			s->until = s->path->stages[i];
+	if (id && !s->path)
+		yt_error(c, x,
+		    "'until' names a stage of the session's path: give "
+		    "'path' too");
+	else if (id && !s->until)
+		yt_error(c, x, "the path '%s' has no stage '%s'", s->path->id,
+		    id);
+	free(id);
+}
+
 static void
 parse_session(const yt_ctx *c, const struct guide *g, const char *datadir,
     const ynode *v, struct plan_session *s)
@@ -222,47 +271,10 @@ parse_session(const yt_ctx *c, const struct guide *g, const char *datadir,
 			yt_error(c, x, "no path has the id '%s'", id);
 		free(id);
 	}
-	if ((x = yt_get(v, "until"))) {
-		char *id = yt_id(c, x, "until");
-		for (size_t i = 0; id && s->path && i < s->path->nstages; i++)
-			if (strcmp(s->path->stages[i]->id, id) == 0)
-				s->until = s->path->stages[i];
-		if (id && !s->path)
-			yt_error(c, x,
-			    "'until' names a stage of the session's path: give "
-			    "'path' too");
-		else if (id && !s->until)
-			yt_error(c, x, "the path '%s' has no stage '%s'",
-			    s->path->id, id);
-		free(id);
-	}
-	if ((x = yt_get(v, "stories"))) {
-		size_t n = 0;
-		char **ids = yt_texts(c, x, "stories", true, &n);
-		if (ids) {
-			s->stories = xcalloc(n + 1, sizeof *s->stories);
-			for (size_t i = 0; i < n; i++) {
-				const struct story *st = guide_story(g, ids[i]);
-				if (!st) {
-					yt_error(c,
-					    x->kind == YN_SEQ ? x->kids[i] : x,
-					    "no story has the "
-					    "id '%s'",
-					    ids[i]);
-					continue;
-				}
-				for (size_t j = 0; j < s->nstories; j++)
-					if (s->stories[j] == st)
-						yt_error(c, x->kids[i],
-						    "story "
-						    "'%s' is listed twice in "
-						    "this session",
-						    ids[i]);
-				s->stories[s->nstories++] = st;
-			}
-			yt_free_texts(ids, n);
-		}
-	}
+	if ((x = yt_get(v, "until")))
+		session_until(c, x, s);
+	if ((x = yt_get(v, "stories")))
+		session_stories(c, g, x, s);
 	if ((x = yt_get(v, "minutes")))
 		minutes_value(c, x, "minutes", 0, 600, &s->minutes);
 	if ((x = yt_get(v, "exercises"))) {
