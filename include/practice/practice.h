@@ -60,5 +60,11 @@ int practice_answer(struct practice *p, const char *arg, strbuf *md);
 
 /* One line a exercise, tab-separated: id, stage, status, title. */
 int practice_list_plain(struct practice *p, FILE *out);
+/* Messages name commands as the shell runs them (`asyncpath exercise
+ * verify ID`) instead of as the walk's (`verify`). */
+void practice_set_shell(struct practice *p, bool shell);
+/* The same as a table with a header, each title cut (with "…") so that a
+ * row fits in width columns (ids, stages and statuses whole). */
+int practice_list_table(struct practice *p, int width, FILE *out);
 
 #endif

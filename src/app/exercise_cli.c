@@ -158,11 +158,14 @@ action_of(const struct cli *c, const struct cli_args *a, size_t *k)
 /* Does action k (see action_of) on exercise id, its Markdown to md;
  * the exit status. */
 static int
-act(struct practice *p, size_t k, const char *id, strbuf *md)
+act(const struct cli *c, struct practice *p, size_t k, const char *id,
+    strbuf *md)
 {
 	switch (k) {
-	case 0:
-		return practice_list_plain(p, stdout);
+	case 0: /* a table on a terminal or at --width, else lines for tools */
+		return isatty(STDOUT_FILENO) || c->width_fixed
+		    ? practice_list_table(p, c->render.width, stdout)
+		    : practice_list_plain(p, stdout);
 	case 1:
 		return practice_start(p, id, md);
 	case 2:
@@ -200,6 +203,7 @@ exercise_cli_run(const struct cli *c, const struct cli_args *a)
 		return st ? st : EXIT_DATA;
 	}
 	diag_free(d);
+	practice_set_shell(p, true);
 	if (k > 0 && k < 6 && !exercise_find(practice_exercises(p), id)) {
 		diag_say(stderr,
 		    "asyncpath: no exercise has the id '%s'; "
@@ -229,7 +233,7 @@ exercise_cli_run(const struct cli *c, const struct cli_args *a)
 		practice_free(p);
 		return 1;
 	}
-	st = act(p, k, id, &md);
+	st = act(c, p, k, id, &md);
 	if (s) {
 		int err = session_save(s, w);
 		if (err) {

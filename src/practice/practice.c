@@ -18,7 +18,24 @@ struct practice {
 	const struct exercise *current;
 	const struct question *asking;
 	struct session *session;
+	bool shell; /* commands are named as the shell's, not the walk's */
 };
+
+void
+practice_set_shell(struct practice *p, bool shell)
+{
+	p->shell = shell;
+}
+
+/* Appends how to run command cmd (on exercise id, or NULL): `verify` in
+ * the walk, `asyncpath exercise verify ID` from the shell. */
+static void
+add_cmd(const struct practice *p, strbuf *md, const char *cmd, const char *id)
+{
+	sb_printf(md, "`%s%s%s%s`", p->shell ? "asyncpath exercise " : "", cmd,
+	    id && (p->shell || strcmp(cmd, "verify") != 0) ? " " : "",
+	    id && (p->shell || strcmp(cmd, "verify") != 0) ? id : "");
+}
 
 struct practice *
 practice_new(const struct guide *g, const char *data, const char *workspace,
@@ -181,8 +198,11 @@ practice_start(struct practice *p, const char *id, strbuf *md)
 {
 	if (!id || !*id) {
 		sb_puts(md,
-		    "Start which exercise? Type `exercise ID`; "
-		    "`exercises` lists them.\n");
+		    p->shell ? "Start which exercise? Run `asyncpath exercise "
+		               "start ID`; `asyncpath exercise list` lists "
+		               "them.\n"
+		             : "Start which exercise? Type `exercise ID`; "
+		               "`exercises` lists them.\n");
 		return EXIT_USAGE;
 	}
 	const struct exercise *e = pick(p, id, NULL, md);
@@ -237,14 +257,18 @@ practice_start(struct practice *p, const char *id, strbuf *md)
 		add_safe(md, e->edit);
 		sb_puts(md, "`)");
 	}
-	sb_printf(md,
-	    ", then type `verify` to build and run it. `hint` "
-	    "gives a hint (%zu in all), `reset %s` starts over.\n",
-	    e->nhints, e->id);
-	if (!runner_have_cargo())
-		sb_puts(md,
-		    "\ncargo is not installed, so `verify` cannot "
-		    "run. Install it with: `" RUNNER_APT "`\n");
+	sb_puts(md, p->shell ? ", then run " : ", then type ");
+	add_cmd(p, md, "verify", e->id);
+	sb_puts(md, " to build and run it. ");
+	add_cmd(p, md, "hint", p->shell ? e->id : NULL);
+	sb_printf(md, " gives a hint (%zu in all), ", e->nhints);
+	add_cmd(p, md, "reset", e->id);
+	sb_puts(md, " starts over.\n");
+	if (!runner_have_cargo()) {
+		sb_puts(md, "\ncargo is not installed, so ");
+		add_cmd(p, md, "verify", e->id);
+		sb_puts(md, " cannot run. Install it with: `" RUNNER_APT "`\n");
+	}
 	free(dir);
 	return st;
 }
@@ -301,10 +325,11 @@ practice_hint(struct practice *p, const char *id, const struct node *here,
 	sb_printf(md, "Hint %zu of %zu for `%s`: ", k + 1, e->nhints, e->id);
 	sb_puts(md, e->hints[k]);
 	sb_puts(md, "\n");
-	if (k + 1 == e->nhints)
-		sb_puts(md,
-		    "\nThat is the last hint; `solution` shows the "
-		    "fix.\n");
+	if (k + 1 == e->nhints) {
+		sb_puts(md, "\nThat is the last hint; ");
+		add_cmd(p, md, "solution", p->shell ? e->id : NULL);
+		sb_puts(md, " shows the fix.\n");
+	}
 	int st = 0;
 	if (r.hints < e->nhints) {
 		r.hints++;
@@ -354,7 +379,10 @@ int
 practice_reset(struct practice *p, const char *id, strbuf *md)
 {
 	if (!id || !*id) {
-		sb_puts(md, "Reset which exercise? Type `reset ID`.\n");
+		sb_puts(md,
+		    p->shell ? "Reset which exercise? Run "
+		               "`asyncpath exercise reset ID`.\n"
+		             : "Reset which exercise? Type `reset ID`.\n");
 		return EXIT_USAGE;
 	}
 	const struct exercise *e = pick(p, id, NULL, md);
@@ -529,6 +557,72 @@ practice_answer(struct practice *p, const char *arg, strbuf *md)
 		sb_printf(md, " `read %s`%s", q->stories[i],
 		    i + 1 < q->nstories ? "," : ".");
 	sb_puts(md, " `quiz` asks the next question.\n");
+	return 0;
+}
+
+/* Appends the first bytes of s whose display width fits in w columns,
+ * with "…" when s is cut. */
+static void
+add_clipped(strbuf *b, const char *s, int w)
+{
+	size_t len = strlen(s);
+	if (text_width(s, len) <= w) {
+		sb_add(b, s, len);
+		return;
+	}
+	size_t at = 0;
+	int used = 0;
+	while (at < len) {
+		unsigned cp;
+		int k = utf8_decode(s + at, len - at, &cp);
+		if (k <= 0)
+			k = 1;
+		int cw = text_width(s + at, (size_t)k);
+		if (used + cw > w - 1)
+			break;
+		used += cw;
+		at += (size_t)k;
+	}
+	sb_add(b, s, at);
+	sb_puts(b, "…");
+}
+
+int
+practice_list_table(struct practice *p, int width, FILE *out)
+{
+	size_t n = p->ex->n;
+	const char **status = xcalloc(n + 1, sizeof *status);
+	int wid = 2, wst = 5, wss = 6; /* "ID", "STAGE", "STATUS" */
+	for (size_t i = 0; i < n; i++) {
+		const struct exercise *e = p->ex->v[i];
+		struct progress_rec r;
+		status[i] = exercise_status(p, e, &r);
+		int a = text_width(e->id, strlen(e->id));
+		int b = text_width(e->stage, strlen(e->stage));
+		int c = text_width(status[i], strlen(status[i]));
+		wid = a > wid ? a : wid;
+		wst = b > wst ? b : wst;
+		wss = c > wss ? c : wss;
+	}
+	int left = width - wid - wst - wss - 6;
+	if (left < 12)
+		left = 12;
+	fprintf(out, "%-*s  %-*s  %-*s  %s\n", wid, "ID", wst, "STAGE", wss,
+	    "STATUS", "TITLE");
+	for (size_t i = 0; i < n; i++) {
+		const struct exercise *e = p->ex->v[i];
+		strbuf t = {0}, c = {0};
+		add_safe(&t, e->title);
+		add_clipped(&c, t.s ? t.s : "", left);
+		strbuf row = {0};
+		add_safe(&row, e->id);
+		fprintf(out, "%-*s  %-*s  %-*s  %s\n", wid, row.s, wst,
+		    e->stage, wss, status[i], c.s ? c.s : "");
+		sb_free(&row);
+		sb_free(&t);
+		sb_free(&c);
+	}
+	free(status);
 	return 0;
 }
 

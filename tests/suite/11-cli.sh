@@ -144,3 +144,25 @@ $BIN --version > "$OUT/version.txt" &&
     sed -n 2p "$OUT/version.txt" | grep -Eq '^libcmark [0-9.]+, libyaml [0-9.]+, readline [0-9.]+, jansson [0-9.]+, utf8proc [0-9.]+$' &&
     ok "--version names the libraries it runs with" ||
     not_ok "--version names the libraries it runs with"
+
+# The exercise commands from the shell: a table that fits the width (at
+# --width or on a terminal; lines for tools in a pipe), and messages that
+# name the shell's commands, not the walk's.
+XDG_DATA_HOME=$PWD/$OUT/cli-ws $BIN --width 80 exercise list \
+    > "$OUT/ex-table.txt" 2>&1
+wide=$(python3 -c 'import sys
+print(max(len(l.rstrip("\n")) for l in open(sys.argv[1], encoding="utf-8")))' \
+    "$OUT/ex-table.txt")
+head -1 "$OUT/ex-table.txt" | grep -q '^ID  *STAGE  *STATUS  *TITLE$' &&
+    [ "$wide" -le 80 ] && ok "exercise list: a table within 80 columns" ||
+    not_ok "exercise list: a table within 80 columns (widest $wide)"
+XDG_DATA_HOME=$PWD/$OUT/cli-ws $BIN exercise list | head -1 |
+    grep -q "$(printf '^[a-z-]*\t[a-z]*\t')" &&
+    ok "exercise list in a pipe: tab-separated lines" ||
+    not_ok "exercise list in a pipe: tab-separated lines"
+XDG_DATA_HOME=$PWD/$OUT/cli-ws $BIN --plain exercise start lazy-future \
+    > "$OUT/ex-start.txt" 2>&1
+tr '\n' ' ' < "$OUT/ex-start.txt" | grep -q 'run `asyncpath exercise verify lazy-future`' &&
+    ! grep -q 'type `verify`' "$OUT/ex-start.txt" &&
+    ok "exercise start from the shell names the shell's commands" ||
+    not_ok "exercise start from the shell names the shell's commands"
