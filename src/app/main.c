@@ -299,7 +299,8 @@ find_stage(const struct path *p, const char *id)
 }
 
 /* The room of --room for the walk of session s, copies an earlier walk
- * could not send sent first; NULL (said on stderr) when it cannot be. */
+ * could not send sent first, and the session itself when it is on disk
+ * already; NULL (said on stderr) when it cannot be. */
 static struct roomlink *
 join_room(const struct cli *c, struct session *s)
 {
@@ -317,7 +318,13 @@ join_room(const struct cli *c, struct session *s)
 		sb_free(&err);
 		return NULL;
 	}
-	repl_room_note(room, roomlink_flush(room, true));
+	/* a resumed walk goes to the room at once, with what was recorded
+	 * in it since (an exercise verified from the shell) */
+	if (access(session_file(s), F_OK) == 0)
+		repl_room_note(room,
+		    roomlink_send(room, session_name(s), session_file(s)));
+	else
+		repl_room_note(room, roomlink_flush(room, true));
 	return room;
 }
 

@@ -232,6 +232,12 @@ practice_start(struct practice *p, const char *id, strbuf *md)
 	if (e->nmust)
 		sb_puts(md, "\n\nA correct fix must also show this:\n");
 	for (size_t i = 0; i < e->nmust; i++) {
+		/* several checks may share one sentence: said once */
+		bool said = false;
+		for (size_t k = 0; k < i && !said; k++)
+			said = strcmp(e->must[k].say, e->must[i].say) == 0;
+		if (said)
+			continue;
 		sb_puts(md, "\n- ");
 		sb_puts(md, e->must[i].say);
 	}

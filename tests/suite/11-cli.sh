@@ -166,3 +166,7 @@ tr '\n' ' ' < "$OUT/ex-start.txt" | grep -q 'run `asyncpath exercise verify lazy
     ! grep -q 'type `verify`' "$OUT/ex-start.txt" &&
     ok "exercise start from the shell names the shell's commands" ||
     not_ok "exercise start from the shell names the shell's commands"
+# Checks that share one sentence (lazy-future's three orders) say it once.
+[ "$(grep -c 'Every user is notified before' "$OUT/ex-start.txt")" = 1 ] &&
+    ok "exercise start: a sentence several checks share is said once" ||
+    not_ok "exercise start: a sentence several checks share is said once"

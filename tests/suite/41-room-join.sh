@@ -33,3 +33,14 @@ fi
 grep -q '"participant": "Ada\[2J L\."' "$RJ/state/asyncpath/sessions/rj.json" &&
     ok "--name is kept cleaned: no control character, single spaces" ||
     not_ok "--name kept: $(grep participant "$RJ/state/asyncpath/sessions/rj.json")"
+# What the shell records in a session (an exercise started with
+# --session) goes to the room when the walk joins again, even before a
+# step: the outbox holds the session as it is now.
+rj --session rj exercise start lazy-future > /dev/null 2>&1
+echo quit | rj --session rj --room http://127.0.0.1:1/abcdefgh \
+    > /dev/null 2> "$OUT/rj5.err"
+queued=$(find "$RJ/state/asyncpath/outbox" -name 'rj-*.json' | head -n 1)
+grep -q '"lazy-future"' "$RJ/state/asyncpath/sessions/rj.json" &&
+    [ -n "$queued" ] && cmp -s "$queued" "$RJ/state/asyncpath/sessions/rj.json" &&
+    ok "joining a room again sends the session as the shell left it" ||
+    not_ok "joining a room again sends the session as the shell left it"

@@ -43,7 +43,7 @@ else
 	rn verify two-asyncreads > "$OUT/rn-v2.out" 2>&1
 	rn_st=$?
 	if [ $rn_st -eq 0 ] && grep -q '^Solved' "$OUT/rn-v2.out" &&
-	    rn list | grep -q "^two-asyncreads	ecosystem	solved	" &&
+	    rn list | grep -q "^two-asyncreads  *ecosystem  *solved " &&
 	    grep -q '"attempts": 2' "$rn_ws/two-asyncreads/.asyncpath.json"
 	then
 		ok "exercise verify after the fix: exit 0, solved, 2 attempts"
