@@ -12,11 +12,13 @@
 #include "load.h"
 #include "util.h"
 
-/* Makes a fresh data folder with paths/ and stories/; caller frees. */
+/* Makes a fresh data folder with paths/ and stories/ under $TMPDIR
+ * (tests/run.sh points it inside tests/out; else /tmp); caller frees. */
 static inline char *
 tmp_data(void)
 {
-	char tmpl[] = "/tmp/asyncpath-test-XXXXXX";
+	const char *t = getenv("TMPDIR");
+	char *tmpl = xasprintf("%s/asyncpath-test-XXXXXX", t && *t ? t : "/tmp");
 	char *d = mkdtemp(tmpl);
 	if (!d)
 		abort();
@@ -25,7 +27,7 @@ tmp_data(void)
 	mkdir(s, 0700);
 	free(p);
 	free(s);
-	return xstrdup(d);
+	return d; /* tmpl, filled in */
 }
 
 static inline void
