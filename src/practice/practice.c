@@ -597,12 +597,12 @@ int
 practice_list_table(struct practice *p, int width, FILE *out)
 {
 	size_t n = p->ex->n;
-	const char **status = xcalloc(n + 1, sizeof *status);
+	char **status = xcalloc(n + 1, sizeof *status);
 	int wid = 2, wst = 5, wss = 6; /* "ID", "STAGE", "STATUS" */
 	for (size_t i = 0; i < n; i++) {
 		const struct exercise *e = p->ex->v[i];
-		struct progress_rec r;
-		status[i] = exercise_status(p, e, &r);
+		struct progress_rec r; /* the status lives in r: copied */
+		status[i] = xstrdup(exercise_status(p, e, &r));
 		int a = text_width(e->id, strlen(e->id));
 		int b = text_width(e->stage, strlen(e->stage));
 		int c = text_width(status[i], strlen(status[i]));
@@ -627,6 +627,7 @@ practice_list_table(struct practice *p, int width, FILE *out)
 		sb_free(&row);
 		sb_free(&t);
 		sb_free(&c);
+		free(status[i]);
 	}
 	free(status);
 	return 0;
