@@ -142,7 +142,7 @@ struct stage {
 	uint32_t nfuture, nhopes;
 	const char *file;
 	int line, col;
-	size_t index;
+	size_t index; /* in the guide's stages: a path's in their order */
 };
 
 struct path {
@@ -183,6 +183,8 @@ void guide_free(struct guide *g);
 const struct node *guide_node(const struct guide *g, const char *id);
 const struct story *guide_story(const struct guide *g, const char *id);
 const struct path *guide_path(const struct guide *g, const char *id);
+/* The stage with that id (stage ids are unique in a guide), or NULL. */
+const struct stage *guide_stage(const struct guide *g, const char *id);
 /* The path marked default, else the first loaded; NULL when none. */
 const struct path *guide_default_path(const struct guide *g);
 

@@ -290,12 +290,10 @@ static const struct cli_option play_opts[] = {
 
 /* The stage of p with id (--until), or NULL. */
 static const struct stage *
-find_stage(const struct path *p, const char *id)
+find_stage(const struct guide *g, const struct path *p, const char *id)
 {
-	for (size_t i = 0; p && i < p->nstages; i++)
-		if (strcmp(p->stages[i]->id, id) == 0)
-			return p->stages[i];
-	return NULL;
+	const struct stage *st = guide_stage(g, id);
+	return st && st->path == p ? st : NULL;
 }
 
 /* The room of --room for the walk of session s, copies an earlier walk
@@ -356,7 +354,7 @@ cmd_play(const struct cli *c, const struct cli_args *a)
 		*(a->opt[i].val == 1 ? &ws : &until) = a->opt[i].arg;
 	const struct path *want =
 	    c->path ? guide_path(c->g, c->path) : guide_default_path(c->g);
-	if (until && !find_stage(want, until))
+	if (until && !find_stage(c->g, want, until))
 		return cli_usage_error("--until: the path walked has no stage "
 		                       "'%s' ('asyncpath graph --format text' "
 		                       "lists its stages)",
@@ -385,7 +383,7 @@ cmd_play(const struct cli *c, const struct cli_args *a)
 		practice_free(pr);
 		return status;
 	}
-	if (until && !find_stage(walk_path(w), until)) {
+	if (until && !find_stage(c->g, walk_path(w), until)) {
 		sb_free(&md);
 		status = cli_usage_error("--until: the session walks another "
 		                         "path, which has no stage '%s'",
@@ -410,7 +408,7 @@ cmd_play(const struct cli *c, const struct cli_args *a)
 	}
 	struct repl_opts ro = {c->render, NULL, tty, c->pager, c->upstream,
 	    c->width_fixed, readwalk_new(c->g, ps, !c->render.color), s, pr,
-	    room, until ? find_stage(walk_path(w), until) : NULL};
+	    room, until ? find_stage(c->g, walk_path(w), until) : NULL};
 	readwalk_set_exercises(ro.reading, practice_exercises(pr));
 	char *hist = ro.interactive ? repl_history_path() : NULL;
 	ro.history = hist;

@@ -1460,23 +1460,13 @@ choices_lines(const struct walk *w, const struct repl_opts *o,
  * screen (or a pager took it over) they are printed again, so they are on
  * screen whenever the prompt is.
  */
-/* Where stage st comes in its path (its index there). */
-static size_t
-stage_pos(const struct stage *st)
-{
-	for (size_t i = 0; i < st->path->nstages; i++)
-		if (st->path->stages[i] == st)
-			return i;
-	return 0;
-}
-
 /* With --until: whether w has gone past the block's last stage; then md
  * holds only the line that ends the block (what the step showed is
  * dropped: the next stage waits for the next block). */
 static bool
 past_until(const struct walk *w, const struct repl_opts *o, strbuf *md)
 {
-	if (!o->until || stage_pos(walk_node(w)->stage) <= stage_pos(o->until))
+	if (!o->until || walk_node(w)->stage->index <= o->until->index)
 		return false;
 	md->len = 0;
 	if (md->s)

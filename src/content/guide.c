@@ -186,6 +186,12 @@ guide_path(const struct guide *g, const char *id)
 	return hmap_get(g->path_ids, id);
 }
 
+const struct stage *
+guide_stage(const struct guide *g, const char *id)
+{
+	return hmap_get(g->stage_ids, id);
+}
+
 const struct path *
 guide_default_path(const struct guide *g)
 {

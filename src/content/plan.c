@@ -222,12 +222,13 @@ session_stories(const yt_ctx *c, const struct guide *g, const ynode *x,
 
 /* A session's 'until' (x): a stage of the session's path. */
 static void
-session_until(const yt_ctx *c, const ynode *x, struct plan_session *s)
+session_until(const yt_ctx *c, const struct guide *g, const ynode *x,
+    struct plan_session *s)
 {
 	char *id = yt_id(c, x, "until");
-	for (size_t i = 0; id && s->path && i < s->path->nstages; i++)
-		if (strcmp(s->path->stages[i]->id, id) == 0)
-			s->until = s->path->stages[i];
+	const struct stage *st = id ? guide_stage(g, id) : NULL;
+	if (st && s->path && st->path == s->path)
+		s->until = st;
 	if (id && !s->path)
 		yt_error(c, x,
 		    "'until' names a stage of the session's path: give "
@@ -272,7 +273,7 @@ parse_session(const yt_ctx *c, const struct guide *g, const char *datadir,
 		free(id);
 	}
 	if ((x = yt_get(v, "until")))
-		session_until(c, x, s);
+		session_until(c, g, x, s);
 	if ((x = yt_get(v, "stories")))
 		session_stories(c, g, x, s);
 	if ((x = yt_get(v, "minutes")))
