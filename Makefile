@@ -14,11 +14,14 @@ CC      ?= cc
 CFLAGS  ?= -O2 -g
 VERSION  = 0.1.0
 
-PKGS     = libcmark yaml-0.1 readline libutf8proc jansson libxxhash \
-           libmicrohttpd libcurl
+# Linked: every run uses them.  Opened at run time (base/dynlib): the
+# room's server and client, which only `room` and `--room` use; their
+# headers come from pkg-config, their sonames from build/sonames.h.
+PKGS     = libcmark yaml-0.1 readline libutf8proc jansson libxxhash
+DL_PKGS  = libmicrohttpd libcurl
 WARN     = -std=c11 -Wall -Wextra -Wpedantic -Wshadow -Wstrict-prototypes \
            -Wmissing-prototypes -Wvla
-PKG_CFLAGS = $(filter-out -D_XOPEN_SOURCE=%,$(shell pkg-config --cflags $(PKGS) 2>/dev/null))
+PKG_CFLAGS = $(filter-out -D_XOPEN_SOURCE=%,$(shell pkg-config --cflags $(PKGS) $(DL_PKGS) 2>/dev/null))
 PKG_LIBS   = $(shell pkg-config --libs $(PKGS) 2>/dev/null)
 
 # The layers, lowest first (docs/ARCHITECTURE.md): src/LAYER/X.c with its
@@ -53,6 +56,16 @@ build/datadir.h: FORCE
 	@cmp -s $@.tmp $@ && rm -f $@.tmp || mv $@.tmp $@
 
 $(MAIN_OBJ) build/fuzz/app/main.o: build/datadir.h
+
+# The sonames of the libraries opened at run time, read from the
+# libraries the headers belong to (tools/soname.sh).
+build/sonames.h: tools/soname.sh
+	@mkdir -p build
+	@sh tools/soname.sh CURL_SONAME libcurl MHD_SONAME libmicrohttpd \
+	    > $@.tmp && mv $@.tmp $@
+
+build/obj/session/roomlink.o build/obj/app/room.o: build/sonames.h
+build/fuzz/session/roomlink.o build/fuzz/app/room.o: build/sonames.h
 FORCE:
 
 asyncpath: $(LIB_OBJ) $(MAIN_OBJ)

@@ -15,6 +15,7 @@ enum exit_status {
 	EXIT_USAGE = 64, /* bad command line */
 	EXIT_DATA = 65, /* malformed content or session */
 	EXIT_NOINPUT = 66, /* a file or folder that is not there */
+	EXIT_UNAVAILABLE = 69, /* a program or library needed is missing */
 	EXIT_SOFTWARE = 70,
 	EXIT_IO = 74 /* a write failed */
 };

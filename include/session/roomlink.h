@@ -2,12 +2,13 @@
  * roomlink: a participant's side of a live room (docs/ROOM.md).  After
  * every save the session file's bytes, as on disk, go into an outbox
  * ($XDG_STATE_HOME/asyncpath/outbox/ROOM/ID.json, written atomically) and
- * then to the room by HTTP PUT (libcurl); a copy leaves the outbox only
- * when the room answered 2xx.  When the room cannot be reached the walk
- * goes on: what is queued is sent by a later save, at the end of the walk,
- * or by the next walk that joins the same room.  A session goes by an id
- * in the room: its name and this account's client id ("NAME-1a2b3c4d").
- * No terminal I/O: callers show roomlink_error.
+ * then to the room by HTTP PUT (libcurl, loaded only when a walk joins
+ * a room: dynlib.h); a copy leaves the outbox only when the room
+ * answered 2xx.  When the room cannot be reached the walk goes on: what is
+ * queued is sent by a later save, at the end of the walk, or by the next walk
+ * that joins the same room.  A session goes by an id in the room: its name and
+ * this account's client id ("NAME-1a2b3c4d"). No terminal I/O: callers show
+ * roomlink_error.
  */
 #ifndef ASYNCPATH_ROOMLINK_H
 #define ASYNCPATH_ROOMLINK_H
@@ -28,6 +29,9 @@ struct roomlink;
  * made.
  */
 struct roomlink *roomlink_new(const char *url, const char *state, strbuf *err);
+/* True when libcurl can be loaded (roomlink_new needs it); otherwise
+ * false with "cannot be joined: " and the reason in err. */
+bool roomlink_available(strbuf *err);
 void roomlink_free(struct roomlink *l);
 
 /* The id session name goes by in this room (valid as a session name).

@@ -300,12 +300,15 @@ find_stage(const struct guide *g, const struct path *p, const char *id)
  * could not send sent first, and the session itself when it is on disk
  * already; NULL (said on stderr) when it cannot be. */
 static struct roomlink *
-join_room(const struct cli *c, struct session *s)
+join_room(const struct cli *c, struct session *s, int *status)
 {
 	strbuf err = {0};
 	struct roomlink *room = NULL;
+	*status = EXIT_USAGE;
 	if (!session_file(s))
 		sb_puts(&err, "needs a saved walk: give --session NAME");
+	else if (!roomlink_available(&err))
+		*status = EXIT_UNAVAILABLE;
 	else
 		room = roomlink_new(c->room, NULL, &err);
 	if (!room) {
@@ -399,12 +402,13 @@ cmd_play(const struct cli *c, const struct cli_args *a)
 	sb_free(&md);
 	practice_set_session(pr, s);
 	struct roomlink *room = NULL;
-	if (c->room && !(room = join_room(c, s))) {
+	int room_status;
+	if (c->room && !(room = join_room(c, s, &room_status))) {
 		plan_set_free(ps);
 		walk_free(w);
 		session_free(s);
 		practice_free(pr);
-		return EXIT_USAGE;
+		return room_status;
 	}
 	struct repl_opts ro = {c->render, NULL, tty, c->pager, c->upstream,
 	    c->width_fixed, readwalk_new(c->g, ps, !c->render.color), s, pr,

@@ -19,9 +19,11 @@
 #include <unistd.h>
 
 #include "diag.h"
+#include "dynlib.h"
 #include "files.h"
 #include "report.h"
 #include "session.h"
+#include "sonames.h"
 #include "util.h"
 
 #define REFRESH_SECONDS 5 /* the live page reloads this often */
@@ -54,6 +56,43 @@ const struct cli_option room_opts[] = {
         "at most N requests a minute from one participant (600)", NULL},
     {0},
 };
+
+/* libmicrohttpd, opened when a room starts (dynlib.h): no other command
+ * loads it.  Each pointer has the type of the function in <microhttpd.h>. */
+static struct {
+	__typeof__(MHD_start_daemon) *start_daemon;
+	__typeof__(MHD_stop_daemon) *stop_daemon;
+	__typeof__(MHD_get_daemon_info) *get_daemon_info;
+	__typeof__(MHD_get_connection_info) *get_connection_info;
+	__typeof__(MHD_lookup_connection_value) *lookup_connection_value;
+	__typeof__(MHD_create_response_from_buffer)
+	    *create_response_from_buffer;
+	__typeof__(MHD_add_response_header) *add_response_header;
+	__typeof__(MHD_queue_response) *queue_response;
+	__typeof__(MHD_destroy_response) *destroy_response;
+} mhd;
+
+/* Loads libmicrohttpd into mhd; false after saying why on stderr. */
+static bool
+mhd_open(void)
+{
+#define SYM(f) \
+	{ \
+		"MHD_" #f, (void **)&mhd.f \
+	}
+	static const struct dynlib_sym syms[] = {SYM(start_daemon),
+	    SYM(stop_daemon), SYM(get_daemon_info), SYM(get_connection_info),
+	    SYM(lookup_connection_value), SYM(create_response_from_buffer),
+	    SYM(add_response_header), SYM(queue_response),
+	    SYM(destroy_response)};
+#undef SYM
+	char why[256];
+	if (dynlib_load(MHD_SONAME, "libmicrohttpd12", syms,
+	        sizeof syms / sizeof *syms, why, sizeof why))
+		return true;
+	diag_say(stderr, "asyncpath: cannot start a room: %s\n", why);
+	return false;
+}
 
 /* A token bucket: burst tokens, refilled at rate a second. */
 struct bucket {
@@ -143,18 +182,18 @@ answer(struct MHD_Connection *conn, unsigned status, const char *text)
 {
 	char *line = xasprintf("%u %s\n", status, text);
 	struct MHD_Response *resp =
-	    MHD_create_response_from_buffer(strlen(line), line,
+	    mhd.create_response_from_buffer(strlen(line), line,
 	        MHD_RESPMEM_MUST_FREE);
-	MHD_add_response_header(resp, "Content-Type",
+	mhd.add_response_header(resp, "Content-Type",
 	    "text/plain; charset=utf-8");
-	MHD_add_response_header(resp, "Cache-Control", "no-store");
-	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
+	mhd.add_response_header(resp, "Cache-Control", "no-store");
+	mhd.add_response_header(resp, "X-Content-Type-Options", "nosniff");
 	if (status == 429 || status == 507)
-		MHD_add_response_header(resp, "Retry-After", "5");
+		mhd.add_response_header(resp, "Retry-After", "5");
 	if (status == 405)
-		MHD_add_response_header(resp, "Allow", "GET, PUT");
-	enum MHD_Result ret = MHD_queue_response(conn, status, resp);
-	MHD_destroy_response(resp);
+		mhd.add_response_header(resp, "Allow", "GET, PUT");
+	enum MHD_Result ret = mhd.queue_response(conn, status, resp);
+	mhd.destroy_response(resp);
 	return ret;
 }
 
@@ -163,7 +202,7 @@ static void
 peer(struct MHD_Connection *conn, char *out, size_t n)
 {
 	const union MHD_ConnectionInfo *ci =
-	    MHD_get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+	    mhd.get_connection_info(conn, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
 	snprintf(out, n, "?");
 	if (ci && ci->client_addr)
 		getnameinfo(ci->client_addr,
@@ -289,23 +328,23 @@ serve_page(struct room *r, struct MHD_Connection *conn, bool json)
 	size_t len;
 	char *page = live_page(r, &len, json);
 	struct MHD_Response *resp =
-	    MHD_create_response_from_buffer(len, page, MHD_RESPMEM_MUST_FREE);
-	MHD_add_response_header(resp, "Content-Type",
+	    mhd.create_response_from_buffer(len, page, MHD_RESPMEM_MUST_FREE);
+	mhd.add_response_header(resp, "Content-Type",
 	    json ? "application/json" : "text/html; charset=utf-8");
 	if (!json) {
 		char refresh[16];
 		snprintf(refresh, sizeof refresh, "%d", REFRESH_SECONDS);
-		MHD_add_response_header(resp, "Refresh", refresh);
+		mhd.add_response_header(resp, "Refresh", refresh);
 	}
 	/* the page fetches nothing: no script, no remote anything */
-	MHD_add_response_header(resp, "Content-Security-Policy",
+	mhd.add_response_header(resp, "Content-Security-Policy",
 	    "default-src 'none'; style-src 'unsafe-inline'; img-src data:; "
 	    "form-action 'none'; frame-ancestors 'none'; base-uri 'none'");
-	MHD_add_response_header(resp, "Cache-Control", "no-store");
-	MHD_add_response_header(resp, "Referrer-Policy", "no-referrer");
-	MHD_add_response_header(resp, "X-Content-Type-Options", "nosniff");
-	enum MHD_Result ret = MHD_queue_response(conn, 200, resp);
-	MHD_destroy_response(resp);
+	mhd.add_response_header(resp, "Cache-Control", "no-store");
+	mhd.add_response_header(resp, "Referrer-Policy", "no-referrer");
+	mhd.add_response_header(resp, "X-Content-Type-Options", "nosniff");
+	enum MHD_Result ret = mhd.queue_response(conn, 200, resp);
+	mhd.destroy_response(resp);
 	return ret;
 }
 
@@ -474,7 +513,7 @@ route(void *cls, struct MHD_Connection *conn, const char *url,
 	if (!ok)
 		return refuse(r, conn, 429,
 		    "too many sends from this participant; wait a few seconds");
-	const char *cl = MHD_lookup_connection_value(conn, MHD_HEADER_KIND,
+	const char *cl = mhd.lookup_connection_value(conn, MHD_HEADER_KIND,
 	    MHD_HTTP_HEADER_CONTENT_LENGTH);
 	if (cl && strtoull(cl, NULL, 10) > r->max_body)
 		return too_big(r, conn);
@@ -669,7 +708,7 @@ room_serve(struct room *r, struct MHD_Daemon *d, const char *bind,
     unsigned port, bool v6, const sigset_t *stop)
 {
 	const union MHD_DaemonInfo *di =
-	    MHD_get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
+	    mhd.get_daemon_info(d, MHD_DAEMON_INFO_BIND_PORT);
 	unsigned p = di ? di->port : port;
 	char host[80];
 	snprintf(host, sizeof host, v6 ? "[%s]:%u" : "%s:%u", bind, p);
@@ -692,7 +731,7 @@ room_serve(struct room *r, struct MHD_Daemon *d, const char *bind,
 	fflush(stdout);
 	int sig = 0;
 	sigwait(stop, &sig);
-	MHD_stop_daemon(d);
+	mhd.stop_daemon(d);
 	printf("asyncpath room: stopped; %zu requests, %zu sessions "
 	       "stored (%llu bytes), %zu refused; %zu sessions in "
 	       "%s\n",
@@ -733,6 +772,10 @@ room_run(const struct cli *c, const struct cli_args *a)
 		free(r.dir);
 		return EXIT_IO;
 	}
+	if (!mhd_open()) {
+		free(r.dir);
+		return EXIT_UNAVAILABLE;
+	}
 	r.max_sessions = (size_t)maxs;
 	r.max_body = (size_t)maxb;
 	r.rate = (double)rate / 60.0;
@@ -753,7 +796,7 @@ room_run(const struct cli *c, const struct cli_args *a)
 	sigaddset(&stop, SIGTERM);
 	pthread_sigmask(SIG_BLOCK, &stop, NULL);
 	signal(SIGPIPE, SIG_IGN);
-	struct MHD_Daemon *d = MHD_start_daemon(flags, 0, NULL, NULL, route, &r,
+	struct MHD_Daemon *d = mhd.start_daemon(flags, 0, NULL, NULL, route, &r,
 	    MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
 	    MHD_OPTION_LISTENING_ADDRESS_REUSE, (unsigned)1,
 	    MHD_OPTION_THREAD_POOL_SIZE, (unsigned)2,

@@ -14,7 +14,9 @@
 #include <unistd.h>
 #include <xxhash.h>
 
+#include "dynlib.h"
 #include "files.h"
+#include "sonames.h"
 #include "session.h"
 
 #define HOLD_SECONDS 5 /* after a failed connection, before the next try */
@@ -30,6 +32,44 @@ struct roomlink {
 	time_t held_until;
 	size_t requests, bytes, stored;
 };
+
+/* libcurl, opened when a walk first joins a room (dynlib.h): a walk
+ * without --room never loads it.  Each pointer has the type of the
+ * function in <curl/curl.h>. */
+static struct {
+	__typeof__(curl_global_init) *global_init;
+	__typeof__(curl_global_cleanup) *global_cleanup;
+	__typeof__(curl_easy_init) *easy_init;
+	__typeof__(curl_easy_cleanup) *easy_cleanup;
+	__typeof__(curl_easy_reset) *easy_reset;
+	__typeof__(curl_easy_setopt) *easy_setopt;
+	__typeof__(curl_easy_perform) *easy_perform;
+	__typeof__(curl_easy_getinfo) *easy_getinfo;
+	__typeof__(curl_easy_strerror) *easy_strerror;
+	__typeof__(curl_slist_append) *slist_append;
+	__typeof__(curl_slist_free_all) *slist_free_all;
+} cu;
+
+bool
+roomlink_available(strbuf *err)
+{
+#define SYM(f) \
+	{ \
+		"curl_" #f, (void **)&cu.f \
+	}
+	static const struct dynlib_sym syms[] = {SYM(global_init),
+	    SYM(global_cleanup), SYM(easy_init), SYM(easy_cleanup),
+	    SYM(easy_reset), SYM(easy_setopt), SYM(easy_perform),
+	    SYM(easy_getinfo), SYM(easy_strerror), SYM(slist_append),
+	    SYM(slist_free_all)};
+#undef SYM
+	char why[256];
+	if (dynlib_load(CURL_SONAME, "libcurl4", syms,
+	        sizeof syms / sizeof *syms, why, sizeof why))
+		return true;
+	sb_printf(err, "cannot be joined: %s", why);
+	return false;
+}
 
 /* The state folder: $XDG_STATE_HOME/asyncpath, else
  * ~/.local/state/asyncpath; NULL when neither is known. */
@@ -156,8 +196,12 @@ roomlink_new(const char *url, const char *state, strbuf *err)
 		roomlink_free(l);
 		return NULL;
 	}
-	curl_global_init(CURL_GLOBAL_DEFAULT);
-	l->curl = curl_easy_init();
+	if (!roomlink_available(err)) {
+		roomlink_free(l);
+		return NULL;
+	}
+	cu.global_init(CURL_GLOBAL_DEFAULT);
+	l->curl = cu.easy_init();
 	if (!l->curl) {
 		sb_puts(err, "cannot start libcurl");
 		roomlink_free(l);
@@ -172,8 +216,8 @@ roomlink_free(struct roomlink *l)
 	if (!l)
 		return;
 	if (l->curl) {
-		curl_easy_cleanup(l->curl);
-		curl_global_cleanup();
+		cu.easy_cleanup(l->curl);
+		cu.global_cleanup();
 	}
 	free(l->url);
 	free(l->outbox);
@@ -216,32 +260,32 @@ put(struct roomlink *l, const char *id, const char *body, size_t len)
 	char *url = xasprintf("%s/s/%s", l->url, id);
 	strbuf reply = {0};
 	CURL *c = l->curl;
-	curl_easy_reset(c);
-	curl_easy_setopt(c, CURLOPT_URL, url);
-	curl_easy_setopt(c, CURLOPT_CUSTOMREQUEST, "PUT");
-	curl_easy_setopt(c, CURLOPT_POSTFIELDS, body);
-	curl_easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)len);
+	cu.easy_reset(c);
+	cu.easy_setopt(c, CURLOPT_URL, url);
+	cu.easy_setopt(c, CURLOPT_CUSTOMREQUEST, "PUT");
+	cu.easy_setopt(c, CURLOPT_POSTFIELDS, body);
+	cu.easy_setopt(c, CURLOPT_POSTFIELDSIZE_LARGE, (curl_off_t)len);
 	struct curl_slist *hdr =
-	    curl_slist_append(NULL, "Content-Type: application/json");
-	hdr = curl_slist_append(hdr, "Expect:");
-	curl_easy_setopt(c, CURLOPT_HTTPHEADER, hdr);
-	curl_easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
-	curl_easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
-	curl_easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, 2000L);
-	curl_easy_setopt(c, CURLOPT_TIMEOUT_MS, 8000L);
-	curl_easy_setopt(c, CURLOPT_USERAGENT, "asyncpath");
-	curl_easy_setopt(c, CURLOPT_WRITEFUNCTION, keep_reply);
-	curl_easy_setopt(c, CURLOPT_WRITEDATA, &reply);
+	    cu.slist_append(NULL, "Content-Type: application/json");
+	hdr = cu.slist_append(hdr, "Expect:");
+	cu.easy_setopt(c, CURLOPT_HTTPHEADER, hdr);
+	cu.easy_setopt(c, CURLOPT_PROTOCOLS_STR, "http,https");
+	cu.easy_setopt(c, CURLOPT_NOSIGNAL, 1L);
+	cu.easy_setopt(c, CURLOPT_CONNECTTIMEOUT_MS, 2000L);
+	cu.easy_setopt(c, CURLOPT_TIMEOUT_MS, 8000L);
+	cu.easy_setopt(c, CURLOPT_USERAGENT, "asyncpath");
+	cu.easy_setopt(c, CURLOPT_WRITEFUNCTION, keep_reply);
+	cu.easy_setopt(c, CURLOPT_WRITEDATA, &reply);
 	l->requests++;
-	CURLcode rc = curl_easy_perform(c);
+	CURLcode rc = cu.easy_perform(c);
 	long status = 0;
-	curl_easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
-	curl_slist_free_all(hdr);
+	cu.easy_getinfo(c, CURLINFO_RESPONSE_CODE, &status);
+	cu.slist_free_all(hdr);
 	bool ok = false;
 	if (rc != CURLE_OK) {
 		set_error(l,
 		    xasprintf("the room at %s cannot be reached: %s", l->url,
-		        curl_easy_strerror(rc)));
+		        cu.easy_strerror(rc)));
 		l->held_until = time(NULL) + HOLD_SECONDS;
 	} else if (status >= 200 && status < 300) {
 		ok = true;

@@ -44,3 +44,35 @@ grep -q '"lazy-future"' "$RJ/state/asyncpath/sessions/rj.json" &&
     [ -n "$queued" ] && cmp -s "$queued" "$RJ/state/asyncpath/sessions/rj.json" &&
     ok "joining a room again sends the session as the shell left it" ||
     not_ok "joining a room again sends the session as the shell left it"
+# The room's libraries are opened only when a room is used (base/dynlib):
+# the binary does not name them, and a walk's process never maps them.
+needed=$(readelf -d "$BIN" | grep -c 'NEEDED.*\(curl\|microhttpd\)')
+[ "$needed" = 0 ] &&
+    ok "the binary does not link libcurl or libmicrohttpd: a walk never loads them" ||
+    not_ok "the binary names $needed of libcurl/libmicrohttpd as NEEDED"
+# Without the library, a clear answer: a mount namespace hides it (as
+# root, where unshare is allowed); the real binary, the real dlopen.
+hide() { # hide LIB CMD...: runs CMD with LIB's file replaced by an empty one
+	lib=$(ldconfig -p | sed -n "s/.*$1 .*=> //p" | head -n 1)
+	shift
+	unshare -m sh -c 'mount --bind /dev/null "$0" && exec "$@"' \
+	    "$(readlink -f "$lib")" "$@"
+}
+if [ "$(id -u)" = 0 ] && unshare -m true 2>/dev/null; then
+	hide libmicrohttpd.so.12 env XDG_STATE_HOME="$RJ/state" \
+	    HOME="$RJ/home" "$BIN" room --port 0 --dir "$RJ/hidden" \
+	    > /dev/null 2> "$OUT/rj6.err"
+	st=$?
+	[ $st -eq 69 ] && grep -q "cannot start a room: libmicrohttpd.so.12 cannot be loaded.*apt-get install libmicrohttpd12" "$OUT/rj6.err" &&
+	    ok "room without libmicrohttpd: 69, names the package to install" ||
+	    not_ok "room without libmicrohttpd: got $st: $(head -n 1 "$OUT/rj6.err")"
+	echo quit | hide libcurl.so.4 env XDG_STATE_HOME="$RJ/state" \
+	    HOME="$RJ/home" "$BIN" --plain --session rj \
+	    --room http://127.0.0.1:1/abcdefgh > /dev/null 2> "$OUT/rj7.err"
+	st=$?
+	[ $st -eq 69 ] && grep -q "cannot be joined: libcurl.so.4 cannot be loaded.*apt-get install libcurl4" "$OUT/rj7.err" &&
+	    ok "--room without libcurl: 69 before the walk, names the package" ||
+	    not_ok "--room without libcurl: got $st: $(head -n 1 "$OUT/rj7.err")"
+else
+	echo "skip - hiding a library needs root and unshare -m"
+fi

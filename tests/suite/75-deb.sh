@@ -58,6 +58,10 @@ else
 		grep -q '^ *Recommends:.*librust-tokio-dev' "$OUT/deb-info.txt" &&
 		    ok "the package recommends what exercises build with" ||
 		    not_ok "the package recommends what exercises build with"
+		# opened with dlopen, so dpkg-shlibdeps cannot see them
+		grep -q '^ *Depends:.*libcurl4.*libmicrohttpd12' "$OUT/deb-info.txt" &&
+		    ok "the package depends on the room's libraries (opened at run time)" ||
+		    not_ok "the package depends on libcurl4 and libmicrohttpd12"
 	else
 		not_ok "dpkg-deb unpacks the package into a scratch root"
 		tail -10 "$OUT/dpkg.txt" | sed 's/^/    /'
