@@ -33,7 +33,7 @@ loads_every_feature(void **state)
 	assert_null(guide_node_aside(hub, CH_GRACE));
 	assert_int_equal(hub->nstories, 2);
 	assert_string_equal(hub->stories[0]->id, "dave-locks-up");
-	assert_string_equal(hub->wanted[0].url,
+	assert_string_equal(hub->more->wanted[0].url,
 	    "https://github.com/example/issues/1");
 	assert_int_equal(hub->nchoices, 3);
 	assert_int_equal(hub->choices[2].when->chars, 1u << CH_ALAN);
@@ -276,10 +276,43 @@ missing_folder_is_noinput(void **state)
 	diag_free(d);
 }
 
+/* kset: objects keyed by their first member; many keys, growth, a
+ * replacement, absent keys, then every key still found. */
+struct named {
+	char *key;
+	int n;
+};
+
+static void
+kset_finds_by_first_member(void **state)
+{
+	(void)state;
+	enum { N = 5000 };
+	static struct named obj[N], again;
+	static char keys[N][16];
+	kset *s = kset_new();
+	for (int i = 0; i < N; i++) {
+		snprintf(keys[i], sizeof keys[i], "n%d", i);
+		obj[i] = (struct named){keys[i], i};
+		assert_null(kset_put(s, &obj[i]));
+	}
+	again = (struct named){keys[7], -7};
+	assert_ptr_equal(kset_put(s, &again), &obj[7]);
+	assert_ptr_equal(kset_get(s, "n7"), &again);
+	assert_null(kset_get(s, "n5000"));
+	assert_null(kset_get(s, ""));
+	for (int i = 0; i < N; i++)
+		if (i != 7)
+			assert_int_equal(
+			    ((struct named *)kset_get(s, keys[i]))->n, i);
+	kset_free(s);
+}
+
 int
 main(void)
 {
 	const struct CMUnitTest tests[] = {
+		cmocka_unit_test(kset_finds_by_first_member),
 		cmocka_unit_test(loads_every_feature),
 		cmocka_unit_test(reports_location_of_bad_node),
 		cmocka_unit_test(rejects_wrong_type_and_unknown_key),

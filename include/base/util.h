@@ -96,6 +96,19 @@ void *hmap_get(const hmap *m, const char *key);
 size_t hmap_count(const hmap *m);
 
 /*
+ * kset: a set of objects that hold their own key: the first member of
+ * each object is its key, a NUL-terminated `char *` that does not change
+ * while the object is in the set.  A slot is one pointer, half an hmap's
+ * (for large tables of named objects: the guide's nodes by id).
+ * kset_put returns the object of the same key it replaced, or NULL.
+ */
+typedef struct kset kset;
+kset *kset_new(void);
+void kset_free(kset *s);
+void *kset_put(kset *s, void *obj);
+void *kset_get(const kset *s, const char *key);
+
+/*
  * An interning table from byte strings (any bytes, NUL included) to
  * pointers: the loader keeps one copy of each condition and flag list
  * this way.  bmap_put copies the key into the table (into its own arena);

@@ -31,6 +31,10 @@ struct link {
  * nset, nclear and as moved into the shared struct effect (choice.effect,
  * never NULL); choice gained when_line/when_col; text_part gained
  * when_line/when_col; node.aside is a pointer to CH_COUNT texts or NULL;
+ * node.aside, wanted, links and their counts moved to node.more, and
+ * node.file went (it is node.path->file);
+ * choice.debrief and debrief_story became one pointer to a struct
+ * debrief (choices without a line, most of them, pay 8 bytes, not 16);
  * node's counts, index and words are uint32_t; stage.nfuture and nhopes
  * are uint32_t.
  */
@@ -86,11 +90,15 @@ const char *choice_kind_name(int k);
  * third choice of the node leading there.  Sessions and the prompt name
  * choices by id, since numbers shift with conditions.
  */
+struct debrief {
+	char *text; /* the line a choice earns in the debrief (Markdown) */
+	struct story *story; /* the card that shows it, or NULL */
+};
+
 struct choice {
 	char *id;
 	char *text; /* shared by every choice with the same text */
-	char *debrief; /* the line it earns in the debrief, or NULL */
-	struct story *debrief_story; /* the card that shows it, or NULL */
+	const struct debrief *debrief; /* its debrief line, or NULL */
 	struct node *to;
 	struct node *node; /* the node offering it */
 	const struct cond *when; /* NULL: always offered; shared */
@@ -113,20 +121,27 @@ struct text_part {
 	int when_line, when_col; /* its `when:` value */
 };
 
+/* What few nodes have: asides and links.  A node without any points to
+ * guide_no_more, so node->more is never NULL. */
+struct node_more {
+	char **aside; /* NULL, or CH_COUNT Markdown texts (or NULL) in a
+	               * character's voice; see guide_node_aside */
+	struct link *wanted, *links;
+	uint32_t nwanted, nlinks;
+};
+extern const struct node_more guide_no_more;
+
 struct node {
 	char *id, *title;
 	char *text; /* the parts every reader sees, joined */
 	char *pain; /* the pain point it shows, or NULL */
 	struct text_part *parts; /* every part, in order */
-	char **aside; /* NULL, or CH_COUNT Markdown texts (or NULL) in a
-	               * character's voice; see guide_node_aside */
+	const struct node_more *more; /* never NULL */
 	struct stage *stage;
-	struct path *path;
+	struct path *path; /* NULL until defined; its file is the node's */
 	struct story **stories;
-	struct link *wanted, *links;
 	struct choice *choices;
-	const char *file;
-	uint32_t nparts, nstories, nwanted, nlinks, nchoices;
+	uint32_t nparts, nstories, nchoices;
 	uint32_t index; /* position in guide->nodes */
 	uint32_t words; /* title, pain point and text (readtime.h) */
 	int line, col;
@@ -170,7 +185,8 @@ struct guide {
 	size_t nstories;
 	char **flags; /* every flag name, in order of first mention */
 	size_t nflags;
-	struct hmap *node_ids, *story_ids, *stage_ids, *path_ids, *flag_ids;
+	struct kset *node_ids; /* nodes by id (kset: a node's id is first) */
+	struct hmap *story_ids, *stage_ids, *path_ids, *flag_ids;
 	/* Every path, stage, node, choice, condition, link and flag name,
 	 * and their texts, live here and go together (guide_free). */
 	struct arena *mem;

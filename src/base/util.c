@@ -356,6 +356,73 @@ hmap_count(const hmap *m)
 	return m->count;
 }
 
+struct kset {
+	void **slots; /* NULL: empty; else an object whose key is first */
+	size_t cap, count;
+};
+
+static const char *
+key_of(const void *obj)
+{
+	return *(char *const *)obj;
+}
+
+kset *
+kset_new(void)
+{
+	kset *s = xcalloc(1, sizeof *s);
+	s->cap = 16;
+	s->slots = xcalloc(s->cap, sizeof *s->slots);
+	return s;
+}
+
+void
+kset_free(kset *s)
+{
+	if (!s)
+		return;
+	free(s->slots);
+	free(s);
+}
+
+static void **
+kfind(void **slots, size_t cap, const char *key, uint32_t h)
+{
+	size_t i = h & (cap - 1);
+	while (slots[i] && strcmp(key_of(slots[i]), key) != 0)
+		i = (i + 1) & (cap - 1);
+	return &slots[i];
+}
+
+void *
+kset_put(kset *s, void *obj)
+{
+	if ((s->count + 1) * 4 > s->cap * 3) {
+		size_t ncap = s->cap * 2;
+		void **ns = xcalloc(ncap, sizeof *ns);
+		for (size_t i = 0; i < s->cap; i++)
+			if (s->slots[i])
+				*kfind(ns, ncap, key_of(s->slots[i]),
+				    hash(key_of(s->slots[i]))) = s->slots[i];
+		free(s->slots);
+		s->slots = ns;
+		s->cap = ncap;
+	}
+	const char *key = key_of(obj);
+	void **slot = kfind(s->slots, s->cap, key, hash(key));
+	void *old = *slot;
+	if (!old)
+		s->count++;
+	*slot = obj;
+	return old;
+}
+
+void *
+kset_get(const kset *s, const char *key)
+{
+	return *kfind(s->slots, s->cap, key, hash(key));
+}
+
 static uint64_t
 hash_bytes(const void *p, size_t n)
 {

@@ -8,6 +8,7 @@
 #include "util.h"
 
 const struct effect guide_no_effect = {.as = -1};
+const struct node_more guide_no_more = {0};
 
 static const char *const kind_names[KIND_COUNT] = {"auto", "decision",
     "character", "route", "detour", "back", "navigation"};
@@ -73,19 +74,20 @@ void
 guide_debrief_line(const struct choice *c, const struct story *named,
     strbuf *md)
 {
-	size_t len = strlen(c->debrief);
-	while (
-	    len && (c->debrief[len - 1] == '\n' || c->debrief[len - 1] == ' '))
+	const char *t = c->debrief->text;
+	size_t len = strlen(t);
+	while (len && (t[len - 1] == '\n' || t[len - 1] == ' '))
 		len--;
 	sb_puts(md, "- ");
 	/* a line that wraps is indented under its bullet */
 	for (size_t i = 0; i < len; i++) {
-		sb_add(md, c->debrief + i, 1);
-		if (c->debrief[i] == '\n')
+		sb_add(md, t + i, 1);
+		if (t[i] == '\n')
 			sb_puts(md, "  ");
 	}
-	if (c->debrief_story && c->debrief_story != named)
-		sb_printf(md, " (*%s*)", c->debrief_story->title);
+	const struct story *st = c->debrief->story;
+	if (st && st != named)
+		sb_printf(md, " (*%s*)", st->title);
 	sb_puts(md, "\n");
 }
 
@@ -108,11 +110,12 @@ guide_debrief(const struct path *p, const struct choice *const *taken, size_t n,
 				again = taken[k] == c ||
 				    (taken[k]->debrief &&
 				        taken[k]->node->stage == p->stages[s] &&
-				        strcmp(taken[k]->debrief, c->debrief) ==
-				            0);
+				        strcmp(taken[k]->debrief->text,
+				            c->debrief->text) == 0);
 				named |= taken[k]->debrief &&
 				    taken[k]->node->stage == p->stages[s] &&
-				    taken[k]->debrief_story == c->debrief_story;
+				    taken[k]->debrief->story ==
+				        c->debrief->story;
 			}
 			if (again)
 				continue;
@@ -120,7 +123,7 @@ guide_debrief(const struct path *p, const struct choice *const *taken, size_t n,
 				sb_printf(md, "%s**%s**\n\n", any ? "\n" : "",
 				    p->stages[s]->title);
 			head = any = true;
-			guide_debrief_line(c, named ? c->debrief_story : NULL,
+			guide_debrief_line(c, named ? c->debrief->story : NULL,
 			    md);
 		}
 	}
@@ -130,7 +133,8 @@ guide_debrief(const struct path *p, const struct choice *const *taken, size_t n,
 const char *
 guide_node_aside(const struct node *n, int ch)
 {
-	return n->aside && ch >= 0 && ch < CH_COUNT ? n->aside[ch] : NULL;
+	char **a = n->more->aside;
+	return a && ch >= 0 && ch < CH_COUNT ? a[ch] : NULL;
 }
 
 const struct choice *
@@ -158,7 +162,7 @@ guide_free(struct guide *g)
 	free(g->stages);
 	free(g->paths);
 	free(g->stories);
-	hmap_free(g->node_ids);
+	kset_free(g->node_ids);
 	hmap_free(g->story_ids);
 	hmap_free(g->stage_ids);
 	hmap_free(g->path_ids);
@@ -171,7 +175,7 @@ guide_free(struct guide *g)
 const struct node *
 guide_node(const struct guide *g, const char *id)
 {
-	return hmap_get(g->node_ids, id);
+	return kset_get(g->node_ids, id);
 }
 
 const struct story *

@@ -14,6 +14,7 @@
 #include "load.h"
 
 #include <errno.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -187,7 +188,7 @@ id_of(struct loader *L, const yt_ctx *c, const ynode *v, const char *key)
 static bool
 defined(const struct node *n)
 {
-	return n->file != NULL;
+	return n->path != NULL;
 }
 
 /* Drops the references whose nodes are now defined, once the list has
@@ -219,12 +220,12 @@ add_ref(struct loader *L, const struct ref *r)
 static struct node *
 node_named(struct loader *L, const char *id)
 {
-	struct node *n = hmap_get(L->g->node_ids, id);
+	struct node *n = kset_get(L->g->node_ids, id);
 	if (n)
 		return n;
 	n = NEW(L, struct node, 1);
 	n->id = keep(L, id);
-	hmap_put(L->g->node_ids, n->id, n);
+	kset_put(L->g->node_ids, n);
 	return n;
 }
 
@@ -629,18 +630,21 @@ parse_debrief(struct loader *L, const yt_ctx *c, const ynode *v,
     struct choice *ch)
 {
 	const ynode *f[D_N], *x;
+	struct debrief *d = NEW(L, struct debrief, 1);
 	if (v->kind == YN_SCALAR) {
-		ch->debrief = text_of(L, c, v, "debrief");
+		if ((d->text = text_of(L, c, v, "debrief")))
+			ch->debrief = d;
 		return;
 	}
 	if (!yt_is_map(c, v, "a debrief line ('debrief')") ||
 	    !yt_fields(c, v, debrief_keys, "a debrief line", f))
 		return;
-	if ((x = yt_require(c, v, f[D_TEXT], "text", "a debrief line")))
-		ch->debrief = text_of(L, c, x, "text");
+	if ((x = yt_require(c, v, f[D_TEXT], "text", "a debrief line")) &&
+	    (d->text = text_of(L, c, x, "text")))
+		ch->debrief = d;
 	if ((x = f[D_STORY])) {
 		const char *id = yt_idstr(c, x, "story");
-		if (id && !(ch->debrief_story = hmap_get(L->g->story_ids, id)))
+		if (id && !(d->story = hmap_get(L->g->story_ids, id)))
 			yt_error(c, x,
 			    "unknown story '%s': expected the id of a card "
 			    "in stories/",
@@ -846,20 +850,26 @@ build_node(struct loader *L, const yt_ctx *c, const ynode *v,
 		parse_text(L, c, x, n);
 	if ((x = f[N_PAIN]))
 		n->pain = text_of(L, c, x, "pain");
-	if ((x = f[N_ASIDE]) && yt_is_map(c, x, "'aside'") &&
-	    yt_keys(c, x, char_keys, "'aside'"))
-		for (size_t i = 0; i + 1 < x->n; i += 2) {
-			int ch = character_from_name(x->kids[i]->str);
-			if (!n->aside)
-				n->aside = NEW(L, char *, CH_COUNT);
-			n->aside[ch] = text_of(L, c, x->kids[i + 1], "aside");
-		}
+	n->more = &guide_no_more;
+	if (f[N_ASIDE] || f[N_WANTED] || f[N_LINKS]) {
+		struct node_more *m = NEW(L, struct node_more, 1);
+		n->more = m;
+		if ((x = f[N_ASIDE]) && yt_is_map(c, x, "'aside'") &&
+		    yt_keys(c, x, char_keys, "'aside'"))
+			for (size_t i = 0; i + 1 < x->n; i += 2) {
+				int ch = character_from_name(x->kids[i]->str);
+				if (!m->aside)
+					m->aside = NEW(L, char *, CH_COUNT);
+				m->aside[ch] =
+				    text_of(L, c, x->kids[i + 1], "aside");
+			}
+		if ((x = f[N_WANTED]))
+			m->wanted = link_list(L, c, x, "wanted", &m->nwanted);
+		if ((x = f[N_LINKS]))
+			m->links = link_list(L, c, x, "links", &m->nlinks);
+	}
 	if ((x = f[N_STORIES]))
 		n->stories = story_list(L, c, x, "stories", &n->nstories);
-	if ((x = f[N_WANTED]))
-		n->wanted = link_list(L, c, x, "wanted", &n->nwanted);
-	if ((x = f[N_LINKS]))
-		n->links = link_list(L, c, x, "links", &n->nlinks);
 	if ((x = f[N_ENDING]))
 		yt_bool(c, x, "ending", &n->ending);
 	if ((x = f[N_RECAP]))
@@ -880,10 +890,12 @@ build_node(struct loader *L, const yt_ctx *c, const ynode *v,
 			parse_choice(L, c, x->kids[i], &n->choices[i]);
 		choice_ids(L, c, x, n);
 		/* a debrief line names its node's first card unless told */
-		for (size_t i = 0; i < n->nchoices; i++)
-			if (n->choices[i].debrief &&
-			    !n->choices[i].debrief_story && n->nstories)
-				n->choices[i].debrief_story = n->stories[0];
+		for (size_t i = 0; i < n->nchoices; i++) {
+			struct debrief *d =
+			    (struct debrief *)n->choices[i].debrief;
+			if (d && !d->story && n->nstories)
+				d->story = n->stories[0];
+		}
 	}
 }
 
@@ -905,7 +917,7 @@ static void
 node_origin(const void *o, strbuf *b)
 {
 	const struct node *n = o;
-	sb_printf(b, "at %s:%d", n->file, n->line);
+	sb_printf(b, "at %s:%d", n->path->file, n->line);
 }
 
 /* Enters obj under id in ids.  A duplicate is an error at `at` naming
@@ -923,6 +935,22 @@ claim_id(const yt_ctx *c, hmap *ids, const char *id, void *obj, const ynode *at,
 	origin(old, &b);
 	yt_error(c, at, "duplicate %s id '%s': first defined %s", kind, id,
 	    b.s);
+	sb_free(&b);
+}
+
+/* claim_id for a node, whose table is a kset (keyed by the first member) */
+_Static_assert(offsetof(struct node, id) == 0, "a node's id comes first");
+static void
+claim_node(const yt_ctx *c, kset *ids, struct node *n, const ynode *at)
+{
+	struct node *old = kset_get(ids, n->id);
+	if (!old || old == n) {
+		kset_put(ids, n);
+		return;
+	}
+	strbuf b = {0};
+	node_origin(old, &b);
+	yt_error(c, at, "duplicate node id '%s': first defined %s", n->id, b.s);
 	sb_free(&b);
 }
 
@@ -970,21 +998,20 @@ define_node(struct loader *L, const yt_ctx *c, const ynode *s, struct path *p,
 	    !(v = yt_require(c, s, f[N_ID], "id", "a node")) ||
 	    !(id = yt_idstr(c, v, "id")))
 		return;
-	struct node *n = hmap_get(L->g->node_ids, id);
+	struct node *n = kset_get(L->g->node_ids, id);
 	bool named = n && !defined(n); /* named before: this defines it */
 	if (!named) {
 		n = NEW(L, struct node, 1);
 		n->id = keep(L, id);
 	}
 	n->path = p;
-	n->file = p->file;
 	n->line = s->line;
 	n->col = s->col;
 	n->index = (uint32_t)L->g->nnodes;
 	VEC_PUSH(L->g->nodes, L->g->nnodes, L->cap_nodes, n);
 	VEC_PUSH(p->nodes, p->nnodes, *cap, n);
 	if (!named) /* a node named before holds its id already */
-		claim_id(c, L->g->node_ids, n->id, n, v, "node", node_origin);
+		claim_node(c, L->g->node_ids, n, v);
 	build_node(L, c, s, f, n);
 	n->words = (uint32_t)readtime_node_words(n);
 }
@@ -1301,7 +1328,7 @@ guide_load(const char *datadir, diag_list *d)
 	size_t before = diag_count(d, DIAG_ERROR);
 	struct guide *g = xcalloc(1, sizeof *g);
 	g->datadir = xstrdup(datadir);
-	g->node_ids = hmap_new();
+	g->node_ids = kset_new();
 	g->story_ids = hmap_new();
 	g->stage_ids = hmap_new();
 	g->path_ids = hmap_new();

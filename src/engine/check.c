@@ -823,12 +823,13 @@ markdown_checks(const struct guide *g, diag_list *d)
 {
 	for (size_t i = 0; i < g->nnodes; i++) {
 		const struct node *n = g->nodes[i];
-		struct lint_at a = {d, n->file, NULL, n->line, n->col, false};
+		struct lint_at a = {d, n->path->file, NULL, n->line, n->col,
+		    false};
 		lint_text(&a, "node title", n->title);
 		lint_text(&a, "pain point", n->pain);
 		for (size_t k = 0; k < n->nparts; k++) {
 			const struct text_part *tp = &n->parts[k];
-			struct lint_at pa = {d, n->file, NULL,
+			struct lint_at pa = {d, n->path->file, NULL,
 			    tp->line ? tp->line : n->line,
 			    tp->line ? tp->col : n->col, false};
 			lint_text(&pa, "node text", tp->text);
@@ -839,14 +840,14 @@ markdown_checks(const struct guide *g, diag_list *d)
 		for (int ch = 0; ch < CH_COUNT; ch++)
 			lint_text(&a, "node aside", guide_node_aside(n, ch));
 		for (size_t c = 0; c < n->nchoices; c++) {
-			struct lint_at ca = {d, n->file, NULL,
+			struct lint_at ca = {d, n->path->file, NULL,
 			    n->choices[c].line, n->choices[c].col, false};
 			lint_text(&ca, "choice text", n->choices[c].text);
 		}
-		for (size_t k = 0; k < n->nlinks; k++)
-			lint_text(&a, "link title", n->links[k].title);
-		for (size_t k = 0; k < n->nwanted; k++)
-			lint_text(&a, "link title", n->wanted[k].title);
+		for (size_t k = 0; k < n->more->nlinks; k++)
+			lint_text(&a, "link title", n->more->links[k].title);
+		for (size_t k = 0; k < n->more->nwanted; k++)
+			lint_text(&a, "link title", n->more->wanted[k].title);
 	}
 	for (size_t i = 0; i < g->nstages; i++) {
 		const struct stage *st = g->stages[i];
@@ -907,7 +908,8 @@ repeated_texts(const struct node *n, struct text_table *t, diag_list *d)
 		for (size_t k = c; t->prev[k]; k = t->prev[k] - 1)
 			t->chain[m++] = t->prev[k] - 1;
 		while (m--)
-			diag_add(d, DIAG_WARNING, 0, n->file, ch->line, ch->col,
+			diag_add(d, DIAG_WARNING, 0, n->path->file, ch->line,
+			    ch->col,
 			    "choice text '%s' appears twice in node '%s' "
 			    "(first at line %d)",
 			    ch->text, n->id, n->choices[t->chain[m]].line);
@@ -926,7 +928,7 @@ static_checks(const struct guide *g, diag_list *d)
 		for (size_t s = 0; s < n->nstories; s++)
 			surfaced[n->stories[s]->index] = true;
 		for (size_t t = 0; t < n->nparts; t++)
-			note_tests(n->parts[t].when, n->file, u);
+			note_tests(n->parts[t].when, n->path->file, u);
 		for (size_t c = 0; c < n->nchoices; c++) {
 			const struct choice *ch = &n->choices[c];
 			const struct effect *e = ch->effect;
@@ -934,9 +936,9 @@ static_checks(const struct guide *g, diag_list *d)
 				if (!u[e->set[k]].set_line) {
 					u[e->set[k]].set_line = ch->line;
 					u[e->set[k]].set_col = ch->col;
-					u[e->set[k]].set_file = n->file;
+					u[e->set[k]].set_file = n->path->file;
 				}
-			note_tests(ch->when, n->file, u);
+			note_tests(ch->when, n->path->file, u);
 		}
 		repeated_texts(n, &rt, d);
 	}
@@ -1422,25 +1424,29 @@ node_errors(const struct space *S, const bool *loose, size_t i, bool complete,
 {
 	const struct node *n = S->g->nodes[i];
 	if (!loose[i])
-		diag_add(d, DIAG_ERROR, EXIT_DATA, n->file, n->line, n->col,
+		diag_add(d, DIAG_ERROR, EXIT_DATA, n->path->file, n->line,
+		    n->col,
 		    "node '%s' cannot be reached: no choice from a path's "
 		    "start leads to it",
 		    n->id);
 	else if (!S->reached[i] && complete)
-		diag_add(d, DIAG_ERROR, EXIT_DATA, n->file, n->line, n->col,
+		diag_add(d, DIAG_ERROR, EXIT_DATA, n->path->file, n->line,
+		    n->col,
 		    "node '%s' cannot be reached: the conditions on the "
 		    "choices leading to it never hold",
 		    n->id);
 	if (!loose[i])
 		return;
 	if (n->nchoices == 0 && !n->ending) {
-		diag_add(d, DIAG_ERROR, EXIT_DATA, n->file, n->line, n->col,
+		diag_add(d, DIAG_ERROR, EXIT_DATA, n->path->file, n->line,
+		    n->col,
 		    "node '%s' is a dead end: it has no choices and is not "
 		    "marked 'ending: true'",
 		    n->id);
 	} else if (S->dead[i]) {
 		char *why = describe(S, S->store + (S->dead[i] - 1) * S->words);
-		diag_add(d, DIAG_ERROR, EXIT_DATA, n->file, n->line, n->col,
+		diag_add(d, DIAG_ERROR, EXIT_DATA, n->path->file, n->line,
+		    n->col,
 		    "node '%s' is a dead end: it is not an ending and offers "
 		    "no choice when reached with %s",
 		    n->id, why);
@@ -1456,7 +1462,7 @@ condition_warnings(const struct space *S, size_t i, diag_list *d)
 	const struct node *n = S->g->nodes[i];
 	for (size_t c = 0; c < n->nchoices; c++)
 		if (n->choices[c].when && !S->cond_true[S->choice_base[i] + c])
-			diag_add(d, DIAG_WARNING, 0, n->file,
+			diag_add(d, DIAG_WARNING, 0, n->path->file,
 			    n->choices[c].when_line, n->choices[c].when_col,
 			    "the condition on choice '%s' can never be true",
 			    n->choices[c].text);
@@ -1464,15 +1470,15 @@ condition_warnings(const struct space *S, size_t i, diag_list *d)
 		const struct text_part *tp = &n->parts[t];
 		unsigned seen = S->part_seen[S->part_base[i] + t];
 		if (tp->when && seen == 1)
-			diag_add(d, DIAG_WARNING, 0, n->file, tp->when_line,
-			    tp->when_col,
+			diag_add(d, DIAG_WARNING, 0, n->path->file,
+			    tp->when_line, tp->when_col,
 			    "the condition on part %zu of the "
 			    "text of node '%s' always holds: drop the "
 			    "condition",
 			    t + 1, n->id);
 		else if (tp->when && seen == 2)
-			diag_add(d, DIAG_WARNING, 0, n->file, tp->when_line,
-			    tp->when_col,
+			diag_add(d, DIAG_WARNING, 0, n->path->file,
+			    tp->when_line, tp->when_col,
 			    "the condition on part %zu of the "
 			    "text of node '%s' can never be true",
 			    t + 1, n->id);

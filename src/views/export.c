@@ -175,8 +175,8 @@ json_node(const struct guide *g, const struct node *n)
 	for (size_t s = 0; s < n->nstories; s++)
 		jpush(stories, jstr(n->stories[s]->id));
 	jset(o, "stories", stories);
-	jset(o, "wanted", json_links(n->wanted, n->nwanted));
-	jset(o, "links", json_links(n->links, n->nlinks));
+	jset(o, "wanted", json_links(n->more->wanted, n->more->nwanted));
+	jset(o, "links", json_links(n->more->links, n->more->nlinks));
 	json_t *choices = json_array();
 	for (size_t c = 0; c < n->nchoices; c++) {
 		const struct choice *ch = &n->choices[c];
@@ -190,10 +190,12 @@ json_node(const struct guide *g, const struct node *n)
 		jset(p, "clear", json_flags(g, e->clear, e->nclear));
 		jset(p, "as",
 		    e->as >= 0 ? jstr(character_name(e->as)) : json_null());
-		jset(p, "debrief", jstr_or_null(ch->debrief));
+		jset(p, "debrief",
+		    jstr_or_null(ch->debrief ? ch->debrief->text : NULL));
 		jset(p, "debrief_story",
-		    ch->debrief_story ? jstr(ch->debrief_story->id)
-		                      : json_null());
+		    ch->debrief && ch->debrief->story
+		        ? jstr(ch->debrief->story->id)
+		        : json_null());
 		jpush(choices, p);
 	}
 	jset(o, "choices", choices);

@@ -202,18 +202,18 @@ view_node_body(const struct walk *w, strbuf *md)
 		sb_printf(md,
 		    "**Stories here:** %zu (`stories` lists them)\n\n",
 		    (size_t)n->nstories);
-	if (n->nwanted) {
+	if (n->more->nwanted) {
 		sb_puts(md, "## Stories the working group still wants\n\n");
-		for (size_t i = 0; i < n->nwanted; i++)
-			sb_printf(md, "- %s: <%s>\n", n->wanted[i].title,
-			    n->wanted[i].url);
+		for (size_t i = 0; i < n->more->nwanted; i++)
+			sb_printf(md, "- %s: <%s>\n", n->more->wanted[i].title,
+			    n->more->wanted[i].url);
 		sb_puts(md, "\n");
 	}
-	if (n->nlinks) {
+	if (n->more->nlinks) {
 		sb_puts(md, "## Further reading\n\n");
-		for (size_t i = 0; i < n->nlinks; i++)
-			sb_printf(md, "- %s: <%s>\n", n->links[i].title,
-			    n->links[i].url);
+		for (size_t i = 0; i < n->more->nlinks; i++)
+			sb_printf(md, "- %s: <%s>\n", n->more->links[i].title,
+			    n->more->links[i].url);
 		sb_puts(md, "\n");
 	}
 	if (n->recap) {
