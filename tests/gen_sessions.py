@@ -6,9 +6,11 @@ under another name, and OUTDIR.expected.json: the counts a group report
 must give, computed here from the YAML and the walks alone (no asyncpath
 code involved).  Counts are per person: at a decision only the first
 choice a walk made there."""
+import datetime
 import json
 import os
 import random
+import statistics
 import sys
 
 import yaml
@@ -26,6 +28,12 @@ def choice_ids(node):
         seen[c["to"]] = k
         ids.append(c["to"] if k == 1 else "%s-%d" % (c["to"], k))
     return ids
+
+
+def seconds(t):
+    """Seconds since 1970 of a session's UTC time."""
+    return datetime.datetime.strptime(t, "%Y-%m-%dT%H:%M:%SZ").replace(
+        tzinfo=datetime.timezone.utc).timestamp()
 
 
 def main():
@@ -91,6 +99,14 @@ def main():
                                 "hints": rnd.randint(0, 2),
                                 "last_error": rnd.choice(["E0277", "E0597",
                                                           None])}
+                # times as a newer asyncpath keeps them; a third of the
+                # results as an older one wrote them, with none
+                if rnd.random() < 2 / 3:
+                    m0 = rnd.randint(0, 40)
+                    exercises[e]["started"] = t % (m0, rnd.randint(0, 59))
+                    exercises[e]["solved"] = (
+                        t % (m0 + rnd.randint(0, 19), rnd.randint(0, 59))
+                        if st == "solved" else None)
         other = i % 50 == 7
         doc = {"version": 1, "name": name,
                "participant": names[i % len(names)], "path": path_id,
@@ -148,6 +164,15 @@ def main():
             e["failing"] += v["status"] == "failing"
             e["attempts"] += v["attempts"]
             e["hints"] += v["hints"]
+            if v["status"] == "solved" and v.get("solved"):
+                took = (seconds(v["solved"]) - seconds(v["started"]))
+                if took >= 0:
+                    e.setdefault("took", []).append(took)
+    for e in exp["exercises"].values():
+        took = e.pop("took", [])
+        e["timed_solves"] = len(took)
+        e["median_seconds_to_solve"] = (statistics.median(took)
+                                        if took else None)
     with open(out.rstrip("/") + ".expected.json", "w") as f:
         json.dump(exp, f, indent=1, sort_keys=True)
 

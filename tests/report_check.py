@@ -54,7 +54,9 @@ check("quiz answers, right answers, most common wrong",
       q_ok)
 check("exercises", exp["exercises"],
       {k: {f: v[f] for f in ("sessions", "solved", "failing", "attempts",
-                             "hints")} for k, v in rep["exercises"].items()})
+                             "hints", "timed_solves",
+                             "median_seconds_to_solve")}
+       for k, v in rep["exercises"].items()})
 check("copies said and counted once", exp["duplicates"],
       sum("the same session as" in w for w in rep["warnings"]))
 check("one row per person: name, stop, stories, exercises, quiz",

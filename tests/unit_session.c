@@ -96,6 +96,23 @@ test_parse_good(void **state)
 	assert_int_equal(session_nsteps(s), 2);
 	assert_null(session_participant(s));
 	session_free(s);
+	/* an exercise result as sessions before its times were kept wrote
+	 * it: loads, with no times */
+	const char *p = strstr(good, " \"read\"");
+	char *old = xasprintf("%.*s \"exercises\": {\"e\": {\"status\": "
+	                      "\"solved\", \"attempts\": 2, \"hints\": 1, "
+	                      "\"last_error\": null}}}",
+	    (int)(p - good), good);
+	s = session_parse(old, strlen(old), "x/a.json", d);
+	assert_non_null(s);
+	assert_int_equal(session_nexercises(s), 1);
+	struct session_exercise ex = session_exercise(s, 0);
+	assert_int_equal(ex.status, SESSION_SOLVED);
+	assert_int_equal(ex.attempts, 2);
+	assert_null(ex.started);
+	assert_null(ex.solved);
+	session_free(s);
+	free(old);
 	diag_free(d);
 	session_free(NULL);
 }
@@ -151,6 +168,16 @@ test_parse_errors_located(void **state)
 	    "s.json:6:54: error: \"attempts\" is not a count: expected a "
 	    "whole number from 0 to 1000000");
 	free(q);
+	/* started and solved are times when given */
+	q = xasprintf("%.*s \"exercises\": {\"e\": {\"status\": "
+	              "\"solved\", \"attempts\": 1, \"hints\": 0, "
+	              "\"last_error\": null, \"started\": null, "
+	              "\"solved\": 17}}}",
+	    (int)(p - t), t);
+	assert_string_equal(first_error(q),
+	    "s.json:6:116: error: \"solved\" is not a time: expected UTC as "
+	    "YYYY-MM-DDTHH:MM:SSZ");
+	free(q);
 	free(t);
 }
 
@@ -175,7 +202,10 @@ test_save_load_replay(void **state)
 	session_add_note(s, walk_node(w), "locks \x1b[31m hurt");
 	const char *ans[] = {"b", "c"};
 	session_add_quiz(s, "q1", ans, 2, false);
-	session_set_exercise(s, "ex-1", "failing", 2, 1, "E0277");
+	session_set_exercise(s, "ex-1", "failing", 2, 1, "E0277", 1764140531LL,
+	    0);
+	session_set_exercise(s, "ex-2", "solved", 3, 2, NULL, 1764140531LL,
+	    1764141002LL);
 	assert_int_equal(session_save(s, w), 0);
 	assert_false(session_update(s, w)); /* nothing new since */
 	session_free(s);
@@ -198,11 +228,18 @@ test_save_load_replay(void **state)
 	struct session_note nt = session_note(s, 0);
 	assert_string_equal(nt.text, "locks \x1b[31m hurt");
 	assert_string_equal(nt.node, "locked");
-	assert_int_equal(session_nexercises(s), 1);
+	assert_int_equal(session_nexercises(s), 2);
 	struct session_exercise ex = session_exercise(s, 0);
 	assert_string_equal(ex.id, "ex-1");
 	assert_int_equal(ex.attempts, 2);
 	assert_string_equal(ex.last_error, "E0277");
+	assert_string_equal(ex.started, "2025-11-26T07:02:11Z");
+	assert_null(ex.solved); /* kept as null: not solved */
+	ex = session_exercise(s, 1);
+	assert_int_equal(ex.hints, 2);
+	assert_null(ex.last_error);
+	assert_string_equal(ex.started, "2025-11-26T07:02:11Z");
+	assert_string_equal(ex.solved, "2025-11-26T07:10:02Z");
 	assert_int_equal(session_nanswers(s), 1);
 	struct session_answer q = session_answer(s, 0);
 	assert_int_equal(q.nchosen, 2);

@@ -115,12 +115,16 @@ const char *session_answer_option(const struct session *s, size_t i, size_t k);
 enum session_status { SESSION_STARTED, SESSION_FAILING, SESSION_SOLVED };
 /* "started", "failing" or "solved". */
 const char *session_status_name(enum session_status st);
-/* An exercise's result: one per exercise id, in the order first tried. */
+/* An exercise's result: one per exercise id, in the order first tried.
+ * started and solved: when it was first started and first solved (UTC,
+ * YYYY-MM-DDTHH:MM:SSZ), NULL when not (or in a session written before
+ * these were kept). */
 struct session_exercise {
 	const char *id;
 	enum session_status status;
 	unsigned attempts, hints;
 	const char *last_error; /* an error code, or NULL */
+	const char *started, *solved;
 };
 size_t session_nexercises(const struct session *s);
 struct session_exercise session_exercise(const struct session *s, size_t i);
@@ -165,9 +169,12 @@ size_t session_nseen(const struct session *s);
 void session_add_quiz(struct session *s, const char *qid,
     const char *const *answer, size_t n, bool right);
 /* Records the state of exercise id: status "started", "failing" or
- * "solved", attempts and hints so far, the last error code or NULL. */
+ * "solved", attempts and hints so far, the last error code or NULL, and
+ * when it was first started and first solved (seconds since the epoch;
+ * 0: not, or not known). */
 void session_set_exercise(struct session *s, const char *id, const char *status,
-    unsigned attempts, unsigned hints, const char *last_error);
+    unsigned attempts, unsigned hints, const char *last_error,
+    long long started, long long solved);
 
 /*
  * Writes the document (after session_update with w) to its file

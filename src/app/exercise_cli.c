@@ -234,6 +234,13 @@ exercise_cli_run(const struct cli *c, const struct cli_args *a)
 		return 1;
 	}
 	st = act(c, p, k, id, &md);
+	if (k == 2 && st == 0 && !s) /* a solve the report cannot see */
+		sb_printf(&md,
+		    "\nThis is kept in the workspace only. To show it in a "
+		    "facilitator's report, copy it into your walk's session "
+		    "(attempts, hints and times; no attempt added): "
+		    "`asyncpath --session NAME exercise start %s`\n",
+		    id);
 	if (s) {
 		int err = session_save(s, w);
 		if (err) {

@@ -148,7 +148,8 @@ record(struct practice *p, const struct exercise *e, const char *dir,
 	if (p->session)
 		session_set_exercise(p->session, e->id,
 		    *r->status ? r->status : "started", r->attempts, r->hints,
-		    *r->last_error ? r->last_error : NULL);
+		    *r->last_error ? r->last_error : NULL, r->started,
+		    r->solved);
 	if (err) {
 		sb_printf(md, "(Progress not saved: %s.)\n", strerror(err));
 		return EXIT_IO;

@@ -300,6 +300,8 @@ static const struct rule exercise_rules[] = {
     {"attempts", K_COUNT, REQUIRED, 0, 0, 0, 0, 0},
     {"hints", K_COUNT, REQUIRED, 0, 0, 0, 0, 0},
     {"last_error", K_ID, REQUIRED | NULLABLE, 0, 0, 0, 0, 0},
+    {"started", K_TIME, NULLABLE, 0, 0, 0, 0, 0},
+    {"solved", K_TIME, NULLABLE, 0, 0, 0, 0, 0},
     {0},
 };
 
@@ -990,7 +992,7 @@ session_exercise(const struct session *s, size_t i)
 	return (struct session_exercise){id, status,
 	    (unsigned)json_integer_value(json_object_get(o, "attempts")),
 	    (unsigned)json_integer_value(json_object_get(o, "hints")),
-	    str_at(o, "last_error")};
+	    str_at(o, "last_error"), str_at(o, "started"), str_at(o, "solved")};
 }
 
 char *
@@ -1397,9 +1399,24 @@ session_add_quiz(struct session *s, const char *qid, const char *const *answer,
 	s->dirty = true;
 }
 
+/* t (seconds since the epoch) as a JSON time, or null when t is 0 or
+ * out of the range a session holds (years 1970 to 9999). */
+static json_t *
+json_time(long long t)
+{
+	char out[32];
+	time_t tt = (time_t)t;
+	struct tm tm;
+	if (t <= 0 || t > 253402300799LL || !gmtime_r(&tt, &tm))
+		return json_null();
+	strftime(out, sizeof out, "%Y-%m-%dT%H:%M:%SZ", &tm);
+	return json_string(out);
+}
+
 void
 session_set_exercise(struct session *s, const char *id, const char *status,
-    unsigned attempts, unsigned hints, const char *last_error)
+    unsigned attempts, unsigned hints, const char *last_error,
+    long long started, long long solved)
 {
 	json_t *o = json_object();
 	json_object_set_new(o, "status", json_string(status));
@@ -1407,6 +1424,8 @@ session_set_exercise(struct session *s, const char *id, const char *status,
 	json_object_set_new(o, "hints", json_integer(hints));
 	json_object_set_new(o, "last_error",
 	    last_error ? json_string(last_error) : json_null());
+	json_object_set_new(o, "started", json_time(started));
+	json_object_set_new(o, "solved", json_time(solved));
 	json_t *all = json_object_get(s->doc, "exercises");
 	bool known = json_object_get(all, id) != NULL;
 	json_object_set_new(all, id, o);

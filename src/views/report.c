@@ -44,6 +44,8 @@ struct ex_count { /* id first: cmp_by_id */
 	size_t sessions, solved, failing, attempts, hints;
 	struct tally *errors;
 	size_t nerrors, cap;
+	long long *took; /* seconds from start to solve, of each timed solve */
+	size_t ntook, cap_took;
 };
 
 struct note {
@@ -183,6 +185,7 @@ report_free(struct report *r)
 	for (size_t i = 0; i < r->nex; i++) {
 		free(r->ex[i]->id);
 		free_tallies(r->ex[i]->errors, r->ex[i]->nerrors);
+		free(r->ex[i]->took);
 		free(r->ex[i]);
 	}
 	free(r->ex);
@@ -462,6 +465,10 @@ add_exercises(struct report *r, const struct session *s)
 		e->failing += x.status == SESSION_FAILING;
 		e->attempts += x.attempts;
 		e->hints += x.hints;
+		long long t0 = iso_seconds(x.started),
+		          t1 = iso_seconds(x.solved);
+		if (x.status == SESSION_SOLVED && t0 >= 0 && t1 >= t0)
+			VEC_PUSH(e->took, e->ntook, e->cap_took, t1 - t0);
 		if (x.last_error && x.status != SESSION_SOLVED)
 			tally(&e->errors, &e->nerrors, &e->cap, x.last_error);
 	}
@@ -965,7 +972,45 @@ write_quiz(const struct report *r, struct out *o)
 	free(q);
 }
 
-/* Writes each exercise's results and its most common error left. */
+static int
+cmp_ll(const void *a, const void *b)
+{
+	long long x = *(const long long *)a, y = *(const long long *)b;
+	return (x > y) - (x < y);
+}
+
+/* The median of e's times to solve, in seconds (the mean of the middle
+ * two when their number is even); -1 when none was timed.  Sorts them. */
+static double
+median_took(const struct ex_count *e)
+{
+	size_t n = e->ntook;
+	if (!n)
+		return -1;
+	qsort(e->took, n, sizeof *e->took, cmp_ll);
+	return n % 2
+	    ? (double)e->took[n / 2]
+	    : ((double)e->took[n / 2 - 1] + (double)e->took[n / 2]) / 2;
+}
+
+/* Writes a duration of s seconds (rounded to whole seconds) as "42 s",
+ * "7 min 5 s" or "1 h 12 min". */
+static void
+put_duration(struct out *o, double s)
+{
+	long long t = (long long)(s + 0.5);
+	if (t < 60)
+		put(o, "%lld s", t);
+	else if (t < 3600 && t % 60)
+		put(o, "%lld min %lld s", t / 60, t % 60);
+	else if (t < 3600)
+		put(o, "%lld min", t / 60);
+	else
+		put(o, "%lld h %lld min", t / 3600, t % 3600 / 60);
+}
+
+/* Writes each exercise's results: tried, solved, the median time to
+ * solve, attempts and hints, and its most common error left. */
 static void
 write_exercises(const struct report *r, struct out *o)
 {
@@ -980,9 +1025,19 @@ write_exercises(const struct report *r, struct out *o)
 			put_code(o, e[i]->id);
 			put(o,
 			    ": %zu tried, %zu solved (%zu%%), %zu still "
-			    "failing; %.1f attempts and %.1f hints on average",
+			    "failing",
 			    n, e[i]->solved, (e[i]->solved * 100 + n / 2) / n,
-			    e[i]->failing, (double)e[i]->attempts / (double)n,
+			    e[i]->failing);
+			double med = median_took(e[i]);
+			if (med >= 0) {
+				put(o, "; median time to solve ");
+				put_duration(o, med);
+				if (e[i]->ntook < e[i]->solved)
+					put(o, " (%zu of %zu solves timed)",
+					    e[i]->ntook, e[i]->solved);
+			}
+			put(o, "; %.1f attempts and %.1f hints on average",
+			    (double)e[i]->attempts / (double)n,
 			    (double)e[i]->hints / (double)n);
 			const struct tally *m =
 			    most(e[i]->errors, e[i]->nerrors);
@@ -1426,15 +1481,18 @@ json_exercises(const struct report *r)
 	for (size_t i = 0; i < r->nex; i++) {
 		const struct ex_count *e = r->ex[i];
 		const struct tally *m = most(e->errors, e->nerrors);
+		double med = median_took(e);
 		json_object_set_new(a, e->id,
 		    json_pack("{s:I, s:I, s:I, s:I, "
-		              "s:I, s:o}",
+		              "s:I, s:o, s:I, s:o}",
 		        "sessions", (json_int_t)e->sessions, "solved",
 		        (json_int_t)e->solved, "failing",
 		        (json_int_t)e->failing, "attempts",
 		        (json_int_t)e->attempts, "hints", (json_int_t)e->hints,
 		        "most_common_error",
-		        m ? json_string(m->key) : json_null()));
+		        m ? json_string(m->key) : json_null(), "timed_solves",
+		        (json_int_t)e->ntook, "median_seconds_to_solve",
+		        med >= 0 ? json_real(med) : json_null()));
 	}
 	return a;
 }

@@ -96,6 +96,78 @@ else
 	    > "$OUT/rn-pty.out" 2>&1; then :; fi
 	relay "$OUT/rn-pty.out"
 	grep -q '^ok ' "$OUT/rn-pty.out" || not_ok "exercise pty test ran"
+	# The room sees the exercises: one person works from the shell with
+	# --session, another from the walk; each fails, takes hints, fixes
+	# and passes; the report then shows, per exercise and in each
+	# format, who tried and solved it, the median time to solve,
+	# attempts and hints.
+	rr_ws="$OUT/report-ws"
+	rr_dir="$XDG_STATE_HOME/asyncpath/sessions"
+	rm -rf "$rr_ws" "$rr_dir/rr-shell.json" "$rr_dir/rr-walk.json"
+	rr_sol=exercises/two-asyncreads/solution/src/main.rs
+	rr() { env $rn_env ASYNCPATH_CARGO=/usr/bin/cargo $BIN --plain \
+	    --width 100 "$@"; }
+	rrx() { rr --session rr-shell exercise "$@" --workspace "$rr_ws/shell"; }
+	printf 'quit\n' | rr --session rr-shell > /dev/null 2>&1
+	{
+		rrx start two-asyncreads
+		rrx verify two-asyncreads
+		echo "exit $?"
+		rrx hint two-asyncreads
+		cp "$rr_sol" "$rr_ws/shell/two-asyncreads/src/main.rs"
+		rrx verify two-asyncreads
+		echo "exit $?"
+	} > "$OUT/rr-shell.out" 2>&1
+	printf 'exercise two-asyncreads\nverify\nhint\nhint\nquit\n' |
+	    rr --session rr-walk play --workspace "$rr_ws/walk" \
+	    > "$OUT/rr-walk.out" 2>&1
+	cp "$rr_sol" "$rr_ws/walk/two-asyncreads/src/main.rs"
+	printf 'verify two-asyncreads\nquit\n' |
+	    rr --session rr-walk play --workspace "$rr_ws/walk" \
+	    >> "$OUT/rr-walk.out" 2>&1
+	for rr_f in md html json; do
+		rr report "$rr_dir/rr-shell.json" "$rr_dir/rr-walk.json" \
+		    --format $rr_f -o "$OUT/report-exercises.$rr_f" \
+		    2> "$OUT/rr-report.err"
+	done
+	rr report "$rr_dir/rr-shell.json" "$rr_dir/rr-walk.json" \
+	    > "$OUT/report-exercises.txt" 2>> "$OUT/rr-report.err"
+	# both sessions hold a solve with its times, the shell's 2 attempts
+	# and 1 hint, the walk's 2 attempts and 2 hints
+	rr_got=$(python3 -c 'import json,sys
+for f in sys.argv[1:]:
+    x = json.load(open(f))["exercises"]["two-asyncreads"]
+    print(x["status"], x["attempts"], x["hints"],
+          x["started"] <= x["solved"], end=" ")' "$rr_dir/rr-shell.json" \
+	    "$rr_dir/rr-walk.json" 2>&1)
+	if [ "$rr_got" = "solved 2 1 True solved 2 2 True " ] &&
+	    grep -q '^exit 1$' "$OUT/rr-shell.out" &&
+	    grep -q '^exit 0$' "$OUT/rr-shell.out"; then
+		ok "exercise results from the shell (--session) and the walk: attempts, hints, started and solved in each session"
+	else
+		not_ok "exercise results from the shell and the walk in the sessions ($rr_got)"
+		tail -n 20 "$OUT/rr-shell.out" "$OUT/rr-walk.out" | sed 's/^/    /'
+	fi
+	rr_line='two-asyncreads.*: 2 tried, 2 solved \(100%\), 0 still failing; median time to solve [0-9]+ (s|min)[^;]*; 2\.0 attempts and 1\.5 hints on average'
+	rr_bad=
+	for rr_f in txt md html; do
+		tr '\n' ' ' < "$OUT/report-exercises.$rr_f" | sed 's/  */ /g' |
+		    sed 's/<[^>]*>//g' | grep -Eq "$rr_line" ||
+		    rr_bad="$rr_bad $rr_f"
+	done
+	rr_got=$(python3 -c 'import json,sys
+x = json.load(open(sys.argv[1]))["exercises"]["two-asyncreads"]
+m = x["median_seconds_to_solve"]
+print(x["sessions"], x["solved"], x["attempts"], x["hints"],
+      x["timed_solves"], isinstance(m, (int, float)) and m >= 0)' \
+	    "$OUT/report-exercises.json" 2>&1)
+	[ "$rr_got" = "2 2 4 3 2 True" ] || rr_bad="$rr_bad json($rr_got)"
+	if [ -z "$rr_bad" ]; then
+		ok "report (text, md, html, json): per exercise tried, solved, median time to solve, attempts and hints"
+	else
+		not_ok "report shows per exercise tried, solved, time, attempts, hints:$rr_bad"
+		sed -n '/Exercises/,$p' "$OUT/report-exercises.txt" | sed 's/^/    /'
+	fi
 fi
 # no cargo: one line with the apt-get command, exit 69
 env $rn_env ASYNCPATH_CARGO=/nonexistent/cargo $BIN exercise verify \
