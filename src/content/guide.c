@@ -91,42 +91,76 @@ guide_debrief_line(const struct choice *c, const struct story *named,
 	sb_puts(md, "\n");
 }
 
+/* The stage of p that choice c is offered in, as a position in
+ * p->stages, or -1 (a path's stages are in index order, one run). */
+static long
+stage_pos(const struct path *p, const struct choice *c)
+{
+	const struct stage *st = c->node->stage;
+	if (!p->nstages || !st || st->path != p)
+		return -1;
+	return (long)(st->index - p->stages[0]->index);
+}
+
+/* One stage's lines: the choices at[0 .. n) of taken, in the order
+ * taken.  A line is listed once (a line two choices share, too), its
+ * card named once in the stage.  Linear: a table of the lines and one
+ * of the cards seen. */
+static void
+debrief_stage(const struct stage *st, const struct choice *const *taken,
+    const size_t *at, size_t n, bool *any, strbuf *md)
+{
+	hmap *lines = hmap_new();
+	pmap *cards = pmap_new();
+	bool head = false;
+	for (size_t i = 0; i < n; i++) {
+		const struct choice *c = taken[at[i]];
+		const struct debrief *d = c->debrief;
+		bool again = hmap_get(lines, d->text) != NULL;
+		bool named = d->story && pmap_get(cards, d->story);
+		if (d->story)
+			pmap_put(cards, d->story, (void *)d->story);
+		if (again)
+			continue;
+		hmap_put(lines, d->text, (void *)d);
+		if (!head)
+			sb_printf(md, "%s**%s**\n\n", *any ? "\n" : "",
+			    st->title);
+		head = *any = true;
+		guide_debrief_line(c, named ? d->story : NULL, md);
+	}
+	pmap_free(cards);
+	hmap_free(lines);
+}
+
 bool
 guide_debrief(const struct path *p, const struct choice *const *taken, size_t n,
     strbuf *md)
 {
-	bool any = false;
-	for (size_t s = 0; s < p->nstages; s++) {
-		bool head = false;
-		for (size_t i = 0; i < n; i++) {
-			const struct choice *c = taken[i];
-			if (!c->debrief || c->node->stage != p->stages[s])
-				continue;
-			/* listed once, where first taken (and a line two
-			 * choices share, once); its card named once in the
-			 * stage */
-			bool again = false, named = false;
-			for (size_t k = 0; k < i && !again; k++) {
-				again = taken[k] == c ||
-				    (taken[k]->debrief &&
-				        taken[k]->node->stage == p->stages[s] &&
-				        strcmp(taken[k]->debrief->text,
-				            c->debrief->text) == 0);
-				named |= taken[k]->debrief &&
-				    taken[k]->node->stage == p->stages[s] &&
-				    taken[k]->debrief->story ==
-				        c->debrief->story;
-			}
-			if (again)
-				continue;
-			if (!head)
-				sb_printf(md, "%s**%s**\n\n", any ? "\n" : "",
-				    p->stages[s]->title);
-			head = any = true;
-			guide_debrief_line(c, named ? c->debrief->story : NULL,
-			    md);
-		}
+	/* the taken choices that earn a line, by stage, in the order taken */
+	size_t *start = xcalloc(p->nstages + 1, sizeof *start);
+	for (size_t i = 0; i < n; i++) {
+		long s = taken[i]->debrief ? stage_pos(p, taken[i]) : -1;
+		if (s >= 0)
+			start[s + 1]++;
 	}
+	for (size_t s = 0; s < p->nstages; s++)
+		start[s + 1] += start[s];
+	size_t *at = xmalloc((start[p->nstages] + 1) * sizeof *at);
+	size_t *fill = xmalloc((p->nstages + 1) * sizeof *fill);
+	memcpy(fill, start, (p->nstages + 1) * sizeof *fill);
+	for (size_t i = 0; i < n; i++) {
+		long s = taken[i]->debrief ? stage_pos(p, taken[i]) : -1;
+		if (s >= 0)
+			at[fill[s]++] = i;
+	}
+	bool any = false;
+	for (size_t s = 0; s < p->nstages; s++)
+		debrief_stage(p->stages[s], taken, at + start[s],
+		    start[s + 1] - start[s], &any, md);
+	free(fill);
+	free(at);
+	free(start);
 	return any;
 }
 
