@@ -289,6 +289,10 @@ if [ -n "${iw:-}" ] && [ "$iw" != fail ]; then
 	rc=$(awk -v a="$ac" -v i="$ic" 'BEGIN {printf "%.1fx", i / a}')
 	budget "10k: inkjs / asyncpath" "$r" ">= 8x" \
 	    "$(verdict "$iw / $aw >= 8") (CPU $rc)"
+	# the most any loader that reads every byte with libyaml can reach
+	r=$(awk -v s="$sw" -v i="$iw" 'BEGIN {printf "%.1fx", i / s}')
+	budget "   ceiling: inkjs / the libyaml scan" "$r" "" \
+	    "(a loader cannot be faster than its parser)"
 else
 	budget "10k: inkjs / asyncpath" "n/a" ">= 8x" \
 	    "not measured: inkjs is not installed (5.)"
@@ -300,3 +304,13 @@ measure - --data "$dir/g100000" check
 set -- $(sed -n 1p "$dir/m")
 budget "100k: check CPU" "$3 ms" "< 1000 ms" "$(verdict "$3 < 1000")"
 budget "100k: check peak memory" "$4 MB" "< 80 MB" "$(verdict "$4 < 80")"
+# What check's CPU is made of: parsing every byte (the scan is the
+# floor), then the exhaustive state search (check --timing's own share).
+python3 bench/measure.py "$RUNS" - bench/yamlscan "$dir/g100000" > "$dir/m"
+set -- $(sed -n 1p "$dir/m")
+budget "   floor: libyaml scan of the 100k files" "$3 ms" "" "(CPU)"
+./asyncpath --data "$dir/g100000" check --timing 2>&1 >/dev/null |
+    sed -n 's/^timing (CPU ms): .*state search \([0-9]*\).*/\1/p' > "$dir/t"
+budget "   check --timing: the state search" "$(cat "$dir/t") ms" "" \
+    "(CPU; $(./asyncpath --data "$dir/g100000" check 2>/dev/null |
+    sed -n 's/^state search: \([0-9]*\) states.*/\1 states/p'))"
