@@ -12,13 +12,19 @@
 #include <stdbool.h>
 #include <stdio.h>
 
-#include "guide.h"
-#include "readwalk.h"
-#include "practice.h"
 #include "render.h"
-#include "roomlink.h"
-#include "session.h"
-#include "walk.h"
+
+/* Only pointers to these cross this header: their own headers are for
+ * the files that use them. */
+struct exercise_set;
+struct guide;
+struct plan_set;
+struct practice;
+struct readwalk;
+struct roomlink;
+struct session;
+struct stage;
+struct walk;
 
 struct repl_opts {
 	struct render_opts render;

@@ -136,6 +136,13 @@ struct session_exercise session_exercise(const struct session *s, size_t i);
  * the lock taken, temporary files a killed save left behind are removed.
  */
 int session_lock(struct session *s);
+/*
+ * Removes session name, saved as file, and its lock file.  Take the lock
+ * first when the session can be read (session_lock); a damaged file has
+ * none to take.  Returns 0, or the errno of removing the file (then the
+ * lock file is left).
+ */
+int session_remove(const char *file, const char *name);
 /* A read-only session is never saved. */
 void session_set_readonly(struct session *s, bool ro);
 bool session_readonly(const struct session *s);

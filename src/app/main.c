@@ -471,18 +471,13 @@ cmd_sessions(const struct cli *c, const struct cli_args *a)
 			    err == EWOULDBLOCK ? "it is open in another "
 			                         "asyncpath"
 			                       : strerror(err));
-			status = err == EWOULDBLOCK ? 69 : EXIT_IO;
-		} else if (unlink(file) != 0) {
+			status =
+			    err == EWOULDBLOCK ? EXIT_UNAVAILABLE : EXIT_IO;
+		} else if ((err = session_remove(file, a->argv[1])) != 0) {
 			diag_say(stderr, "asyncpath: cannot remove %s: %s\n",
-			    file, strerror(errno));
+			    file, strerror(err));
 			status = EXIT_IO;
 		} else {
-			/* the lock file goes with it (damaged files too) */
-			char *slash = strrchr(file, '/');
-			*slash = '\0';
-			char *lock = xasprintf("%s/.%s.lock", file, a->argv[1]);
-			unlink(lock);
-			free(lock);
 			printf("removed session '%s'\n", a->argv[1]);
 		}
 		session_free(s);

@@ -21,11 +21,17 @@
 
 #include "diag.h"
 #include "files.h"
+#include "guide.h"
 #include "pager.h"
+#include "practice.h"
 #include "progress.h"
+#include "readwalk.h"
 #include "resume.h"
+#include "roomlink.h"
 #include "runner.h"
+#include "session.h"
 #include "view.h"
+#include "walk.h"
 
 static bool cmd_look(struct walk *, const struct repl_opts *, const char *,
     strbuf *);

@@ -194,6 +194,28 @@ practice_list(struct practice *p, strbuf *md)
 	return 0;
 }
 
+/* The exercise's title, its task and what a correct fix must show. */
+static void
+start_task(const struct exercise *e, strbuf *md)
+{
+	sb_puts(md, "## Exercise: ");
+	add_safe(md, e->title);
+	sb_puts(md, "\n\n");
+	sb_puts(md, e->task);
+	if (e->nmust)
+		sb_puts(md, "\n\nA correct fix must also show this:\n");
+	for (size_t i = 0; i < e->nmust; i++) {
+		/* several checks may share one sentence: said once */
+		bool said = false;
+		for (size_t k = 0; k < i && !said; k++)
+			said = strcmp(e->must[k].say, e->must[i].say) == 0;
+		if (said)
+			continue;
+		sb_puts(md, "\n- ");
+		sb_puts(md, e->must[i].say);
+	}
+}
+
 int
 practice_start(struct practice *p, const char *id, strbuf *md)
 {
@@ -226,22 +248,7 @@ practice_start(struct practice *p, const char *id, strbuf *md)
 	if (!r.started)
 		r.started = (long long)time(NULL);
 	int st = record(p, e, dir, &r, md);
-	sb_puts(md, "## Exercise: ");
-	add_safe(md, e->title);
-	sb_puts(md, "\n\n");
-	sb_puts(md, e->task);
-	if (e->nmust)
-		sb_puts(md, "\n\nA correct fix must also show this:\n");
-	for (size_t i = 0; i < e->nmust; i++) {
-		/* several checks may share one sentence: said once */
-		bool said = false;
-		for (size_t k = 0; k < i && !said; k++)
-			said = strcmp(e->must[k].say, e->must[i].say) == 0;
-		if (said)
-			continue;
-		sb_puts(md, "\n- ");
-		sb_puts(md, e->must[i].say);
-	}
+	start_task(e, md);
 	if (e->rustc_minor > 63)
 		sb_printf(md, "\n\nThis exercise needs Rust 1.%d or newer.",
 		    e->rustc_minor);

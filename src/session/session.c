@@ -1060,6 +1060,27 @@ remove_stale(const struct session *s)
 	free(dir);
 }
 
+/* The lock file of session name saved as file: .NAME.lock beside it. */
+static char *
+lock_file(const char *file, const char *name)
+{
+	char *dir = files_dir_of(file);
+	char *lock = xasprintf("%s/.%s.lock", dir, name);
+	free(dir);
+	return lock;
+}
+
+int
+session_remove(const char *file, const char *name)
+{
+	if (unlink(file) != 0)
+		return errno;
+	char *lock = lock_file(file, name);
+	unlink(lock);
+	free(lock);
+	return 0;
+}
+
 int
 session_lock(struct session *s)
 {
@@ -1067,8 +1088,8 @@ session_lock(struct session *s)
 		return 0;
 	char *dir = files_dir_of(s->file);
 	int err = files_make_dirs(dir, 0700);
-	char *lock = xasprintf("%s/.%s.lock", dir, s->name);
 	free(dir);
+	char *lock = lock_file(s->file, s->name);
 	int fd = err ? -1 : open(lock, O_RDWR | O_CREAT | O_CLOEXEC, 0600);
 	if (!err && fd < 0)
 		err = errno;

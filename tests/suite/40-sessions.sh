@@ -137,7 +137,9 @@ sess sessions --format yaml > /dev/null 2>&1
 [ $? -eq 64 ] && ok "sessions --format yaml: 64" ||
     not_ok "sessions --format yaml: 64"
 sess sessions rm demo-s.1 > /dev/null 2>&1 && [ ! -e "$SDIR/demo-s.1.json" ] &&
-    ok "sessions rm NAME removes it" || not_ok "sessions rm NAME removes it"
+    [ ! -e "$SDIR/.demo-s.1.lock" ] &&
+    ok "sessions rm NAME removes it and its lock file" ||
+    not_ok "sessions rm NAME removes it and its lock file"
 sess sessions rm demo-s.1 > /dev/null 2>&1
 [ $? -eq 66 ] && ok "sessions rm of a missing session: 66" ||
     not_ok "sessions rm of a missing session: 66"
