@@ -53,11 +53,22 @@ relay() {
 		esac
 	done < "$1"
 }
-# now_ms: the wall clock in milliseconds (for the suite times only; no
-# test asserts on time).
+# now_ms: the wall clock in milliseconds; cpu_now: sets cpu_ms to the
+# processor time (user and system) this shell and every child it waited
+# for have used, in milliseconds (run in this shell, not in $(...), whose
+# subshell has used none).  For the suite times only; no test asserts on
+# time.
 now_ms() { date +%s%3N; }
+cpu_now() {
+	times > "$OUT/.times"
+	cpu_ms=$(awk '{ for (i = 1; i <= NF; i++) { split($i, t, "m")
+		s += t[1] * 60 + t[2] } } END { printf "%d", s * 1000 }' \
+	    "$OUT/.times")
+}
 
 run_start=$(now_ms)
+cpu_now
+run_cpu=$cpu_ms
 times=""
 for suite in tests/suite/*.sh; do
 	[ -f "$suite" ] || continue
@@ -74,18 +85,26 @@ for suite in tests/suite/*.sh; do
 		[ -n "$want" ] || continue
 	fi
 	suite_start=$(now_ms)
+	cpu_now
+	suite_cpu=$cpu_ms
 	# shellcheck disable=SC1090
 	. "$suite"
 	ms=$(($(now_ms) - suite_start))
-	times="$times$(awk -v ms="$ms" -v n="$(basename "$suite" .sh)" \
-	    'BEGIN { printf "%8.1f s  %s", ms / 1000, n }')
+	cpu_now
+	cpu=$((cpu_ms - suite_cpu))
+	times="$times$(awk -v ms="$ms" -v cpu="$cpu" \
+	    -v n="$(basename "$suite" .sh)" \
+	    'BEGIN { printf "%8.1f s %8.1f s  %s", ms / 1000, cpu / 1000, n }')
 "
 done
 total=$(($(now_ms) - run_start))
-echo "suite times (wall):"
+cpu_now
+total_cpu=$((cpu_ms - run_cpu))
+echo "suite times:    wall      cpu (user+sys)"
 printf '%s' "$times"
-awk -v ms="$total" -v t="$tier" \
-    'BEGIN { printf "%8.1f s  total (%s tier)\n", ms / 1000, t }'
+awk -v ms="$total" -v cpu="$total_cpu" -v t="$tier" \
+    'BEGIN { printf "%8.1f s %8.1f s  total (%s tier)\n", ms / 1000,
+	cpu / 1000, t }'
 # Nothing left running that a test started (a verify, a walk, a pager).
 left=$(ps -eo pid=,args= | grep -F "$PWD/$OUT" | grep -v grep | head -3)
 [ -z "$left" ] && ok "no process left running from this run" ||
