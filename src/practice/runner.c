@@ -840,6 +840,91 @@ describe_output(const struct verdict *v, strbuf *md)
 		sb_printf(md, "build %.1f s)\n", v->build_s);
 }
 
+/* The verdict on code that does not compile: its first error. */
+static void
+describe_error(const struct verdict *v, strbuf *md)
+{
+	sb_puts(md, "**Not yet: it does not compile.** ");
+	if (v->code)
+		sb_printf(md, "The first error is `%s`: ", v->code);
+	else
+		sb_puts(md, "The first error: ");
+	sb_puts(md, "\n\n");
+	fenced(md, v->rendered ? v->rendered : v->message, 6000);
+	if (v->code)
+		sb_printf(md,
+		    "`rustc --explain %s` tells more about "
+		    "this error.\n\n",
+		    v->code);
+}
+
+/* The verdict on a build or run stopped at its timeout: for a run, whether
+ * it was computing or waiting all that time. */
+static void
+describe_timeout(const struct exercise *e, const struct verdict *v, strbuf *md)
+{
+	if (v->in_build) {
+		sb_printf(md,
+		    "**The build took longer than %d s** and "
+		    "was stopped.\n\n",
+		    RUNNER_BUILD_TIMEOUT);
+		return;
+	}
+	sb_printf(md,
+	    "**Not yet: your program was still "
+	    "running after %d s**, so it was stopped. ",
+	    e->timeout);
+	if (v->runnable_s >= 0.5 * v->run_s)
+		sb_printf(md,
+		    "It never stopped to wait: it was computing (or "
+		    "ready to) for %.1f of those %.1f s, %.1f s of "
+		    "them "
+		    "on a processor. That is a loop that never ends or "
+		    "never yields, such as a future that wakes itself "
+		    "at once and returns `Pending`.\n\n",
+		    v->runnable_s < v->run_s ? v->runnable_s : v->run_s,
+		    v->run_s, v->cpu_s);
+	else
+		sb_puts(md,
+		    "It hardly used the processor: something waits "
+		    "for what never comes, such as a deadlock, a "
+		    "wake-up nobody sends or a channel nobody "
+		    "closes.\n\n");
+}
+
+/* The verdict when no toolchain fits: a newer rustc, or cargo at all. */
+static void
+describe_notool(const struct exercise *e, const struct verdict *v, strbuf *md)
+{
+	if (v->newest)
+		sb_printf(md,
+		    "`%s` needs Rust 1.%d or newer, and the newest "
+		    "rustc here is %s. Get a newer one with rustup "
+		    "(https://rustup.rs, then `rustup toolchain "
+		    "install "
+		    "stable`), or point `ASYNCPATH_CARGO` at a newer "
+		    "cargo.\n\n",
+		    e->id, e->rustc_minor, v->newest);
+	else
+		sb_puts(md,
+		    "cargo is not installed. Install it with: "
+		    "`" RUNNER_APT "`\n\n");
+}
+
+/* The verdict on a program that runs and prints every line but fails a
+ * `must` item: what a correct fix shows, and what was seen instead. */
+static void
+describe_must(const struct exercise *e, const struct verdict *v, strbuf *md)
+{
+	sb_puts(md,
+	    "**Not yet: it runs and prints every line, but a correct "
+	    "fix must also show this:** ");
+	sb_puts(md, e->must[v->must].say);
+	sb_puts(md, "\n\n");
+	sb_puts(md, v->message);
+	sb_puts(md, "\n\n");
+}
+
 void
 runner_describe(const struct exercise *e, const struct verdict *v, strbuf *md)
 {
@@ -849,46 +934,10 @@ runner_describe(const struct exercise *e, const struct verdict *v, strbuf *md)
 		    e->id, e->run ? ", runs and prints what it should" : "");
 		break;
 	case VK_ERROR:
-		sb_puts(md, "**Not yet: it does not compile.** ");
-		if (v->code)
-			sb_printf(md, "The first error is `%s`: ", v->code);
-		else
-			sb_puts(md, "The first error: ");
-		sb_puts(md, "\n\n");
-		fenced(md, v->rendered ? v->rendered : v->message, 6000);
-		if (v->code)
-			sb_printf(md,
-			    "`rustc --explain %s` tells more about "
-			    "this error.\n\n",
-			    v->code);
+		describe_error(v, md);
 		break;
 	case VK_TIMEOUT:
-		if (v->in_build)
-			sb_printf(md,
-			    "**The build took longer than %d s** and "
-			    "was stopped.\n\n",
-			    RUNNER_BUILD_TIMEOUT);
-		else
-			sb_printf(md,
-			    "**Not yet: your program was still "
-			    "running after %d s**, so it was stopped. ",
-			    e->timeout);
-		if (!v->in_build && v->runnable_s >= 0.5 * v->run_s)
-			sb_printf(md,
-			    "It never stopped to wait: it was computing (or "
-			    "ready to) for %.1f of those %.1f s, %.1f s of "
-			    "them "
-			    "on a processor. That is a loop that never ends or "
-			    "never yields, such as a future that wakes itself "
-			    "at once and returns `Pending`.\n\n",
-			    v->runnable_s < v->run_s ? v->runnable_s : v->run_s,
-			    v->run_s, v->cpu_s);
-		else if (!v->in_build)
-			sb_puts(md,
-			    "It hardly used the processor: something waits "
-			    "for what never comes, such as a deadlock, a "
-			    "wake-up nobody sends or a channel nobody "
-			    "closes.\n\n");
+		describe_timeout(e, v, md);
 		break;
 	case VK_PANIC:
 		sb_puts(md, "**Not yet: the program panicked.**\n\n");
@@ -911,28 +960,10 @@ runner_describe(const struct exercise *e, const struct verdict *v, strbuf *md)
 		sb_puts(md, "Stopped: the verify was interrupted.\n\n");
 		break;
 	case VK_NOTOOL:
-		if (v->newest)
-			sb_printf(md,
-			    "`%s` needs Rust 1.%d or newer, and the newest "
-			    "rustc here is %s. Get a newer one with rustup "
-			    "(https://rustup.rs, then `rustup toolchain "
-			    "install "
-			    "stable`), or point `ASYNCPATH_CARGO` at a newer "
-			    "cargo.\n\n",
-			    e->id, e->rustc_minor, v->newest);
-		else
-			sb_puts(md,
-			    "cargo is not installed. Install it with: "
-			    "`" RUNNER_APT "`\n\n");
+		describe_notool(e, v, md);
 		break;
 	case VK_MUST:
-		sb_puts(md,
-		    "**Not yet: it runs and prints every line, but a correct "
-		    "fix must also show this:** ");
-		sb_puts(md, e->must[v->must].say);
-		sb_puts(md, "\n\n");
-		sb_puts(md, v->message);
-		sb_puts(md, "\n\n");
+		describe_must(e, v, md);
 		break;
 	case VK_NOWORK:
 		sb_printf(md,
