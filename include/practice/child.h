@@ -6,9 +6,9 @@
  * stopping stragglers.  While it runs we are a child subreaper
  * (PR_SET_CHILD_SUBREAPER), so a descendant that leaves the group or the
  * session (setsid) still comes back to us, and every descendant is killed
- * when the program ends, at the deadline or when *stop is set (SIGINT).
- * SIGINT is let in only inside the wait (pselect), whatever the caller's
- * mask; the caller's handler sets *stop.
+ * when the program ends, at the deadline or when *stop is set (SIGINT,
+ * SIGTERM or SIGHUP).  Those three are let in only inside the wait
+ * (pselect), whatever the caller's mask; the caller's handler sets *stop.
  */
 #ifndef ASYNCPATH_CHILD_H
 #define ASYNCPATH_CHILD_H
@@ -30,7 +30,7 @@ struct child_opts {
 	   may be NULL */
 	void (*on_line)(void *ctx, int fd, const char *line, size_t len);
 	void *ctx;
-	volatile sig_atomic_t *stop; /* set by SIGINT: stop now (may be
+	volatile sig_atomic_t *stop; /* set by a signal: stop now (may be
 	                                NULL) */
 };
 

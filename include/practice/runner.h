@@ -9,7 +9,8 @@
  *
  * runner_verify runs `cargo build --message-format=json` and then the
  * program through child.h: each with one deadline, and every process it
- * starts stopped at its end, at the deadline or on SIGINT.  The program's
+ * starts stopped at its end, at the deadline or on SIGINT, SIGTERM or
+ * SIGHUP (after which those two end asyncpath as they ask).  The program's
  * output is kept up to RUNNER_CAP bytes a stream, cut at a line end.  The
  * verdict says what happened and whether it is the failure the exercise
  * declares for its starter.  No terminal I/O: verdicts are described in
@@ -104,12 +105,15 @@ void runner_set_progress(void (*fn)(const char *line));
 
 /* Builds and runs the workspace dir of e; fills v (clear it after).
  * announce (may be NULL) is called once the build is about to start and
- * SIGINT already stops it. */
+ * SIGINT already stops it.  SIGTERM and SIGHUP stop it too, and then,
+ * with the children stopped, are raised again under the caller's
+ * handlers: by default asyncpath ends, killed by that signal. */
 void runner_verify(const struct exercise *e, const char *dir, struct verdict *v,
     void (*announce)(const char *id));
 /* Builds e's starter once in a scratch copy under the cache folder, so
  * its crates are in the shared target folder before the workshop: v says
- * how (VK_PASS or VK_ERROR, the starter's own error, both mean ready). */
+ * how (VK_PASS or VK_ERROR, the starter's own error, both mean ready;
+ * VK_STOPPED on SIGINT).  The signals as in runner_verify. */
 void runner_prepare(const struct exercise *e, struct verdict *v);
 
 /* Describes v as Markdown, for the reader. */

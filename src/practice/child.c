@@ -433,12 +433,17 @@ child_run(const struct child_opts *o, struct child *c)
 	prctl(PR_GET_CHILD_SUBREAPER, &was_reaper, 0, 0, 0);
 	prctl(PR_SET_CHILD_SUBREAPER, 1, 0, 0, 0);
 #endif
+	/* the stop signals are let in only inside the wait: one that comes
+	 * before it is seen there at once */
+	static const int stop_sigs[] = {SIGINT, SIGTERM, SIGHUP};
 	sigset_t block, old, wait_mask;
 	sigemptyset(&block);
-	sigaddset(&block, SIGINT);
+	for (size_t i = 0; i < sizeof stop_sigs / sizeof stop_sigs[0]; i++)
+		sigaddset(&block, stop_sigs[i]);
 	sigprocmask(SIG_BLOCK, &block, &old);
 	wait_mask = old;
-	sigdelset(&wait_mask, SIGINT);
+	for (size_t i = 0; i < sizeof stop_sigs / sizeof stop_sigs[0]; i++)
+		sigdelset(&wait_mask, stop_sigs[i]);
 	pid_t pid = fork();
 	int e = pid < 0 ? errno : 0;
 	if (pid == 0)

@@ -1,9 +1,12 @@
 /*
- * runner: see include/runner.h.  Processes are child.h's job.  SIGINT:
- * runner_verify puts a handler that only sets `interrupted` in place for
- * the whole verify; child_run lets SIGINT in only inside its wait and
- * stops its program when the flag is set, and verify starts nothing
- * after it is set.  Time is measured on CLOCK_MONOTONIC.
+ * runner: see include/runner.h.  Processes are child.h's job.  SIGINT,
+ * SIGTERM and SIGHUP: runner_verify and runner_prepare put a handler that
+ * only sets `interrupted` in place for their whole run; child_run lets
+ * them in only inside its wait and stops its program and every process
+ * it started when the flag is set, and verify starts nothing after it is
+ * set.  SIGINT stops only the verify; SIGTERM and SIGHUP, once the
+ * children are stopped, are raised again under the handlers we found, so
+ * asyncpath ends as they ask.  Time is measured on CLOCK_MONOTONIC.
  */
 #include "runner.h"
 
@@ -206,17 +209,48 @@ runner_reset(const struct exercise *e, const char *dir)
 
 /* ---- running a child in its own process group ---- */
 
-static volatile sig_atomic_t interrupted;
+static volatile sig_atomic_t interrupted; /* the signal that stops us */
 
 static void
-on_sigint(int sig)
+on_stop_signal(int sig)
 {
-	(void)sig;
-	interrupted = 1;
+	interrupted = sig;
+}
+
+static const int stop_signals[] = {SIGINT, SIGTERM, SIGHUP};
+#define NSTOP (sizeof stop_signals / sizeof stop_signals[0])
+
+/* Sends SIGINT, SIGTERM and SIGHUP to our flag, keeping the handlers
+ * found in old; SIGTERM and SIGHUP stay ignored when they were (nohup). */
+static void
+stop_signals_catch(struct sigaction old[NSTOP])
+{
+	struct sigaction sa;
+	memset(&sa, 0, sizeof sa);
+	sa.sa_handler = on_stop_signal;
+	sigemptyset(&sa.sa_mask);
+	interrupted = 0;
+	for (size_t i = 0; i < NSTOP; i++) {
+		sigaction(stop_signals[i], NULL, &old[i]);
+		if (stop_signals[i] == SIGINT || old[i].sa_handler != SIG_IGN)
+			sigaction(stop_signals[i], &sa, NULL);
+	}
+}
+
+/* Puts the handlers in old back; then a SIGTERM or SIGHUP that stopped
+ * the children is raised again, for them (by default: asyncpath ends,
+ * killed by that signal, as its caller expects). */
+static void
+stop_signals_release(const struct sigaction old[NSTOP])
+{
+	for (size_t i = 0; i < NSTOP; i++)
+		sigaction(stop_signals[i], &old[i], NULL);
+	if (interrupted == SIGTERM || interrupted == SIGHUP)
+		raise(interrupted);
 }
 
 /* Runs argv in dir with env added, for at most timeout seconds, keeping
- * cap bytes a stream; stopped by SIGINT.  Returns 0 or an errno. */
+ * cap bytes a stream; stopped by a stop signal.  Returns 0 or an errno. */
 static int
 run_child(char *const argv[], const char *dir, const char *const env[],
     double timeout, size_t cap, struct child *c)
@@ -377,20 +411,16 @@ declared(const struct exercise *e, const struct verdict *v)
 static void verify(const struct exercise *e, const char *dir, struct verdict *v,
     void (*announce)(const char *id));
 
-/* SIGINT goes to our flag for the whole verify, set up before anything
- * is announced, so no Ctrl-C falls between two children. */
+/* The stop signals go to our flag for the whole verify, set up before
+ * anything is announced, so none falls between two children. */
 void
 runner_verify(const struct exercise *e, const char *dir, struct verdict *v,
     void (*announce)(const char *id))
 {
-	struct sigaction sa, old;
-	memset(&sa, 0, sizeof sa);
-	sa.sa_handler = on_sigint;
-	sigemptyset(&sa.sa_mask);
-	interrupted = 0;
-	sigaction(SIGINT, &sa, &old);
+	struct sigaction old[NSTOP];
+	stop_signals_catch(old);
 	verify(e, dir, v, announce);
-	sigaction(SIGINT, &old, NULL);
+	stop_signals_release(old);
 }
 
 /* ---- toolchains ---- */
@@ -728,8 +758,20 @@ verify(const struct exercise *e, const char *dir, struct verdict *v,
 	v->declared = declared(e, v);
 }
 
+static void prepare(const struct exercise *e, struct verdict *v);
+
+/* The stop signals go to our flag for the whole build, as in a verify. */
 void
 runner_prepare(const struct exercise *e, struct verdict *v)
+{
+	struct sigaction old[NSTOP];
+	stop_signals_catch(old);
+	prepare(e, v);
+	stop_signals_release(old);
+}
+
+static void
+prepare(const struct exercise *e, struct verdict *v)
 {
 	memset(v, 0, sizeof *v);
 	char *cache = files_xdg_dir("XDG_CACHE_HOME", ".cache");

@@ -4,8 +4,9 @@
 # exit 0, status solved), a hanging starter killed at its timeout with
 # no process of its group left, the verify loop and Ctrl-C in a pty
 # (tests/exercise_pty.py), a missing cargo (exit 69), bad ids (exit 64),
-# malformed exercise and quiz files (located errors, exit 65), and tiny
-# programs that try to escape the runner (tests/runner-escape).
+# malformed exercise and quiz files (located errors, exit 65), tiny
+# programs that try to escape the runner (tests/runner-escape), and
+# SIGTERM and SIGHUP during a verify (tests/verify_signal.py).
 rn_ws="$OUT/runner-ws"
 rm -rf "$rn_ws" "$OUT/runner-pty" "$OUT/runner-data"
 rn_cache="$PWD/build/exercise-cache" # the runner's target, kept
@@ -279,11 +280,22 @@ if [ -x /usr/bin/cargo ]; then
 		not_ok "an output flood is cut at a line end, with a note"
 		tail -n 12 "$rn_f" | sed 's/^/    /'
 	fi
+	# SIGTERM and SIGHUP during a verify stop the program and every
+	# process it started, then end asyncpath as they ask (a run that
+	# waits for the program's word through a FIFO, then signals)
+	for rn_sig in TERM HUP; do
+		env $rn_env ASYNCPATH_CARGO=/usr/bin/cargo python3 \
+		    tests/verify_signal.py $rn_sig "$BIN" "$rn_esc" \
+		    "$OUT/runner-escape-ws" > "$OUT/rne-sig.out" 2>&1
+		relay "$OUT/rne-sig.out"
+		grep -q '^ok ' "$OUT/rne-sig.out" ||
+		    not_ok "verify_signal.py $rn_sig ran"
+	done
 	# prepare: every exercise's crates built once, cargo's progress shown
 	rne prepare > "$OUT/rne-prepare.out" 2> "$OUT/rne-prepare.err"
 	rn_st=$?
 	if [ $rn_st -eq 0 ] && [ "$(grep -c ': ready (' "$OUT/rne-prepare.out")" \
-	    = 5 ] && grep -q '^  Compiling busy-loop v0.1.0' \
+	    = 6 ] && grep -q '^  Compiling busy-loop v0.1.0' \
 	    "$OUT/rne-prepare.err"; then
 		ok "exercise prepare builds each exercise once, showing cargo's progress"
 	else
