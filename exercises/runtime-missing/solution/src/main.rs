@@ -3,8 +3,8 @@
 use std::time::Duration;
 
 async fn poll_build(attempt: u32) -> &'static str {
-    // tokio's timer only works while a tokio runtime drives the future:
-    // the timer registers itself with that runtime's time driver.
+    // tokio's timer only works where a tokio runtime is current: `sleep`
+    // registers itself with that runtime's time driver when it is created.
     tokio::time::sleep(Duration::from_millis(20)).await;
     if attempt < 3 {
         "pending"
@@ -23,7 +23,7 @@ async fn watch() {
 
 // The fix: run the future on the runtime its timer belongs to. The types
 // said nothing about it: `futures::executor::block_on` accepts any future,
-// and the mismatch only shows up as a panic when the timer is first polled.
+// and the mismatch only shows up as a panic, when `sleep` first runs.
 // (Building a runtime by hand with `enable_time()` works as well.)
 #[tokio::main(flavor = "current_thread")]
 async fn main() {
