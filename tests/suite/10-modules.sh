@@ -37,3 +37,33 @@ else
 	sed 's/^/    /' "$OUT/modgraph-cycle.out"
 fi
 rm -rf "$mg"
+# No function over 80 lines but the renderer's node switch
+# (tools/funclen.py); the rule can fail: a planted function of 81 lines,
+# with braces in its strings and comments that must not count.
+if python3 tools/funclen.py > "$OUT/funclen.out" 2>&1; then
+	ok "no function over 80 lines (but the renderer's node switch)"
+else
+	not_ok "no function over 80 lines (but the renderer's node switch)"
+	sed 's/^/    /' "$OUT/funclen.out"
+fi
+plant() { # plant N: a function whose body is N lines
+	printf 'static int\nlong_one(void)\n{\n\tint n = 0; /* } */\n'
+	i=2
+	while [ $i -lt "$1" ]; do
+		printf '\tn += (int)sizeof "}}";\n'
+		i=$((i + 1))
+	done
+	printf "\treturn n + '}';\n}\n"
+}
+plant 80 > "$OUT/funclen-80.c"
+plant 81 > "$OUT/funclen-81.c"
+python3 tools/funclen.py "$OUT/funclen-80.c" > "$OUT/funclen-80.out" 2>&1
+st80=$?
+python3 tools/funclen.py "$OUT/funclen-81.c" > "$OUT/funclen-81.out" 2>&1
+st81=$?
+if [ $st80 = 0 ] && [ $st81 = 1 ] &&
+    grep -q 'funclen-81.c:2: long_one is 81 lines' "$OUT/funclen-81.out"; then
+	ok "funclen: a body of 80 lines passes, one of 81 is named and fails"
+else
+	not_ok "funclen: 80 lines gave $st80, 81 gave $st81: $(cat "$OUT/funclen-81.out")"
+fi
