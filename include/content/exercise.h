@@ -29,7 +29,8 @@ enum exercise_fail {
 enum must_kind {
 	MUST_ORDER, /* lines holding texts[0], texts[1], ... in that order */
 	MUST_GAP, /* lines holding what arrive at most max_ms apart, at
-	             least at_least of them */
+	             least at_least of them, the first and the last at least
+	             span_ms apart (0: any) */
 	MUST_CODE, /* the edited file (item what, when set) holds every
 	              texts[i] and none of lacks[i], comments left out */
 	MUST_UNCHANGED, /* the item starting at the line holding what is as
@@ -45,7 +46,7 @@ struct must {
 	               unchanged: the item; silent: the lint */
 	char **texts, **lacks; /* order: the lines; code: has, lacks */
 	size_t ntexts, nlacks;
-	int max_ms, at_least; /* gap */
+	int max_ms, at_least, span_ms; /* gap */
 	int line, col; /* of the item */
 };
 

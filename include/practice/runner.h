@@ -58,6 +58,7 @@ struct verdict {
 	double cpu_s, runnable_s; /* VK_TIMEOUT: see child.h */
 	unsigned strays; /* processes it left running, stopped by verify */
 	double build_s, run_s;
+	double clippy_s; /* how long clippy ran; 0: it did not */
 	char *toolchain; /* "rustc 1.63.0 (/usr/bin/cargo)", or NULL */
 	char *newest; /* VK_NOTOOL: the newest rustc found ("1.63.0"),
 	                 NULL when no cargo at all */
@@ -111,9 +112,12 @@ void runner_set_progress(void (*fn)(const char *line));
 void runner_verify(const struct exercise *e, const char *dir, struct verdict *v,
     void (*announce)(const char *id));
 /* Builds e's starter once in a scratch copy under the cache folder, so
- * its crates are in the shared target folder before the workshop: v says
- * how (VK_PASS or VK_ERROR, the starter's own error, both mean ready;
- * VK_STOPPED on SIGINT).  The signals as in runner_verify. */
+ * its crates are in the shared target folder before the workshop, and
+ * runs clippy on it as verify would (when e has a clippy lint to check
+ * and clippy is there), so that clippy's checked crates are there too:
+ * v says how (VK_PASS or VK_ERROR, the starter's own error, both mean
+ * ready; clippy_s > 0 when clippy ran; VK_STOPPED on SIGINT).  The
+ * signals as in runner_verify. */
 void runner_prepare(const struct exercise *e, struct verdict *v);
 
 /* Describes v as Markdown, for the reader. */

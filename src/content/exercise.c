@@ -176,7 +176,7 @@ static void
 parse_must_check(const yt_ctx *c, const ynode *val, struct must *m)
 {
 	static const char *const gap_keys[] = {"lines", "max_ms", "at_least",
-	    NULL};
+	    "span_ms", NULL};
 	static const char *const code_keys[] = {"in", "has", "lacks", NULL};
 	const ynode *x;
 	switch (m->kind) {
@@ -196,6 +196,8 @@ parse_must_check(const yt_ctx *c, const ynode *val, struct must *m)
 		m->at_least = 2;
 		if ((x = yt_get(val, "at_least")))
 			m->at_least = number(c, x, "at_least", 2, 100000);
+		if ((x = yt_get(val, "span_ms")))
+			m->span_ms = number(c, x, "span_ms", 1, 600000);
 		break;
 	case MUST_CODE:
 		if (!yt_is_map(c, val, "'code'") ||

@@ -182,11 +182,13 @@ static bool
 check_gap(const struct must *m, const struct seen *s, strbuf *why)
 {
 	long at = -1, n = 0, worst_at = -1;
-	double prev = 0, worst = 0;
+	double prev = 0, worst = 0, first = 0;
 	while ((at = find_line(s->out, at + 1, m->what)) >= 0) {
 		if ((size_t)at >= s->nline)
 			break;
 		double t = s->line_t[at];
+		if (n == 0)
+			first = t;
 		if (n++ > 0 && t - prev > worst)
 			worst = t - prev, worst_at = n;
 		prev = t;
@@ -203,6 +205,15 @@ check_gap(const struct must *m, const struct seen *s, strbuf *why)
 		add_code(why, m->what);
 		sb_printf(why, " came %.0f ms apart (at most %d ms).",
 		    worst * 1000, m->max_ms);
+		return false;
+	}
+	if ((prev - first) * 1000 < m->span_ms) {
+		sb_printf(why, "All %ld lines with ", n);
+		add_code(why, m->what);
+		sb_printf(why,
+		    " came within %.0f ms, in one burst (the first and the "
+		    "last at least %d ms apart).",
+		    (prev - first) * 1000, m->span_ms);
 		return false;
 	}
 	return true;

@@ -445,7 +445,10 @@ practice_prepare(struct practice *p, strbuf *md)
 		sb_printf(md, "- `%s`: ", e->id);
 		if (v.kind == VK_PASS || v.kind == VK_ERROR) {
 			ready++;
-			sb_printf(md, "ready (%.1f s, ", v.build_s);
+			sb_printf(md, "ready (build %.1f s", v.build_s);
+			if (v.clippy_s > 0)
+				sb_printf(md, ", clippy %.1f s", v.clippy_s);
+			sb_puts(md, ", ");
 			add_safe(md, v.toolchain);
 			sb_puts(md, ")\n");
 		} else if (v.kind == VK_NOTOOL && v.newest) {

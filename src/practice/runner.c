@@ -640,6 +640,8 @@ run_clippy(const struct exercise *e, const struct tool *t, const char *dir,
 	free(clippy);
 	struct child c;
 	int err = run_cargo(t, dir, sub, &c);
+	if (!err)
+		v->clippy_s = c.seconds;
 	if (!err && !c.stopped && !c.timed_out && c.status == 0) {
 		v->clippy = true;
 		read_cargo_json(c.out.s ? c.out.s : "", v, NULL);
@@ -786,6 +788,12 @@ prepare(const struct exercise *e, struct verdict *v)
 		v->toolchain =
 		    xasprintf("rustc %s from %s", t.version, t.cargo);
 		free(cargo_build(&t, dir, v));
+		/* verify's clippy checks the crates again, as clippy
+		 * sees them (metadata, not the build's): warm those too */
+		if ((v->kind == VK_PASS || v->kind == VK_ERROR) && !interrupted)
+			run_clippy(e, &t, dir, v);
+		if (interrupted)
+			v->kind = VK_STOPPED;
 		tool_free(&t);
 	}
 	free(dir);

@@ -336,6 +336,43 @@ print(x["status"], x["attempts"], y["status"], y["solved"] > 0)' "$rn_sf" \
 	else
 		not_ok "exercise verify --session with no such session ($rn_st)"
 	fi
+	# prepare warms what verify's clippy checks: with a cargo that has
+	# clippy (rustup's), a fresh cache, prepare runs clippy on the
+	# exercise that asks for a clippy lint, and the first verify after it
+	# checks no crate again, only the exercise's own
+	rn_rcargo=${CARGO_HOME:-/nonexistent}/bin/cargo
+	if [ -x "$rn_rcargo" ] && [ -x "$(dirname "$rn_rcargo")/cargo-clippy" ]
+	then
+		rn_pc="$OUT/prepare-clippy"
+		rm -rf "$rn_pc"
+		rnp() { env XDG_CACHE_HOME="$rn_pc/cache" \
+		    ASYNCPATH_CARGO="$rn_rcargo" $BIN --data "$rn_pc/data" \
+		    --plain --width 200 exercise "$@" --workspace "$rn_pc/ws"; }
+		mkdir -p "$rn_pc/data"
+		cp -r tests/fixtures/good/. "$rn_pc/data/"
+		cp -r tests/prepare-clippy/exercises "$rn_pc/data/"
+		rnp prepare > "$rn_pc/prepare.out" 2> "$rn_pc/prepare.err"
+		rn_st=$?
+		rnp start clippy-warm > /dev/null 2>&1
+		cp tests/prepare-clippy/exercises/clippy-warm/solution/src/main.rs \
+		    "$rn_pc/ws/clippy-warm/src/main.rs"
+		rnp verify clippy-warm > "$rn_pc/verify.out" 2> "$rn_pc/verify.err"
+		rn_vst=$?
+		if [ $rn_st -eq 0 ] && [ $rn_vst -eq 0 ] &&
+		    grep -q 'ready (build [0-9.]* s, clippy [0-9.]* s' \
+		    "$rn_pc/prepare.out" &&
+		    grep -q '^  Checking memchr' "$rn_pc/prepare.err" &&
+		    grep -q '^  Checking clippy-warm' "$rn_pc/verify.err" &&
+		    ! grep -q '^  Checking memchr' "$rn_pc/verify.err"; then
+			ok "exercise prepare runs clippy too: the first verify checks only the exercise's own crate"
+		else
+			not_ok "exercise prepare runs clippy too ($rn_st, $rn_vst)"
+			sed 's/^/    /' "$rn_pc/prepare.out" "$rn_pc/verify.err" \
+			    "$rn_pc/verify.out"
+		fi
+	else
+		echo "skip - prepare's clippy needs rustup's cargo with clippy"
+	fi
 	rn_f="$OUT/rne-inherited-fds.out"
 	if grep -q '^Solved' "$rn_f"; then
 		ok "the program inherits stdin from /dev/null, stdout and stderr, and no other descriptor"

@@ -10,7 +10,7 @@ async fn read_frame(readings: &mut mpsc::Receiver<u32>) -> Option<(u32, u32)> {
 }
 
 async fn meter(readings: mpsc::Sender<u32>, status: mpsc::Sender<()>) {
-    let pause = || tokio::time::sleep(Duration::from_millis(5));
+    let pause = || tokio::time::sleep(Duration::from_millis(20));
     for frame in 0..5 {
         readings.send(2 * frame + 1).await.unwrap();
         pause().await;

@@ -1,0 +1,34 @@
+// A meter sends readings in pairs (one frame = two readings). The main
+// loop sums every frame, and answers status requests as they come.
+use std::time::Duration;
+use tokio::sync::mpsc;
+
+async fn meter(readings: mpsc::Sender<u32>, status: mpsc::Sender<()>) {
+    let pause = || tokio::time::sleep(Duration::from_millis(20));
+    for frame in 0..5 {
+        readings.send(2 * frame + 1).await.unwrap();
+        pause().await;
+        status.send(()).await.unwrap(); // someone asks how far we are
+        pause().await;
+        readings.send(2 * frame + 2).await.unwrap();
+        pause().await;
+    }
+}
+
+#[tokio::main(flavor = "current_thread")]
+async fn main() {
+    let (reading_tx, mut readings) = mpsc::channel(8);
+    let (status_tx, mut status) = mpsc::channel(8);
+    tokio::spawn(meter(reading_tx, status_tx));
+
+    // Sum every reading first, then answer the requests that came in the
+    // meantime: nothing is lost, but nobody hears back until the end.
+    let mut total = 0;
+    while let Some(reading) = readings.recv().await {
+        total += reading;
+    }
+    while let Some(()) = status.recv().await {
+        println!("status: {total} so far");
+    }
+    println!("total: {total}");
+}

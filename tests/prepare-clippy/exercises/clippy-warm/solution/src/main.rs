@@ -1,0 +1,3 @@
+fn main() {
+    println!("len: {}", memchr::memchr(b'x', b"abcx").unwrap_or(0));
+}

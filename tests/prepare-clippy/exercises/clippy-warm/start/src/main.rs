@@ -1,0 +1,3 @@
+fn main() {
+    println!("len: {}", memchr::memchr(b'x', b"abx").unwrap_or(0));
+}
