@@ -548,6 +548,14 @@ on_cargo_line(void *ctx, int fd, const char *line, size_t len)
 		line++, len--;
 	static const char *const words[] = {"Compiling ", "Checking ",
 	    "Finished ", NULL};
+	/* "Compiling NAME vX (/the/workspace)": the folder is the
+	 * workspace's, already said, and too wide for 80 columns */
+	if (len > 3 && line[len - 1] == ')')
+		for (size_t k = len - 3; k > 0; k--)
+			if (strncmp(line + k, " (/", 3) == 0) {
+				len = k;
+				break;
+			}
 	for (size_t i = 0; fd == 2 && progress_fn && words[i]; i++)
 		if (len > strlen(words[i]) &&
 		    strncmp(line, words[i], strlen(words[i])) == 0) {
@@ -557,15 +565,25 @@ on_cargo_line(void *ctx, int fd, const char *line, size_t len)
 		}
 }
 
+/* The target folder every build shares, under the cache folder; NULL
+ * when there is none (each project then builds in its own).  Caller
+ * frees. */
+static char *
+shared_target(void)
+{
+	char *cache = files_xdg_dir("XDG_CACHE_HOME", ".cache");
+	char *target = cache ? xasprintf("%s/target", cache) : NULL;
+	free(cache);
+	return target;
+}
+
 /* Runs `cargo SUB --message-format=json [-- ARGS]` with t in dir, the
  * shared target folder and no colour; fills c.  Returns 0 or an errno. */
 static int
 run_cargo(const struct tool *t, const char *dir, char *const sub[],
     struct child *c)
 {
-	char *cache = files_xdg_dir("XDG_CACHE_HOME", ".cache");
-	char *target = cache ? xasprintf("%s/target", cache) : NULL;
-	free(cache);
+	char *target = shared_target();
 	/* cargo runs the rustc on PATH unless told: the one beside it
 	 * (Debian's cargo, Debian's rustc) */
 	const char *env[] = {"CARGO_TERM_COLOR", "never", "CARGO_TARGET_DIR",
@@ -584,20 +602,117 @@ run_cargo(const struct tool *t, const char *dir, char *const sub[],
 	return err;
 }
 
-/* Builds the project in dir with t, recording the outcome and the build
- * time in v; returns the built executable's path (caller frees), or NULL
- * when cargo named none. */
+/*
+ * The shared target folder keeps one build of each package name, and
+ * cargo judges it fresh by file times: after a build of the same exercise
+ * from another folder (prepare's copy, a second workspace), files older
+ * than that build pass for built, and verify would run the other
+ * folder's program.  So each build notes its folder in
+ * TARGET/asyncpath-built/NAME (written when the build ends), and a build
+ * from another folder whose files are not all newer than that note first
+ * cleans the package's own artifacts (`cargo clean -p NAME`; the crates
+ * it uses stay built).
+ */
+static struct timespec built_at; /* nftw has no context: the note's time */
+static bool all_newer;
+
+static int
+newer_one(const char *path, const struct stat *st, int flag, struct FTW *f)
+{
+	(void)path, (void)f;
+	if (flag == FTW_F &&
+	    (st->st_mtim.tv_sec < built_at.tv_sec ||
+	        (st->st_mtim.tv_sec == built_at.tv_sec &&
+	            st->st_mtim.tv_nsec <= built_at.tv_nsec))) {
+		all_newer = false;
+		return 1;
+	}
+	return 0;
+}
+
+/* The note of package name's last build: TARGET/asyncpath-built/NAME, or
+ * NULL without a shared target folder.  Caller frees. */
 static char *
-cargo_build(const struct tool *t, const char *dir, struct verdict *v)
+build_note(const char *name)
+{
+	char *target = shared_target();
+	char *note =
+	    target ? xasprintf("%s/asyncpath-built/%s", target, name) : NULL;
+	free(target);
+	return note;
+}
+
+/* Cleans package name's artifacts when its last build was from another
+ * folder than dir and some file of dir is not newer than that build. */
+static void
+own_build(const struct tool *t, const char *dir, const char *name)
+{
+	char *note = build_note(name);
+	size_t len = 0;
+	char *was = note ? read_file(note, &len) : NULL;
+	char *real = realpath(dir, NULL);
+	struct stat st;
+	if (was && strcmp(was, real ? real : dir) != 0 &&
+	    stat(note, &st) == 0) {
+		built_at = st.st_mtim;
+		all_newer = true;
+		char *src = xasprintf("%s/src", dir);
+		char *manifest = xasprintf("%s/Cargo.toml", dir);
+		struct stat ms;
+		if (nftw(src, newer_one, 16, FTW_PHYS) != 0 ||
+		    stat(manifest, &ms) != 0)
+			all_newer = false;
+		else
+			newer_one(manifest, &ms, FTW_F, NULL);
+		if (!all_newer) {
+			char *sub[] = {"clean", "-p", (char *)name, NULL};
+			struct child c;
+			run_cargo(t, dir, sub, &c);
+			child_free(&c);
+		}
+		free(src);
+		free(manifest);
+	}
+	free(was);
+	free(real);
+	free(note);
+}
+
+/* Notes that package name was last built from dir (see own_build). */
+static void
+note_build(const char *dir, const char *name)
+{
+	char *note = build_note(name);
+	if (!note)
+		return;
+	char *real = realpath(dir, NULL);
+	const char *here = real ? real : dir;
+	char *folder = xstrndup(note, (size_t)(strrchr(note, '/') - note));
+	if (files_make_dirs(folder, 0755) == 0)
+		files_write_atomic(note, here, strlen(here), 0644);
+	free(folder);
+	free(real);
+	free(note);
+}
+
+/* Builds the project in dir (package name) with t, recording the outcome
+ * and the build time in v; returns the built executable's path (caller
+ * frees), or NULL when cargo named none. */
+static char *
+cargo_build(const struct tool *t, const char *dir, const char *name,
+    struct verdict *v)
 {
 	/* A lock file from another cargo may be unreadable (format 4 for
 	 * Debian's 1.65): let each build resolve afresh, offline. */
 	char *lock = xasprintf("%s/Cargo.lock", dir);
 	unlink(lock);
 	free(lock);
+	own_build(t, dir, name);
 	char *sub[] = {"build", "--message-format=json", NULL};
 	struct child b;
 	int err = run_cargo(t, dir, sub, &b);
+	if (!err)
+		note_build(dir, name);
 	v->build_s = b.seconds;
 	char *exe = NULL;
 	if (err) {
@@ -732,7 +847,7 @@ verify(const struct exercise *e, const char *dir, struct verdict *v,
 	v->toolchain = xasprintf("rustc %s from %s", t.version, t.cargo);
 	if (announce)
 		announce(e->id);
-	char *exe = cargo_build(&t, dir, v);
+	char *exe = cargo_build(&t, dir, e->id, v);
 	if (v->kind != VK_PASS || !exe) {
 		free(exe);
 		tool_free(&t);
@@ -787,7 +902,7 @@ prepare(const struct exercise *e, struct verdict *v)
 	} else {
 		v->toolchain =
 		    xasprintf("rustc %s from %s", t.version, t.cargo);
-		free(cargo_build(&t, dir, v));
+		free(cargo_build(&t, dir, e->id, v));
 		/* verify's clippy checks the crates again, as clippy
 		 * sees them (metadata, not the build's): warm those too */
 		if ((v->kind == VK_PASS || v->kind == VK_ERROR) && !interrupted)

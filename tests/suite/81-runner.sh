@@ -362,7 +362,7 @@ print(x["status"], x["attempts"], y["status"], y["solved"] > 0)' "$rn_sf" \
 		    grep -q 'ready (build [0-9.]* s, clippy [0-9.]* s' \
 		    "$rn_pc/prepare.out" &&
 		    grep -q '^  Checking memchr' "$rn_pc/prepare.err" &&
-		    grep -q '^  Checking clippy-warm' "$rn_pc/verify.err" &&
+		    grep -qx '  Checking clippy-warm v0.1.0' "$rn_pc/verify.err" &&
 		    ! grep -q '^  Checking memchr' "$rn_pc/verify.err"; then
 			ok "exercise prepare runs clippy too: the first verify checks only the exercise's own crate"
 		else
@@ -372,6 +372,31 @@ print(x["status"], x["attempts"], y["status"], y["solved"] > 0)' "$rn_sf" \
 		fi
 	else
 		echo "skip - prepare's clippy needs rustup's cargo with clippy"
+	fi
+	# Two workspaces of one exercise share the target folder, and cargo
+	# judges freshness by file times: a solution copied in before the
+	# other workspace was built is still built and run as itself.
+	rn_tw="$OUT/two-ws"
+	rm -rf "$rn_tw"
+	mkdir -p "$rn_tw/data"
+	cp -r tests/fixtures/good/. tests/prepare-clippy/. "$rn_tw/data/"
+	rnw() { rnw_ws=$1; shift; env $rn_env ASYNCPATH_CARGO=/usr/bin/cargo \
+	    $BIN --data "$rn_tw/data" --plain --width 200 exercise "$@" \
+	    --workspace "$rn_tw/$rnw_ws"; }
+	rnw b start clippy-warm > /dev/null 2>&1
+	cp tests/prepare-clippy/exercises/clippy-warm/solution/src/main.rs \
+	    "$rn_tw/b/clippy-warm/src/main.rs"
+	touch -d '2001-01-01 00:00' "$rn_tw/b/clippy-warm/src/main.rs"
+	rnw a start clippy-warm > /dev/null 2>&1
+	rnw a verify clippy-warm > "$rn_tw/a.out" 2>&1
+	rn_st=$?
+	rnw b verify clippy-warm > "$rn_tw/b.out" 2>&1
+	rn_vst=$?
+	if [ $rn_st -eq 1 ] && [ $rn_vst -eq 0 ]; then
+		ok "two workspaces of one exercise: each verify builds and runs its own program"
+	else
+		not_ok "two workspaces of one exercise: each runs its own ($rn_st, $rn_vst)"
+		sed 's/^/    /' "$rn_tw/b.out"
 	fi
 	rn_f="$OUT/rne-inherited-fds.out"
 	if grep -q '^Solved' "$rn_f"; then
