@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""exercises_check.py CARGO SCRATCH TARGETS [ID...]: prove every exercise.
+"""exercises_check.py CARGO SCRATCH CACHE [ID...]: prove every exercise.
 
 For each exercise under exercises/ (or only the ids given), with the cargo
 named (and the rustc beside it): the starter must fail exactly the way its exercise.yaml declares
@@ -10,11 +10,17 @@ with an older toolchain.  This is an oracle independent of asyncpath's own runne
 cargo's JSON diagnostics read here with the json module, the program run
 in its own session and killed as a group.
 
-Prints one TAP-like line per claim ("ok - ..." / "not ok - ...").  The
-projects are copied under SCRATCH and built offline against Debian's
-crates in /usr/share/cargo/registry.  Builds go to TARGETS/<cargo version>: one target folder per toolchain,
-shared by all exercises and kept between runs, so tokio compiles once.
+Prints one TAP-like line per claim ("ok - ..." / "not ok - ..."), in the
+order of the exercises.  The projects are copied under SCRATCH and built
+offline against Debian's crates in /usr/share/cargo/registry, into the
+toolchain's target folder under CACHE (tests/excache.py: shared with
+asyncpath's verify and the snippets, kept between runs, so tokio compiles
+once per toolchain).  Two exercises at a time: cargo's lock takes their
+builds in turn, and one's run (a starter that hangs until its timeout)
+goes on while the other builds; a run judged on real time runs alone
+(excache.RunLock).
 """
+import concurrent.futures
 import json
 import os
 import re
@@ -26,7 +32,8 @@ import time
 
 import yaml
 
-REGISTRY = "/usr/share/cargo/registry"
+import excache
+
 BUILD_TIMEOUT = 900
 
 
@@ -73,17 +80,20 @@ def build(cargo, proj, env):
     return exe, None
 
 
-def outcome(ex, cargo, proj, env):
+def outcome(ex, cargo, proj, env, lock, timed):
     """What happened: ("error", code, message) | ("timeout",) |
-    ("panic", stderr) | ("status", n) | ("missing", line) | ("pass",)."""
-    exe, first = build(cargo, proj, env)
+    ("panic", stderr) | ("status", n) | ("missing", line) | ("pass",).
+    The build holds lock shared, the run too, or alone when timed."""
+    with lock.hold():
+        exe, first = build(cargo, proj, env)
     if exe is None:
         return ("error",) + first
     if ex.get("check", "run") == "build":
         return ("pass",)
     timeout = ex.get("timeout", 5)
-    started = time.monotonic()
-    status, out, err = run_group([exe], proj, env, timeout)
+    with lock.hold(alone=timed):
+        started = time.monotonic()
+        status, out, err = run_group([exe], proj, env, timeout)
     if status is None:
         elapsed = time.monotonic() - started
         return ("timeout", elapsed)
@@ -113,58 +123,58 @@ def matches(fails, got):
     return False
 
 
+def prove(ident, cargo, version, scratch, env, lock):
+    """The lines proving one exercise with one toolchain."""
+    lines = []
+    with open(os.path.join("exercises", ident, "exercise.yaml")) as f:
+        ex = yaml.safe_load(f)
+    # an exercise whose lesson needs newer Rust (`rustc: "1.N"`) is
+    # proved only with a toolchain that meets it
+    need = int(str(ex.get("rustc", "1.63")).split(".")[1])
+    if int(version.split(".")[1]) < need:
+        return ["skip - %s %s: needs rustc %s" % (version, ident, ex["rustc"])]
+    timed = excache.timing_sensitive(os.path.join("exercises", ident))
+    for part in ("start", "solution"):
+        proj = os.path.abspath(os.path.join(scratch, version, ident, part))
+        shutil.rmtree(proj, ignore_errors=True)
+        shutil.copytree(os.path.join("exercises", ident, part), proj,
+                        copy_function=shutil.copy)  # fresh mtimes
+        os.makedirs(os.path.join(proj, ".cargo"))
+        with open(os.path.join(proj, ".cargo", "config.toml"), "w") as f:
+            f.write(excache.OFFLINE_CONFIG)
+        got = outcome(ex, cargo, proj, env, lock, timed)
+        if part == "start":
+            kind, value = next(iter(ex["fails"].items()))
+            what = "%s %s: starter fails with %s %s" % (
+                version, ident, kind, value)
+            good = matches(ex["fails"], got)
+            if good and kind == "timeout":
+                # killed at its timeout, not long after
+                good = got[1] < ex.get("timeout", 5) + 1
+        else:
+            what = "%s %s: solution passes" % (version, ident)
+            good = got == ("pass",)
+        if good:
+            lines.append("ok - " + what)
+        else:
+            lines.append("not ok - %s (got %s)" % (what, str(got)[:400]))
+    return lines
+
+
 def main():
-    cargo, scratch, targets = sys.argv[1], sys.argv[2], sys.argv[3]
+    cargo, scratch, cache = sys.argv[1], sys.argv[2], sys.argv[3]
     ids = sys.argv[4:] or sorted(os.listdir("exercises"))
-    version = subprocess.run(["rustc", "--version"], capture_output=True,
-                             text=True).stdout.split()[1]
-    env = dict(os.environ)
-    # cargo runs the rustc on PATH unless told: use the one beside it, so
+    version = excache.rustc_version(cargo)
+    # cargo runs the rustc on PATH unless told: the one beside it, so
     # Debian's cargo really builds with Debian's rustc
-    rustc = os.path.join(os.path.dirname(os.path.abspath(cargo)), "rustc")
-    if os.path.dirname(cargo) and os.access(rustc, os.X_OK):
-        env["RUSTC"] = rustc
-        version = subprocess.run([rustc, "--version"], capture_output=True,
-                                 text=True).stdout.split()[1]
-    env["CARGO_TARGET_DIR"] = os.path.abspath(
-        os.path.join(targets, version))
-    env["CARGO_TERM_COLOR"] = "never"
-    env.pop("RUSTFLAGS", None)
-    for ident in ids:
-        with open(os.path.join("exercises", ident, "exercise.yaml")) as f:
-            ex = yaml.safe_load(f)
-        # an exercise whose lesson needs newer Rust (`rustc: "1.N"`) is
-        # proved only with a toolchain that meets it
-        need = int(str(ex.get("rustc", "1.63")).split(".")[1])
-        if int(version.split(".")[1]) < need:
-            print("skip - %s %s: needs rustc %s" % (version, ident,
-                                                     ex["rustc"]))
-            continue
-        for part in ("start", "solution"):
-            proj = os.path.abspath(os.path.join(scratch, version, ident, part))
-            shutil.rmtree(proj, ignore_errors=True)
-            shutil.copytree(os.path.join("exercises", ident, part), proj,
-                            copy_function=shutil.copy)  # fresh mtimes
-            os.makedirs(os.path.join(proj, ".cargo"))
-            with open(os.path.join(proj, ".cargo", "config.toml"), "w") as f:
-                f.write('[source.crates-io]\nreplace-with = "debian"\n'
-                        '[source.debian]\ndirectory = "%s"\n' % REGISTRY)
-            got = outcome(ex, cargo, proj, env)
-            if part == "start":
-                kind, value = next(iter(ex["fails"].items()))
-                what = "%s %s: starter fails with %s %s" % (
-                    version, ident, kind, value)
-                good = matches(ex["fails"], got)
-                if good and kind == "timeout":
-                    # killed at its timeout, not long after
-                    good = got[1] < ex.get("timeout", 5) + 1
-            else:
-                what = "%s %s: solution passes" % (version, ident)
-                good = got == ("pass",)
-            if good:
-                print("ok - " + what)
-            else:
-                print("not ok - %s (got %s)" % (what, str(got)[:400]))
+    env = excache.cargo_env(cargo, cache, version)
+    lock = excache.RunLock(cache)
+    with concurrent.futures.ThreadPoolExecutor(max_workers=2) as pool:
+        futs = [pool.submit(prove, ident, cargo, version, scratch, env, lock)
+                for ident in ids]
+        for fut in futs:
+            for line in fut.result():
+                print(line, flush=True)
     return 0
 
 

@@ -34,6 +34,12 @@ chmod 700 "$T/runtime"
 export HOME="$T/home" XDG_CONFIG_HOME="$T/config" XDG_CACHE_HOME="$T/cache" \
     XDG_DATA_HOME="$T/data" XDG_STATE_HOME="$T/state" TMPDIR="$T/tmp" \
     XDG_RUNTIME_DIR="$T/runtime"
+# The suites that build with real cargo keep one cache per toolchain
+# under EXCACHE, between runs (ASYNCPATH_TEST_CACHE names another, e.g.
+# one shared between checkouts): EXCACHE/VERSION (VERSION as 1.63.0) is
+# the runner's XDG_CACHE_HOME and its asyncpath/target the target folder
+# of every build with that rustc (tests/excache.py).
+EXCACHE=${ASYNCPATH_TEST_CACHE:-$PWD/build/exercise-cache}
 pass=0
 fail=0
 

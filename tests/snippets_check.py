@@ -1,5 +1,5 @@
 #!/usr/bin/env python3
-"""snippets_check.py SCRATCH TARGETS [NAME...]: real output behind the content.
+"""snippets_check.py SCRATCH CACHE [NAME...]: real output behind the content.
 snippets_check.py --quotes: only the content side (no build; seconds).
 
 Every passage in the content (paths/, stories/, quizzes/, plans/) shown as
@@ -29,10 +29,13 @@ run to run; any number matches there.
 
 With --quotes, nothing is built: only that each quote is in its content
 file and the last check (the fast tier runs this).  Prints "ok - ..." /
-"not ok - ..." lines.  Builds go to
-TARGETS/<rustc version>, the exercises' target folders, so tokio is built
-once per toolchain; cargo runs with -j2.
+"not ok - ..." lines.  Builds go to the
+toolchain's target folder under CACHE (tests/excache.py: the exercises'
+and asyncpath's verify's), so tokio is built once per toolchain; cargo
+runs with -j2, two builds or runs at a time (cargo's lock takes builds
+with one toolchain in turn).
 """
+import concurrent.futures
 import os
 import re
 import shutil
@@ -42,7 +45,8 @@ import sys
 
 import yaml
 
-REGISTRY = "/usr/share/cargo/registry"
+import excache
+
 CONTENT = ("paths", "stories", "quizzes", "plans")
 TIMEOUT = 600
 RUN_TIMEOUT = 20
@@ -86,14 +90,12 @@ def run_group(argv, cwd, env, timeout):
         return None, out.decode(errors="replace")
 
 
-def outcome_of(snip, tool, proj, targets):
+def outcome_of(snip, tool, proj, cache):
     """Builds, runs or explains the snippet; returns (outcome, output)."""
     cargo, rustc, version = tool
-    env = dict(os.environ)
+    env = excache.cargo_env(cargo, cache, version)
     env["RUSTC"] = rustc
-    env["CARGO_TARGET_DIR"] = os.path.abspath(os.path.join(targets, version))
-    env["CARGO_TERM_COLOR"] = "never"
-    for var in ("RUSTFLAGS", "RUST_BACKTRACE", "RUST_LIB_BACKTRACE"):
+    for var in ("RUST_BACKTRACE", "RUST_LIB_BACKTRACE"):
         env.pop(var, None)
     how = snip.get("run", "build")
     if how.startswith("explain "):
@@ -168,23 +170,59 @@ def find_in_content(want, text_lines, prefix):
     return hits
 
 
+def build_one(snip, tool, scratch, short, cache, lock):
+    """Copies the snippet under scratch and builds, runs or explains it
+    with tool; returns (outcome, output), the output also in the copy's
+    output.txt."""
+    name = snip["_name"]
+    proj = os.path.abspath(os.path.join(scratch, short, name))
+    shutil.rmtree(proj, ignore_errors=True)
+    shutil.copytree(os.path.join("snippets", name), proj,
+                    copy_function=shutil.copy)
+    os.makedirs(os.path.join(proj, ".cargo"))
+    with open(os.path.join(proj, ".cargo", "config.toml"), "w") as f:
+        f.write(excache.OFFLINE_CONFIG)
+    with lock.hold():
+        got, out = outcome_of(snip, tool, proj, cache)
+    with open(os.path.join(proj, "output.txt"), "w") as f:
+        f.write(out)
+    return got, out
+
+
+def load(name):
+    with open(os.path.join("snippets", name, "snippet.yaml")) as f:
+        snip = yaml.safe_load(f)
+    snip["_name"] = name
+    return snip
+
+
 def main():
     quotes_only = sys.argv[1:2] == ["--quotes"]
     if quotes_only:
-        scratch = targets = None
+        scratch = cache = None
         chosen = []
     else:
-        scratch, targets = sys.argv[1], sys.argv[2]
+        scratch, cache = sys.argv[1], sys.argv[2]
         chosen = sys.argv[3:]
     names = chosen or sorted(
         d for d in os.listdir("snippets")
         if os.path.exists(os.path.join("snippets", d, "snippet.yaml")))
     tools = toolchains()
+    # every build first, two at a time; then the claims in order
+    built = {}  # (name, short) -> future of (outcome, output)
+    pool = concurrent.futures.ThreadPoolExecutor(max_workers=2)
+    lock = None if quotes_only else excache.RunLock(cache)
+    for name in ([] if quotes_only else names):
+        snip = load(name)
+        for short in snip["toolchains"]:
+            short = str(short)
+            if short in tools:
+                built[(name, short)] = pool.submit(
+                    build_one, snip, tools[short], scratch, short, cache,
+                    lock)
     covered = {}  # content file -> set of 0-based line numbers
     for name in names:
-        with open(os.path.join("snippets", name, "snippet.yaml")) as f:
-            snip = yaml.safe_load(f)
-        snip["_name"] = name
+        snip = load(name)
         outputs = {}
         for short in ([] if quotes_only else snip["toolchains"]):
             short = str(short)
@@ -193,16 +231,7 @@ def main():
                       " rustup's in $CARGO_HOME/bin)" % (name, short))
                 continue
             proj = os.path.abspath(os.path.join(scratch, short, name))
-            shutil.rmtree(proj, ignore_errors=True)
-            shutil.copytree(os.path.join("snippets", name), proj,
-                            copy_function=shutil.copy)
-            os.makedirs(os.path.join(proj, ".cargo"))
-            with open(os.path.join(proj, ".cargo", "config.toml"), "w") as f:
-                f.write('[source.crates-io]\nreplace-with = "debian"\n'
-                        '[source.debian]\ndirectory = "%s"\n' % REGISTRY)
-            got, out = outcome_of(snip, tools[short], proj, targets)
-            with open(os.path.join(proj, "output.txt"), "w") as f:
-                f.write(out)
+            got, out = built[(name, short)].result()
             outputs[short] = [norm(x) for x in out.splitlines()]
             want = snip.get("outcome", "ok")
             if isinstance(want, dict):
@@ -250,6 +279,7 @@ def main():
                     lines.update(range(first, last + 1))
             else:
                 print("not ok - %s is not quoted in %s" % (what, q["in"]))
+    pool.shutdown()
     if chosen:
         return 0
     # every output-like line of the content is inside a checked quote

@@ -2,8 +2,10 @@
 # Exercises: with Debian's cargo (and the cargo first on PATH when that is
 # another version), every starter fails exactly as its exercise.yaml says
 # and every solution passes (tests/exercises_check.py, an oracle apart
-# from asyncpath's runner).  One target folder per toolchain, kept in
-# build/ between runs, so tokio is compiled once.
+# from asyncpath's runner).  Builds go to each toolchain's target folder
+# under $EXCACHE (shared with verify and the snippets, kept between runs,
+# so tokio is compiled once per toolchain); the toolchains are proved at
+# the same time, each with its own target folder and cargo lock.
 ex_need="cargo librust-tokio-dev librust-tokio-util-dev librust-futures-dev
     python3-yaml"
 if [ ! -x /usr/bin/cargo ] || ! ls -d /usr/share/cargo/registry/tokio-1.* \
@@ -19,9 +21,20 @@ else
 	    "$(/usr/bin/cargo --version)" ]; then
 		ex_cargos="$ex_cargos $ex_path"
 	fi
+	ex_k=0
+	ex_pids=
 	for ex_cargo in $ex_cargos; do
+		ex_k=$((ex_k + 1))
 		python3 tests/exercises_check.py "$ex_cargo" "$OUT/exercises" \
-		    build/exercise-target > "$OUT/exercises.log" 2>&1
+		    "$EXCACHE" > "$OUT/exercises-$ex_k.log" 2>&1 &
+		ex_pids="$ex_pids $!"
+	done
+	for ex_pid in $ex_pids; do
+		wait "$ex_pid"
+	done
+	ex_k=0
+	for ex_cargo in $ex_cargos; do
+		ex_k=$((ex_k + 1))
 		ex_n=0
 		while IFS= read -r line; do
 			case $line in
@@ -30,7 +43,7 @@ else
 			"not ok - "*) not_ok "exercise ${line#not ok - }" ;;
 			*) echo "    $line" ;;
 			esac
-		done < "$OUT/exercises.log"
+		done < "$OUT/exercises-$ex_k.log"
 		[ "$ex_n" -gt 0 ] || not_ok "exercises proved with $ex_cargo"
 	done
 fi

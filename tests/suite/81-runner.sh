@@ -9,7 +9,8 @@
 # SIGTERM and SIGHUP during a verify (tests/verify_signal.py).
 rn_ws="$OUT/runner-ws"
 rm -rf "$rn_ws" "$OUT/runner-pty" "$OUT/runner-data"
-rn_cache="$PWD/build/exercise-cache" # the runner's target, kept
+# the runner's cache (its target folder), kept: Debian's toolchain's
+rn_cache="$EXCACHE/$(/usr/bin/rustc --version 2>/dev/null | cut -d' ' -f2)"
 rn_env="XDG_CACHE_HOME=$rn_cache XDG_DATA_HOME=$OUT/runner-data"
 if [ ! -x /usr/bin/cargo ] || ! ls -d /usr/share/cargo/registry/tokio-1.* \
     >/dev/null 2>&1; then
