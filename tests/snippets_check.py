@@ -2,7 +2,8 @@
 """snippets_check.py SCRATCH CACHE [NAME...]: real output behind the content.
 snippets_check.py --quotes: only the content side (no build; seconds).
 
-Every passage in the content (paths/, stories/, quizzes/, plans/) shown as
+Every passage in the content (paths/, stories/, quizzes/, plans/, and the
+task, hints and `say` lines of exercises/NAME/exercise.yaml) shown as
 what rustc, cargo, clippy, tokio or a panic prints is quoted from a snippet
 in snippets/NAME/ (a tiny cargo package and its snippet.yaml).  For each
 snippet and each toolchain it names, this builds it (or runs it, or runs
@@ -20,8 +21,11 @@ snippet and each toolchain it names, this builds it (or runs it, or runs
     `inline: true` quotes are one line, found inside a content line;
   - last, every content line that looks like tool output (an `error[E...]`,
     a line starting `error:`, `warning:`, `note:` or `help:`, a thread that
-    panicked or overflowed its stack), and every line of a ```text block,
-    lies inside a checked quote.
+    panicked or overflowed its stack, a message given by its error code,
+    E0597 then a colon or a dash and text, in prose, a comment or
+    backticks), and every line of a ```text block, lies inside a checked
+    quote.  A bare code ("rustc rejects it with E0277") is a reference and
+    needs no quote.
 
 Only one thing is matched loosely: the thread id that rustc 1.95 prints
 after a thread's name (`thread 'main' (2325) panicked`), which changes from
@@ -54,6 +58,11 @@ OUTPUT_LIKE = re.compile(
     r"error\[E\d{4}\]"
     r"|^\s*(?:[|=]\s*)?(?://\s*)?(?:= )?(?:error|warning|note|help)(?:\[E\d{4}\])?: "
     r"|thread '[^']*'(?: \(\d+\))? (?:panicked|has overflowed)")
+# A message given by its error code: E0597 then a colon or a dash and text
+# ("E0597: `x` does not live long enough", "// E0507 - cannot move").  A
+# bare code ("rejects it with E0277") is a reference, not a quote.
+CODE_MESSAGE = re.compile(
+    r"\bE\d{4}\b[`)\]]*(?:\s*:|\s+[-\u2013\u2014]{1,2}|[\u2013\u2014])\s*\S")
 THREAD_ID = re.compile(r"(thread '[^']*') \(\d+\)")
 
 
@@ -196,6 +205,53 @@ def load(name):
     return snip
 
 
+def exercise_text(path):
+    """The 0-based line numbers of an exercise.yaml that hold text shown to
+    the learner: the task, the hints and each `must` item's `say`."""
+    with open(path) as f:
+        root = yaml.compose(f)
+    nodes = []
+    for key, val in (root.value if root is not None and
+                     root.id == "mapping" else []):
+        if key.value == "task":
+            nodes.append(val)
+        elif key.value == "hints" and val.id == "sequence":
+            nodes.extend(val.value)
+        elif key.value == "must" and val.id == "sequence":
+            for item in val.value:
+                if item.id != "mapping":
+                    continue
+                nodes.extend(v for k, v in item.value if k.value == "say")
+    lines = set()
+    for node in nodes:
+        last = node.end_mark.line
+        if node.end_mark.column == 0 and last > node.start_mark.line:
+            last -= 1  # a block scalar ends at the start of the next line
+        lines.update(range(node.start_mark.line, last + 1))
+    return lines
+
+
+def content_lines():
+    """Yields (path, [(0-based line number, line)]) for each content file:
+    every line of paths/, stories/, quizzes/ and plans/, and the learner's
+    text in each exercises/NAME/exercise.yaml."""
+    for folder in CONTENT:
+        for base in sorted(os.listdir(folder)):
+            path = os.path.join(folder, base)
+            with open(path) as f:
+                yield path, list(enumerate(f.read().splitlines()))
+    if not os.path.isdir("exercises"):
+        return
+    for name in sorted(os.listdir("exercises")):
+        path = os.path.join("exercises", name, "exercise.yaml")
+        if not os.path.exists(path):
+            continue
+        keep = exercise_text(path)
+        with open(path) as f:
+            yield path, [(k, line) for k, line in
+                         enumerate(f.read().splitlines()) if k in keep]
+
+
 def main():
     quotes_only = sys.argv[1:2] == ["--quotes"]
     if quotes_only:
@@ -284,21 +340,17 @@ def main():
         return 0
     # every output-like line of the content is inside a checked quote
     stray = []
-    for folder in CONTENT:
-        for base in sorted(os.listdir(folder)):
-            path = os.path.join(folder, base)
-            fence = None  # the info string of the open code block
-            with open(path) as f:
-                for k, line in enumerate(f.read().splitlines()):
-                    if line.strip().startswith("```"):
-                        fence = line.strip()[3:].strip() \
-                            if fence is None else None
-                        continue
-                    in_output = fence == "text" and line.strip()
-                    if (in_output or OUTPUT_LIKE.search(line)) and \
-                            k not in covered.get(path, set()):
-                        stray.append("%s:%d: %s" % (path, k + 1,
-                                                    line.strip()[:70]))
+    for path, lines in content_lines():
+        fence = None  # the info string of the open code block
+        for k, line in lines:
+            if line.strip().startswith("```"):
+                fence = line.strip()[3:].strip() if fence is None else None
+                continue
+            in_output = fence == "text" and line.strip()
+            if (in_output or OUTPUT_LIKE.search(line) or
+                    CODE_MESSAGE.search(line)) and \
+                    k not in covered.get(path, set()):
+                stray.append("%s:%d: %s" % (path, k + 1, line.strip()[:70]))
     if stray:
         print("not ok - %d output-like content lines come from no snippet"
               % len(stray))
