@@ -18,7 +18,9 @@ snippet and each toolchain it names, this builds it (or runs it, or runs
     `in:` (each with the same indentation, after an optional `prefix:`
     such as `// `); a `source:` quote is checked against that file of the
     snippet instead of the output (code shown in the text compiles);
-    `inline: true` quotes are one line, found inside a content line;
+    `inline: true` quotes are one line, found inside a content line, and
+    an error code the line gives the quote as its message ("E0382: use of
+    moved value") is the one that toolchain printed;
   - last, every content line that looks like tool output (an `error[E...]`,
     a line starting `error:`, `warning:`, `note:` or `help:`, a thread that
     panicked or overflowed its stack, a message given by its error code,
@@ -205,6 +207,15 @@ def load(name):
     return snip
 
 
+def code_before(line, text):
+    """The error code that `line` gives as the message `text` (the last
+    "E0382:" style code before text), or None."""
+    head = line[:line.find(text)]
+    found = [m for m in CODE_MESSAGE.finditer(head + text)
+             if m.start() < len(head)]
+    return re.match(r"E\d{4}", found[-1].group(0)).group(0) if found else None
+
+
 def exercise_text(path):
     """The 0-based line numbers of an exercise.yaml that hold text shown to
     the learner: the task, the hints and each `must` item's `say`."""
@@ -326,6 +337,12 @@ def main():
             if q.get("inline"):
                 hits = [(k, k) for k, line in enumerate(text_lines)
                         if want[0] in line]
+                if have is not None and "source" not in q:
+                    for k, _ in hits:
+                        code = code_before(text_lines[k], want[0])
+                        if code and not any("[%s]" % code in x for x in have):
+                            print("not ok - %s: %s at %s:%d is not in the %s"
+                                  % (what, code, q["in"], k + 1, where))
             else:
                 hits = find_in_content(want, text_lines, q.get("prefix", ""))
             if hits:
