@@ -84,7 +84,7 @@ run:
 
 # Unit tests (cmocka), transcripts, malformed inputs, the pty test.
 TESTS = tests/unit_guide tests/unit_walk tests/unit_render tests/unit_repl \
-        tests/unit_session
+        tests/unit_session tests/unit_checks
 CMOCKA_LIBS = $(shell pkg-config --libs cmocka 2>/dev/null)
 
 tests/unit_%: tests/unit_%.c $(LIB_OBJ)

@@ -35,22 +35,27 @@ enum must_kind {
 	              texts[i] and none of lacks[i], comments left out */
 	MUST_UNCHANGED, /* the item starting at the line holding what is as
 	                   in start/ (spacing and comments aside) */
-	MUST_SILENT /* the lint what (rustc's, or clippy's as
-	               clippy::NAME) is not reported */
+	MUST_SILENT, /* the lint what (rustc's, or clippy's as
+	                clippy::NAME) is not reported */
+	MUST_REPLY /* each line holding what is answered by a line holding
+	              texts[0] at most max_ms later, before the next line
+	              holding what */
 };
 
 struct must {
 	enum must_kind kind;
 	char *say; /* Markdown, one sentence */
 	char *what; /* gap: the line text; code: the item (or NULL);
-	               unchanged: the item; silent: the lint */
-	char **texts, **lacks; /* order: the lines; code: has, lacks */
+	               unchanged: the item; silent: the lint; reply: the
+	               request's text */
+	char **texts, **lacks; /* order: the lines; code: has, lacks;
+	                          reply: the answer's text */
 	size_t ntexts, nlacks;
-	int max_ms, at_least, span_ms; /* gap */
+	int max_ms, at_least, span_ms; /* gap (max_ms: reply too) */
 	int line, col; /* of the item */
 };
 
-/* "order", "gap", "code", "unchanged" or "silent". */
+/* "order", "gap", "code", "unchanged", "silent" or "reply". */
 const char *exercise_must_name(enum must_kind k);
 
 struct exercise {

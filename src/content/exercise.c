@@ -18,7 +18,7 @@ const char *
 exercise_must_name(enum must_kind k)
 {
 	static const char *const names[] = {"order", "gap", "code", "unchanged",
-	    "silent"};
+	    "silent", "reply"};
 	return names[k];
 }
 
@@ -178,6 +178,7 @@ parse_must_check(const yt_ctx *c, const ynode *val, struct must *m)
 	static const char *const gap_keys[] = {"lines", "max_ms", "at_least",
 	    "span_ms", NULL};
 	static const char *const code_keys[] = {"in", "has", "lacks", NULL};
+	static const char *const reply_keys[] = {"to", "lines", "max_ms", NULL};
 	const ynode *x;
 	switch (m->kind) {
 	case MUST_ORDER:
@@ -226,6 +227,20 @@ parse_must_check(const yt_ctx *c, const ynode *val, struct must *m)
 			    "'silent' names a lint: rustc's (unused_must_use) "
 			    "or clippy's (clippy::await_holding_lock)");
 		break;
+	case MUST_REPLY:
+		if (!yt_is_map(c, val, "'reply'") ||
+		    !yt_keys(c, val, reply_keys, "'reply'"))
+			return;
+		if ((x = yt_need(c, val, "to", "'reply'")))
+			m->what = yt_text(c, x, "to");
+		if ((x = yt_need(c, val, "lines", "'reply'"))) {
+			m->texts = xcalloc(2, sizeof *m->texts);
+			m->texts[0] = yt_text(c, x, "lines");
+			m->ntexts = m->texts[0] ? 1 : 0;
+		}
+		if ((x = yt_need(c, val, "max_ms", "'reply'")))
+			m->max_ms = number(c, x, "max_ms", 1, 600000);
+		break;
 	}
 }
 
@@ -234,7 +249,7 @@ static void
 parse_must(const yt_ctx *c, const ynode *v, struct exercise *e)
 {
 	static const char *const keys[] = {"say", "order", "gap", "code",
-	    "unchanged", "silent", NULL};
+	    "unchanged", "silent", "reply", NULL};
 	if (v->kind != YN_SEQ) {
 		yt_error(c, v, "'must' must be a list, found %s",
 		    yt_kind_name(v));
@@ -254,13 +269,13 @@ parse_must(const yt_ctx *c, const ynode *v, struct exercise *e)
 		if (it->n != 4) {
 			yt_error(c, it,
 			    "a 'must' item has 'say' and exactly one check: "
-			    "order, gap, code, unchanged or silent");
+			    "order, gap, code, unchanged, silent or reply");
 			continue;
 		}
 		const ynode *k = strcmp(it->kids[0]->str, "say") == 0
 		    ? it->kids[2]
 		    : it->kids[0];
-		for (int f = MUST_ORDER; f <= MUST_SILENT; f++)
+		for (int f = MUST_ORDER; f <= MUST_REPLY; f++)
 			if (strcmp(k->str, exercise_must_name(f)) == 0)
 				m->kind = f;
 		parse_must_check(c, yt_get(it, k->str), m);

@@ -178,14 +178,46 @@ check_order(const struct must *m, const struct seen *s, strbuf *why)
 	return at >= 0;
 }
 
+/* The lines of a text, split once (so a check reads its lines in one
+ * pass): v[i] is line i, all in buf.  Free with lines_free. */
+struct lines {
+	char *buf;
+	char **v;
+	size_t n;
+};
+
+static void
+lines_of(const char *out, struct lines *l)
+{
+	size_t cap = 0;
+	l->buf = xstrdup(out ? out : "");
+	l->v = NULL, l->n = 0;
+	for (char *p = l->buf; *p;) {
+		VEC_PUSH(l->v, l->n, cap, p);
+		char *nl = strchr(p, '\n');
+		if (!nl)
+			break;
+		*nl = '\0';
+		p = nl + 1;
+	}
+}
+
+static void
+lines_free(struct lines *l)
+{
+	free(l->buf), free(l->v);
+}
+
 static bool
 check_gap(const struct must *m, const struct seen *s, strbuf *why)
 {
-	long at = -1, n = 0, worst_at = -1;
+	struct lines l;
+	lines_of(s->out, &l);
+	long n = 0, worst_at = -1;
 	double prev = 0, worst = 0, first = 0;
-	while ((at = find_line(s->out, at + 1, m->what)) >= 0) {
-		if ((size_t)at >= s->nline)
-			break;
+	for (size_t at = 0; at < l.n && at < s->nline; at++) {
+		if (!strstr(l.v[at], m->what))
+			continue;
 		double t = s->line_t[at];
 		if (n == 0)
 			first = t;
@@ -193,6 +225,7 @@ check_gap(const struct must *m, const struct seen *s, strbuf *why)
 			worst = t - prev, worst_at = n;
 		prev = t;
 	}
+	lines_free(&l);
 	if (n < m->at_least) {
 		sb_printf(why, "Only %ld line%s with ", n, n == 1 ? "" : "s");
 		add_code(why, m->what);
@@ -217,6 +250,80 @@ check_gap(const struct must *m, const struct seen *s, strbuf *why)
 		return false;
 	}
 	return true;
+}
+
+/* "1st", "2nd", "3rd", "4th" ... */
+static const char *
+nth(long n)
+{
+	long t = n % 100;
+	if (t >= 11 && t <= 13)
+		return "th";
+	return n % 10 == 1 ? "st"
+	    : n % 10 == 2  ? "nd"
+	    : n % 10 == 3  ? "rd"
+	                   : "th";
+}
+
+/* Says that the nth line with m->what, line ask (from 0), is not
+ * answered. */
+static void
+say_ask(const struct must *m, long n, size_t ask, strbuf *why)
+{
+	sb_printf(why, "The %ld%s line with ", n, nth(n));
+	add_code(why, m->what);
+	sb_printf(why, " (line %zu)", ask + 1);
+}
+
+static bool
+check_reply(const struct must *m, const struct seen *s, strbuf *why)
+{
+	const char *answer = m->texts[0];
+	struct lines l;
+	lines_of(s->out, &l);
+	size_t timed = l.n < s->nline ? l.n : s->nline, ask = 0;
+	long n = 0; /* requests seen; the last one at line ask */
+	bool open = false, good = true; /* the last one is not answered */
+	for (size_t i = 0; good && i < timed; i++) {
+		if (strstr(l.v[i], m->what)) {
+			if (open) {
+				say_ask(m, n, ask, why);
+				sb_puts(why, " had no line with ");
+				add_code(why, answer);
+				sb_puts(why, " after it before the next one.");
+				good = false;
+				break;
+			}
+			n++, ask = i, open = true;
+		} else if (open && strstr(l.v[i], answer)) {
+			double late = (s->line_t[i] - s->line_t[ask]) * 1000;
+			if (late > m->max_ms) {
+				say_ask(m, n, ask, why);
+				sb_printf(why,
+				    " was answered %.0f ms later, by "
+				    "line %zu with ",
+				    late, i + 1);
+				add_code(why, answer);
+				sb_printf(why, " (at most %d ms).", m->max_ms);
+				good = false;
+			}
+			open = false;
+		}
+	}
+	lines_free(&l);
+	if (good && n == 0) {
+		sb_puts(why, "No line with ");
+		add_code(why, m->what);
+		sb_puts(why, ".");
+		good = false;
+	} else if (good && open) {
+		say_ask(m, n, ask, why);
+		sb_puts(why, " had no line with ");
+		add_code(why, answer);
+		sb_puts(why, " after it.");
+		good = false;
+	}
+	return good;
 }
 
 static bool
@@ -324,6 +431,9 @@ checks_run(const struct exercise *e, const struct seen *s, strbuf *why,
 				break;
 			}
 			good = check_silent(m, s, why);
+			break;
+		case MUST_REPLY:
+			good = check_reply(m, s, why);
 			break;
 		}
 		if (!good)

@@ -1,7 +1,7 @@
 # tier: fast
 # Unit tests (cmocka, TAP output).
 for t in tests/unit_guide tests/unit_walk tests/unit_render tests/unit_repl \
-    tests/unit_session
+    tests/unit_session tests/unit_checks
 do
 	CMOCKA_MESSAGE_OUTPUT=TAP "$t" > "$OUT/$(basename "$t").tap" 2>&1
 	while IFS= read -r line; do
