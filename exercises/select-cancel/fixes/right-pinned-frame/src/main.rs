@@ -10,14 +10,16 @@ async fn read_frame(readings: &mut mpsc::Receiver<u32>) -> Option<(u32, u32)> {
 }
 
 async fn meter(readings: mpsc::Sender<u32>, status: mpsc::Sender<()>) {
-    let pause = || tokio::time::sleep(Duration::from_millis(20));
+    let pause = |ms| tokio::time::sleep(Duration::from_millis(ms));
     for frame in 0..5 {
         readings.send(2 * frame + 1).await.unwrap();
-        pause().await;
-        status.send(()).await.unwrap(); // someone asks how far we are
-        pause().await;
+        pause(20).await;
+        // someone asks how far we are, half-way through a frame
+        println!("meter: status request {} sent", frame + 1);
+        status.send(()).await.unwrap();
+        pause(300).await; // the second reading of a frame is slow to come
         readings.send(2 * frame + 2).await.unwrap();
-        pause().await;
+        pause(20).await;
     }
 }
 
