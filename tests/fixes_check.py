@@ -15,7 +15,8 @@ toolchain's target folder under CACHE (XDG_CACHE_HOME is CACHE/VERSION,
 tests/excache.py: shared with the other checkers of this toolchain), so
 the crates compile once per toolchain.  At most two attempts run at once
 (cargo's lock takes their builds in turn; one's run goes on while the
-other builds).  An exercise judged on real time is built first under
+other builds), each build with CARGO_INCREMENTAL=0 (excache.fresh_env).
+An exercise judged on real time is built first under
 verify's own settings, then verified alone (excache.RunLock), so its run
 shares the processor with nothing else the checkers start.  Prints one
 TAP-like line per claim, and last a line "times: first S s, warm S s"
@@ -57,8 +58,9 @@ def attempt_alone(binary, cargo, scratch, cache, ident, kind, name, overlay):
     cache_root, version = cache
     ws = os.path.join(scratch, ident, name)
     shutil.rmtree(ws, ignore_errors=True)
-    env = dict(os.environ, ASYNCPATH_CARGO=cargo,
-               XDG_CACHE_HOME=excache.cache_home(cache_root, version))
+    env = excache.fresh_env(dict(
+        os.environ, ASYNCPATH_CARGO=cargo,
+        XDG_CACHE_HOME=excache.cache_home(cache_root, version)))
     base = [binary, "--plain", "--width", "80", "exercise"]
     subprocess.run(base + ["start", ident, "--workspace", ws], env=env,
                    capture_output=True)
