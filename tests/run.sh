@@ -40,6 +40,7 @@ export HOME="$T/home" XDG_CONFIG_HOME="$T/config" XDG_CACHE_HOME="$T/cache" \
 # the runner's XDG_CACHE_HOME and its asyncpath/target the target folder
 # of every build with that rustc (tests/excache.py).
 EXCACHE=${ASYNCPATH_TEST_CACHE:-$PWD/build/exercise-cache}
+case $EXCACHE in /*) ;; *) EXCACHE=$PWD/$EXCACHE ;; esac
 pass=0
 fail=0
 
