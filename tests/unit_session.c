@@ -235,7 +235,11 @@ test_save_load_replay(void **state)
 	assert_string_equal(ex.last_error, "E0277");
 	assert_string_equal(ex.started, "2025-11-26T07:02:11Z");
 	assert_null(ex.solved); /* kept as null: not solved */
+	assert_int_equal(session_exercise_took(&ex), -1);
 	ex = session_exercise(s, 1);
+	/* the times read back as the seconds saved: 7 min 51 s to solve */
+	assert_int_equal(session_time_seconds(ex.started), 1764140531LL);
+	assert_int_equal(session_exercise_took(&ex), 471);
 	assert_int_equal(ex.hints, 2);
 	assert_null(ex.last_error);
 	assert_string_equal(ex.started, "2025-11-26T07:02:11Z");
@@ -254,6 +258,41 @@ test_save_load_replay(void **state)
 	session_free(s);
 	diag_free(d);
 	free(file);
+}
+
+/* Session times as seconds, bad ones as -1; the time to solve only for
+ * a solve with both times in order; durations as a person reads them. */
+static void
+test_times_and_durations(void **state)
+{
+	(void)state;
+	assert_int_equal(session_time_seconds("1970-01-01T00:00:00Z"), 0);
+	assert_int_equal(session_time_seconds("2000-03-01T00:00:01Z"),
+	    951868801LL);
+	assert_int_equal(session_time_seconds("2026-11-26T09:20:00Z"),
+	    1795684800LL);
+	assert_int_equal(session_time_seconds("26 Nov 2026"), -1);
+	assert_int_equal(session_time_seconds(NULL), -1);
+	struct session_exercise x = {"e", SESSION_SOLVED, 3, 1, NULL,
+	    "2026-11-26T09:20:00Z", "2026-11-26T09:27:35Z"};
+	assert_int_equal(session_exercise_took(&x), 455);
+	x.status = SESSION_FAILING;
+	assert_int_equal(session_exercise_took(&x), -1);
+	x.status = SESSION_SOLVED, x.started = NULL;
+	assert_int_equal(session_exercise_took(&x), -1);
+	x.started = "2026-11-26T09:30:00Z"; /* after the solve: a bad clock */
+	assert_int_equal(session_exercise_took(&x), -1);
+	static const struct {
+		double s;
+		const char *text;
+	} d[] = {{0, "0 s"}, {59.4, "59 s"}, {59.6, "1 min"}, {455, "7 min 35 s"},
+	    {720, "12 min"}, {3900, "1 h 5 min"}};
+	for (size_t i = 0; i < sizeof d / sizeof d[0]; i++) {
+		strbuf b = {0};
+		sb_duration(&b, d[i].s);
+		assert_string_equal(b.s, d[i].text);
+		sb_free(&b);
+	}
 }
 
 /* Choices taken (took/not_took) come back with a replayed session, and
@@ -669,6 +708,7 @@ main(void)
 		cmocka_unit_test(test_path_gone),
 		cmocka_unit_test_setup_teardown(test_each, each_setup,
 		    each_teardown),
+		cmocka_unit_test(test_times_and_durations),
 		cmocka_unit_test(test_hash),
 		cmocka_unit_test(test_names),
 		cmocka_unit_test(test_clean_name),

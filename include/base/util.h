@@ -34,6 +34,9 @@ void sb_vprintf(strbuf *b, const char *fmt, va_list ap);
 /* Returns the string (never NULL) and leaves b empty; caller frees. */
 char *sb_take(strbuf *b);
 void sb_free(strbuf *b);
+/* Appends s seconds, rounded, as a person reads a duration: "45 s",
+ * "7 min 35 s", "12 min", "1 h 5 min". */
+void sb_duration(strbuf *b, double s);
 
 /* Grow the array *p of *cap elements of size sz so it holds at least need. */
 void vec_reserve(void *p, size_t *cap, size_t need, size_t sz);

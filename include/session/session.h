@@ -128,6 +128,12 @@ struct session_exercise {
 };
 size_t session_nexercises(const struct session *s);
 struct session_exercise session_exercise(const struct session *s, size_t i);
+/* Seconds since 1970 of a time as sessions keep them (UTC,
+ * YYYY-MM-DDTHH:MM:SSZ), or -1 when t is NULL or not one. */
+long long session_time_seconds(const char *t);
+/* Seconds from x's start to its first solve, or -1 when it is not solved
+ * or either time is unknown (or the solve comes before the start). */
+long long session_exercise_took(const struct session_exercise *x);
 
 /*
  * Takes the advisory lock of the session (flock on .NAME.lock beside the

@@ -171,6 +171,20 @@ sb_free(strbuf *b)
 }
 
 void
+sb_duration(strbuf *b, double s)
+{
+	long long t = (long long)(s + 0.5);
+	if (t < 60)
+		sb_printf(b, "%lld s", t);
+	else if (t < 3600 && t % 60)
+		sb_printf(b, "%lld min %lld s", t / 60, t % 60);
+	else if (t < 3600)
+		sb_printf(b, "%lld min", t / 60);
+	else
+		sb_printf(b, "%lld h %lld min", t / 3600, t % 3600 / 60);
+}
+
+void
 vec_reserve(void *p, size_t *cap, size_t need, size_t sz)
 {
 	void **arr = p;

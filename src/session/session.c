@@ -1434,6 +1434,33 @@ json_time(long long t)
 	return json_string(out);
 }
 
+long long
+session_time_seconds(const char *t)
+{
+	int y, mo, d, h, mi, sec;
+	if (!t ||
+	    sscanf(t, "%4d-%2d-%2dT%2d:%2d:%2dZ", &y, &mo, &d, &h, &mi, &sec) !=
+	        6)
+		return -1;
+	/* days from the civil date (Howard Hinnant's algorithm) */
+	y -= mo <= 2;
+	long long era = (y >= 0 ? y : y - 399) / 400;
+	long long yoe = y - era * 400;
+	long long doy = (153 * (mo + (mo > 2 ? -3 : 9)) + 2) / 5 + d - 1;
+	long long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
+	long long days = era * 146097 + doe - 719468;
+	return days * 86400 + h * 3600 + mi * 60 + sec;
+}
+
+long long
+session_exercise_took(const struct session_exercise *x)
+{
+	long long t0 = session_time_seconds(x->started),
+	          t1 = session_time_seconds(x->solved);
+	return x->status == SESSION_SOLVED && t0 >= 0 && t1 >= t0 ? t1 - t0
+	                                                          : -1;
+}
+
 void
 session_set_exercise(struct session *s, const char *id, const char *status,
     unsigned attempts, unsigned hints, const char *last_error,

@@ -354,26 +354,6 @@ add_read(struct report *r, const struct session *s, const struct path *p,
 	return nread;
 }
 
-/* Seconds since 1970 of an ISO 8601 UTC time (YYYY-MM-DDTHH:MM:SSZ), or
- * -1 when it is not one. */
-static long long
-iso_seconds(const char *t)
-{
-	int y, mo, d, h, mi, sec;
-	if (!t ||
-	    sscanf(t, "%4d-%2d-%2dT%2d:%2d:%2dZ", &y, &mo, &d, &h, &mi, &sec) !=
-	        6)
-		return -1;
-	/* days from the civil date (Howard Hinnant's algorithm) */
-	y -= mo <= 2;
-	long long era = (y >= 0 ? y : y - 399) / 400;
-	long long yoe = y - era * 400;
-	long long doy = (153 * (mo + (mo > 2 ? -3 : 9)) + 2) / 5 + d - 1;
-	long long doe = yoe * 365 + yoe / 4 - yoe / 100 + doy;
-	long long days = era * 146097 + doe - 719468;
-	return days * 86400 + h * 3600 + mi * 60 + sec;
-}
-
 /* Keeps the session's notes and the person who walked it: named by the
  * participant, else the session's own name, else the file's. */
 static void
@@ -393,8 +373,8 @@ add_notes(struct report *r, const char *file, const struct session *s,
 	const char *label = who ? who : session_saved_name(s);
 	if (!label || !*label)
 		label = session_name(s);
-	long long t0 = iso_seconds(session_created(s)),
-	          t1 = iso_seconds(session_updated(s));
+	long long t0 = session_time_seconds(session_created(s)),
+	          t1 = session_time_seconds(session_updated(s));
 	struct person pe = {who ? xstrdup(who) : NULL, xstrdup(label),
 	    xstrdup(file), at, nread, session_nnotes(s), 0, 0, 0, 0,
 	    t0 >= 0 && t1 >= t0 ? (long)((t1 - t0 + 30) / 60) : -1, ""};
@@ -465,10 +445,9 @@ add_exercises(struct report *r, const struct session *s)
 		e->failing += x.status == SESSION_FAILING;
 		e->attempts += x.attempts;
 		e->hints += x.hints;
-		long long t0 = iso_seconds(x.started),
-		          t1 = iso_seconds(x.solved);
-		if (x.status == SESSION_SOLVED && t0 >= 0 && t1 >= t0)
-			VEC_PUSH(e->took, e->ntook, e->cap_took, t1 - t0);
+		long long took = session_exercise_took(&x);
+		if (took >= 0)
+			VEC_PUSH(e->took, e->ntook, e->cap_took, took);
 		if (x.last_error && x.status != SESSION_SOLVED)
 			tally(&e->errors, &e->nerrors, &e->cap, x.last_error);
 	}
@@ -993,22 +972,6 @@ median_took(const struct ex_count *e)
 	    : ((double)e->took[n / 2 - 1] + (double)e->took[n / 2]) / 2;
 }
 
-/* Writes a duration of s seconds (rounded to whole seconds) as "42 s",
- * "7 min 5 s" or "1 h 12 min". */
-static void
-put_duration(struct out *o, double s)
-{
-	long long t = (long long)(s + 0.5);
-	if (t < 60)
-		put(o, "%lld s", t);
-	else if (t < 3600 && t % 60)
-		put(o, "%lld min %lld s", t / 60, t % 60);
-	else if (t < 3600)
-		put(o, "%lld min", t / 60);
-	else
-		put(o, "%lld h %lld min", t / 3600, t % 3600 / 60);
-}
-
 /* Writes each exercise's results: tried, solved, the median time to
  * solve, attempts and hints, and its most common error left. */
 static void
@@ -1031,7 +994,7 @@ write_exercises(const struct report *r, struct out *o)
 			double med = median_took(e[i]);
 			if (med >= 0) {
 				put(o, "; median time to solve ");
-				put_duration(o, med);
+				sb_duration(&o->md, med);
 				if (e[i]->ntook < e[i]->solved)
 					put(o, " (%zu of %zu solves timed)",
 					    e[i]->ntook, e[i]->solved);

@@ -195,8 +195,14 @@ put_exercises(strbuf *md, const struct session *s)
 		struct session_exercise x = session_exercise(s, i);
 		sb_puts(md, "- `");
 		md_line(md, x.id);
-		sb_printf(md, "`: %s after %u attempt%s and %u hint%s",
-		    session_status_name(x.status), x.attempts,
+		sb_printf(md, "`: %s", session_status_name(x.status));
+		long long took = session_exercise_took(&x);
+		if (took >= 0) {
+			sb_puts(md, " in ");
+			sb_duration(md, (double)took);
+			sb_puts(md, ",");
+		}
+		sb_printf(md, " after %u attempt%s and %u hint%s", x.attempts,
 		    x.attempts == 1 ? "" : "s", x.hints,
 		    x.hints == 1 ? "" : "s");
 		if (x.last_error) {
