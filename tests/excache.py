@@ -19,7 +19,11 @@ import contextlib
 import fcntl
 import os
 import re
+import resource
 import subprocess
+import time
+
+_STARTED = time.monotonic()
 
 REGISTRY = "/usr/share/cargo/registry"
 OFFLINE_CONFIG = ('[source.crates-io]\nreplace-with = "debian"\n'
@@ -116,3 +120,14 @@ class RunLock:
         finally:
             os.close(main)
             os.close(gate)
+
+
+def usage():
+    """ "wall W s, cpu C s": this process's time so far, its processor
+    time with every child's it waited for (for the suites' logs; no test
+    asserts on it)."""
+    me = resource.getrusage(resource.RUSAGE_SELF)
+    kids = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return "wall %.1f s, cpu %.1f s" % (
+        time.monotonic() - _STARTED, me.ru_utime + me.ru_stime +
+        kids.ru_utime + kids.ru_stime)

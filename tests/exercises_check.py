@@ -175,6 +175,7 @@ def main():
         for fut in futs:
             for line in fut.result():
                 print(line, flush=True)
+    print("times: %s %s" % (version, excache.usage()))
     return 0
 
 

@@ -20,7 +20,8 @@ An exercise judged on real time is built first under
 verify's own settings, then verified alone (excache.RunLock), so its run
 shares the processor with nothing else the checkers start.  Prints one
 TAP-like line per claim, and last a line "times: first S s, warm S s"
-(the first verify and the median of the others).
+(the first verify and the median of the others) with the wall and
+processor time of the whole check.
 """
 import concurrent.futures
 import os
@@ -156,8 +157,8 @@ def main():
     if times:
         warm = sorted(times[1:])[len(times[1:]) // 2] if len(times) > 1 \
             else times[0]
-        print("times: %s first %.1f s, warm %.1f s (median of %d)" %
-              (version, times[0], warm, len(times) - 1))
+        print("times: %s first %.1f s, warm %.1f s (median of %d); %s" %
+              (version, times[0], warm, len(times) - 1, excache.usage()))
     return 0
 
 

@@ -353,6 +353,8 @@ def main():
             else:
                 print("not ok - %s is not quoted in %s" % (what, q["in"]))
     pool.shutdown()
+    if not quotes_only:
+        print("times: %s" % excache.usage())
     if chosen:
         return 0
     # every output-like line of the content is inside a checked quote
