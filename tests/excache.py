@@ -9,7 +9,7 @@ crate compiles once per toolchain, and two toolchains build at once
 without waiting for each other's cargo lock.
 
 RunLock: the checkers' builds and runs hold it shared; a run whose verdict
-rests on real time (a `gap:` item, a program that reads the wall clock)
+rests on real time (an item with max_ms, a program that reads the clock)
 holds it alone, so nothing else the checkers start loads the processor
 while it runs.  It is a pair of flock(2) files in ROOT, so it holds
 across processes; a gate lets a waiting exclusive taker in before any
@@ -82,16 +82,17 @@ _CLOCK = re.compile(r"std::time::(?:Instant\b|\{[^}]*\bInstant\b)")
 
 def timing_sensitive(folder):
     """Whether the exercise (or snippet) in folder is judged on real
-    time: a `gap:` item in its exercise.yaml, or Rust code of it that
-    reads the wall clock (std::time::Instant; tokio's paused clock in
-    tests does not count)."""
+    time: an item of its exercise.yaml bounded in milliseconds (max_ms:
+    `gap:` lines at most so far apart, `reply:` within so long), or Rust
+    code of it that reads the wall clock (std::time::Instant; tokio's
+    paused clock in tests does not count)."""
     for root, _dirs, files in os.walk(folder):
         for f in files:
             if not (f.endswith(".rs") or f == "exercise.yaml"):
                 continue
             with open(os.path.join(root, f), errors="replace") as fh:
                 text = fh.read()
-            if f == "exercise.yaml" and re.search(r"^\s*gap:", text, re.M):
+            if f == "exercise.yaml" and re.search(r"\bmax_ms\s*:", text):
                 return True
             if f.endswith(".rs") and _CLOCK.search(text):
                 return True
