@@ -24,8 +24,8 @@ struct dynlib_sym {
  * Opens soname (e.g. "libcurl.so.4") and fills the n slots of syms
  * (at most DYNLIB_MAX).  package is the Debian package that ships it,
  * for the message.  Returns true when every symbol was found; false with
- * a one-line reason in err (errlen bytes).  Safe to call again: the
- * library is opened once.
+ * a one-line reason in err (errlen bytes).  Calling it again opens the
+ * library again (dlopen counts); callers keep their own "loaded" mark.
  */
 #define DYNLIB_MAX 32
 bool dynlib_load(const char *soname, const char *package,

@@ -110,6 +110,8 @@ static void
 debrief_stage(const struct stage *st, const struct choice *const *taken,
     const size_t *at, size_t n, bool *any, strbuf *md)
 {
+	if (!n) /* a stage without lines makes no tables */
+		return;
 	hmap *lines = hmap_new();
 	pmap *cards = pmap_new();
 	bool head = false;

@@ -53,6 +53,8 @@ static struct {
 bool
 roomlink_available(strbuf *err)
 {
+	if (cu.easy_init) /* loaded by an earlier call */
+		return true;
 #define SYM(f) \
 	{ \
 		"curl_" #f, (void **)&cu.f \
